@@ -1,0 +1,159 @@
+// Command colophon builds every edition of a publication from Markdown sources: an EPUB 3 ebook,
+// a print-ready PDF book, handouts, covers and library records. See README.md.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"colophon/internal/build"
+	"colophon/internal/edition"
+	"colophon/internal/source"
+)
+
+// version is the release; builds from a checkout say "dev".
+var version = "dev"
+
+const usage = `colophon builds every edition of a publication from Markdown sources.
+
+Usage:
+  colophon build [-C DIR] [--out DIR] [--only LIST] [-q]   build all outputs into build/
+  colophon check [-C DIR]                                   check the sources, write nothing
+  colophon init DIR                                         start a new edition in DIR
+  colophon --help | --version
+
+Options:
+  -C DIR       the project folder (default: the current folder)
+  --out DIR    output folder, relative to the project (default: build)
+  --only LIST  comma-separated outputs to build: epub,pdf,handouts,covers,library
+  -q           quiet: no progress lines
+
+Exit status: 0 success, 1 errors in the sources or the build, 2 usage errors.
+Diagnostics are printed on stderr as path:line:col: message.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	case "-version", "--version", "version":
+		fmt.Fprintf(stdout, "colophon %s\n", version)
+		return 0
+	case "build":
+		return cmdBuild(args[1:], stdout, stderr)
+	case "check":
+		return cmdCheck(args[1:], stdout, stderr)
+	case "init":
+		return cmdInit(args[1:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "colophon: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+func flags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("colophon "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	return fs
+}
+
+func cmdBuild(args []string, stdout, stderr io.Writer) int {
+	fs := flags("build", stderr)
+	dir := fs.String("C", ".", "project folder")
+	out := fs.String("out", "build", "output folder")
+	only := fs.String("only", "", "outputs to build")
+	quiet := fs.Bool("q", false, "quiet")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "colophon build: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	opt := build.Options{Dir: *dir, Out: *out, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH"), Progress: stdout}
+	if *quiet {
+		opt.Progress = nil
+	}
+	if *only != "" {
+		opt.Only = strings.Split(*only, ",")
+	}
+	res, err := build.Run(opt, writers)
+	if err != nil {
+		return report(err, stderr)
+	}
+	if !*quiet {
+		fmt.Fprintf(stdout, "built %d files into %s\n", len(res.Outputs), res.Out)
+	}
+	return 0
+}
+
+func cmdCheck(args []string, stdout, stderr io.Writer) int {
+	fs := flags("check", stderr)
+	dir := fs.String("C", ".", "project folder")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "colophon check: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	b, err := source.Load(*dir, source.Options{SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH")})
+	if err != nil {
+		return report(err, stderr)
+	}
+	notes := 0
+	for _, d := range b.Documents {
+		notes += len(d.Notes)
+	}
+	fmt.Fprintf(stdout, "%s: %d documents, %d notes, no problems found\n", b.Name, len(b.Documents), notes)
+	return 0
+}
+
+func cmdInit(args []string, stdout, stderr io.Writer) int {
+	fs := flags("init", stderr)
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintf(stderr, "colophon init: name one folder for the new edition\n")
+		return 2
+	}
+	if err := source.Init(fs.Arg(0)); err != nil {
+		fmt.Fprintf(stderr, "colophon init: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "new edition in %s: edit source/book.yaml and source/*.md, then run colophon build -C %s\n", fs.Arg(0), fs.Arg(0))
+	return 0
+}
+
+// report prints an error and gives the exit status for it.
+func report(err error, stderr io.Writer) int {
+	var ds edition.Diagnostics
+	var ue build.UsageError
+	switch {
+	case errors.As(err, &ds):
+		for _, d := range ds.Sorted() {
+			fmt.Fprintln(stderr, d.String())
+		}
+		fmt.Fprintf(stderr, "colophon: %d problems in the sources; nothing was written\n", len(ds.Sorted()))
+		return 1
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "colophon: %v\n", err)
+		return 2
+	}
+	fmt.Fprintf(stderr, "colophon: %v\n", err)
+	return 1
+}

@@ -1,0 +1,158 @@
+// Package build runs the pipeline: load and check the sources, run every writer, and put the
+// outputs in place as a whole, with a manifest and checksums. It is the only package that writes
+// to the output folder.
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"colophon/internal/edition"
+	"colophon/internal/source"
+)
+
+// Output is one file a writer made, with its path relative to the output folder.
+type Output struct {
+	Path      string
+	MediaType string
+	Data      []byte
+	Pages     int // for PDFs; 0 otherwise
+	// Extra is recorded in the manifest as is (the wrap cover's dimensions, for example).
+	Extra map[string]any
+}
+
+// Writer makes the outputs of one kind from the model. Writers never see Markdown, and they are
+// independent of each other except through Shared, which holds work several of them need (the
+// typeset book that the EPUB's page-list and the library records read).
+type Writer struct {
+	Kind  string // the name --only uses: epub, pdf, handouts, covers, library
+	Write func(b *edition.Book, s *Shared) ([]Output, error)
+}
+
+// Kinds are the output kinds --only accepts, in build order.
+var Kinds = []string{"epub", "pdf", "handouts", "covers", "library"}
+
+// Options control one build.
+type Options struct {
+	Dir             string   // the project folder
+	Out             string   // output folder; relative paths are taken from Dir; default "build"
+	Only            []string // output kinds to build; empty means all
+	SourceDateEpoch string
+	Progress        io.Writer // one line per output written; nil for none
+	// failAfter, when set by tests, makes the build fail after that many outputs, to prove that a
+	// failed build leaves the previous output untouched.
+	failAfter int
+}
+
+// Result is what a build wrote.
+type Result struct {
+	Out     string // the output folder, absolute
+	Outputs []Output
+}
+
+// Run builds the edition. Content errors come back as edition.Diagnostics.
+func Run(opt Options, writers []Writer) (*Result, error) {
+	for _, k := range opt.Only {
+		if !slices.Contains(Kinds, k) {
+			return nil, UsageError{fmt.Sprintf("--only: unknown output %q; choose from %s", k, strings.Join(Kinds, ","))}
+		}
+	}
+	b, err := source.Load(opt.Dir, source.Options{SourceDateEpoch: opt.SourceDateEpoch})
+	if err != nil {
+		return nil, err
+	}
+	out, err := outFolder(b.Dir, opt.Out)
+	if err != nil {
+		return nil, err
+	}
+	var chosen []Writer
+	for _, w := range writers {
+		if len(opt.Only) == 0 || slices.Contains(opt.Only, w.Kind) {
+			chosen = append(chosen, w)
+		}
+	}
+	outputs, err := runWriters(b, chosen, opt)
+	if err != nil {
+		return nil, err
+	}
+	outputs = append(outputs, manifestOutputs(b, outputs)...)
+	if opt.failAfter > 0 && len(outputs) > opt.failAfter {
+		outputs = outputs[:opt.failAfter]
+		err = errors.New("build stopped on purpose (test)")
+	}
+	if err := install(out, outputs, err); err != nil {
+		return nil, err
+	}
+	return &Result{Out: out, Outputs: outputs}, nil
+}
+
+// UsageError is a mistake in how colophon was called (exit status 2), not in the sources.
+type UsageError struct{ Msg string }
+
+func (e UsageError) Error() string { return e.Msg }
+
+// runWriters runs the writers on both cores; outputs are sorted by path so that nothing depends on
+// which writer finished first.
+func runWriters(b *edition.Book, writers []Writer, opt Options) ([]Output, error) {
+	shared := newShared(b)
+	type result struct {
+		outs []Output
+		err  error
+		took time.Duration
+	}
+	results := make([]result, len(writers))
+	var wg sync.WaitGroup
+	for i, w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			start := time.Now()
+			outs, err := w.Write(b, shared)
+			if err != nil {
+				err = fmt.Errorf("%s: %w", w.Kind, err)
+			}
+			results[i] = result{outs, err, time.Since(start)}
+		}()
+	}
+	wg.Wait()
+	var all []Output
+	var errs []error
+	for i, r := range results {
+		if r.err != nil {
+			errs = append(errs, r.err)
+			continue
+		}
+		for _, o := range r.outs {
+			all = append(all, o)
+			if opt.Progress != nil {
+				fmt.Fprintf(opt.Progress, "wrote %s (%s, %s, %d ms)\n", o.Path, size(len(o.Data)), writers[i].Kind, r.took.Milliseconds())
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].Path < all[j].Path })
+	for i := 1; i < len(all); i++ {
+		if all[i].Path == all[i-1].Path {
+			return nil, fmt.Errorf("two writers made %s", all[i].Path)
+		}
+	}
+	return all, nil
+}
+
+func size(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

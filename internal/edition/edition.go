@@ -1,0 +1,163 @@
+// Package edition is the typed model of an edition that every writer reads: a Book of Documents,
+// each a list of Blocks made of Inlines, with Notes as objects of their own. It is the contract
+// between loading (internal/source) and the writers; no writer sees Markdown or goldmark's AST.
+package edition
+
+import (
+	"strconv"
+	"time"
+)
+
+// Book is one edition: its metadata from source/book.yaml and its documents in file-name order.
+type Book struct {
+	Dir string // the project folder the sources were read from
+
+	Name             string // base name of the output files, e.g. "two-letters-kommunist-1956"
+	Title            string
+	Subtitle         string
+	Language         string // BCP 47, e.g. "en"
+	OriginalLanguage string // language the documents were translated from, e.g. "ru"; empty if none
+	Contributors     []Contributor
+	Publisher        string
+	Date             string // edition date, YYYY-MM-DD
+	Rights           string
+	Description      string
+	Subjects         []string
+	Source           string // the archival source of the documents
+	ISBN             string // ISBN-13 digits only, empty when none
+	URL              string // where the edition is published, if anywhere
+
+	Print Print
+	Fonts Fonts
+	Cover string // path of a cover image relative to Dir; empty for a generated cover
+
+	Documents []*Document
+
+	// Timestamp is the one instant every output records: SOURCE_DATE_EPOCH when set, else the
+	// edition date at midnight UTC. Nothing reads the clock.
+	Timestamp time.Time
+}
+
+// Contributor is a person or body with a role such as "author", "editor" or "translator".
+type Contributor struct {
+	Name string
+	Role string
+}
+
+// Print holds the print settings from book.yaml.
+type Print struct {
+	Trim     string  // preset name: a5, royal, 6x9in, 5.5x8.5in, a4, letter
+	BleedMM  float64 // bleed on each side in millimetres; 0 for none
+	Paper    string  // white, cream, or empty when PaperInch is given
+	PaperIn  float64 // thickness of one page (leaf side) in inches, from Paper or explicit
+	FontSize float64 // body size in points; 0 lets the trim preset decide
+}
+
+// Fonts are the files of the four faces, as bytes, with the family name to print.
+type Fonts struct {
+	Family     string
+	Regular    []byte
+	Italic     []byte
+	Bold       []byte
+	BoldItalic []byte
+}
+
+// ContributorsWith returns the contributors with the given role, in book.yaml order.
+func (b *Book) ContributorsWith(role string) []Contributor {
+	var out []Contributor
+	for _, c := range b.Contributors {
+		if c.Role == role {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Document is one source file: a letter, an essay, a chapter.
+type Document struct {
+	Path string // the source path relative to the project, e.g. "source/01-letter.md"
+	ID   string // a name safe for XML ids and file names, derived from Path
+
+	Title        []Inline
+	ShortTitle   string // for running heads; empty means the plain title
+	Language     string
+	Dateline     []Inline   // the editors' dating, e.g. "[not later than 18 September 1956]"
+	Salutation   []Inline   // "Comrade Editor,"
+	Signature    []Inline   // "Member of the CPSU since 1924"
+	Endorsements [][]Inline // archive endorsements: "Accompanying note: …", "Note: …"
+	Archive      []Inline   // the archival reference, "RGANI. F. 5. …"
+
+	Blocks []Block
+	Notes  []*Note // in number order
+}
+
+// TitleText is the title as plain text, without note references.
+func (d *Document) TitleText() string { return PlainText(d.Title) }
+
+// Pos is a place in a source file, for diagnostics. Line and Col count from 1; Col counts characters.
+type Pos struct {
+	Path string
+	Line int
+	Col  int
+}
+
+// BlockKind says what a Block is.
+type BlockKind int
+
+const (
+	Paragraph BlockKind = iota
+	Heading             // Level 2–6 within a document (the document title is level 1)
+	Quote               // Children are blocks
+	List                // Children are ListItems; Ordered says how they are numbered
+	ListItem            // Children are blocks
+	CodeBlock           // Text holds the lines verbatim
+	Rule                // a thematic break
+)
+
+// Block is a unit of the running text.
+type Block struct {
+	Kind     BlockKind
+	Level    int  // Heading level
+	Ordered  bool // List numbering
+	Start    int  // first number of an ordered List
+	Inlines  []Inline
+	Children []Block
+	Text     string // CodeBlock content
+	Pos      Pos
+}
+
+// InlineKind says what an Inline is.
+type InlineKind int
+
+const (
+	Text      InlineKind = iota // Text holds the characters, typographic quotes already applied
+	Emph                        // Children
+	Strong                      // Children
+	Code                        // Text verbatim
+	Link                        // Children, URL
+	Image                       // Text is the alt text, URL the path relative to the project
+	NoteRef                     // Note is the note referred to
+	LineBreak                   // a hard line break
+)
+
+// Inline is a run of text or a span of it.
+type Inline struct {
+	Kind     InlineKind
+	Text     string
+	URL      string
+	Children []Inline
+	Note     *Note
+}
+
+// Note is a footnote: numbered per document in order of first reference.
+type Note struct {
+	Number int
+	Label  string  // the label used in the source, e.g. "1" for [^1]
+	Blocks []Block // the note's text
+	Ref    Pos     // where the reference stands
+	Def    Pos     // where the definition stands
+}
+
+// ID is the note's XML id within its document, e.g. "note-3"; the reference is "noteref-3".
+func (n *Note) ID() string    { return "note-" + strconv.Itoa(n.Number) }
+func (n *Note) RefID() string { return "noteref-" + strconv.Itoa(n.Number) }

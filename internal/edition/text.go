@@ -1,0 +1,50 @@
+package edition
+
+import "strings"
+
+// PlainText is the text of inlines without markup or note references, for titles in metadata,
+// bookmarks and running heads.
+func PlainText(in []Inline) string {
+	var b strings.Builder
+	writePlain(&b, in)
+	return b.String()
+}
+
+func writePlain(b *strings.Builder, in []Inline) {
+	for _, x := range in {
+		switch x.Kind {
+		case Text, Code:
+			b.WriteString(x.Text)
+		case Image:
+			b.WriteString(x.Text)
+		case LineBreak:
+			b.WriteByte(' ')
+		case NoteRef:
+		default:
+			writePlain(b, x.Children)
+		}
+	}
+}
+
+// BlocksText is the plain text of blocks, one paragraph per line.
+func BlocksText(blocks []Block) string {
+	var b strings.Builder
+	var walk func([]Block)
+	walk = func(bs []Block) {
+		for _, bl := range bs {
+			switch bl.Kind {
+			case CodeBlock:
+				b.WriteString(bl.Text)
+				b.WriteByte('\n')
+			case Quote, List, ListItem:
+				walk(bl.Children)
+			case Rule:
+			default:
+				writePlain(&b, bl.Inlines)
+				b.WriteByte('\n')
+			}
+		}
+	}
+	walk(blocks)
+	return b.String()
+}

@@ -1,0 +1,364 @@
+package source
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"colophon/internal/edition"
+)
+
+// bookKeys are the keys source/book.yaml may hold, with what each is for; any other key is reported,
+// so that a typo such as "tittle" is caught instead of silently ignored. The README documents them.
+var bookKeys = []string{
+	"name", "title", "subtitle", "language", "original_language", "contributors", "publisher", "date",
+	"rights", "description", "subjects", "source", "isbn", "url", "trim", "bleed", "paper", "font_size",
+	"fonts", "cover",
+}
+
+// Roles a contributor may have, and the MARC relator code each maps to.
+var Relators = map[string]string{
+	"author":       "aut",
+	"editor":       "edt",
+	"translator":   "trl",
+	"illustrator":  "ill",
+	"annotator":    "ann",
+	"introduction": "aui",
+	"contributor":  "ctb",
+}
+
+// TrimSizes are the page sizes a book may be set at, in millimetres (width, height).
+var TrimSizes = map[string][2]float64{
+	"a5":        {148, 210},
+	"royal":     {156, 234},
+	"6x9in":     {152.4, 228.6},
+	"5.5x8.5in": {139.7, 215.9},
+	"a4":        {210, 297},
+	"letter":    {215.9, 279.4},
+}
+
+// Paper thickness presets, inches per page (one leaf side), as print-on-demand services publish them.
+var paperPresets = map[string]float64{"white": 0.002252, "cream": 0.0025}
+
+var namePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+// yamlError turns a yaml.v3 error into a diagnostic at the line it names. lineOffset is the number of
+// lines before the YAML text in its file (front matter starts after the "---" line).
+func yamlError(path string, err error, lineOffset int) edition.Diagnostic {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 1
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = strings.TrimSpace(strings.Replace(msg, m[0]+":", "", 1))
+	}
+	return edition.Diagnostic{Pos: edition.Pos{Path: path, Line: line + lineOffset, Col: 1}, Message: "malformed YAML: " + msg}
+}
+
+// yamlMap walks a mapping node's key/value pairs, reporting keys not in known.
+type yamlMap struct {
+	path       string
+	lineOffset int
+	ds         *edition.Diagnostics
+}
+
+func (m yamlMap) pos(n *yaml.Node) edition.Pos {
+	return edition.Pos{Path: m.path, Line: n.Line + m.lineOffset, Col: n.Column}
+}
+
+// each calls fn for every key of a mapping; unknown keys and repeated keys are reported.
+func (m yamlMap) each(n *yaml.Node, what string, known []string, fn func(key string, k, v *yaml.Node)) {
+	if n.Kind != yaml.MappingNode {
+		m.ds.Add(m.pos(n), "%s must be a mapping of keys to values", what)
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if !contains(known, k.Value) {
+			m.ds.Add(m.pos(k), "unknown key %q in %s%s", k.Value, what, suggest(k.Value, known))
+			continue
+		}
+		if seen[k.Value] {
+			m.ds.Add(m.pos(k), "key %q is given twice in %s", k.Value, what)
+			continue
+		}
+		seen[k.Value] = true
+		fn(k.Value, k, v)
+	}
+}
+
+// str reads a scalar as a string; YAML's other scalar types (dates, numbers) are taken as written.
+func (m yamlMap) str(key string, v *yaml.Node) (string, bool) {
+	if v.Kind != yaml.ScalarNode {
+		m.ds.Add(m.pos(v), "%s must be a single line of text", key)
+		return "", false
+	}
+	return v.Value, true
+}
+
+func (m yamlMap) strList(key string, v *yaml.Node) []string {
+	if v.Kind == yaml.ScalarNode {
+		return []string{v.Value}
+	}
+	if v.Kind != yaml.SequenceNode {
+		m.ds.Add(m.pos(v), "%s must be a list of text items", key)
+		return nil
+	}
+	var out []string
+	for _, it := range v.Content {
+		if s, ok := m.str(key, it); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// bookYAML is what book.yaml said, with positions kept for checks that come later (fonts, ISBN).
+type bookYAML struct {
+	fontPaths map[string]yamlString // face → path
+	cover     yamlString
+	strings   []yamlString // every printed value, for the character check
+}
+
+type yamlString struct {
+	value string
+	pos   edition.Pos
+}
+
+func parseBookYAML(f *textFile, b *edition.Book, ds *edition.Diagnostics) *bookYAML {
+	out := &bookYAML{fontPaths: map[string]yamlString{}}
+	var root yaml.Node
+	if err := yaml.Unmarshal(f.data, &root); err != nil {
+		ds.Add(yamlError(f.path, err, 0).Pos, "%s", yamlError(f.path, err, 0).Message)
+		return nil
+	}
+	if len(root.Content) == 0 {
+		ds.Add(edition.Pos{Path: f.path, Line: 1, Col: 1}, "book.yaml is empty: it needs at least title, language and date")
+		return nil
+	}
+	m := yamlMap{path: f.path, ds: ds}
+	doc := root.Content[0]
+	given := map[string]bool{}
+	printed := func(v *yaml.Node, s string) string {
+		out.strings = append(out.strings, yamlString{s, m.pos(v)})
+		return s
+	}
+	m.each(doc, "book.yaml", bookKeys, func(key string, k, v *yaml.Node) {
+		given[key] = true
+		switch key {
+		case "contributors":
+			b.Contributors = parseContributors(m, v, printed)
+			return
+		case "subjects":
+			for _, s := range m.strList(key, v) {
+				b.Subjects = append(b.Subjects, printed(v, s))
+			}
+			return
+		case "fonts":
+			m.each(v, "fonts", []string{"family", "regular", "italic", "bold", "bold_italic"}, func(face string, _, fv *yaml.Node) {
+				if s, ok := m.str("fonts."+face, fv); ok {
+					if face == "family" {
+						b.Fonts.Family = printed(fv, s)
+					} else {
+						out.fontPaths[face] = yamlString{s, m.pos(fv)}
+					}
+				}
+			})
+			return
+		}
+		s, ok := m.str(key, v)
+		if !ok {
+			return
+		}
+		at := m.pos(v)
+		switch key {
+		case "name":
+			if !namePattern.MatchString(s) {
+				ds.Add(at, "name %q must be lower-case letters, digits and hyphens (it names the output files)", s)
+			}
+			b.Name = s
+		case "title":
+			b.Title = printed(v, s)
+		case "subtitle":
+			b.Subtitle = printed(v, s)
+		case "language":
+			b.Language = checkLang(ds, at, s)
+		case "original_language":
+			b.OriginalLanguage = checkLang(ds, at, s)
+		case "publisher":
+			b.Publisher = printed(v, s)
+		case "date":
+			if _, err := time.Parse("2006-01-02", s); err != nil {
+				ds.Add(at, "date %q must be a calendar date written YYYY-MM-DD", s)
+			}
+			b.Date = s
+		case "rights":
+			b.Rights = printed(v, s)
+		case "description":
+			b.Description = printed(v, strings.TrimSpace(s))
+		case "source":
+			b.Source = printed(v, s)
+		case "isbn":
+			if d, err := normalISBN(s); err != nil {
+				ds.Add(at, "%v", err)
+			} else {
+				b.ISBN = d
+			}
+		case "url":
+			if !strings.HasPrefix(s, "https://") && !strings.HasPrefix(s, "http://") {
+				ds.Add(at, "url %q must begin with https:// or http://", s)
+			}
+			b.URL = s
+		case "trim":
+			if _, ok := TrimSizes[s]; !ok {
+				ds.Add(at, "trim %q is not a known size; use one of %s", s, strings.Join(sortedKeys(TrimSizes), ", "))
+			}
+			b.Print.Trim = s
+		case "bleed":
+			mm, err := parseLength(s)
+			if err != nil || mm < 0 || mm > 10 {
+				ds.Add(at, "bleed %q must be a length from 0 to 10 mm, such as 3mm or 0.125in", s)
+			}
+			b.Print.BleedMM = mm
+		case "paper":
+			if t, ok := paperPresets[s]; ok {
+				b.Print.Paper, b.Print.PaperIn = s, t
+			} else if mm, err := parseLength(s); err == nil && mm > 0 && mm < 1 {
+				b.Print.PaperIn = mm / 25.4
+			} else {
+				ds.Add(at, "paper %q must be white, cream or the thickness of one page, such as 0.0025in or 0.064mm", s)
+			}
+		case "font_size":
+			pt, err := strconv.ParseFloat(strings.TrimSuffix(s, "pt"), 64)
+			if err != nil || pt < 6 || pt > 24 {
+				ds.Add(at, "font_size %q must be a size in points from 6 to 24", s)
+			}
+			b.Print.FontSize = pt
+		case "cover":
+			out.cover = yamlString{s, at}
+		}
+	})
+	for _, req := range []string{"title", "language", "date"} {
+		if !given[req] {
+			ds.Add(edition.Pos{Path: f.path, Line: 1, Col: 1}, "book.yaml has no %s", req)
+		}
+	}
+	return out
+}
+
+func parseContributors(m yamlMap, v *yaml.Node, printed func(*yaml.Node, string) string) []edition.Contributor {
+	if v.Kind != yaml.SequenceNode {
+		m.ds.Add(m.pos(v), "contributors must be a list of entries with name and role")
+		return nil
+	}
+	var out []edition.Contributor
+	for _, it := range v.Content {
+		var c edition.Contributor
+		m.each(it, "a contributor", []string{"name", "role"}, func(key string, _, cv *yaml.Node) {
+			s, ok := m.str(key, cv)
+			if !ok {
+				return
+			}
+			if key == "name" {
+				c.Name = printed(cv, s)
+			} else {
+				if _, known := Relators[s]; !known {
+					m.ds.Add(m.pos(cv), "role %q is not known; use one of %s", s, strings.Join(sortedKeys(Relators), ", "))
+				}
+				c.Role = s
+			}
+		})
+		if it.Kind == yaml.MappingNode && (c.Name == "" || c.Role == "") {
+			m.ds.Add(m.pos(it), "a contributor needs both name and role")
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+var langPattern = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+
+func checkLang(ds *edition.Diagnostics, at edition.Pos, s string) string {
+	if !langPattern.MatchString(s) {
+		ds.Add(at, "language %q must be a language tag such as en, ru or en-GB", s)
+	}
+	return s
+}
+
+// parseLength reads "3mm", "0.125in", "8.5pt" or a bare number of millimetres, giving millimetres.
+func parseLength(s string) (float64, error) {
+	s = strings.TrimSpace(s)
+	unit := 1.0
+	switch {
+	case strings.HasSuffix(s, "mm"):
+		s = strings.TrimSuffix(s, "mm")
+	case strings.HasSuffix(s, "in"):
+		s, unit = strings.TrimSuffix(s, "in"), 25.4
+	case strings.HasSuffix(s, "pt"):
+		s, unit = strings.TrimSuffix(s, "pt"), 25.4/72
+	}
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil {
+		return 0, err
+	}
+	return f * unit, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// suggest names the known key closest to a misspelt one.
+func suggest(s string, known []string) string {
+	best, bestD := "", 3
+	for _, k := range known {
+		if d := editDistance(s, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return fmt.Sprintf("; known keys are %s", strings.Join(known, ", "))
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,269 @@
+package source
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	fnast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"colophon/internal/edition"
+)
+
+// markdown is the parser every document goes through: CommonMark, footnote definitions (goldmark's
+// block parser), our note references, and the typographer for curly quotes, dashes and ellipses.
+var markdown = goldmark.New(
+	goldmark.WithExtensions(extension.Typographer),
+	goldmark.WithParserOptions(
+		parser.WithBlockParsers(util.Prioritized(extension.NewFootnoteBlockParser(), 999)),
+		parser.WithInlineParsers(util.Prioritized(noteRefParser{}, 101)),
+	),
+)
+
+// maxDepth bounds nesting of block quotes and lists: deeper nesting is an error, not a stack overflow.
+const maxDepth = 32
+
+// converter turns goldmark's AST of one text (a document body or a front matter value) into the model.
+type converter struct {
+	src  []byte
+	pos  func(off int) edition.Pos // source position of a byte offset in src
+	ds   *edition.Diagnostics
+	proj *project
+	refs *[]noteUse // note references in reading order, shared by all texts of a document
+	// inNote is set while converting a note's own text, where references are not allowed.
+	inNote bool
+}
+
+// noteUse is one note reference as met in reading order.
+type noteUse struct {
+	label string
+	pos   edition.Pos
+}
+
+func (c *converter) blocks(n ast.Node, depth int) []edition.Block {
+	var out []edition.Block
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		if b, ok := c.block(ch, depth); ok {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+func (c *converter) blockPos(n ast.Node) edition.Pos {
+	for x := n; x != nil; x = x.FirstChild() {
+		if x.Type() == ast.TypeBlock && x.Lines().Len() > 0 {
+			return c.pos(x.Lines().At(0).Start)
+		}
+		if t, ok := x.(*ast.Text); ok {
+			return c.pos(t.Segment.Start)
+		}
+	}
+	return c.pos(0)
+}
+
+func (c *converter) block(n ast.Node, depth int) (edition.Block, bool) {
+	p := c.blockPos(n)
+	if depth > maxDepth {
+		c.ds.Add(p, "blocks are nested more than %d deep (block quotes or lists inside each other)", maxDepth)
+		return edition.Block{}, false
+	}
+	switch n := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		return edition.Block{Kind: edition.Paragraph, Inlines: c.inlines(n), Pos: p}, true
+	case *ast.Heading:
+		return edition.Block{Kind: edition.Heading, Level: n.Level, Inlines: c.inlines(n), Pos: p}, true
+	case *ast.Blockquote:
+		return edition.Block{Kind: edition.Quote, Children: c.blocks(n, depth+1), Pos: p}, true
+	case *ast.List:
+		b := edition.Block{Kind: edition.List, Ordered: n.IsOrdered(), Start: n.Start, Pos: p}
+		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+			b.Children = append(b.Children, edition.Block{Kind: edition.ListItem, Children: c.blocks(it, depth+1), Pos: c.blockPos(it)})
+		}
+		return b, true
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		var sb strings.Builder
+		lines := n.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			sb.Write(seg.Value(c.src))
+		}
+		return edition.Block{Kind: edition.CodeBlock, Text: sb.String(), Pos: p}, true
+	case *ast.ThematicBreak:
+		return edition.Block{Kind: edition.Rule, Pos: p}, true
+	case *ast.HTMLBlock:
+		var sb strings.Builder
+		lines := n.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			sb.Write(seg.Value(c.src))
+		}
+		c.ds.Add(p, "raw HTML is not allowed (%s): write it in Markdown", snippet(sb.String()))
+		return edition.Block{}, false
+	case *fnast.FootnoteList, *fnast.Footnote:
+		return edition.Block{}, false // collected separately by notes.go
+	}
+	c.ds.Add(p, "unsupported Markdown block (%s)", n.Kind())
+	return edition.Block{}, false
+}
+
+func (c *converter) inlines(n ast.Node) []edition.Inline {
+	var out []edition.Inline
+	text := func(s string) {
+		if s == "" {
+			return
+		}
+		if k := len(out) - 1; k >= 0 && out[k].Kind == edition.Text {
+			out[k].Text += s
+			return
+		}
+		out = append(out, edition.Inline{Kind: edition.Text, Text: s})
+	}
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		switch x := ch.(type) {
+		case *ast.Text:
+			text(unescape(x.Segment.Value(c.src), x.IsRaw()))
+			if x.HardLineBreak() {
+				out = append(out, edition.Inline{Kind: edition.LineBreak})
+			} else if x.SoftLineBreak() {
+				text(" ")
+			}
+		case *ast.String:
+			text(string(x.Value))
+		case *ast.Emphasis:
+			k := edition.Emph
+			if x.Level >= 2 {
+				k = edition.Strong
+			}
+			out = append(out, edition.Inline{Kind: k, Children: c.inlines(x)})
+		case *ast.CodeSpan:
+			var sb strings.Builder
+			for t := x.FirstChild(); t != nil; t = t.NextSibling() {
+				if s, ok := t.(*ast.Text); ok {
+					sb.Write(s.Segment.Value(c.src))
+				} else if s, ok := t.(*ast.String); ok {
+					sb.Write(s.Value)
+				}
+			}
+			out = append(out, edition.Inline{Kind: edition.Code, Text: sb.String()})
+		case *ast.Link:
+			u := string(x.Destination)
+			c.checkURL(ch, u)
+			out = append(out, edition.Inline{Kind: edition.Link, URL: u, Children: c.inlines(x)})
+		case *ast.AutoLink:
+			u := string(x.URL(c.src))
+			if x.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(u, "mailto:") {
+				u = "mailto:" + u
+			}
+			c.checkURL(ch, u)
+			label := string(x.Label(c.src))
+			out = append(out, edition.Inline{Kind: edition.Link, URL: u, Children: []edition.Inline{{Kind: edition.Text, Text: label}}})
+		case *ast.Image:
+			src := string(x.Destination)
+			c.proj.checkImage(c.inlinePos(ch), src)
+			out = append(out, edition.Inline{Kind: edition.Image, URL: src, Text: edition.PlainText(c.inlines(x))})
+		case *ast.RawHTML:
+			var sb strings.Builder
+			for i := 0; i < x.Segments.Len(); i++ {
+				seg := x.Segments.At(i)
+				sb.Write(seg.Value(c.src))
+			}
+			c.ds.Add(c.inlinePos(ch), "raw HTML is not allowed (%s): write it in Markdown", snippet(sb.String()))
+		case *noteRefNode:
+			p := c.pos(x.Offset)
+			if c.inNote {
+				c.ds.Add(p, "note reference [^%s] inside a note: notes cannot have notes of their own", x.Label)
+				continue
+			}
+			*c.refs = append(*c.refs, noteUse{label: x.Label, pos: p})
+			out = append(out, edition.Inline{Kind: edition.NoteRef, Text: x.Label})
+		default:
+			c.ds.Add(c.inlinePos(ch), "unsupported Markdown (%s)", ch.Kind())
+		}
+	}
+	return out
+}
+
+// inlinePos is the position of the first text inside or after an inline node.
+func (c *converter) inlinePos(n ast.Node) edition.Pos {
+	var found = -1
+	_ = ast.Walk(n, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := x.(*ast.Text); ok && entering {
+			found = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		if r, ok := x.(*ast.RawHTML); ok && entering && r.Segments.Len() > 0 {
+			found = r.Segments.At(0).Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if found < 0 {
+		if p := n.Parent(); p != nil {
+			return c.blockPos(p)
+		}
+		return c.pos(0)
+	}
+	return c.pos(found)
+}
+
+// checkURL refuses link targets that could run code in a reader or point nowhere useful.
+func (c *converter) checkURL(n ast.Node, u string) {
+	pu, err := url.Parse(u)
+	if err != nil {
+		c.ds.Add(c.inlinePos(n), "link target %q is not a valid URL", u)
+		return
+	}
+	switch strings.ToLower(pu.Scheme) {
+	case "http", "https", "mailto", "":
+	default:
+		c.ds.Add(c.inlinePos(n), "link target %q uses the scheme %q; only http, https and mailto links are allowed", u, pu.Scheme)
+	}
+}
+
+func snippet(s string) string {
+	s = strings.TrimSpace(s)
+	if r := []rune(s); len(r) > 40 {
+		s = string(r[:40]) + "…"
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+// parseInline parses one front matter value as a line of Markdown.
+func (c *converter) parseInline(fd field) []edition.Inline {
+	src := []byte(fd.text)
+	sub := *c
+	sub.src = src
+	sub.pos = func(off int) edition.Pos { return runeCol(fd.pos, fd.text, off) }
+	doc := markdown.Parser().Parse(text.NewReader(src))
+	var out []edition.Inline
+	for ch := doc.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		switch ch.(type) {
+		case *ast.Paragraph, *ast.TextBlock:
+			if len(out) > 0 {
+				out = append(out, edition.Inline{Kind: edition.Text, Text: " "})
+			}
+			out = append(out, sub.inlines(ch)...)
+		default:
+			c.ds.Add(fd.pos, "this value must be one line of text, not a %s", ch.Kind())
+		}
+	}
+	return out
+}
+
+// unescape applies what goldmark leaves to the renderer: backslash escapes and character references.
+func unescape(b []byte, raw bool) string {
+	if raw {
+		return string(b)
+	}
+	b = util.UnescapePunctuations(b)
+	b = util.ResolveNumericReferences(b)
+	b = util.ResolveEntityNames(b)
+	return string(b)
+}

@@ -1,0 +1,120 @@
+package source
+
+import (
+	"bytes"
+	"regexp"
+
+	"github.com/yuin/goldmark/ast"
+	fnast "github.com/yuin/goldmark/extension/ast"
+
+	"colophon/internal/edition"
+)
+
+// noteDef is a footnote definition as found in the body.
+type noteDef struct {
+	label  string
+	blocks []edition.Block
+	pos    edition.Pos
+	used   bool
+}
+
+// collectDefs converts the body's footnote definitions and reports labels defined twice.
+// goldmark parses each "[^label]:" into a Footnote node; their positions are found by scanning the
+// source for the label at the start of a line, in order, since the nodes carry none of their own.
+func collectDefs(c *converter, doc ast.Node, bodyStart int, f *textFile) (map[string]*noteDef, []*noteDef) {
+	defs := map[string]*noteDef{}
+	var order []*noteDef
+	seen := map[string]int{}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		fn, ok := n.(*fnast.Footnote)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		label := string(fn.Ref)
+		seen[label]++
+		p := defPos(f, bodyStart, label, seen[label])
+		sub := *c
+		sub.inNote = true
+		d := &noteDef{label: label, blocks: sub.blocks(fn, 1), pos: p}
+		if first, dup := defs[label]; dup {
+			c.ds.Add(p, "note [^%s] is defined twice (first at line %d)", label, first.pos.Line)
+			return ast.WalkSkipChildren, nil
+		}
+		if len(d.blocks) == 0 {
+			c.ds.Add(p, "note [^%s] is empty", label)
+		}
+		defs[label] = d
+		order = append(order, d)
+		return ast.WalkSkipChildren, nil
+	})
+	return defs, order
+}
+
+// defPos finds the nth line that begins (after up to three spaces) with "[^label]:".
+func defPos(f *textFile, bodyStart int, label string, nth int) edition.Pos {
+	re := regexp.MustCompile(`(?m)^ {0,3}\[\^` + regexp.QuoteMeta(label) + `\]:`)
+	locs := re.FindAllIndex(f.data[bodyStart:], nth)
+	if len(locs) < nth {
+		return f.pos(bodyStart)
+	}
+	start := bodyStart + locs[nth-1][0]
+	start += len(f.data[start:]) - len(bytes.TrimLeft(f.data[start:], " "))
+	return f.pos(start)
+}
+
+// resolveNotes numbers notes in order of first reference and points each NoteRef inline at its note.
+// refs are the references in reading order, which is also the order walkRefs visits them.
+func resolveNotes(d *edition.Document, refs []noteUse, defs map[string]*noteDef, order []*noteDef, ds *edition.Diagnostics) {
+	i := 0
+	walkRefs(d, func(in *edition.Inline) {
+		use := refs[i]
+		i++
+		def, ok := defs[use.label]
+		if !ok {
+			ds.Add(use.pos, "note reference [^%s] has no definition: add a line \"[^%s]: …\"", use.label, use.label)
+			return
+		}
+		if def.used {
+			ds.Add(use.pos, "note [^%s] is referenced twice: give each reference its own note", use.label)
+			return
+		}
+		def.used = true
+		n := &edition.Note{Number: len(d.Notes) + 1, Label: use.label, Blocks: def.blocks, Ref: use.pos, Def: def.pos}
+		d.Notes = append(d.Notes, n)
+		in.Note = n
+	})
+	for _, def := range order {
+		if !def.used {
+			ds.Add(def.pos, "note [^%s] is defined but never referenced", def.label)
+		}
+	}
+}
+
+// walkRefs visits every NoteRef inline of a document in reading order.
+func walkRefs(d *edition.Document, fn func(*edition.Inline)) {
+	var inl func([]edition.Inline)
+	inl = func(xs []edition.Inline) {
+		for i := range xs {
+			if xs[i].Kind == edition.NoteRef {
+				fn(&xs[i])
+			}
+			inl(xs[i].Children)
+		}
+	}
+	var blk func([]edition.Block)
+	blk = func(bs []edition.Block) {
+		for i := range bs {
+			inl(bs[i].Inlines)
+			blk(bs[i].Children)
+		}
+	}
+	inl(d.Title)
+	inl(d.Dateline)
+	inl(d.Salutation)
+	blk(d.Blocks)
+	inl(d.Signature)
+	for _, e := range d.Endorsements {
+		inl(e)
+	}
+	inl(d.Archive)
+}

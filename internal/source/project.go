@@ -1,0 +1,364 @@
+// Package source reads an edition's sources — source/book.yaml, source/*.md, fonts and covers —
+// into the edition model, and checks them. Every mistake a user can make is reported as a
+// diagnostic with its file, line and column; nothing here panics on bad input or writes a file.
+package source
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/yuin/goldmark/text"
+
+	"colophon/fonts"
+	"colophon/internal/edition"
+)
+
+// Options are the inputs to loading that do not come from the project folder.
+type Options struct {
+	// SourceDateEpoch is the value of SOURCE_DATE_EPOCH, or "" when unset.
+	SourceDateEpoch string
+}
+
+// maxSourceBytes bounds one source file: far above any real document, low enough that a runaway
+// file is refused with a message instead of exhausting memory.
+const maxSourceBytes = 64 << 20
+
+// project is the state of one load: the folder, what was found, and the findings.
+type project struct {
+	dir string // absolute, symlinks resolved
+	ds  edition.Diagnostics
+}
+
+// Load reads the edition in dir. It returns the book and no error, or the diagnostics as an
+// edition.Diagnostics error (content errors), or another error (the folder could not be read).
+func Load(dir string, opt Options) (*edition.Book, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	p := &project{dir: abs}
+	b := &edition.Book{Dir: abs}
+	p.load(b)
+	if len(p.ds) == 0 {
+		if ts, err := timestamp(b.Date, opt.SourceDateEpoch); err != nil {
+			return nil, err
+		} else {
+			b.Timestamp = ts
+		}
+	}
+	if len(p.ds) > 0 {
+		return nil, p.ds.Sorted()
+	}
+	return b, nil
+}
+
+// timestamp is the instant recorded in outputs: SOURCE_DATE_EPOCH if set, else the edition date.
+func timestamp(date, epoch string) (time.Time, error) {
+	if epoch != "" {
+		n, err := strconv.ParseInt(epoch, 10, 64)
+		if err != nil || n < 0 {
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a whole number of seconds since 1970", epoch)
+		}
+		return time.Unix(n, 0).UTC(), nil
+	}
+	t, err := time.Parse("2006-01-02", date)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("edition date %q: %v", date, err)
+	}
+	return t.UTC(), nil
+}
+
+func (p *project) load(b *edition.Book) {
+	const bookPath = "source/book.yaml"
+	raw, err := p.read(bookPath)
+	var by *bookYAML
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		p.ds.Add(edition.Pos{Path: bookPath, Line: 1, Col: 1}, "missing: every edition needs source/book.yaml (colophon init DIR makes a new edition)")
+	case err != nil:
+		p.ds.Add(edition.Pos{Path: bookPath, Line: 1, Col: 1}, "%v", err)
+	default:
+		if f, ok := readText(bookPath, raw, &p.ds); ok {
+			by = parseBookYAML(f, b, &p.ds)
+		}
+	}
+	if b.Name == "" {
+		b.Name = slug(b.Title)
+	}
+	if b.Print.Trim == "" {
+		b.Print.Trim = "a5"
+	}
+	if b.Print.PaperIn == 0 {
+		b.Print.Paper, b.Print.PaperIn = "white", paperPresets["white"]
+	}
+	cov := p.loadFonts(b, by)
+	if by != nil {
+		b.Cover = p.checkCover(by.cover)
+		for _, s := range by.strings {
+			cov.checkString(&p.ds, s.pos, s.value)
+		}
+	}
+
+	paths, err := filepath.Glob(filepath.Join(p.dir, "source", "*.md"))
+	if err != nil {
+		p.ds.Add(edition.Pos{Path: "source", Line: 1, Col: 1}, "%v", err)
+		return
+	}
+	sort.Strings(paths)
+	if len(paths) == 0 {
+		p.ds.Add(edition.Pos{Path: "source", Line: 1, Col: 1}, "no documents: add Markdown files such as source/01-first.md")
+	}
+	ids := map[string]bool{}
+	for _, abs := range paths {
+		rel := "source/" + filepath.Base(abs)
+		raw, err := p.read(rel)
+		if err != nil {
+			p.ds.Add(edition.Pos{Path: rel, Line: 1, Col: 1}, "%v", err)
+			continue
+		}
+		f, ok := readText(rel, raw, &p.ds)
+		if !ok {
+			continue
+		}
+		cov.checkText(&p.ds, f)
+		if d := p.loadDocument(f, b, cov); d != nil {
+			d.ID = documentID(rel, ids)
+			b.Documents = append(b.Documents, d)
+		}
+	}
+}
+
+// read reads a file of the project, refusing files that are too large or lead outside the project.
+func (p *project) read(rel string) ([]byte, error) {
+	abs, err := p.inside(rel)
+	if err != nil {
+		return nil, err
+	}
+	st, err := os.Stat(abs)
+	if err != nil {
+		return nil, err
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s is a folder, not a file", rel)
+	}
+	if st.Size() > maxSourceBytes {
+		return nil, fmt.Errorf("file is %d MB; source files may be at most %d MB", st.Size()>>20, maxSourceBytes>>20)
+	}
+	return os.ReadFile(abs)
+}
+
+// inside resolves a project-relative path, following symlinks, and refuses one that leaves the project.
+func (p *project) inside(rel string) (string, error) {
+	if filepath.IsAbs(rel) {
+		return "", fmt.Errorf("%q is an absolute path; name files relative to the project folder", rel)
+	}
+	abs := filepath.Join(p.dir, filepath.FromSlash(rel))
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) && within(p.dir, abs) {
+			return abs, fs.ErrNotExist
+		}
+		if !within(p.dir, abs) {
+			return "", fmt.Errorf("%q leads outside the project folder", rel)
+		}
+		return "", err
+	}
+	if !within(p.dir, real) {
+		return "", fmt.Errorf("%q leads outside the project folder", rel)
+	}
+	return real, nil
+}
+
+func within(dir, path string) bool {
+	r, err := filepath.Rel(dir, path)
+	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) && !filepath.IsAbs(r)
+}
+
+// checkImage reports an image path that is remote, leaves the project, or names no file.
+func (p *project) checkImage(at edition.Pos, src string) {
+	if strings.Contains(src, "://") {
+		p.ds.Add(at, "image %q is remote; put the file in the project folder (print editions need it)", src)
+		return
+	}
+	if _, err := p.inside(src); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			p.ds.Add(at, "image %q does not exist", src)
+		} else {
+			p.ds.Add(at, "image: %v", err)
+		}
+	}
+}
+
+func (p *project) checkCover(c yamlString) string {
+	if c.value == "" {
+		return ""
+	}
+	ext := strings.ToLower(filepath.Ext(c.value))
+	if ext != ".jpg" && ext != ".jpeg" && ext != ".png" {
+		p.ds.Add(c.pos, "cover %q must be a .jpg or .png image", c.value)
+		return ""
+	}
+	if _, err := p.inside(c.value); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			p.ds.Add(c.pos, "cover %q does not exist", c.value)
+		} else {
+			p.ds.Add(c.pos, "cover: %v", err)
+		}
+		return ""
+	}
+	return c.value
+}
+
+// loadFonts reads the faces book.yaml names, or the embedded defaults, and returns their coverage.
+func (p *project) loadFonts(b *edition.Book, by *bookYAML) *coverage {
+	b.Fonts.Regular, b.Fonts.Italic, b.Fonts.Bold, b.Fonts.BoldItalic = fonts.Regular, fonts.Italic, fonts.Bold, fonts.BoldItalic
+	if b.Fonts.Family == "" {
+		b.Fonts.Family = fonts.Family
+	}
+	if by != nil {
+		for _, face := range []string{"regular", "italic", "bold", "bold_italic"} {
+			fp, ok := by.fontPaths[face]
+			if !ok {
+				continue
+			}
+			data := p.readFont(fp)
+			if data == nil {
+				continue
+			}
+			switch face {
+			case "regular":
+				b.Fonts.Regular = data
+			case "italic":
+				b.Fonts.Italic = data
+			case "bold":
+				b.Fonts.Bold = data
+			case "bold_italic":
+				b.Fonts.BoldItalic = data
+			}
+		}
+	}
+	cov, err := newCoverage(b.Fonts)
+	if err != nil {
+		p.ds.Add(edition.Pos{Path: "source/book.yaml", Line: 1, Col: 1}, "fonts: %v", err)
+	}
+	return cov
+}
+
+func (p *project) readFont(fp yamlString) []byte {
+	data, err := p.read(fp.value)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			err = fmt.Errorf("%q does not exist", fp.value)
+		}
+		p.ds.Add(fp.pos, "font: %v", err)
+		return nil
+	}
+	if err := checkTrueType(data); err != nil {
+		p.ds.Add(fp.pos, "font %q: %v", fp.value, err)
+		return nil
+	}
+	return data
+}
+
+// loadDocument parses one Markdown file into a Document.
+func (p *project) loadDocument(f *textFile, b *edition.Book, cov *coverage) *edition.Document {
+	d := &edition.Document{Path: f.path, Language: b.Language}
+	fm := &frontMatter{fields: map[string]field{}}
+	bodyStart := 0
+	if y, start, ok := splitFrontMatter(f.data); ok {
+		if start < 0 {
+			p.ds.Add(f.pos(0), "front matter opened with \"---\" is never closed with a \"---\" line")
+			return nil
+		}
+		fm = parseFrontMatter(f, y, &p.ds)
+		bodyStart = start
+	}
+	if strings.TrimSpace(string(f.data)) == "" {
+		p.ds.Add(f.pos(0), "document is empty")
+		return nil
+	}
+	if fm.language != "" {
+		d.Language = fm.language
+	}
+	d.ShortTitle = fm.shortTitle
+
+	var refs []noteUse
+	body := f.data[bodyStart:]
+	c := &converter{src: body, ds: &p.ds, proj: p, refs: &refs,
+		pos: func(off int) edition.Pos { return f.pos(bodyStart + off) }}
+	doc := markdown.Parser().Parse(text.NewReader(body))
+
+	// Parts are converted in reading order so that refs lines up with walkRefs.
+	if t, ok := fm.fields["title"]; ok {
+		d.Title = c.parseInline(t)
+	}
+	if v, ok := fm.fields["dateline"]; ok {
+		d.Dateline = c.parseInline(v)
+	}
+	if v, ok := fm.fields["salutation"]; ok {
+		d.Salutation = c.parseInline(v)
+	}
+	blocks := c.blocks(doc, 0)
+	for i, bl := range blocks {
+		if bl.Kind != edition.Heading || bl.Level != 1 {
+			continue
+		}
+		switch {
+		case i == 0 && d.Title == nil:
+			d.Title = bl.Inlines
+		case i == 0:
+			p.ds.Add(bl.Pos, "title given twice: in the front matter and as a \"# \" heading")
+		default:
+			p.ds.Add(bl.Pos, "a document has one \"# \" title, at its top; use \"## \" for sections")
+		}
+	}
+	for _, bl := range blocks {
+		if bl.Kind != edition.Heading || bl.Level != 1 {
+			d.Blocks = append(d.Blocks, bl)
+		}
+	}
+	if v, ok := fm.fields["signature"]; ok {
+		d.Signature = c.parseInline(v)
+	}
+	for _, e := range fm.endorsements {
+		d.Endorsements = append(d.Endorsements, c.parseInline(e))
+	}
+	if v, ok := fm.fields["archive"]; ok {
+		d.Archive = c.parseInline(v)
+	}
+	defs, order := collectDefs(c, doc, bodyStart, f)
+	resolveNotes(d, refs, defs, order, &p.ds)
+
+	if len(d.Title) == 0 {
+		p.ds.Add(f.pos(0), "document has no title: add \"title:\" to its front matter or begin it with a \"# \" heading")
+	}
+	if len(d.Blocks) == 0 {
+		p.ds.Add(f.pos(bodyStart), "document is empty: it has no text after its front matter")
+	}
+	cov.checkModel(&p.ds, d)
+	return d
+}
+
+// slug makes a file name from a title: its first words, lower case, joined by hyphens.
+func slug(title string) string {
+	words := strings.FieldsFunc(strings.ToLower(title), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	})
+	if len(words) > 6 {
+		words = words[:6]
+	}
+	if len(words) == 0 {
+		return "edition"
+	}
+	return strings.Join(words, "-")
+}
