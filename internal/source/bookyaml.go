@@ -56,6 +56,11 @@ func yamlError(path string, err error, lineOffset int) edition.Diagnostic {
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = strings.TrimSpace(strings.Replace(msg, m[0]+":", "", 1))
+		// yaml.v3 counts lines from 0 for parser errors (all worded "did not find expected …") and
+		// from 1 for scanner errors; on line 1 a parser error has no line at all.
+		if strings.HasPrefix(msg, "did not find expected") {
+			line++
+		}
 	}
 	return edition.Diagnostic{Pos: edition.Pos{Path: path, Line: line + lineOffset, Col: 1}, Message: "malformed YAML: " + msg}
 }
@@ -146,7 +151,7 @@ func parseBookYAML(f *textFile, b *edition.Book, ds *edition.Diagnostics) *bookY
 	doc := root.Content[0]
 	given := map[string]bool{}
 	printed := func(v *yaml.Node, s string) string {
-		out.strings = append(out.strings, yamlString{s, m.pos(v)})
+		out.strings = append(out.strings, yamlString{s, valuePos(m, v, s)})
 		return s
 	}
 	m.each(doc, "book.yaml", bookKeys, func(key string, k, v *yaml.Node) {

@@ -71,6 +71,7 @@ type frontMatter struct {
 	endorsements []field
 	shortTitle   string
 	language     string
+	broken       bool // the YAML did not parse: later findings about missing keys would mislead
 }
 
 func parseFrontMatter(f *textFile, yamlText []byte, ds *edition.Diagnostics) *frontMatter {
@@ -79,6 +80,7 @@ func parseFrontMatter(f *textFile, yamlText []byte, ds *edition.Diagnostics) *fr
 	if err := yaml.Unmarshal(yamlText, &root); err != nil {
 		d := yamlError(f.path, err, 1)
 		ds.Add(d.Pos, "%s", d.Message)
+		fm.broken = true
 		return fm
 	}
 	if len(root.Content) == 0 {

@@ -339,7 +339,7 @@ func (p *project) loadDocument(f *textFile, b *edition.Book, cov *coverage) *edi
 	defs, order := collectDefs(c, doc, bodyStart, f)
 	resolveNotes(d, refs, defs, order, &p.ds)
 
-	if len(d.Title) == 0 {
+	if len(d.Title) == 0 && !fm.broken {
 		p.ds.Add(f.pos(0), "document has no title: add \"title:\" to its front matter or begin it with a \"# \" heading")
 	}
 	if len(d.Blocks) == 0 {

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCmd(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestExitStatus(t *testing.T) {
+	bad := t.TempDir()
+	os.MkdirAll(filepath.Join(bad, "source"), 0o755)
+	os.WriteFile(filepath.Join(bad, "source", "book.yaml"), []byte("title: T\nlanguage: en\ndate: 2026-01-01\n"), 0o644)
+	os.WriteFile(filepath.Join(bad, "source", "a.md"), []byte("# T\n\nText.[^9]\n"), 0o644)
+	cases := []struct {
+		args   []string
+		code   int
+		stream string // text expected on stdout or stderr
+	}{
+		{[]string{"--help"}, 0, "Usage:"},
+		{[]string{"--version"}, 0, "colophon dev"},
+		{nil, 2, "Usage:"},
+		{[]string{"publish"}, 2, `unknown command "publish"`},
+		{[]string{"build", "--colour"}, 2, "flag provided but not defined: -colour"},
+		{[]string{"build", "--only", "mobi", "-C", "../.."}, 2, `--only: unknown output "mobi"`},
+		{[]string{"check", "-C", "../.."}, 0, "2 documents, 4 notes, no problems found"},
+		{[]string{"check", "-C", bad}, 1, "source/a.md:3:6: note reference [^9] has no definition"},
+		{[]string{"build", "-C", bad}, 1, "nothing was written"},
+		{[]string{"init"}, 2, "name one folder"},
+	}
+	for _, c := range cases {
+		code, out, errs := runCmd(c.args...)
+		if code != c.code || !strings.Contains(out+errs, c.stream) {
+			t.Errorf("colophon %s: exit %d (want %d)\nstdout: %s\nstderr: %s\nwant text: %s", strings.Join(c.args, " "), code, c.code, out, errs, c.stream)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(bad, "build")); err == nil {
+		t.Error("a failed build wrote build/")
+	}
+}
+
+// init makes an edition that checks and builds, and whose SHA256SUMS verifies with sha256sum -c.
+func TestInitThenBuild(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "new")
+	if code, _, errs := runCmd("init", dir); code != 0 {
+		t.Fatalf("init: %d %s", code, errs)
+	}
+	if code, _, _ := runCmd("init", dir); code != 1 {
+		t.Errorf("init over an existing edition must fail")
+	}
+	if code, out, errs := runCmd("check", "-C", dir); code != 0 {
+		t.Fatalf("check: %d %s %s", code, out, errs)
+	}
+	code, out, errs := runCmd("build", "-C", dir)
+	if code != 0 {
+		t.Fatalf("build: %d %s %s", code, out, errs)
+	}
+	if !strings.Contains(out, "built ") {
+		t.Errorf("no summary line: %q", out)
+	}
+	if code, out, _ := runCmd("build", "-q", "-C", dir); code != 0 || out != "" {
+		t.Errorf("-q printed %q", out)
+	}
+	if _, err := exec.LookPath("sha256sum"); err != nil {
+		t.Skip("sha256sum not installed")
+	}
+	cmd := exec.Command("sha256sum", "-c", "--strict", "SHA256SUMS")
+	cmd.Dir = filepath.Join(dir, "build")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("sha256sum -c: %v\n%s", err, b)
+	}
+}

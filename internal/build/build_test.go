@@ -1,0 +1,158 @@
+package build
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"colophon/internal/edition"
+)
+
+func project(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "source"), 0o755)
+	os.WriteFile(filepath.Join(dir, "source", "book.yaml"), []byte("title: T\nlanguage: en\ndate: 2026-01-01\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "source", "a.md"), []byte("# A\n\nText.[^1]\n\n[^1]: Note.\n"), 0o644)
+	return dir
+}
+
+// fake writes one file whose content records the timestamp, like every real output does.
+var fake = []Writer{{Kind: "epub", Write: func(b *edition.Book, _ *Shared) ([]Output, error) {
+	return []Output{{Path: "t.txt", MediaType: "text/plain", Data: []byte(b.Title + " " + b.Timestamp.String())}}, nil
+}}}
+
+func read(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestManifestAndSums(t *testing.T) {
+	dir := project(t)
+	res, err := Run(Options{Dir: dir}, fake)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums := read(t, filepath.Join(res.Out, "SHA256SUMS"))
+	lines := strings.Split(strings.TrimSpace(sums), "\n")
+	if len(lines) != 2 || !strings.HasSuffix(lines[0], "  t.txt") || !strings.HasSuffix(lines[1], "  manifest.json") {
+		t.Errorf("SHA256SUMS:\n%s", sums)
+	}
+	m := read(t, filepath.Join(res.Out, "manifest.json"))
+	for _, want := range []string{`"path": "t.txt"`, `"media_type": "text/plain"`, `"bytes": 31`, `"timestamp": "2026-01-01T00:00:00Z"`} {
+		if !strings.Contains(m, want) {
+			t.Errorf("manifest lacks %s:\n%s", want, m)
+		}
+	}
+}
+
+func TestReproducibleAndEpoch(t *testing.T) {
+	dir := project(t)
+	r1, err := Run(Options{Dir: dir, Out: "b1"}, fake)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2, err := Run(Options{Dir: dir, Out: "b2"}, fake)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if read(t, filepath.Join(r1.Out, "SHA256SUMS")) != read(t, filepath.Join(r2.Out, "SHA256SUMS")) {
+		t.Error("two builds differ")
+	}
+	r3, err := Run(Options{Dir: dir, Out: "b3", SourceDateEpoch: "1700000000"}, fake)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(r3.Out, "t.txt")); !strings.Contains(got, "2023-11-14 22:13:20") {
+		t.Errorf("SOURCE_DATE_EPOCH not used: %q", got)
+	}
+}
+
+// A build that fails after writing some outputs must leave the previous build exactly as it was.
+func TestFailedBuildLeavesPreviousBuild(t *testing.T) {
+	dir := project(t)
+	res, err := Run(Options{Dir: dir}, fake)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := read(t, filepath.Join(res.Out, "SHA256SUMS"))
+	os.WriteFile(filepath.Join(dir, "source", "a.md"), []byte("# B\n\nOther text.\n"), 0o644)
+	if _, err := Run(Options{Dir: dir, failAfter: 1}, fake); err == nil {
+		t.Fatal("the build was meant to fail")
+	}
+	if after := read(t, filepath.Join(res.Out, "SHA256SUMS")); after != before {
+		t.Errorf("previous build changed:\n%s\n%s", before, after)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".colophon-") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+	// A writer's error fails the build the same way.
+	failing := []Writer{{Kind: "pdf", Write: func(*edition.Book, *Shared) ([]Output, error) { return nil, errors.New("boom") }}}
+	if _, err := Run(Options{Dir: dir}, append(fake, failing...)); err == nil || !strings.Contains(err.Error(), "pdf: boom") {
+		t.Errorf("writer error: got %v", err)
+	}
+	if after := read(t, filepath.Join(res.Out, "SHA256SUMS")); after != before {
+		t.Error("previous build changed after a writer failed")
+	}
+	// Content errors also leave it alone.
+	os.WriteFile(filepath.Join(dir, "source", "a.md"), []byte("# B\n\nText.[^x]\n"), 0o644)
+	var ds edition.Diagnostics
+	if _, err := Run(Options{Dir: dir}, fake); !errors.As(err, &ds) {
+		t.Errorf("want diagnostics, got %v", err)
+	}
+	if after := read(t, filepath.Join(res.Out, "SHA256SUMS")); after != before {
+		t.Error("previous build changed after a content error")
+	}
+}
+
+func TestOutFolderSafety(t *testing.T) {
+	dir := project(t)
+	os.MkdirAll(filepath.Join(dir, "mine"), 0o755)
+	os.WriteFile(filepath.Join(dir, "mine", "notes.txt"), []byte("keep"), 0o644)
+	for _, out := range []string{".", "source", "source/x", "fonts", "mine", ".."} {
+		_, err := Run(Options{Dir: dir, Out: out}, fake)
+		var ue UsageError
+		if out == ".." {
+			// The project's parent holds the project itself.
+			if !errors.As(err, &ue) {
+				t.Errorf("--out %s: got %v, want a usage error", out, err)
+			}
+			continue
+		}
+		if !errors.As(err, &ue) {
+			t.Errorf("--out %s: got %v, want a usage error", out, err)
+		}
+	}
+	if read(t, filepath.Join(dir, "mine", "notes.txt")) != "keep" {
+		t.Error("a folder colophon did not make was replaced")
+	}
+}
+
+func TestOnly(t *testing.T) {
+	dir := project(t)
+	var calls bytes.Buffer
+	ws := []Writer{
+		{Kind: "epub", Write: func(*edition.Book, *Shared) ([]Output, error) { calls.WriteString("epub "); return nil, nil }},
+		{Kind: "pdf", Write: func(*edition.Book, *Shared) ([]Output, error) { calls.WriteString("pdf "); return nil, nil }},
+	}
+	if _, err := Run(Options{Dir: dir, Only: []string{"pdf"}}, ws); err != nil {
+		t.Fatal(err)
+	}
+	if calls.String() != "pdf " {
+		t.Errorf("--only pdf ran: %q", calls.String())
+	}
+	var ue UsageError
+	if _, err := Run(Options{Dir: dir, Only: []string{"mobi"}}, ws); !errors.As(err, &ue) {
+		t.Errorf("--only mobi: got %v, want a usage error", err)
+	}
+}

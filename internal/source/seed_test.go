@@ -1,0 +1,138 @@
+package source
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"colophon/internal/edition"
+)
+
+// The seed as received, kept as test data so the transcription in source/ can be compared with it.
+const seedPath = "testdata/seed/two-letters-kommunist-1956.txt"
+
+func loadSeedEdition(t *testing.T) *edition.Book {
+	t.Helper()
+	b, err := Load("../..", Options{})
+	if err != nil {
+		t.Fatalf("the edition in source/ does not load:\n%v", err)
+	}
+	return b
+}
+
+func TestSeedStructure(t *testing.T) {
+	b := loadSeedEdition(t)
+	if len(b.Documents) != 2 {
+		t.Fatalf("documents: got %d, want 2", len(b.Documents))
+	}
+	tr := b.ContributorsWith("translator")
+	if len(tr) != 1 || tr[0].Name != "Tahir Asghar" {
+		t.Errorf("translators: got %+v, want exactly Tahir Asghar", tr)
+	}
+	if got, want := b.TranslatorCredit(), "Translated from the Russian by Tahir Asghar."; got != want {
+		t.Errorf("credit: got %q, want %q", got, want)
+	}
+	for i, d := range b.Documents {
+		if len(d.Notes) != 2 {
+			t.Fatalf("%s: %d notes, want 2", d.Path, len(d.Notes))
+		}
+		// Note 1 belongs to the title, note 2 to the dateline, as in the seed.
+		if ref := lastRef(d.Title); ref == nil || ref.Number != 1 {
+			t.Errorf("%s: title's note: got %+v, want note 1", d.Path, ref)
+		}
+		if ref := lastRef(d.Dateline); ref == nil || ref.Number != 2 {
+			t.Errorf("%s: dateline's note: got %+v, want note 2", d.Path, ref)
+		}
+		if len(d.Archive) == 0 || !strings.HasPrefix(edition.PlainText(d.Archive), "RGANI.") {
+			t.Errorf("%s: archive reference missing: %q", d.Path, edition.PlainText(d.Archive))
+		}
+		if len(d.Endorsements) != 1 {
+			t.Errorf("%s: endorsements: got %d, want 1", d.Path, len(d.Endorsements))
+		}
+		if i == 1 {
+			if got := edition.PlainText(d.Salutation); got != "Comrade Editor," {
+				t.Errorf("salutation: got %q", got)
+			}
+			if got := edition.PlainText(d.Signature); got != "Member of the CPSU since 1924" {
+				t.Errorf("signature: got %q", got)
+			}
+		}
+	}
+	if b.Documents[0].Language != "en" {
+		t.Errorf("document language defaults to the book's: got %q", b.Documents[0].Language)
+	}
+}
+
+func lastRef(in []edition.Inline) *edition.Note {
+	for i := len(in) - 1; i >= 0; i-- {
+		if in[i].Kind == edition.NoteRef {
+			return in[i].Note
+		}
+	}
+	return nil
+}
+
+// seedParagraphs reads the seed, applies the one normalisation allowed (a no-break space paired with
+// a space becomes one space; trailing ones go) and removes the bare-digit note markers.
+func seedParagraphs(t *testing.T) []string {
+	raw, err := os.ReadFile(seedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.ReplaceAll(string(raw), "\u00a0 ", " ")
+	s = strings.ReplaceAll(s, " \u00a0", " ")
+	s = strings.ReplaceAll(s, "\u00a0\u00a0", " ")
+	var out []string
+	marker := regexp.MustCompile(` [12]$`)
+	noteNum := regexp.MustCompile(`^[12]\. `)
+	for _, line := range strings.Split(s, "\n") {
+		line = strings.TrimRight(line, " \u00a0")
+		if line == "" {
+			continue
+		}
+		line = marker.ReplaceAllString(line, "")
+		line = noteNum.ReplaceAllString(line, "")
+		out = append(out, line)
+	}
+	return out
+}
+
+// TestSeedText compares the edition's words with the seed's, in reading order: the collection
+// title, then per letter its title, dateline, salutation, text, signature, endorsements, archival
+// reference and notes, and last the translator's credit.
+func TestSeedText(t *testing.T) {
+	b := loadSeedEdition(t)
+	var model []string
+	model = append(model, b.Title)
+	for _, d := range b.Documents {
+		model = append(model, d.TitleText(), edition.PlainText(d.Dateline))
+		if len(d.Salutation) > 0 {
+			model = append(model, edition.PlainText(d.Salutation))
+		}
+		model = append(model, strings.Split(strings.TrimSpace(edition.BlocksText(d.Blocks)), "\n")...)
+		if len(d.Signature) > 0 {
+			model = append(model, edition.PlainText(d.Signature))
+		}
+		for _, e := range d.Endorsements {
+			model = append(model, edition.PlainText(e))
+		}
+		model = append(model, edition.PlainText(d.Archive))
+		for _, n := range d.Notes {
+			model = append(model, strings.TrimSpace(edition.BlocksText(n.Blocks)))
+		}
+	}
+	model = append(model, b.TranslatorCredit())
+
+	seed := seedParagraphs(t)
+	// The seed runs the second letter's endorsement and archival reference on two lines of one
+	// paragraph; the model has them as the two elements they are, so compare line by line.
+	if len(model) != len(seed) {
+		t.Errorf("paragraph count: model %d, seed %d", len(model), len(seed))
+	}
+	for i := 0; i < len(model) && i < len(seed); i++ {
+		if model[i] != seed[i] {
+			t.Errorf("paragraph %d differs:\nmodel: %q\nseed:  %q", i+1, model[i], seed[i])
+		}
+	}
+}
