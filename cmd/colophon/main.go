@@ -90,7 +90,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if *only != "" {
 		opt.Only = strings.Split(*only, ",")
 	}
-	res, err := build.Run(opt, writers)
+	res, err := build.Run(opt, build.All)
 	if err != nil {
 		return report(err, stderr)
 	}

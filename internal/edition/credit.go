@@ -46,3 +46,15 @@ func joinNames(n []string) string {
 	}
 	return strings.Join(n[:len(n)-1], ", ") + " and " + n[len(n)-1]
 }
+
+// Relators are the roles a contributor may have, with the MARC relator code of each, which the EPUB,
+// MARC and ONIX records use.
+var Relators = map[string]string{
+	"author":       "aut",
+	"editor":       "edt",
+	"translator":   "trl",
+	"illustrator":  "ill",
+	"annotator":    "ann",
+	"introduction": "aui",
+	"contributor":  "ctb",
+}

@@ -21,17 +21,6 @@ var bookKeys = []string{
 	"fonts", "cover",
 }
 
-// Roles a contributor may have, and the MARC relator code each maps to.
-var Relators = map[string]string{
-	"author":       "aut",
-	"editor":       "edt",
-	"translator":   "trl",
-	"illustrator":  "ill",
-	"annotator":    "ann",
-	"introduction": "aui",
-	"contributor":  "ctb",
-}
-
 // TrimSizes are the page sizes a book may be set at, in millimetres (width, height).
 var TrimSizes = map[string][2]float64{
 	"a5":        {148, 210},
@@ -273,8 +262,8 @@ func parseContributors(m yamlMap, v *yaml.Node, printed func(*yaml.Node, string)
 			if key == "name" {
 				c.Name = printed(cv, s)
 			} else {
-				if _, known := Relators[s]; !known {
-					m.ds.Add(m.pos(cv), "role %q is not known; use one of %s", s, strings.Join(sortedKeys(Relators), ", "))
+				if _, known := edition.Relators[s]; !known {
+					m.ds.Add(m.pos(cv), "role %q is not known; use one of %s", s, strings.Join(sortedKeys(edition.Relators), ", "))
 				}
 				c.Role = s
 			}

@@ -19,12 +19,27 @@ import (
 // markdown is the parser every document goes through: CommonMark, footnote definitions (goldmark's
 // block parser), our note references, and the typographer for curly quotes, dashes and ellipses.
 var markdown = goldmark.New(
-	goldmark.WithExtensions(extension.Typographer),
+	goldmark.WithExtensions(extension.NewTypographer(extension.WithTypographicSubstitutions(typography))),
 	goldmark.WithParserOptions(
 		parser.WithBlockParsers(util.Prioritized(extension.NewFootnoteBlockParser(), 999)),
 		parser.WithInlineParsers(util.Prioritized(noteRefParser{}, 101)),
 	),
 )
+
+// typography is what the typographer puts in: the characters themselves, since goldmark's
+// defaults are HTML entities and the model holds text, not HTML.
+var typography = extension.TypographicSubstitutions{
+	extension.LeftSingleQuote:  []byte("‘"),
+	extension.RightSingleQuote: []byte("’"),
+	extension.LeftDoubleQuote:  []byte("“"),
+	extension.RightDoubleQuote: []byte("”"),
+	extension.EnDash:           []byte("–"),
+	extension.EmDash:           []byte("—"),
+	extension.Ellipsis:         []byte("…"),
+	extension.LeftAngleQuote:   []byte("«"),
+	extension.RightAngleQuote:  []byte("»"),
+	extension.Apostrophe:       []byte("’"),
+}
 
 // maxDepth bounds nesting of block quotes and lists: deeper nesting is an error, not a stack overflow.
 const maxDepth = 32

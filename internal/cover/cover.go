@@ -1,0 +1,201 @@
+// Package cover makes the edition's front cover image, shared by the EPUB, the OPDS feed and the
+// print cover: the image named in book.yaml when there is one, otherwise a typographic cover set
+// from the title, subtitle, translator's credit and publisher in the edition's own fonts.
+package cover
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+
+	"colophon/internal/edition"
+)
+
+// Size of a generated cover in pixels: the 1:1.6 portrait most ebook stores ask for.
+const (
+	Width  = 1600
+	Height = 2560
+)
+
+// Image is the cover's bytes and media type.
+type Image struct {
+	Data      []byte
+	MediaType string // image/png or image/jpeg
+	Ext       string // ".png" or ".jpg"
+	Width     int
+	Height    int
+}
+
+// Alt is the cover's text alternative: what it shows, in words.
+func Alt(b *edition.Book) string {
+	s := "Cover: " + b.Title
+	if b.Subtitle != "" {
+		s += ". " + b.Subtitle
+	}
+	if c := b.TranslatorCredit(); c != "" {
+		s += ". " + strings.TrimSuffix(c, ".")
+	}
+	return s + "."
+}
+
+// Make returns the cover named in book.yaml, or sets one.
+func Make(b *edition.Book) (*Image, error) {
+	if b.Cover != "" {
+		data, err := os.ReadFile(filepath.Join(b.Dir, filepath.FromSlash(b.Cover)))
+		if err != nil {
+			return nil, err
+		}
+		cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+		if err != nil {
+			return nil, fmt.Errorf("cover %s: %v", b.Cover, err)
+		}
+		if format == "jpeg" {
+			return &Image{data, "image/jpeg", ".jpg", cfg.Width, cfg.Height}, nil
+		}
+		return &Image{data, "image/png", ".png", cfg.Width, cfg.Height}, nil
+	}
+	return generate(b)
+}
+
+// The cover's colours: ink on a warm paper, with a deep red for the rules. Text is drawn as
+// coverage into 16 steps from paper to ink, so the image is a small palette PNG.
+var (
+	paper  = color.RGBA{0xf3, 0xec, 0xdc, 0xff}
+	ink    = color.RGBA{0x22, 0x1e, 0x1a, 0xff}
+	accent = color.RGBA{0x8c, 0x1c, 0x13, 0xff}
+)
+
+const ramp = 16 // palette entries 0..15: paper → ink; 16: accent
+
+func palette() color.Palette {
+	p := make(color.Palette, 0, ramp+1)
+	for i := 0; i < ramp; i++ {
+		mix := func(a, b uint8) uint8 { return uint8((int(a)*(ramp-1-i) + int(b)*i) / (ramp - 1)) }
+		p = append(p, color.RGBA{mix(paper.R, ink.R), mix(paper.G, ink.G), mix(paper.B, ink.B), 0xff})
+	}
+	return append(p, accent)
+}
+
+type setter struct {
+	cov   *image.Alpha // text coverage
+	img   *image.Paletted
+	faces map[string]*opentype.Font
+}
+
+func generate(b *edition.Book) (*Image, error) {
+	s := &setter{
+		cov:   image.NewAlpha(image.Rect(0, 0, Width, Height)),
+		img:   image.NewPaletted(image.Rect(0, 0, Width, Height), palette()),
+		faces: map[string]*opentype.Font{},
+	}
+	for name, data := range map[string][]byte{"regular": b.Fonts.Regular, "italic": b.Fonts.Italic, "bold": b.Fonts.Bold} {
+		f, err := opentype.Parse(data)
+		if err != nil {
+			return nil, fmt.Errorf("cover font %s: %v", name, err)
+		}
+		s.faces[name] = f
+	}
+	// Frame: a heavy and a hairline rule, inset from the edge.
+	s.frame(64, 10)
+	s.frame(92, 3)
+
+	y := 420
+	var err error
+	if y, err = s.paragraph("bold", b.Title, 104, 1.22, y); err != nil {
+		return nil, err
+	}
+	y += 70
+	s.rule(Width/2-120, y, 240, 6)
+	y += 120
+	if b.Subtitle != "" {
+		if y, err = s.paragraph("italic", b.Subtitle, 58, 1.3, y); err != nil {
+			return nil, err
+		}
+	}
+	if c := strings.TrimSuffix(b.TranslatorCredit(), "."); c != "" {
+		if _, err := s.paragraph("regular", c, 56, 1.3, Height-560); err != nil {
+			return nil, err
+		}
+	}
+	if b.Publisher != "" {
+		s.rule(Width/2-60, Height-330, 120, 3)
+		if _, err := s.paragraph("regular", strings.ToUpper(b.Publisher), 40, 1.3, Height-240); err != nil {
+			return nil, err
+		}
+	}
+	// Coverage becomes palette steps; rules were painted directly and are not in the coverage.
+	for i, a := range s.cov.Pix {
+		if a != 0 {
+			s.img.Pix[i] = uint8(int(a) * (ramp - 1) / 255)
+		}
+	}
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	if err := enc.Encode(&buf, s.img); err != nil {
+		return nil, err
+	}
+	return &Image{buf.Bytes(), "image/png", ".png", Width, Height}, nil
+}
+
+func (s *setter) frame(inset, w int) {
+	s.rule(inset, inset, Width-2*inset, w)
+	s.rule(inset, Height-inset-w, Width-2*inset, w)
+	for y := inset; y < Height-inset; y++ {
+		for x := 0; x < w; x++ {
+			s.img.Pix[y*Width+inset+x] = ramp
+			s.img.Pix[y*Width+Width-inset-w+x] = ramp
+		}
+	}
+}
+
+// rule paints a filled accent rectangle.
+func (s *setter) rule(x, y, w, h int) {
+	for j := y; j < y+h; j++ {
+		for i := x; i < x+w; i++ {
+			s.img.Pix[j*Width+i] = ramp
+		}
+	}
+}
+
+// paragraph sets text centred in lines no wider than the measure, its first baseline at top plus
+// the size, and returns the y below its last line.
+func (s *setter) paragraph(face, text string, size, leading float64, top int) (int, error) {
+	f, err := opentype.NewFace(s.faces[face], &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+	if err != nil {
+		return top, err
+	}
+	defer f.Close()
+	const measure = Width - 2*220
+	d := &font.Drawer{Dst: s.cov, Src: image.Opaque, Face: f}
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		try := strings.TrimSpace(line + " " + w)
+		if line != "" && d.MeasureString(try) > fixed.I(measure) {
+			lines = append(lines, line)
+			line = w
+		} else {
+			line = try
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	y := float64(top) + size
+	for _, l := range lines {
+		w := d.MeasureString(l)
+		d.Dot = fixed.Point26_6{X: (fixed.I(Width) - w) / 2, Y: fixed.I(int(y))}
+		d.DrawString(l)
+		y += size * leading
+	}
+	return int(y - size*leading + size*0.4), nil
+}

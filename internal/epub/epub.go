@@ -1,0 +1,162 @@
+// Package epub writes the edition as an EPUB 3 (with an EPUB 2 NCX for old readers). go-epub
+// assembles the container; since it cannot express most of what an edition needs (contributor
+// roles, accessibility metadata, landmarks, page-list, page languages, a fixed modification date,
+// a stable manifest order), finish.go then edits the package document, navigation and pages as
+// XML trees, and zip.go re-packs everything deterministically.
+package epub
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	goepub "github.com/go-shiori/go-epub"
+
+	_ "embed"
+
+	"colophon/internal/cover"
+	"colophon/internal/edition"
+)
+
+//go:embed colophon.css
+var stylesheet string
+
+// Options carry what the EPUB takes from other writers.
+type Options struct {
+	Cover *cover.Image
+}
+
+// go-epub keeps its files in a package-level file system, so one EPUB is assembled at a time.
+var assembling sync.Mutex
+
+func init() {
+	// Keep go-epub's working files in memory instead of the machine's temporary folder.
+	if err := goepub.Use(goepub.MemoryFS); err != nil {
+		panic(err)
+	}
+}
+
+// Write makes the EPUB of the book.
+func Write(b *edition.Book, opt Options) ([]byte, error) {
+	if opt.Cover == nil {
+		return nil, fmt.Errorf("no cover image")
+	}
+	images, imageFiles, err := contentImages(b)
+	if err != nil {
+		return nil, err
+	}
+	pages := []page{coverPage(b, opt.Cover), titlePage(b), creditsPage(b)}
+	for _, d := range b.Documents {
+		pages = append(pages, documentPage(d, images))
+	}
+
+	raw, err := assemble(b, pages, opt.Cover, imageFiles)
+	if err != nil {
+		return nil, err
+	}
+	files, err := unzip(raw)
+	if err != nil {
+		return nil, fmt.Errorf("reading what go-epub wrote: %w", err)
+	}
+	if err := finish(files, b, pages, opt); err != nil {
+		return nil, err
+	}
+	return pack(files, b.Timestamp)
+}
+
+// assemble has go-epub build the container: pages, stylesheet, fonts and images.
+func assemble(b *edition.Book, pages []page, cov *cover.Image, imageFiles map[string][]byte) ([]byte, error) {
+	assembling.Lock()
+	defer assembling.Unlock()
+	e, err := goepub.NewEpub(b.Title)
+	if err != nil {
+		return nil, err
+	}
+	e.SetLang(b.Language)
+	e.SetIdentifier(b.Identifier())
+	e.SetDescription(b.Description)
+	css, err := e.AddCSS(dataURL("text/css", []byte(stylesheet)), "colophon.css")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{"regular.ttf", b.Fonts.Regular}, {"italic.ttf", b.Fonts.Italic}, {"bold.ttf", b.Fonts.Bold}, {"bold-italic.ttf", b.Fonts.BoldItalic}} {
+		if _, err := e.AddFont(dataURL("application/octet-stream", f.data), f.name); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := e.AddImage(dataURL(cov.MediaType, cov.Data), "cover"+cov.Ext); err != nil {
+		return nil, err
+	}
+	for _, name := range sortedKeys(imageFiles) {
+		if _, err := e.AddImage(dataURL("application/octet-stream", imageFiles[name]), name); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range pages {
+		if _, err := e.AddSection(p.body, p.title, p.file, css); err != nil {
+			return nil, err
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := e.WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func dataURL(mediaType string, data []byte) string {
+	return "data:" + mediaType + ";base64," + base64.StdEncoding.EncodeToString(data)
+}
+
+// contentImages reads the images the documents show; the loader has checked that each lies inside
+// the project. It returns the href of each from a page, and the files by name.
+func contentImages(b *edition.Book) (map[string]string, map[string][]byte, error) {
+	hrefs := map[string]string{}
+	files := map[string][]byte{}
+	var walk func([]edition.Inline) error
+	walk = func(in []edition.Inline) error {
+		for _, x := range in {
+			if x.Kind == edition.Image {
+				if _, done := hrefs[x.URL]; !done {
+					data, err := os.ReadFile(filepath.Join(b.Dir, filepath.FromSlash(x.URL)))
+					if err != nil {
+						return err
+					}
+					name := fmt.Sprintf("image-%d%s", len(files)+1, strings.ToLower(path.Ext(x.URL)))
+					files[name] = data
+					hrefs[x.URL] = "../images/" + name
+				}
+			}
+			if err := walk(x.Children); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var blocks func([]edition.Block) error
+	blocks = func(bs []edition.Block) error {
+		for _, bl := range bs {
+			if err := walk(bl.Inlines); err != nil {
+				return err
+			}
+			if err := blocks(bl.Children); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, d := range b.Documents {
+		if err := blocks(d.Blocks); err != nil {
+			return nil, nil, err
+		}
+	}
+	return hrefs, files, nil
+}

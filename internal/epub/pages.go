@@ -1,0 +1,167 @@
+package epub
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"colophon/internal/cover"
+	"colophon/internal/edition"
+)
+
+// page is one XHTML file of the EPUB, before go-epub wraps it.
+type page struct {
+	file     string // file name inside xhtml/
+	title    string // its <title> and table-of-contents entry
+	landmark string // epub:type for the landmarks nav, if it is one
+	matter   string // frontmatter, bodymatter or backmatter: the body's epub:type
+	lang     string
+	body     string
+	inTOC    bool
+}
+
+func coverPage(b *edition.Book, img *cover.Image) page {
+	var h html
+	h.WriteString(`<section class="cover" epub:type="cover">` + "\n")
+	h.void("img", "src", "../images/cover"+img.Ext, "alt", cover.Alt(b), "role", "doc-cover")
+	h.WriteString("\n</section>\n")
+	return page{file: "cover.xhtml", title: "Cover", landmark: "cover", matter: "frontmatter", lang: b.Language, body: h.String()}
+}
+
+func titlePage(b *edition.Book) page {
+	var h html
+	h.WriteString(`<section class="titlepage" epub:type="titlepage">` + "\n")
+	h.el("h1", b.Title, "class", "title")
+	h.WriteByte('\n')
+	if b.Subtitle != "" {
+		h.el("p", b.Subtitle, "class", "subtitle")
+		h.WriteByte('\n')
+	}
+	for _, a := range b.Authors() {
+		h.el("p", a.Name, "class", "author")
+		h.WriteByte('\n')
+	}
+	if c := b.TranslatorCredit(); c != "" {
+		h.el("p", strings.TrimSuffix(c, "."), "class", "credit")
+		h.WriteByte('\n')
+	}
+	if b.Publisher != "" {
+		h.el("p", b.Publisher, "class", "publisher")
+		h.WriteByte('\n')
+	}
+	h.WriteString("</section>\n")
+	return page{file: "titlepage.xhtml", title: "Title Page", landmark: "titlepage", matter: "frontmatter", lang: b.Language, body: h.String()}
+}
+
+// creditsPage is the copyright page: who made the edition, from what, under which rights, and the
+// colophon naming the typefaces.
+func creditsPage(b *edition.Book) page {
+	var h html
+	h.WriteString(`<section class="credits" epub:type="copyright-page" aria-labelledby="credits-title">` + "\n")
+	h.el("h1", "Credits", "id", "credits-title")
+	h.WriteByte('\n')
+	para := func(class, s string) {
+		if s != "" {
+			h.el("p", s, "class", class)
+			h.WriteByte('\n')
+		}
+	}
+	para("credits-title", b.Title+".")
+	para("credits-translator", b.TranslatorCredit())
+	for _, c := range b.Contributors {
+		if c.Role != "translator" {
+			para("credits-contributor", roleLabel(c.Role)+": "+c.Name+".")
+		}
+	}
+	if b.Source != "" {
+		para("credits-source", "Source: "+b.Source+".")
+	}
+	para("credits-rights", b.Rights)
+	pub := b.Publisher
+	if d, err := time.Parse("2006-01-02", b.Date); err == nil {
+		if pub != "" {
+			pub += ", "
+		}
+		pub += d.Format("2 January 2006")
+	}
+	para("credits-publisher", pub+".")
+	if b.ISBN != "" {
+		para("credits-identifier", "ISBN "+b.ISBN+" (EPUB)")
+	} else {
+		para("credits-identifier", "Identifier: "+b.Identifier())
+	}
+	para("credits-colophon", "Set in "+b.Fonts.Family+". Made with colophon.")
+	h.WriteString("</section>\n")
+	return page{file: "credits.xhtml", title: "Credits", landmark: "copyright-page", matter: "frontmatter", lang: b.Language, body: h.String(), inTOC: true}
+}
+
+func roleLabel(role string) string {
+	switch role {
+	case "introduction":
+		return "Introduction"
+	}
+	return strings.ToUpper(role[:1]) + role[1:]
+}
+
+// documentPage is one document as a chapter: its apparatus as distinct elements, its text, and its
+// notes as footnote asides at the end, each with a link back to its reference.
+func documentPage(d *edition.Document, images map[string]string) page {
+	h := html{images: images}
+	hid := "title-" + d.ID
+	h.open("section", "id", d.ID, "class", "document", "epub:type", "chapter", "role", "doc-chapter", "aria-labelledby", hid)
+	h.WriteString("\n<header>\n")
+	h.open("h1", "id", hid)
+	h.inlines(d.Title)
+	h.WriteString("</h1>\n")
+	if len(d.Dateline) > 0 {
+		h.WriteString(`<p class="dateline">`)
+		h.inlines(d.Dateline)
+		h.WriteString("</p>\n")
+	}
+	h.WriteString("</header>\n")
+	part := func(class string, in []edition.Inline) {
+		if len(in) > 0 {
+			h.open("p", "class", class)
+			h.inlines(in)
+			h.WriteString("</p>\n")
+		}
+	}
+	part("salutation", d.Salutation)
+	h.WriteString(`<div class="text">` + "\n")
+	h.blocks(d.Blocks)
+	h.WriteString("</div>\n")
+	part("signature", d.Signature)
+	if len(d.Endorsements) > 0 || len(d.Archive) > 0 {
+		h.WriteString(`<footer class="apparatus">` + "\n")
+		for _, e := range d.Endorsements {
+			part("endorsement", e)
+		}
+		part("archive", d.Archive)
+		h.WriteString("</footer>\n")
+	}
+	if len(d.Notes) > 0 {
+		h.WriteString(`<div class="notes">` + "\n")
+		for _, n := range d.Notes {
+			h.open("aside", "id", n.ID(), "class", "note", "epub:type", "footnote", "role", "doc-footnote")
+			h.WriteByte('\n')
+			var body html
+			body.images = images
+			body.blocks(n.Blocks)
+			// The note's number, linking back to its reference, opens the note's first paragraph.
+			num := strconv.Itoa(n.Number)
+			back := `<a href="#` + n.RefID() + `" role="doc-backlink" aria-label="Back to the text of note ` + num + `">` + num + `.</a> `
+			s := body.String()
+			if strings.HasPrefix(s, "<p>") {
+				s = "<p>" + back + s[len("<p>"):]
+			} else {
+				s = "<p>" + back + "</p>\n" + s
+			}
+			h.WriteString(s)
+			h.WriteString("</aside>\n")
+		}
+		h.WriteString("</div>\n")
+	}
+	h.WriteString("</section>\n")
+	return page{file: d.ID + ".xhtml", title: d.TitleText(), matter: "bodymatter", lang: d.Language, body: h.String(), inTOC: true}
+}
+

@@ -1,0 +1,141 @@
+// Package validate runs the reference validators the project is judged by — epubcheck, Ace by
+// DAISY, poppler, qpdf, yaz-marcdump, xmllint — for the tests of every writer. A validator that is
+// not installed skips the test with a message, except under CI=true, where it fails it: CI
+// installs them all (.ci/run), so a missing one there is a broken install, not a reason to pass.
+package validate
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// Missing skips or fails the test because a validator is not installed.
+func Missing(t testing.TB, what string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s is not installed, and CI=true: .ci/run must install it", what)
+	}
+	t.Skipf("%s is not installed: skipping (.ci/run installs it)", what)
+}
+
+// Tool returns the path of a command, or skips/fails the test when it is missing.
+func Tool(t testing.TB, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		Missing(t, name)
+	}
+	return p
+}
+
+var epubcheckSummary = regexp.MustCompile(`Messages: (\d+) fatals? / (\d+) errors? / (\d+) warnings?`)
+
+// Epubcheck runs epubcheck on an EPUB and returns its findings (fatals, errors, warnings), one per
+// line; none means it passed.
+func Epubcheck(t testing.TB, path string) []string {
+	t.Helper()
+	const jar = "/usr/bin/epubcheck" // Debian's wrapper is a jar that cannot be executed directly
+	if _, err := os.Stat(jar); err != nil {
+		Missing(t, "epubcheck")
+	}
+	java := Tool(t, "java")
+	out, _ := exec.Command(java, "-jar", jar, path).CombinedOutput()
+	m := epubcheckSummary.FindStringSubmatch(string(out))
+	if m == nil {
+		t.Fatalf("epubcheck gave no verdict:\n%s", out)
+	}
+	var findings []string
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.HasPrefix(line, "FATAL") || strings.HasPrefix(line, "ERROR") || strings.HasPrefix(line, "WARNING") {
+			findings = append(findings, line)
+		}
+	}
+	if m[1]+m[2]+m[3] != "000" && len(findings) == 0 {
+		findings = append(findings, m[0])
+	}
+	return findings
+}
+
+// acePath finds Ace: $ACE, then the copy .ci/run installs in the repository, then /opt/ace.
+func acePath() string {
+	if p := os.Getenv("ACE"); p != "" {
+		return p
+	}
+	if root, err := repoRoot(); err == nil {
+		p := filepath.Join(root, ".ci", "ace", "node_modules", ".bin", "ace-puppeteer")
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	return "/opt/ace/node_modules/.bin/ace-puppeteer"
+}
+
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("no go.mod above the test")
+		}
+		dir = parent
+	}
+}
+
+// Ace runs Ace by DAISY on an EPUB and returns every assertion it reports, of any impact.
+func Ace(t testing.TB, path string) []string {
+	t.Helper()
+	ace := acePath()
+	if _, err := os.Stat(ace); err != nil {
+		Missing(t, "Ace by DAISY")
+	}
+	chromium := os.Getenv("PUPPETEER_EXECUTABLE_PATH")
+	if chromium == "" {
+		chromium = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(chromium); err != nil {
+		Missing(t, "chromium (for Ace)")
+	}
+	out := t.TempDir()
+	cmd := exec.Command(ace, "-f", "-s", "-o", out, path)
+	cmd.Env = append(os.Environ(), "PUPPETEER_EXECUTABLE_PATH="+chromium)
+	log, err := cmd.CombinedOutput()
+	data, rerr := os.ReadFile(filepath.Join(out, "report.json"))
+	if rerr != nil {
+		t.Fatalf("Ace wrote no report (%v):\n%s", err, log)
+	}
+	var report struct {
+		Assertions []struct {
+			Subject struct {
+				URL string `json:"url"`
+			} `json:"earl:testSubject"`
+			Assertions []struct {
+				Test struct {
+					Impact string `json:"earl:impact"`
+					Title  string `json:"dct:title"`
+				} `json:"earl:test"`
+			} `json:"assertions"`
+		} `json:"assertions"`
+	}
+	if err := json.Unmarshal(data, &report); err != nil {
+		t.Fatalf("Ace's report: %v", err)
+	}
+	var findings []string
+	for _, doc := range report.Assertions {
+		for _, a := range doc.Assertions {
+			findings = append(findings, fmt.Sprintf("%s: %s: %s", doc.Subject.URL, a.Test.Impact, a.Test.Title))
+		}
+	}
+	return findings
+}
