@@ -164,4 +164,3 @@ func documentPage(d *edition.Document, images map[string]string) page {
 	h.WriteString("</section>\n")
 	return page{file: d.ID + ".xhtml", title: d.TitleText(), matter: "bodymatter", lang: d.Language, body: h.String(), inTOC: true}
 }
-
