@@ -14,6 +14,7 @@ type Book struct {
 
 	Name             string // base name of the output files, e.g. "two-letters-kommunist-1956"
 	Title            string
+	ShortTitle       string // for running heads; empty means the title
 	Subtitle         string
 	Language         string // BCP 47, e.g. "en"
 	OriginalLanguage string // language the documents were translated from, e.g. "ru"; empty if none
@@ -161,3 +162,13 @@ type Note struct {
 // ID is the note's XML id within its document, e.g. "note-3"; the reference is "noteref-3".
 func (n *Note) ID() string    { return "note-" + strconv.Itoa(n.Number) }
 func (n *Note) RefID() string { return "noteref-" + strconv.Itoa(n.Number) }
+
+// TrimSizes are the page sizes a book may be set at, in millimetres (width, height).
+var TrimSizes = map[string][2]float64{
+	"a5":        {148, 210},
+	"royal":     {156, 234},
+	"6x9in":     {152.4, 228.6},
+	"5.5x8.5in": {139.7, 215.9},
+	"a4":        {210, 297},
+	"letter":    {215.9, 279.4},
+}

@@ -1,6 +1,9 @@
 package edition
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // PlainText is the text of inlines without markup or note references, for titles in metadata,
 // bookmarks and running heads.
@@ -47,4 +50,11 @@ func BlocksText(blocks []Block) string {
 	}
 	walk(blocks)
 	return b.String()
+}
+
+// IsWordSpace reports whether r separates words: any Unicode space except the no-break spaces.
+// The print typesetter and the EPUB writer count running-text words with it, so that a printed
+// page's first word can be found in the ebook.
+func IsWordSpace(r rune) bool {
+	return r != '\u00a0' && r != '\u202f' && r != '\u2007' && unicode.IsSpace(r)
 }

@@ -16,19 +16,9 @@ import (
 // bookKeys are the keys source/book.yaml may hold, with what each is for; any other key is reported,
 // so that a typo such as "tittle" is caught instead of silently ignored. The README documents them.
 var bookKeys = []string{
-	"name", "title", "subtitle", "language", "original_language", "contributors", "publisher", "date",
+	"name", "title", "short_title", "subtitle", "language", "original_language", "contributors", "publisher", "date",
 	"rights", "description", "subjects", "source", "isbn", "url", "trim", "bleed", "paper", "font_size",
 	"fonts", "cover",
-}
-
-// TrimSizes are the page sizes a book may be set at, in millimetres (width, height).
-var TrimSizes = map[string][2]float64{
-	"a5":        {148, 210},
-	"royal":     {156, 234},
-	"6x9in":     {152.4, 228.6},
-	"5.5x8.5in": {139.7, 215.9},
-	"a4":        {210, 297},
-	"letter":    {215.9, 279.4},
 }
 
 // Paper thickness presets, inches per page (one leaf side), as print-on-demand services publish them.
@@ -179,6 +169,8 @@ func parseBookYAML(f *textFile, b *edition.Book, ds *edition.Diagnostics) *bookY
 			b.Name = s
 		case "title":
 			b.Title = printed(v, s)
+		case "short_title":
+			b.ShortTitle = printed(v, s)
 		case "subtitle":
 			b.Subtitle = printed(v, s)
 		case "language":
@@ -210,8 +202,8 @@ func parseBookYAML(f *textFile, b *edition.Book, ds *edition.Diagnostics) *bookY
 			}
 			b.URL = s
 		case "trim":
-			if _, ok := TrimSizes[s]; !ok {
-				ds.Add(at, "trim %q is not a known size; use one of %s", s, strings.Join(sortedKeys(TrimSizes), ", "))
+			if _, ok := edition.TrimSizes[s]; !ok {
+				ds.Add(at, "trim %q is not a known size; use one of %s", s, strings.Join(sortedKeys(edition.TrimSizes), ", "))
 			}
 			b.Print.Trim = s
 		case "bleed":

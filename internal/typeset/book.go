@@ -1,0 +1,505 @@
+package typeset
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"colophon/internal/edition"
+)
+
+// Book is the edition set in pages.
+type Book struct {
+	Geometry Geometry
+	Fonts    *Fonts
+	Pages    []*Page
+	DocStart []int    // the page each document opens on
+	Overfull []string // lines that stick out of the measure (unbreakable material), for the report
+}
+
+// Outline is every bookmark, in page order.
+func (bk *Book) Outline() []OutlineEntry {
+	var out []OutlineEntry
+	for _, p := range bk.Pages {
+		out = append(out, p.Outline...)
+	}
+	return out
+}
+
+// Options choose the page.
+type Options struct {
+	Trim     string
+	BleedMM  float64
+	FontSize float64
+}
+
+// Typeset sets the whole book: front matter, contents with page numbers, and each document
+// opening on a recto. The contents are laid out, the book is paginated, and the contents are set
+// again with the real numbers until nothing moves (twice, in practice).
+func Typeset(b *edition.Book, opt Options) (*Book, error) {
+	fonts, err := NewFonts(b.Fonts)
+	if err != nil {
+		return nil, err
+	}
+	g := NewGeometry(opt.Trim, opt.BleedMM, opt.FontSize)
+	var starts []int
+	var bk *Book
+	for pass := 0; pass < 4; pass++ {
+		l := &layout{b: b, g: g, fonts: fonts, starts: starts, hyph: map[string]*Hyphenator{}}
+		if bk, err = l.run(); err != nil {
+			return nil, err
+		}
+		if equalInts(bk.DocStart, starts) {
+			return bk, nil
+		}
+		starts = bk.DocStart
+	}
+	return bk, nil
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+type layout struct {
+	b      *edition.Book
+	g      Geometry
+	fonts  *Fonts
+	starts []int // document opening pages from the previous pass, for the contents
+	hyph   map[string]*Hyphenator
+	set    *Setter
+	list   []vitem
+	doc    int
+	keep   int // lines that must follow before a page may break (a heading keeps two with it)
+	notes  map[*edition.Note]*noteBlock
+	over   []string
+}
+
+// Paragraph styles, scaled from the body size.
+func (l *layout) body() ParaStyle {
+	return ParaStyle{Size: l.g.Size, Leading: l.g.Leading, Align: Justify, Indent: l.g.Size, Hyphenate: true}
+}
+
+func (l *layout) style(size, leadingFactor float64, st Style, al Align) ParaStyle {
+	s := l.g.Size * size
+	return ParaStyle{Size: s, Leading: l.g.Leading * leadingFactor, Style: st, Align: al}
+}
+
+func (l *layout) hyphenator(lang string) *Hyphenator {
+	if h, ok := l.hyph[lang]; ok {
+		return h
+	}
+	h, err := NewHyphenator(lang)
+	if err != nil {
+		h = &Hyphenator{}
+	}
+	l.hyph[lang] = h
+	return h
+}
+
+func (l *layout) run() (*Book, error) {
+	l.set = &Setter{Fonts: l.fonts, Hyph: l.hyphenator(l.b.Language), Word: -1}
+	l.notes = map[*edition.Note]*noteBlock{}
+	l.doc = -1
+	l.frontMatter()
+	for i, d := range l.b.Documents {
+		l.document(i, d)
+	}
+	pb := &pageBuilder{g: l.g, noteLd: l.noteStyle().Leading}
+	pb.build(l.list)
+	bk := &Book{Geometry: l.g, Fonts: l.fonts, Pages: pb.pages, Overfull: l.over}
+	bk.DocStart = make([]int, len(l.b.Documents))
+	for _, p := range pb.pages {
+		for _, a := range p.Anchors {
+			var d int
+			if _, err := fmt.Sscanf(a.Name, "doc-%d", &d); err == nil && strings.HasPrefix(a.Name, "doc-") {
+				bk.DocStart[d] = p.Number
+			}
+		}
+	}
+	l.heads(bk)
+	return bk, nil
+}
+
+// add appends lines as vertical items; breakOK follows the widow and orphan rules: no page may end
+// after a paragraph's first line or before its last, and kept material holds two lines after it.
+func (l *layout) add(lines []*Line, x float64, keepWithNext bool, role Role) {
+	n := len(lines)
+	for i, ln := range lines {
+		k := i + 1
+		// A page should not end with a hyphenated word either (TeX's \brokenpenalty, made a rule).
+		ok := k == n || (k >= 2 && n-k >= 2 && !ln.Hyphenated)
+		if l.keep > 0 {
+			ok = false
+			l.keep--
+		}
+		if keepWithNext {
+			ok = false
+		}
+		if ln.Overfull > 0.5 {
+			l.over = append(l.over, fmt.Sprintf("a line %.1f pt wider than the measure: %q", ln.Overfull, lineText(ln)))
+		}
+		it := vitem{line: ln, x: x, height: ln.Leading, breakOK: ok, doc: l.doc, role: role}
+		for _, note := range ln.Notes {
+			it.notes = append(it.notes, l.noteBlock(note))
+		}
+		l.list = append(l.list, it)
+	}
+	if keepWithNext {
+		l.keep = 2
+	}
+}
+
+func lineText(ln *Line) string {
+	var b strings.Builder
+	for _, g := range ln.Glyphs {
+		b.WriteString(g.Text)
+	}
+	s := b.String()
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:60]) + "…"
+	}
+	return s
+}
+
+func (l *layout) space(h float64) {
+	l.list = append(l.list, vitem{height: h, doc: l.doc})
+}
+
+// mark puts anchors and bookmarks at the next item.
+func (l *layout) mark(anchor string, outline string) {
+	it := vitem{doc: l.doc}
+	if anchor != "" {
+		it.anchors = []string{anchor}
+	}
+	if outline != "" {
+		it.outline = []OutlineEntry{{Title: outline}}
+	}
+	l.list = append(l.list, it)
+}
+
+func (l *layout) para(in []edition.Inline, ps ParaStyle, x, width float64, keepWithNext bool) {
+	if len(in) == 0 {
+		return
+	}
+	l.add(l.set.SetParagraph(in, ps, width), x, keepWithNext, RoleText)
+}
+
+func text(s string) []edition.Inline { return []edition.Inline{{Kind: edition.Text, Text: s}} }
+
+func (l *layout) noteStyle() ParaStyle {
+	ps := l.style(0.82, 0.8, Regular, Justify)
+	ps.Hyphenate = true
+	return ps
+}
+
+// noteBlock sets a note once: its number (linking back to the reference), then its text.
+func (l *layout) noteBlock(n *edition.Note) *noteBlock {
+	if nb, ok := l.notes[n]; ok {
+		return nb
+	}
+	saved := l.set.Word
+	l.set.Word = -1
+	ps := l.noteStyle()
+	nb := &noteBlock{doc: l.doc, note: n}
+	num := edition.Inline{Kind: edition.Link, URL: "#" + RefAnchor(l.doc, n.Number), Children: text(strconv.Itoa(n.Number) + ".")}
+	first := true
+	for _, bl := range n.Blocks {
+		in := bl.Inlines
+		if first {
+			in = append([]edition.Inline{num, {Kind: edition.Text, Text: " "}}, in...)
+		}
+		p := ps
+		if !first {
+			p.Indent = ps.Size
+		}
+		nb.lines = append(nb.lines, l.set.SetParagraph(in, p, l.g.Measure)...)
+		first = false
+	}
+	if len(nb.lines) == 0 {
+		nb.lines = l.set.SetParagraph([]edition.Inline{num}, ps, l.g.Measure)
+	}
+	l.set.Word = saved
+	l.notes[n] = nb
+	return nb
+}
+
+// frontMatter: half-title, a blank verso, the title page, the credits on its verso, the contents.
+func (l *layout) frontMatter() {
+	b, g := l.b, l.g
+	l.list = append(l.list, vitem{newRecto: true, front: true, doc: -1})
+	l.space(g.TextHeight / 4)
+	l.para(text(b.Title), l.style(1.15, 1.15, Regular, Center), 0, g.Measure, true)
+
+	l.list = append(l.list, vitem{newRecto: true, front: true, doc: -1})
+	l.mark("title-page", "Title page")
+	l.space(g.TextHeight / 8)
+	l.para(text(b.Title), l.style(1.6, 1.5, Bold, Center), 0, g.Measure, true)
+	if b.Subtitle != "" {
+		l.space(g.Leading)
+		l.para(text(b.Subtitle), l.style(1.1, 1.1, Italic, Center), 0, g.Measure, true)
+	}
+	for _, a := range b.Authors() {
+		l.space(2 * g.Leading)
+		l.para(text(a.Name), l.style(1.2, 1.2, Regular, Center), 0, g.Measure, true)
+	}
+	if c := b.TranslatorCredit(); c != "" {
+		l.space(3 * g.Leading)
+		l.para(text(strings.TrimSuffix(c, ".")), l.style(1, 1, Regular, Center), 0, g.Measure, true)
+	}
+	if b.Publisher != "" {
+		used := 0.0
+		for k := len(l.list) - 1; k >= 0 && !l.list[k].newRecto; k-- {
+			used += l.list[k].height
+		}
+		pub := l.set.SetParagraph(text(b.Publisher), l.style(0.95, 1, Regular, Center), g.Measure)
+		if rest := g.TextHeight - used - float64(len(pub))*g.Leading; rest > 0 {
+			l.space(rest)
+		}
+		l.add(pub, 0, true, RoleText)
+	}
+
+	// Credits, set at the foot of the title page's verso.
+	l.list = append(l.list, vitem{newPage: true, front: true, doc: -1})
+	l.mark("credits", "Credits")
+	small := l.style(0.85, 0.85, Regular, Left)
+	var paras [][]*Line
+	addp := func(s string) {
+		if s != "" {
+			paras = append(paras, l.set.SetParagraph(text(s), small, g.Measure))
+		}
+	}
+	addp(b.Title + ".")
+	addp(b.TranslatorCredit())
+	for _, c := range b.Contributors {
+		if c.Role != "translator" && c.Role != "author" {
+			addp(strings.ToUpper(c.Role[:1]) + c.Role[1:] + ": " + c.Name + ".")
+		}
+	}
+	if b.Source != "" {
+		addp("Source: " + b.Source + ".")
+	}
+	addp(b.Rights)
+	pub := b.Publisher
+	if d, err := time.Parse("2006-01-02", b.Date); err == nil {
+		if pub != "" {
+			pub += ", "
+		}
+		pub += d.Format("2 January 2006")
+	}
+	addp(pub + ".")
+	if b.ISBN != "" {
+		addp("ISBN " + b.ISBN)
+	} else {
+		addp("Identifier: " + b.Identifier())
+	}
+	addp("Set in " + b.Fonts.Family + " with colophon.")
+	h := 0.0
+	for _, p := range paras {
+		h += float64(len(p))*small.Leading + 0.5*g.Leading
+	}
+	if rest := g.TextHeight - h; rest > 0 {
+		l.space(rest)
+	}
+	for _, p := range paras {
+		l.add(p, 0, false, RoleText)
+		l.space(0.5 * g.Leading)
+	}
+
+	// Contents.
+	l.list = append(l.list, vitem{newRecto: true, front: true, doc: -1})
+	l.mark("contents", "Contents")
+	l.space(3 * g.Leading)
+	l.para(text("Contents"), l.style(1.45, 1.4, Regular, Center), 0, g.Measure, true)
+	l.space(2 * g.Leading)
+	numW := l.fonts.Face(Regular).Width("0000", g.Size)
+	for i, d := range b.Documents {
+		in := []edition.Inline{{Kind: edition.Link, URL: "#" + DocAnchor(i), Children: []edition.Inline{{Kind: edition.Text, Text: d.TitleText()}}}}
+		lines := l.set.SetParagraph(in, ParaStyle{Size: g.Size, Leading: g.Leading, Align: Left}, g.Measure-numW-g.Size)
+		num := ""
+		if i < len(l.starts) {
+			num = strconv.Itoa(l.starts[i])
+		}
+		last := lines[len(lines)-1]
+		w := l.fonts.Face(Regular).Width(num, g.Size)
+		last.Glyphs = append(last.Glyphs, Glyphs{X: g.Measure - w, Text: num, Size: g.Size, Width: w, Link: "#" + DocAnchor(i)})
+		l.add(lines, 0, false, RoleText)
+		l.space(0.5 * g.Leading)
+	}
+}
+
+// document sets one document: it opens on a recto with its title sunk a few lines, then its
+// dateline, salutation, text, signature, and the archive's endorsements and reference.
+func (l *layout) document(i int, d *edition.Document) {
+	g := l.g
+	l.doc = i
+	l.keep = 0
+	l.set.Hyph = l.hyphenator(d.Language)
+	l.set.Word = 0
+	l.list = append(l.list, vitem{newRecto: true, doc: i})
+	l.mark(DocAnchor(i), d.TitleText())
+	l.space(3 * g.Leading)
+	l.para(d.Title, l.style(1.45, 1.45, Regular, Center), 0, g.Measure, true)
+	if len(d.Dateline) > 0 {
+		l.space(0.5 * g.Leading)
+		l.para(d.Dateline, l.style(1, 1, Italic, Center), 0, g.Measure, true)
+	}
+	l.space(2 * g.Leading)
+	if len(d.Salutation) > 0 {
+		l.para(d.Salutation, l.style(1, 1, Regular, Left), 0, g.Measure, true)
+	}
+	l.blocks(d.Blocks, 0, g.Measure, true)
+	if len(d.Signature) > 0 {
+		l.space(0.5 * g.Leading)
+		l.para(d.Signature, l.style(1, 1, Italic, Right), 0, g.Measure, false)
+	}
+	small := l.style(0.9, 0.9, Regular, Left)
+	if len(d.Endorsements) > 0 || len(d.Archive) > 0 {
+		l.space(g.Leading)
+	}
+	for _, e := range d.Endorsements {
+		l.para(e, small, 0, g.Measure, false)
+		l.space(0.3 * g.Leading)
+	}
+	if len(d.Archive) > 0 {
+		l.para(d.Archive, small, 0, g.Measure, false)
+	}
+	l.set.Word = -1
+}
+
+// blocks sets running text at an indent x and width. first says the first paragraph follows a
+// heading and is not indented.
+func (l *layout) blocks(bs []edition.Block, x, width float64, first bool) {
+	g := l.g
+	for _, bl := range bs {
+		switch bl.Kind {
+		case edition.Paragraph:
+			ps := l.body()
+			if first {
+				ps.Indent = 0
+			}
+			l.para(bl.Inlines, ps, x, width, false)
+			first = false
+		case edition.Heading:
+			l.space(g.Leading)
+			al := Center
+			if bl.Level > 2 {
+				al = Left
+			}
+			l.para(bl.Inlines, l.style(1, 1, Italic, al), x, width, true)
+			l.space(0.5 * g.Leading)
+			first = true
+		case edition.Quote:
+			l.space(0.5 * g.Leading)
+			l.blocks(bl.Children, x+1.5*g.Size, width-3*g.Size, true)
+			l.space(0.5 * g.Leading)
+			first = false
+		case edition.List:
+			n := bl.Start
+			if n == 0 {
+				n = 1
+			}
+			for _, it := range bl.Children {
+				label := "•"
+				if bl.Ordered {
+					label = strconv.Itoa(n) + "."
+					n++
+				}
+				start := len(l.list)
+				l.blocks(it.Children, x+1.5*g.Size, width-1.5*g.Size, true)
+				// The label hangs in the indent, on the item's first line.
+				for k := start; k < len(l.list); k++ {
+					if ln := l.list[k].line; ln != nil {
+						w := l.fonts.Face(Regular).Width(label, g.Size)
+						ln.Glyphs = append([]Glyphs{{X: -0.5*g.Size - w, Text: label, Size: g.Size, Width: w}}, ln.Glyphs...)
+						break
+					}
+				}
+			}
+			first = false
+		case edition.CodeBlock:
+			ps := l.style(0.9, 0.9, Regular, Left)
+			for _, src := range strings.Split(strings.TrimRight(bl.Text, "\n"), "\n") {
+				if strings.TrimSpace(src) == "" {
+					l.space(ps.Leading)
+					continue
+				}
+				l.para(text(src), ps, x+g.Size, width-g.Size, false)
+			}
+			first = false
+		case edition.Rule:
+			l.space(0.5 * g.Leading)
+			l.para(text("*   *   *"), l.style(1, 1, Regular, Center), x, width, false)
+			l.space(0.5 * g.Leading)
+			first = true
+		}
+	}
+}
+
+// heads adds running heads and folios: the book's title on versos, the document's short title on
+// rectos, the folio at the outer corner; on opening pages no head and the folio at the foot; on
+// front matter and blank pages neither.
+func (l *layout) heads(bk *Book) {
+	g := l.g
+	headStyle := l.style(0.85, 1, Italic, Left)
+	folioSize := g.Size * 0.9
+	setter := &Setter{Fonts: l.fonts, Hyph: &Hyphenator{}, Word: -1}
+	for _, p := range bk.Pages {
+		if p.Blank || p.Front || p.Doc < 0 {
+			continue
+		}
+		left := g.Left(p.Number)
+		num := strconv.Itoa(p.Number)
+		fw := l.fonts.Face(Regular).Width(num, folioSize)
+		folio := &Line{Glyphs: []Glyphs{{Text: num, Size: folioSize, Width: fw}}, Leading: g.Leading, FirstWord: -1}
+		if p.Opening {
+			p.Placed = append(p.Placed, Placed{X: left + (g.Measure-fw)/2, Y: g.TopY() + g.TextHeight + 2*g.Leading, Line: folio, Role: RoleFolio, Doc: p.Doc})
+			continue
+		}
+		y := g.TopY() - 1.5*g.Leading
+		var head string
+		if p.Number%2 == 0 {
+			head = l.b.ShortTitle
+			if head == "" {
+				head = l.b.Title
+			}
+			p.Placed = append(p.Placed, Placed{X: left, Y: y, Line: folio, Role: RoleFolio, Doc: p.Doc})
+		} else {
+			d := l.b.Documents[p.Doc]
+			head = d.ShortTitle
+			if head == "" {
+				head = d.TitleText()
+			}
+			p.Placed = append(p.Placed, Placed{X: left + g.Measure - fw, Y: y, Line: folio, Role: RoleFolio, Doc: p.Doc})
+		}
+		head = fitText(l.fonts.Face(Italic), head, headStyle.Size, g.Measure-4*fw-2*g.Size)
+		hl := setter.SetParagraph(text(head), ParaStyle{Size: headStyle.Size, Leading: g.Leading, Style: Italic, Align: Center}, g.Measure)
+		if len(hl) > 0 {
+			p.Placed = append(p.Placed, Placed{X: left, Y: y, Line: hl[0], Role: RoleHead, Doc: p.Doc})
+		}
+	}
+}
+
+// fitText shortens a running head to whole words that fit, ending in an ellipsis.
+func fitText(f *Face, s string, size, width float64) string {
+	if f.Width(s, size) <= width {
+		return s
+	}
+	words := strings.Fields(s)
+	for n := len(words) - 1; n > 0; n-- {
+		t := strings.TrimRight(strings.Join(words[:n], " "), ",;:") + "…"
+		if f.Width(t, size) <= width {
+			return t
+		}
+	}
+	return words[0]
+}

@@ -1,0 +1,229 @@
+package typeset
+
+import "math"
+
+// Knuth–Plass total-fit line breaking, after "Breaking Paragraphs into Lines" (1981) and TeX's
+// §813–890: every feasible break is considered and the set of breaks with the least total
+// demerits over the whole paragraph wins, so one bad line is not bought with a good one above it.
+
+const (
+	linePenalty     = 10    // TeX's \linepenalty
+	hyphenPenalty   = 50    // TeX's \hyphenpenalty
+	flaggedDemerits = 3000  // TeX's \doublehyphendemerits
+	fitnessDemerits = 10000 // TeX's \adjdemerits
+	maxHyphensInRow = 2
+)
+
+type breakNode struct {
+	pos       int // index of the break item; -1 before the paragraph
+	line      int // number of lines up to this break
+	fitness   int // 0 tight, 1 decent, 2 loose, 3 very loose
+	hyphens   int // consecutive hyphenated lines ending here
+	w, y, z   float64
+	demerits  float64
+	prev      *breakNode
+	overfull  bool
+	active    bool
+	ratio     float64
+	hyphenate bool
+}
+
+// breakLines chooses the breakpoints of a paragraph for lines of the given width. It never fails:
+// passes relax from tight to loose, and the last pass accepts overfull lines where nothing else
+// fits (a 200-character URL), which the caller reports.
+func breakLines(items []item, width float64, ragged float64) []*breakNode {
+	for _, tol := range []float64{200, 1000, 10000} {
+		if bs := tryBreak(items, width, ragged, tol, false); bs != nil {
+			return bs
+		}
+	}
+	return tryBreak(items, width, ragged, 10000, true)
+}
+
+// tryBreak runs one pass. ragged, when non-zero, is stretch added to every line's end: lines are
+// then judged by how far they fall short, as in ragged-right or centred setting.
+func tryBreak(items []item, width, ragged, tolerance float64, final bool) []*breakNode {
+	n := len(items)
+	sumW := make([]float64, n+1)
+	sumY := make([]float64, n+1)
+	sumZ := make([]float64, n+1)
+	for i, it := range items {
+		sumW[i+1], sumY[i+1], sumZ[i+1] = sumW[i], sumY[i], sumZ[i]
+		if it.kind != penalty {
+			sumW[i+1] += it.width
+		}
+		if it.kind == glue {
+			sumY[i+1] += it.stretch
+			sumZ[i+1] += it.shrink
+		}
+	}
+	active := []*breakNode{{pos: -1, fitness: 1, active: true}}
+	var lastDeactivated *breakNode
+
+	for b := 0; b < n; b++ {
+		it := items[b]
+		legal := false
+		switch it.kind {
+		case glue:
+			legal = b > 0 && items[b-1].kind == box
+		case penalty:
+			legal = it.penalty < infPenalty
+		}
+		if !legal {
+			continue
+		}
+		var best [4]*breakNode
+		var bestD [4]float64
+		for i := range bestD {
+			bestD[i] = math.Inf(1)
+		}
+		keep := active[:0]
+		for _, a := range active {
+			// Width of the line from a to b: the sums after a's break skip discarded items.
+			w := sumW[b] - a.w
+			if it.kind == penalty {
+				w += it.width
+			}
+			y := sumY[b] - a.y + ragged
+			z := sumZ[b] - a.z
+			var r float64
+			switch {
+			case w < width && y > 0:
+				r = (width - w) / y
+			case w < width:
+				r = 100 // cannot stretch at all: as bad as it gets
+			case w > width && z > 0:
+				r = (width - w) / z
+			case w > width:
+				r = math.Inf(-1)
+			}
+			forced := it.kind == penalty && it.penalty <= ejectPen
+			if r < -1 || forced {
+				if r < -1 {
+					lastDeactivated = a
+				}
+			} else {
+				keep = append(keep, a)
+			}
+			if r < -1 {
+				continue
+			}
+			bad := badness(r)
+			if bad > tolerance {
+				continue
+			}
+			if it.flagged && a.hyphens >= maxHyphensInRow {
+				continue
+			}
+			d := demerits(bad, it, a)
+			fc := fitness(r)
+			if abs(fc-a.fitness) > 1 {
+				d += fitnessDemerits
+			}
+			d += a.demerits
+			if d < bestD[fc] {
+				hy := 0
+				if it.flagged {
+					hy = a.hyphens + 1
+				}
+				best[fc] = &breakNode{pos: b, line: a.line + 1, fitness: fc, hyphens: hy, demerits: d, prev: a, active: true, ratio: r, hyphenate: it.flagged}
+				bestD[fc] = d
+			}
+		}
+		active = keep
+		for _, nb := range best {
+			if nb == nil {
+				continue
+			}
+			nb.w, nb.y, nb.z = afterBreak(items, b, sumW, sumY, sumZ)
+			active = append(active, nb)
+		}
+		if len(active) == 0 {
+			if !final || lastDeactivated == nil {
+				return nil
+			}
+			// Nothing fits: take an overfull line from the last node that could not reach here.
+			a := lastDeactivated
+			nb := &breakNode{pos: b, line: a.line + 1, fitness: 1, demerits: a.demerits + 1e9, prev: a, active: true, overfull: true, ratio: -1}
+			nb.w, nb.y, nb.z = afterBreak(items, b, sumW, sumY, sumZ)
+			active = append(active, nb)
+			lastDeactivated = nil
+		}
+	}
+	// The paragraph ends with a forced break, so the active nodes all end there.
+	var best *breakNode
+	for _, a := range active {
+		if a.pos == n-1 && (best == nil || a.demerits < best.demerits) {
+			best = a
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	var out []*breakNode
+	for x := best; x != nil && x.pos >= 0; x = x.prev {
+		out = append(out, x)
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// afterBreak gives the running sums at the start of the line after a break at b: glue and
+// penalties after the break are discarded up to the next box.
+func afterBreak(items []item, b int, sumW, sumY, sumZ []float64) (float64, float64, float64) {
+	i := b + 1
+	for i < len(items) && items[i].kind != box && !(items[i].kind == penalty && items[i].penalty <= ejectPen) {
+		i++
+	}
+	return sumW[i], sumY[i], sumZ[i]
+}
+
+func badness(r float64) float64 {
+	if r < -1 {
+		return math.Inf(1)
+	}
+	b := 100 * math.Abs(r*r*r)
+	if b > 10000 {
+		return 10000
+	}
+	return b
+}
+
+func demerits(bad float64, it item, a *breakNode) float64 {
+	l := linePenalty + bad
+	d := l * l
+	if it.kind == penalty {
+		p := it.penalty
+		switch {
+		case p >= 0:
+			d += p * p
+		case p > ejectPen:
+			d -= p * p
+		}
+		if it.flagged && a.hyphenate {
+			d += flaggedDemerits
+		}
+	}
+	return d
+}
+
+func fitness(r float64) int {
+	switch {
+	case r < -0.5:
+		return 0
+	case r <= 0.5:
+		return 1
+	case r <= 1:
+		return 2
+	}
+	return 3
+}
+
+func abs(i int) int {
+	if i < 0 {
+		return -i
+	}
+	return i
+}

@@ -1,0 +1,313 @@
+package typeset
+
+import (
+	"fmt"
+
+	"colophon/internal/edition"
+)
+
+// The page builder: TeX's, simplified. Lines and spaces are added to a page while they fit with
+// the notes they cite; a page may end only where breakOK allows (between paragraphs, and inside
+// a paragraph where neither a single first line nor a single last line would be left alone); a
+// note cited on a page begins at that page's foot, and one too long for the room left continues
+// on the next page, above that page's own notes.
+
+// vitem is an entry of a section's vertical list.
+type vitem struct {
+	line     *Line // nil for vertical space
+	x        float64
+	height   float64
+	breakOK  bool // a page may end after this item
+	notes    []*noteBlock
+	anchors  []string
+	outline  []OutlineEntry
+	newRecto bool // start a new recto page here (the item itself is empty)
+	newPage  bool // start a new page here
+	front    bool // with newRecto or newPage: the pages that follow are front matter
+	doc      int  // the document the item belongs to, -1 for front matter
+	role     Role
+}
+
+// noteBlock is a note set in lines, ready for the foot of a page.
+type noteBlock struct {
+	doc   int
+	note  *edition.Note
+	lines []*Line
+}
+
+// NoteAnchor and RefAnchor name the places a note and its reference are, for links both ways.
+func NoteAnchor(doc, n int) string { return fmt.Sprintf("note-%d-%d", doc, n) }
+func RefAnchor(doc, n int) string  { return fmt.Sprintf("noteref-%d-%d", doc, n) }
+
+// DocAnchor names the opening of a document, for the contents.
+func DocAnchor(doc int) string { return fmt.Sprintf("doc-%d", doc) }
+
+// noteLine is one line of a note on its way to a page.
+type noteLine struct {
+	line  *Line
+	first bool // the note's first line, which carries the anchor of the note
+	block *noteBlock
+	index int // line index within the block
+}
+
+// Role says what a placed line is, for the drawing and for tests.
+type Role int
+
+const (
+	RoleText Role = iota
+	RoleNote
+	RoleHead
+	RoleFolio
+)
+
+// Placed is a line at its place on a page: x of its left edge and y of its baseline, both from the
+// top left corner of the page (including bleed).
+type Placed struct {
+	X, Y float64
+	Line *Line
+	Role Role
+	Doc  int
+}
+
+// Rule is a horizontal line.
+type Rule struct{ X, Y, W, Thickness float64 }
+
+// Anchor is a named place links can point to.
+type Anchor struct {
+	Name string
+	Y    float64
+}
+
+// OutlineEntry is a bookmark.
+type OutlineEntry struct {
+	Title string
+	Level int
+	Page  int
+	Y     float64
+}
+
+// Page is one page of the book.
+type Page struct {
+	Number  int
+	Blank   bool // left blank on purpose: no head, no folio, nothing
+	Opening bool // first page of a document or section: no running head, folio at the foot
+	Doc     int  // the document whose text is on the page, -1 for none
+	Front   bool // front matter: no heads or folios
+	Placed  []Placed
+	Rules   []Rule
+	Anchors []Anchor
+	Outline []OutlineEntry
+}
+
+// FirstWord is the running-text word that begins first on the page: its document and index, or
+// (-1, -1) when no word of running text begins on it.
+func (p *Page) FirstWord() (doc, word int) {
+	for _, pl := range p.Placed {
+		if pl.Role == RoleText && pl.Line.FirstWord >= 0 {
+			return pl.Doc, pl.Line.FirstWord
+		}
+	}
+	return -1, -1
+}
+
+type pageBuilder struct {
+	g       Geometry
+	pages   []*Page
+	carry   []noteLine
+	noteLd  float64
+	front   bool
+	opening bool // the next page opens a section
+}
+
+// footHeight is the height the notes take at the foot of a page: a skip with a short rule, then
+// the lines.
+func (pb *pageBuilder) footHeight(n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	return pb.g.Leading + float64(n)*pb.noteLd
+}
+
+func noteLines(blocks []*noteBlock) []noteLine {
+	var out []noteLine
+	for _, b := range blocks {
+		for i, l := range b.lines {
+			out = append(out, noteLine{line: l, first: i == 0, block: b, index: i})
+		}
+	}
+	return out
+}
+
+// state is a possible end of page: after item end, with notes lines kept on the page.
+type state struct {
+	end   int
+	notes []noteLine // all note lines cited so far on the page (carry first)
+	keep  int        // how many of notes are set on this page; the rest carry over
+}
+
+// build lays out a vertical list into pages.
+func (pb *pageBuilder) build(list []vitem) {
+	i := 0
+	for i < len(list) {
+		if list[i].newRecto || list[i].newPage {
+			pb.flushCarry(list[i].doc)
+			if list[i].newRecto {
+				pb.newRecto()
+			}
+			pb.front = list[i].front
+			pb.opening = true
+			i++
+			continue
+		}
+		// Spaces at the top of a page are dropped.
+		if list[i].line == nil && len(list[i].anchors) == 0 && len(list[i].outline) == 0 {
+			i++
+			continue
+		}
+		i = pb.fillPage(list, i)
+	}
+	pb.flushCarry(-1)
+}
+
+// fillPage sets one page starting at list[start] and returns the index of the first item not set.
+func (pb *pageBuilder) fillPage(list []vitem, start int) int {
+	h := 0.0
+	notes := append([]noteLine(nil), pb.carry...)
+	var good *state
+	j := start
+	for ; j < len(list) && !list[j].newRecto && !list[j].newPage; j++ {
+		it := list[j]
+		nh := h + it.height
+		nn := notes
+		if len(it.notes) > 0 {
+			nn = append(append([]noteLine(nil), notes...), noteLines(it.notes)...)
+		}
+		keep, ok := pb.fit(nh, nn)
+		if !ok {
+			break
+		}
+		h, notes = nh, nn
+		if it.breakOK || j == len(list)-1 || list[j+1].newRecto || list[j+1].newPage {
+			good = &state{end: j, notes: notes, keep: keep}
+		}
+	}
+	switch {
+	case good != nil:
+	case j > start:
+		// No legal break fits: break where the page is full, the lesser evil than a page too long.
+		keep, _ := pb.fit(h, notes)
+		good = &state{end: j - 1, notes: notes, keep: keep}
+	default:
+		// A single item taller than the page: set it alone.
+		good = &state{end: start, notes: append(append([]noteLine(nil), notes...), noteLines(list[start].notes)...)}
+		good.keep = len(good.notes)
+	}
+	pb.emit(list[start:good.end+1], good.notes[:good.keep])
+	pb.carry = append([]noteLine(nil), good.notes[good.keep:]...)
+	return good.end + 1
+}
+
+// fit reports whether text of height h and the note lines fit on a page, and how many note lines
+// go on it: all if they fit, else as many as fit, as long as every note cited on the page begins
+// on it.
+func (pb *pageBuilder) fit(h float64, notes []noteLine) (int, bool) {
+	if h > pb.g.TextHeight+0.01 {
+		return 0, false
+	}
+	if h+pb.footHeight(len(notes)) <= pb.g.TextHeight+0.01 {
+		return len(notes), true
+	}
+	room := int((pb.g.TextHeight - h - pb.g.Leading + 0.01) / pb.noteLd)
+	// Every note that begins in the list must begin on this page.
+	need := 0
+	for k, nl := range notes {
+		if nl.first {
+			need = k + 1
+		}
+	}
+	if room >= need && room >= 1 {
+		return room, true
+	}
+	return 0, false
+}
+
+func (pb *pageBuilder) newPage() *Page {
+	p := &Page{Number: len(pb.pages) + 1, Doc: -1, Front: pb.front, Opening: pb.opening}
+	pb.opening = false
+	pb.pages = append(pb.pages, p)
+	return p
+}
+
+// newRecto makes sure the next page is a recto, adding a blank verso if needed.
+func (pb *pageBuilder) newRecto() {
+	if len(pb.pages)%2 == 1 {
+		p := pb.newPage()
+		p.Blank = true
+		p.Opening = false
+	}
+}
+
+// emit places items and note lines on a new page.
+func (pb *pageBuilder) emit(items []vitem, notes []noteLine) {
+	p := pb.newPage()
+	left := pb.g.Left(p.Number)
+	y := pb.g.TopY()
+	for _, it := range items {
+		for _, a := range it.anchors {
+			p.Anchors = append(p.Anchors, Anchor{Name: a, Y: y})
+		}
+		for _, o := range it.outline {
+			o.Page, o.Y = p.Number, y
+			p.Outline = append(p.Outline, o)
+		}
+		if it.line != nil {
+			if p.Doc < 0 && it.doc >= 0 {
+				p.Doc = it.doc
+			}
+			for _, g := range it.line.Glyphs {
+				if g.Note != nil {
+					p.Anchors = append(p.Anchors, Anchor{Name: RefAnchor(it.doc, g.Note.Number), Y: y})
+				}
+			}
+			p.Placed = append(p.Placed, Placed{X: left + it.x, Y: y + baseline(it.height, it.line), Line: it.line, Role: it.role, Doc: it.doc})
+		}
+		y += it.height
+	}
+	pb.placeNotes(p, notes)
+}
+
+// baseline puts a line's baseline in its slot the way TeX's \baselineskip does: the slot's depth
+// below the baseline is a fixed share of the leading.
+func baseline(slot float64, l *Line) float64 { return slot - 0.24*l.Leading }
+
+func (pb *pageBuilder) placeNotes(p *Page, notes []noteLine) {
+	if len(notes) == 0 {
+		return
+	}
+	left := pb.g.Left(p.Number)
+	bottom := pb.g.TopY() + pb.g.TextHeight
+	y := bottom - float64(len(notes))*pb.noteLd
+	p.Rules = append(p.Rules, Rule{X: left, Y: y - 0.45*pb.g.Leading, W: pb.g.Measure / 3, Thickness: 0.4})
+	for _, nl := range notes {
+		if p.Doc < 0 {
+			p.Doc = nl.block.doc
+		}
+		if nl.first {
+			p.Anchors = append(p.Anchors, Anchor{Name: NoteAnchor(nl.block.doc, nl.block.note.Number), Y: y})
+		}
+		p.Placed = append(p.Placed, Placed{X: left, Y: y + baseline(pb.noteLd, nl.line), Line: nl.line, Role: RoleNote, Doc: nl.block.doc})
+		y += pb.noteLd
+	}
+}
+
+// flushCarry sets note lines still waiting at the end of a document on pages of their own.
+func (pb *pageBuilder) flushCarry(doc int) {
+	for len(pb.carry) > 0 {
+		keep, _ := pb.fit(0, pb.carry)
+		if keep == 0 {
+			keep = len(pb.carry)
+		}
+		pb.emit(nil, pb.carry[:keep])
+		pb.carry = pb.carry[keep:]
+	}
+}

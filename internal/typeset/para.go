@@ -1,0 +1,227 @@
+package typeset
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"colophon/internal/edition"
+)
+
+// Align is how a paragraph's lines sit in the measure.
+type Align int
+
+const (
+	Justify Align = iota
+	Left
+	Center
+	Right
+)
+
+// ParaStyle is how one kind of paragraph is set.
+type ParaStyle struct {
+	Size      float64 // type size, points
+	Leading   float64 // baseline to baseline, points
+	Style     Style
+	Align     Align
+	Indent    float64 // first-line indent, points
+	Hyphenate bool
+}
+
+// Setter turns the model's inlines into items and lines. It is shared by every paragraph of a
+// book; it holds the fonts, the hyphenator and the word counter of the document being set.
+type Setter struct {
+	Fonts *Fonts
+	Hyph  *Hyphenator
+	// Word counts the running-text words of the current document, so each line knows which word
+	// it starts with (the EPUB's page-break markers are put before the same words). Set to -1 to
+	// stop counting (notes, running heads, front matter).
+	Word int
+}
+
+// run is a stretch of text in one style, size and rise, or a note reference.
+type run struct {
+	text  string
+	style Style
+	size  float64
+	rise  float64
+	note  *edition.Note
+	link  string
+	// uncounted text is not running text of the EPUB (an image's alternative text in print).
+	uncounted bool
+}
+
+func toggle(s, with Style) Style {
+	switch with {
+	case Italic:
+		return s ^ 1 // Regular↔Italic, Bold↔BoldItalic
+	case Bold:
+		return s ^ 2
+	}
+	return s
+}
+
+// runs flattens inlines into runs of uniform style.
+func runs(in []edition.Inline, st Style, size float64, link string, out []run) []run {
+	for _, x := range in {
+		switch x.Kind {
+		case edition.Text, edition.Code:
+			out = append(out, run{text: x.Text, style: st, size: size, link: link})
+		case edition.Emph:
+			out = runs(x.Children, toggle(st, Italic), size, link, out)
+		case edition.Strong:
+			out = runs(x.Children, toggle(st, Bold), size, link, out)
+		case edition.Link:
+			out = runs(x.Children, st, size, x.URL, out)
+		case edition.Image:
+			// Print shows the alternative text in brackets; images are an EPUB feature for now.
+			out = append(out, run{text: "[" + x.Text + "]", style: toggle(st, Italic), size: size, uncounted: true})
+		case edition.LineBreak:
+			out = append(out, run{text: "\n", style: st, size: size})
+		case edition.NoteRef:
+			if x.Note != nil {
+				out = append(out, run{text: strconv.Itoa(x.Note.Number), style: Regular, size: size * 0.68, rise: size * 0.36, note: x.Note})
+			}
+		}
+	}
+	return out
+}
+
+// isSpace is a breakable space; the no-break spaces are not.
+func isSpace(r rune) bool { return edition.IsWordSpace(r) }
+
+// Items builds the boxes, glue and penalties of a paragraph.
+func (s *Setter) Items(in []edition.Inline, ps ParaStyle) []item {
+	rs := runs(in, ps.Style, ps.Size, "", nil)
+	var items []item
+	if ps.Indent > 0 {
+		items = append(items, item{kind: box, width: ps.Indent, word: -1})
+	}
+	ragged := ps.Align != Justify
+	inWord := false
+	for _, r := range rs {
+		face := s.Fonts.Face(r.style)
+		if r.note != nil {
+			// A note number clings to the word before it.
+			items = append(items, item{kind: box, text: r.text, style: r.style, size: r.size, rise: r.rise,
+				width: face.Width(r.text, r.size), note: r.note, word: -1})
+			continue
+		}
+		if r.text == "\n" {
+			items = append(items, item{kind: glue, stretch: fil, word: -1}, item{kind: penalty, penalty: ejectPen, word: -1})
+			inWord = false
+			continue
+		}
+		text := r.text
+		for len(text) > 0 {
+			c, size := utf8.DecodeRuneInString(text)
+			if isSpace(c) {
+				text = text[size:]
+				if inWord || (len(items) > 0 && items[len(items)-1].kind == box) {
+					sp := face.Width(" ", r.size)
+					g := item{kind: glue, width: sp, stretch: sp / 2, shrink: sp / 3, word: -1}
+					if ragged {
+						g.stretch, g.shrink = 0, 0
+					}
+					items = append(items, g)
+				}
+				inWord = false
+				continue
+			}
+			end := strings.IndexFunc(text, isSpace)
+			if end < 0 {
+				end = len(text)
+			}
+			word := text[:end]
+			text = text[end:]
+			starts := !inWord && !r.uncounted
+			if starts && s.Word >= 0 {
+				s.Word++
+			}
+			inWord = true
+			items = s.wordItems(items, word, r, face, starts, ps.Hyphenate && !ragged)
+		}
+	}
+	if len(items) > 0 && items[len(items)-1].kind == glue {
+		items = items[:len(items)-1]
+	}
+	// The last line is set at its natural width: infinite fill, then a forced break.
+	items = append(items, item{kind: penalty, penalty: infPenalty, word: -1},
+		item{kind: glue, stretch: fil, word: -1},
+		item{kind: penalty, penalty: ejectPen, word: -1})
+	return items
+}
+
+// wordItems adds one word (or the part of it in one style) as boxes, with hyphenation penalties
+// between its syllables and a break allowed after explicit hyphens and dashes.
+func (s *Setter) wordItems(items []item, word string, r run, face *Face, starts, hyphenate bool) []item {
+	wordIndex := -1
+	if s.Word >= 0 && !r.uncounted {
+		wordIndex = s.Word - 1
+	}
+	add := func(text string, first bool) {
+		items = append(items, item{kind: box, text: text, style: r.style, size: r.size, width: face.Width(text, r.size),
+			link: r.link, word: wordIndex, start: first && starts})
+	}
+	hyphenW := face.Width("-", r.size)
+	// Explicit hyphens and dashes: a break after them costs the same as a hyphenation but adds
+	// no character.
+	parts := splitAfterDashes(word)
+	for pi, part := range parts {
+		if pi > 0 {
+			items = append(items, item{kind: penalty, penalty: hyphenPenalty, flagged: true, word: -1})
+		}
+		pts := []int(nil)
+		if hyphenate {
+			core, lead := trimPunct(part)
+			if p := s.Hyph.Points(core); len(p) > 0 {
+				for _, x := range p {
+					pts = append(pts, x+lead)
+				}
+			}
+		}
+		if len(pts) == 0 {
+			add(part, pi == 0)
+			continue
+		}
+		rs := []rune(part)
+		last := 0
+		for i, p := range pts {
+			add(string(rs[last:p]), pi == 0 && i == 0)
+			items = append(items, item{kind: penalty, penalty: hyphenPenalty, flagged: true, width: hyphenW,
+				hyphen: "-", hyphenSize: r.size, hyphenSty: r.style, word: -1})
+			last = p
+		}
+		add(string(rs[last:]), false)
+	}
+	return items
+}
+
+// splitAfterDashes cuts a word after each hyphen or dash that has letters on both sides.
+func splitAfterDashes(w string) []string {
+	var out []string
+	rs := []rune(w)
+	last := 0
+	for i := 1; i < len(rs)-1; i++ {
+		if (rs[i] == '-' || rs[i] == '–' || rs[i] == '—') && unicode.IsLetter(rs[i-1]) && unicode.IsLetter(rs[i+1]) {
+			out = append(out, string(rs[last:i+1]))
+			last = i + 1
+		}
+	}
+	return append(out, string(rs[last:]))
+}
+
+// trimPunct strips punctuation around a word for hyphenation, returning the letters and how many
+// runes were cut from the front.
+func trimPunct(w string) (string, int) {
+	rs := []rune(w)
+	i, j := 0, len(rs)
+	for i < j && !unicode.IsLetter(rs[i]) {
+		i++
+	}
+	for j > i && !unicode.IsLetter(rs[j-1]) {
+		j--
+	}
+	return string(rs[i:j]), i
+}
