@@ -21,7 +21,8 @@ var version = "dev"
 const usage = `colophon builds every edition of a publication from Markdown sources.
 
 Usage:
-  colophon build [-C DIR] [--out DIR] [--only LIST] [-q]   build all outputs into build/
+  colophon build [-C DIR] [--out DIR] [--only LIST] [--bleed LEN] [-q]
+                                                            build all outputs into build/
   colophon check [-C DIR]                                   check the sources, write nothing
   colophon init DIR                                         start a new edition in DIR
   colophon --help | --version
@@ -30,6 +31,7 @@ Options:
   -C DIR       the project folder (default: the current folder)
   --out DIR    output folder, relative to the project (default: build)
   --only LIST  comma-separated outputs to build: epub,pdf,handouts,covers,library
+  --bleed LEN  print bleed for the book PDF, e.g. 3mm: crop marks, TrimBox and BleedBox
   -q           quiet: no progress lines
 
 Exit status: 0 success, 1 errors in the sources or the build, 2 usage errors.
@@ -76,6 +78,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "build", "output folder")
 	only := fs.String("only", "", "outputs to build")
 	quiet := fs.Bool("q", false, "quiet")
+	bleed := fs.String("bleed", "", "print bleed")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -83,7 +86,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "colophon build: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
-	opt := build.Options{Dir: *dir, Out: *out, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH"), Progress: stdout}
+	opt := build.Options{Dir: *dir, Out: *out, Bleed: *bleed, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH"), Progress: stdout}
 	if *quiet {
 		opt.Progress = nil
 	}

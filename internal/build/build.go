@@ -44,6 +44,7 @@ type Options struct {
 	Out             string   // output folder; relative paths are taken from Dir; default "build"
 	Only            []string // output kinds to build; empty means all
 	SourceDateEpoch string
+	Bleed           string    // --bleed: overrides book.yaml's bleed, e.g. "3mm"; "" keeps it
 	Progress        io.Writer // one line per output written; nil for none
 	// failAfter, when set by tests, makes the build fail after that many outputs, to prove that a
 	// failed build leaves the previous output untouched.
@@ -63,9 +64,20 @@ func Run(opt Options, writers []Writer) (*Result, error) {
 			return nil, UsageError{fmt.Sprintf("--only: unknown output %q; choose from %s", k, strings.Join(Kinds, ","))}
 		}
 	}
+	bleed := -1.0
+	if opt.Bleed != "" {
+		mm, err := source.ParseLength(opt.Bleed)
+		if err != nil || mm < 0 || mm > 10 {
+			return nil, UsageError{fmt.Sprintf("--bleed %q must be a length from 0 to 10 mm, such as 3mm or 0.125in", opt.Bleed)}
+		}
+		bleed = mm
+	}
 	b, err := source.Load(opt.Dir, source.Options{SourceDateEpoch: opt.SourceDateEpoch})
 	if err != nil {
 		return nil, err
+	}
+	if bleed >= 0 {
+		b.Print.BleedMM = bleed
 	}
 	out, err := outFolder(b.Dir, opt.Out)
 	if err != nil {

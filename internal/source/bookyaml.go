@@ -207,7 +207,7 @@ func parseBookYAML(f *textFile, b *edition.Book, ds *edition.Diagnostics) *bookY
 			}
 			b.Print.Trim = s
 		case "bleed":
-			mm, err := parseLength(s)
+			mm, err := ParseLength(s)
 			if err != nil || mm < 0 || mm > 10 {
 				ds.Add(at, "bleed %q must be a length from 0 to 10 mm, such as 3mm or 0.125in", s)
 			}
@@ -215,7 +215,7 @@ func parseBookYAML(f *textFile, b *edition.Book, ds *edition.Diagnostics) *bookY
 		case "paper":
 			if t, ok := paperPresets[s]; ok {
 				b.Print.Paper, b.Print.PaperIn = s, t
-			} else if mm, err := parseLength(s); err == nil && mm > 0 && mm < 1 {
+			} else if mm, err := ParseLength(s); err == nil && mm > 0 && mm < 1 {
 				b.Print.PaperIn = mm / 25.4
 			} else {
 				ds.Add(at, "paper %q must be white, cream or the thickness of one page, such as 0.0025in or 0.064mm", s)
@@ -278,8 +278,8 @@ func checkLang(ds *edition.Diagnostics, at edition.Pos, s string) string {
 	return s
 }
 
-// parseLength reads "3mm", "0.125in", "8.5pt" or a bare number of millimetres, giving millimetres.
-func parseLength(s string) (float64, error) {
+// ParseLength reads "3mm", "0.125in", "8.5pt" or a bare number of millimetres, giving millimetres.
+func ParseLength(s string) (float64, error) {
 	s = strings.TrimSpace(s)
 	unit := 1.0
 	switch {

@@ -82,6 +82,7 @@ type layout struct {
 	keep   int // lines that must follow before a page may break (a heading keeps two with it)
 	notes  map[*edition.Note]*noteBlock
 	over   []string
+	paras  int
 }
 
 // Paragraph styles, scaled from the body size.
@@ -134,6 +135,7 @@ func (l *layout) run() (*Book, error) {
 // after a paragraph's first line or before its last, and kept material holds two lines after it.
 func (l *layout) add(lines []*Line, x float64, keepWithNext bool, role Role) {
 	n := len(lines)
+	l.paras++
 	for i, ln := range lines {
 		k := i + 1
 		// A page should not end with a hyphenated word either (TeX's \brokenpenalty, made a rule).
@@ -148,7 +150,11 @@ func (l *layout) add(lines []*Line, x float64, keepWithNext bool, role Role) {
 		if ln.Overfull > 0.5 {
 			l.over = append(l.over, fmt.Sprintf("a line %.1f pt wider than the measure: %q", ln.Overfull, lineText(ln)))
 		}
+		ln.Para = l.paras
 		it := vitem{line: ln, x: x, height: ln.Leading, breakOK: ok, doc: l.doc, role: role}
+		if ln.Hyphenated {
+			it.penalty = brokenPenalty // a page had rather not end in a hyphenated word
+		}
 		for _, note := range ln.Notes {
 			it.notes = append(it.notes, l.noteBlock(note))
 		}

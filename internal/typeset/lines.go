@@ -24,6 +24,7 @@ type Line struct {
 	Hyphenated bool
 	Notes      []*edition.Note // notes cited on this line, in order
 	FirstWord  int             // the running-text word that begins on this line, or -1
+	Para       int             // which paragraph of the book the line belongs to (for checks)
 }
 
 // SetParagraph breaks a paragraph into lines of the given width.

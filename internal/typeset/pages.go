@@ -17,7 +17,8 @@ type vitem struct {
 	line     *Line // nil for vertical space
 	x        float64
 	height   float64
-	breakOK  bool // a page may end after this item
+	breakOK  bool    // a page may end after this item
+	penalty  float64 // what ending a page after it costs, beyond the room left unused
 	notes    []*noteBlock
 	anchors  []string
 	outline  []OutlineEntry
@@ -143,6 +144,21 @@ type state struct {
 	end   int
 	notes []noteLine // all note lines cited so far on the page (carry first)
 	keep  int        // how many of notes are set on this page; the rest carry over
+	cost  float64
+}
+
+// brokenPenalty is what ending a page with a hyphenated word costs, in the units of pageCost: as
+// much as leaving about one and a half lines empty (TeX's \brokenpenalty plays this part).
+const brokenPenalty = 250
+
+// pageCost rates a page break by the room it leaves unused, squared so that one long gap costs
+// more than the same room spread over two pages.
+func (pb *pageBuilder) pageCost(h float64, notes int, penalty float64) float64 {
+	short := (pb.g.TextHeight - h - pb.footHeight(notes)) / pb.g.Leading
+	if short < 0 {
+		short = 0
+	}
+	return 100*short*short + penalty
 }
 
 // build lays out a vertical list into pages.
@@ -187,8 +203,15 @@ func (pb *pageBuilder) fillPage(list []vitem, start int) int {
 			break
 		}
 		h, notes = nh, nn
-		if it.breakOK || j == len(list)-1 || list[j+1].newRecto || list[j+1].newPage {
-			good = &state{end: j, notes: notes, keep: keep}
+		last := j == len(list)-1 || list[j+1].newRecto || list[j+1].newPage
+		if it.breakOK || last {
+			cost := pb.pageCost(h, keep, it.penalty)
+			if last {
+				cost = 0 // a section's last page may be short
+			}
+			if good == nil || cost <= good.cost {
+				good = &state{end: j, notes: notes, keep: keep, cost: cost}
+			}
 		}
 	}
 	switch {

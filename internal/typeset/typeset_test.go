@@ -1,0 +1,270 @@
+package typeset
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"colophon/internal/edition"
+	"colophon/internal/gen"
+	"colophon/internal/source"
+)
+
+func load(t testing.TB, dir string) *edition.Book {
+	t.Helper()
+	b, err := source.Load(dir, source.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func generated(t testing.TB, n int, seed int64) *edition.Book {
+	t.Helper()
+	dir := t.TempDir()
+	if err := gen.Write(dir, n, seed); err != nil {
+		t.Fatal(err)
+	}
+	return load(t, dir)
+}
+
+func project(t testing.TB, docs map[string]string) *edition.Book {
+	t.Helper()
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "source"), 0o755)
+	os.WriteFile(filepath.Join(dir, "source", "book.yaml"), []byte("title: T\nlanguage: en\ndate: 2026-01-01\n"), 0o644)
+	for name, text := range docs {
+		os.WriteFile(filepath.Join(dir, "source", name), []byte(text), 0o644)
+	}
+	return load(t, dir)
+}
+
+func typeset(t testing.TB, b *edition.Book, trim string) *Book {
+	t.Helper()
+	bk, err := Typeset(b, Options{Trim: trim})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bk
+}
+
+// No line is wider than the measure, on every trim, except one holding a single unbreakable box.
+func TestNoLineWiderThanMeasure(t *testing.T) {
+	b := generated(t, 12, 1)
+	for trim := range edition.TrimSizes {
+		bk := typeset(t, b, trim)
+		lines := 0
+		for _, p := range bk.Pages {
+			for _, pl := range p.Placed {
+				if pl.Role == RoleHead || pl.Role == RoleFolio {
+					continue
+				}
+				lines++
+				if pl.Line.Natural > pl.Line.Width+0.01 || pl.Line.Overfull > 0 {
+					t.Errorf("%s page %d: line %.2f pt wide in a %.2f pt measure: %q", trim, p.Number, pl.Line.Natural, pl.Line.Width, lineText(pl.Line))
+				}
+				if right := pl.X + pl.Line.Natural; right > bk.Geometry.Left(p.Number)+bk.Geometry.Measure+0.01 && len(pl.Line.Glyphs) > 0 && pl.Line.Glyphs[0].X >= 0 {
+					t.Errorf("%s page %d: line ends at %.2f, past the text block", trim, p.Number, right)
+				}
+			}
+		}
+		if lines < 100 {
+			t.Errorf("%s: only %d lines set", trim, lines)
+		}
+		if len(bk.Overfull) > 0 {
+			t.Errorf("%s: overfull lines reported: %v", trim, bk.Overfull)
+		}
+	}
+}
+
+// No page begins with the last line of a paragraph (widow) or ends with its first (orphan), and
+// each note starts on the page of its reference.
+func TestWidowsOrphansAndNotePlacement(t *testing.T) {
+	for seed := int64(1); seed <= 3; seed++ {
+		b := generated(t, 15, seed)
+		bk := typeset(t, b, "a5")
+		count := map[int]int{} // lines per paragraph
+		for _, p := range bk.Pages {
+			for _, pl := range p.Placed {
+				if pl.Role == RoleText {
+					count[pl.Line.Para]++
+				}
+			}
+		}
+		for _, p := range bk.Pages {
+			var text []*Line
+			for _, pl := range p.Placed {
+				if pl.Role == RoleText {
+					text = append(text, pl.Line)
+				}
+			}
+			if len(text) == 0 {
+				continue
+			}
+			// Lines of the page's first and last paragraphs that are on this page.
+			firstPara, lastPara := text[0].Para, text[len(text)-1].Para
+			on := func(para int) int {
+				n := 0
+				for _, l := range text {
+					if l.Para == para {
+						n++
+					}
+				}
+				return n
+			}
+			if n := on(firstPara); n < count[firstPara] && n < 2 {
+				t.Errorf("seed %d page %d begins with a widow (%d of %d lines)", seed, p.Number, n, count[firstPara])
+			}
+			if n := on(lastPara); n < count[lastPara] && n < 2 {
+				t.Errorf("seed %d page %d ends with an orphan (%d of %d lines)", seed, p.Number, n, count[lastPara])
+			}
+			// Every note cited on the page begins on it.
+			anchors := map[string]bool{}
+			for _, a := range p.Anchors {
+				anchors[a.Name] = true
+			}
+			for _, pl := range p.Placed {
+				if pl.Role != RoleText {
+					continue
+				}
+				for _, g := range pl.Line.Glyphs {
+					if g.Note != nil && !anchors[NoteAnchor(pl.Doc, g.Note.Number)] {
+						t.Errorf("seed %d page %d: note %d of document %d is cited but does not begin here", seed, p.Number, g.Note.Number, pl.Doc)
+					}
+				}
+			}
+		}
+	}
+}
+
+// A note too long for the room left on its page continues on the next.
+func TestLongNoteSplitsAcrossPages(t *testing.T) {
+	var long []string
+	for i := 0; i < 60; i++ {
+		long = append(long, fmt.Sprintf("Sentence %d of a very long editorial note that runs on and on.", i))
+	}
+	var body []string
+	for i := 0; i < 12; i++ {
+		body = append(body, "A paragraph of running text that fills the page before the note is cited and keeps going for a while longer.")
+	}
+	body = append(body, "The reference to the long note.[^long]", "Text after the reference, which carries on for a few more lines so that the page has more to hold.")
+	b := project(t, map[string]string{"a.md": "# A Title\n\n" + strings.Join(body, "\n\n") + "\n\n[^long]: " + strings.Join(long, " ") + "\n"})
+	bk := typeset(t, b, "a5")
+	pagesWithNote := 0
+	refPage := 0
+	for _, p := range bk.Pages {
+		has := false
+		for _, pl := range p.Placed {
+			if pl.Role == RoleNote {
+				has = true
+			}
+			for _, g := range pl.Line.Glyphs {
+				if g.Note != nil && pl.Role == RoleText {
+					refPage = p.Number
+				}
+			}
+		}
+		if has {
+			pagesWithNote++
+			if refPage == 0 {
+				t.Errorf("note lines on page %d before the reference", p.Number)
+			}
+		}
+	}
+	if pagesWithNote < 2 {
+		t.Errorf("the long note is on %d page(s); it must split across at least two", pagesWithNote)
+	}
+	start := 0
+	for _, p := range bk.Pages {
+		for _, a := range p.Anchors {
+			if a.Name == NoteAnchor(0, 1) {
+				start = p.Number
+			}
+		}
+	}
+	if start != refPage {
+		t.Errorf("the note begins on page %d, its reference is on page %d", start, refPage)
+	}
+}
+
+// A 200-character word cannot be broken: it is set on a line of its own, overfull and reported,
+// and the rest of the paragraph is set normally; nothing hangs.
+func TestUnbreakableString(t *testing.T) {
+	url := "https://example.org/" + strings.Repeat("abcdefghij", 18)
+	b := project(t, map[string]string{"a.md": "# T\n\nBefore the address there is ordinary text, then " + url + " and after it more ordinary text that fills another line or two of the paragraph.\n"})
+	bk := typeset(t, b, "a5")
+	if len(bk.Overfull) != 1 || !strings.Contains(bk.Overfull[0], "https://example.org/abcdefghij") {
+		t.Fatalf("overfull report: %v", bk.Overfull)
+	}
+	for _, p := range bk.Pages {
+		for _, pl := range p.Placed {
+			if pl.Line.Overfull > 0 {
+				text := strings.TrimSpace(lineText(pl.Line))
+				if len(pl.Line.Glyphs) != 1 || !strings.HasPrefix(url, text[:min(len(text), 20)]) {
+					t.Errorf("an overfull line holds more than the unbreakable word: %q", text)
+				}
+			} else if pl.Line.Natural > pl.Line.Width+0.01 {
+				t.Errorf("line too wide: %q", lineText(pl.Line))
+			}
+		}
+	}
+}
+
+func dump(bk *Book) string {
+	var b strings.Builder
+	for _, p := range bk.Pages {
+		fmt.Fprintf(&b, "page %d blank=%v doc=%d\n", p.Number, p.Blank, p.Doc)
+		for _, pl := range p.Placed {
+			fmt.Fprintf(&b, "%.3f %.3f %d", pl.X, pl.Y, pl.Role)
+			for _, g := range pl.Line.Glyphs {
+				fmt.Fprintf(&b, " [%.3f %q %d %.2f]", g.X, g.Text, g.Style, g.Size)
+			}
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+func TestSameInputSameOutput(t *testing.T) {
+	b := generated(t, 6, 7)
+	if dump(typeset(t, b, "a5")) != dump(typeset(t, b, "a5")) {
+		t.Error("two settings of the same book differ")
+	}
+}
+
+// The seed edition: letters open on rectos, versos left blank are blank, notes sit with their
+// references, and the contents carry the pages the letters open on.
+func TestSeedBook(t *testing.T) {
+	b := load(t, "../..")
+	bk := typeset(t, b, "a5")
+	for i, start := range bk.DocStart {
+		if start%2 != 1 {
+			t.Errorf("letter %d opens on page %d, a verso", i+1, start)
+		}
+		if bk.Pages[start-2].Number%2 == 0 && bk.Pages[start-2].Blank && len(bk.Pages[start-2].Placed) != 0 {
+			t.Errorf("blank page %d is not blank", start-1)
+		}
+	}
+	for _, p := range bk.Pages {
+		if p.Blank && len(p.Placed)+len(p.Rules) > 0 {
+			t.Errorf("blank page %d has content", p.Number)
+		}
+	}
+	contents := ""
+	for _, p := range bk.Pages {
+		for _, a := range p.Anchors {
+			if a.Name == "contents" {
+				for _, pl := range p.Placed {
+					contents += lineText(pl.Line) + "\n"
+				}
+			}
+		}
+	}
+	for i, start := range bk.DocStart {
+		if !strings.Contains(contents, fmt.Sprint(start)) {
+			t.Errorf("contents lack page %d of letter %d:\n%s", start, i+1, contents)
+		}
+	}
+}
