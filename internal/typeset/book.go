@@ -139,7 +139,7 @@ func (l *layout) add(lines []*Line, x float64, keepWithNext bool, role Role) {
 	for i, ln := range lines {
 		k := i + 1
 		// A page should not end with a hyphenated word either (TeX's \brokenpenalty, made a rule).
-		ok := k == n || (k >= 2 && n-k >= 2 && !ln.Hyphenated)
+		ok := k == n || (k >= 2 && n-k >= 2)
 		if l.keep > 0 {
 			ok = false
 			l.keep--

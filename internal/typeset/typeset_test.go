@@ -268,3 +268,69 @@ func TestSeedBook(t *testing.T) {
 		}
 	}
 }
+
+// The page builder alone, on paragraphs of every length from one to twelve lines in a random
+// order: no page may begin with a paragraph's last line alone or end with its first alone.
+func TestPageBuilderWidowsOrphans(t *testing.T) {
+	g := NewGeometry("a5", 0, 0)
+	l := &layout{g: g, doc: 0}
+	lengths := []int{}
+	x := uint32(12345)
+	for i := 0; i < 400; i++ {
+		x = x*1664525 + 1013904223 // a fixed linear congruential sequence: the same every run
+		lengths = append(lengths, 1+int(x>>16)%12)
+	}
+	for _, n := range lengths {
+		lines := make([]*Line, n)
+		for i := range lines {
+			lines[i] = &Line{Leading: g.Leading, FirstWord: -1}
+		}
+		l.add(lines, 0, false, RoleText)
+		if n%5 == 0 {
+			l.space(g.Leading / 2)
+		}
+	}
+	pb := &pageBuilder{g: g, noteLd: g.Leading * 0.8}
+	pb.build(l.list)
+	count := map[int]int{}
+	for _, it := range l.list {
+		if it.line != nil {
+			count[it.line.Para]++
+		}
+	}
+	if len(pb.pages) < 20 {
+		t.Fatalf("only %d pages", len(pb.pages))
+	}
+	for _, p := range pb.pages {
+		paras := []int{}
+		for _, pl := range p.Placed {
+			paras = append(paras, pl.Line.Para)
+		}
+		if len(paras) == 0 {
+			continue
+		}
+		on := func(para int) int {
+			n := 0
+			for _, q := range paras {
+				if q == para {
+					n++
+				}
+			}
+			return n
+		}
+		first, last := paras[0], paras[len(paras)-1]
+		if n := on(first); n < count[first] && n < 2 {
+			t.Errorf("page %d begins with a widow: %d of %d lines", p.Number, n, count[first])
+		}
+		if n := on(last); n < count[last] && n < 2 {
+			t.Errorf("page %d ends with an orphan: %d of %d lines", p.Number, n, count[last])
+		}
+		h := 0.0
+		for range p.Placed {
+			h += g.Leading
+		}
+		if h > g.TextHeight+0.01 {
+			t.Errorf("page %d holds %.1f pt of text in %.1f pt", p.Number, h, g.TextHeight)
+		}
+	}
+}
