@@ -1,0 +1,221 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+
+	"colophon/internal/edition"
+	"colophon/internal/source"
+	"colophon/internal/typeset"
+	"colophon/internal/validate"
+)
+
+func book(t *testing.T, dir string, bleed float64) (*edition.Book, *typeset.Book, string) {
+	t.Helper()
+	b, err := source.Load(dir, source.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bk, err := typeset.Typeset(b, typeset.Options{Trim: b.Print.Trim, BleedMM: bleed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := Book(b, bk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "book.pdf")
+	os.WriteFile(p, data, 0o644)
+	return b, bk, p
+}
+
+func run(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	tool := validate.Tool(t, name)
+	// Standard output only: pdftotext says "no word list" on stderr for blank pages, which would
+	// otherwise land in the middle of its XML.
+	var stderr bytes.Buffer
+	cmd := exec.Command(tool, args...)
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s%s", name, strings.Join(args, " "), err, out, stderr.Bytes())
+	}
+	return string(out)
+}
+
+func TestValidators(t *testing.T) {
+	_, bk, p := book(t, "../..", 0)
+	fonts := run(t, "pdffonts", p)
+	rows := strings.Split(strings.TrimSpace(fonts), "\n")[2:]
+	if len(rows) != 4 {
+		t.Errorf("pdffonts lists %d fonts, want the 4 faces:\n%s", len(rows), fonts)
+	}
+	for _, r := range rows {
+		c := strings.Fields(r)
+		if c[len(c)-5] != "yes" || c[len(c)-4] != "yes" {
+			t.Errorf("font not embedded and subset: %s", r)
+		}
+	}
+	if out := run(t, "qpdf", "--check", p); !strings.Contains(out, "No syntax or stream encoding errors found") {
+		t.Errorf("qpdf --check:\n%s", out)
+	}
+	info := run(t, "pdfinfo", p)
+	for _, want := range []string{"Title:           Two Anonymous Letters", "Author:          Tahir Asghar (translator)",
+		"Subject:         Two anonymous letters", "Keywords:        Stalin", "Creator:         colophon",
+		"CreationDate:    Sun Nov  1 00:00:00 2026 UTC", "Metadata Stream: yes", "Page size:       419.53 x 595.28 pts",
+		fmt.Sprintf("Pages:           %d", len(bk.Pages))} {
+		if !strings.Contains(info, want) {
+			t.Errorf("pdfinfo lacks %q:\n%s", want, info)
+		}
+	}
+}
+
+// With a bleed the page grows by it on every side and carries the trim and bleed boxes.
+func TestBleed(t *testing.T) {
+	_, bk, p := book(t, "../..", 3)
+	out := run(t, "pdfinfo", "-box", "-f", "1", "-l", strconv.Itoa(len(bk.Pages)), p)
+	w, h := 148*72/25.4, 210*72/25.4
+	b := 3 * 72 / 25.4
+	if n := strings.Count(out, fmt.Sprintf("size:  %.2f x %.2f pts", w+2*b, h+2*b)); n != len(bk.Pages) {
+		t.Errorf("%d of %d pages are trim plus bleed in size:\n%s", n, len(bk.Pages), out)
+	}
+	trim := fmt.Sprintf("TrimBox: %10.2f %8.2f %8.2f %8.2f", b, b, w+b, h+b)
+	if n := strings.Count(out, trim); n != len(bk.Pages) {
+		t.Errorf("%d pages have TrimBox %q, want %d", n, trim, len(bk.Pages))
+	}
+	if n := strings.Count(out, "BleedBox:"); n != len(bk.Pages) {
+		t.Errorf("BleedBox on %d of %d pages", n, len(bk.Pages))
+	}
+	raw, _ := os.ReadFile(p)
+	if c := bytes.Count(raw, []byte("/TrimBox [")); c != len(bk.Pages) {
+		t.Errorf("/TrimBox written %d times", c)
+	}
+	if out := run(t, "qpdf", "--check", p); !strings.Contains(out, "No syntax or stream encoding errors found") {
+		t.Errorf("qpdf --check:\n%s", out)
+	}
+}
+
+var (
+	pageRe = regexp.MustCompile(`(?s)<page [^>]*>(.*?)</page>`)
+	wordRe = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>`)
+)
+
+type word struct {
+	y    float64
+	text string
+}
+
+// bboxPages reads every word of the PDF with its position, as pdftotext sees it.
+func bboxPages(t *testing.T, p string) [][]word {
+	out := run(t, "pdftotext", "-bbox", p, "-")
+	var pages [][]word
+	for _, pm := range pageRe.FindAllStringSubmatch(out, -1) {
+		var ws []word
+		for _, m := range wordRe.FindAllStringSubmatch(pm[1], -1) {
+			y, _ := strconv.ParseFloat(m[3], 64)
+			ws = append(ws, word{y: y, text: html.UnescapeString(m[4])})
+		}
+		pages = append(pages, ws)
+	}
+	return pages
+}
+
+func letters(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, s)
+}
+
+// pdftotext recovers every word of both letters in reading order, and each note's text is on the
+// page of its reference. Words are compared as their letters run together, so a hyphenated word
+// split over two lines joins up, and the order of every letter is checked.
+func TestTextInReadingOrder(t *testing.T) {
+	b, bk, p := book(t, "../..", 0)
+	pages := bboxPages(t, p)
+	if len(pages) != len(bk.Pages) {
+		t.Fatalf("pdftotext sees %d pages, the book has %d", len(pages), len(bk.Pages))
+	}
+	g := bk.Geometry
+	var body, notesText strings.Builder
+	pageNotes := make([]string, len(pages))
+	for i, ws := range pages {
+		pg := bk.Pages[i]
+		if pg.Doc < 0 || pg.Front {
+			continue
+		}
+		noteTop := g.TopY() + g.TextHeight + 1
+		for _, r := range pg.Rules {
+			noteTop = r.Y
+		}
+		for _, w := range ws {
+			switch {
+			case w.y < g.TopY(): // running head
+			case w.y > g.TopY()+g.TextHeight+2: // folio at the foot
+			case w.y > noteTop:
+				notesText.WriteString(w.text + " ")
+				pageNotes[i] += w.text + " "
+			default:
+				body.WriteString(w.text + " ")
+			}
+		}
+	}
+	var model strings.Builder
+	for _, d := range b.Documents {
+		model.WriteString(edition.PlainText(d.Title) + " " + edition.PlainText(d.Dateline) + " " + edition.PlainText(d.Salutation) + " ")
+		model.WriteString(edition.BlocksText(d.Blocks))
+		model.WriteString(edition.PlainText(d.Signature) + " ")
+		for _, e := range d.Endorsements {
+			model.WriteString(edition.PlainText(e) + " ")
+		}
+		model.WriteString(edition.PlainText(d.Archive) + " ")
+	}
+	got, want := letters(body.String()), letters(model.String())
+	if got != want {
+		i := 0
+		for i < len(got) && i < len(want) && got[i] == want[i] {
+			i++
+		}
+		t.Errorf("the PDF's running text differs from the model's at letter %d:\npdf:   …%s…\nmodel: …%s…", i, got[max(0, i-40):min(len(got), i+40)], want[max(0, i-40):min(len(want), i+40)])
+	}
+	// Each note begins on the page that cites it.
+	for di, d := range b.Documents {
+		for _, n := range d.Notes {
+			ref := -1
+			for pi, pg := range bk.Pages {
+				for _, a := range pg.Anchors {
+					if a.Name == typeset.RefAnchor(di, n.Number) {
+						ref = pi
+					}
+				}
+			}
+			start := letters(edition.BlocksText(n.Blocks))
+			start = start[:min(40, len(start))]
+			if ref < 0 || !strings.Contains(letters(pageNotes[ref]), start) {
+				t.Errorf("%s note %d: its text is not at the foot of page %d, where it is cited", d.Path, n.Number, ref+1)
+			}
+		}
+	}
+}
+
+func TestReproducible(t *testing.T) {
+	_, _, a := book(t, "../..", 3)
+	_, _, b := book(t, "../..", 3)
+	da, _ := os.ReadFile(a)
+	db, _ := os.ReadFile(b)
+	if !bytes.Equal(da, db) {
+		t.Error("two PDFs of the same sources differ")
+	}
+}
