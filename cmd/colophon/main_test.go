@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func runCmd(args ...string) (int, string, string) {
@@ -76,5 +77,35 @@ func TestInitThenBuild(t *testing.T) {
 	cmd.Dir = filepath.Join(dir, "build")
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("sha256sum -c: %v\n%s", err, b)
+	}
+}
+
+// Two builds of the seed edition more than a second apart are byte-identical; SOURCE_DATE_EPOCH
+// changes the recorded timestamps, so some outputs change with it.
+func TestBuildsAreReproducible(t *testing.T) {
+	out := t.TempDir()
+	if code, _, errs := runCmd("build", "-q", "-C", "../..", "--out", filepath.Join(out, "a")); code != 0 {
+		t.Fatalf("build: %s", errs)
+	}
+	time.Sleep(1100 * time.Millisecond)
+	if code, _, errs := runCmd("build", "-q", "-C", "../..", "--out", filepath.Join(out, "b")); code != 0 {
+		t.Fatalf("build: %s", errs)
+	}
+	a, _ := os.ReadFile(filepath.Join(out, "a", "SHA256SUMS"))
+	b, _ := os.ReadFile(filepath.Join(out, "b", "SHA256SUMS"))
+	if len(a) == 0 || !bytes.Equal(a, b) {
+		t.Errorf("SHA256SUMS differ:\n%s\n%s", a, b)
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	if code, _, errs := runCmd("build", "-q", "-C", "../..", "--out", filepath.Join(out, "c")); code != 0 {
+		t.Fatalf("build: %s", errs)
+	}
+	c, _ := os.ReadFile(filepath.Join(out, "c", "SHA256SUMS"))
+	if bytes.Equal(a, c) {
+		t.Error("SOURCE_DATE_EPOCH changed nothing")
+	}
+	m, _ := os.ReadFile(filepath.Join(out, "c", "manifest.json"))
+	if !bytes.Contains(m, []byte(`"timestamp": "2023-11-14T22:13:20Z"`)) {
+		t.Errorf("manifest timestamp:\n%s", m)
 	}
 }

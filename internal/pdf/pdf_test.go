@@ -219,3 +219,21 @@ func TestReproducible(t *testing.T) {
 		t.Error("two PDFs of the same sources differ")
 	}
 }
+
+// BenchmarkBook times typesetting and drawing the seed's book, as the build does it.
+func BenchmarkBook(b *testing.B) {
+	ed, err := source.Load("../..", source.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		bk, err := typeset.Typeset(ed, typeset.Options{Trim: "a5"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Book(ed, bk); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -104,6 +104,9 @@ func (p *project) load(b *edition.Book) {
 	cov := p.loadFonts(b, by)
 	if by != nil {
 		b.Cover = p.checkCover(by.cover)
+		if by.cover.value == "" {
+			b.Cover = p.defaultCover()
+		}
 		for _, s := range by.strings {
 			cov.checkString(&p.ds, s.pos, s.value)
 		}
@@ -217,6 +220,16 @@ func (p *project) checkCover(c yamlString) string {
 		return ""
 	}
 	return c.value
+}
+
+// defaultCover is covers/cover.jpg or covers/cover.png when book.yaml names no cover.
+func (p *project) defaultCover() string {
+	for _, c := range []string{"covers/cover.jpg", "covers/cover.jpeg", "covers/cover.png"} {
+		if _, err := p.inside(c); err == nil {
+			return c
+		}
+	}
+	return ""
 }
 
 // loadFonts reads the faces book.yaml names, or the embedded defaults, and returns their coverage.

@@ -334,3 +334,57 @@ func TestPageBuilderWidowsOrphans(t *testing.T) {
 		}
 	}
 }
+
+// Never more than two hyphenated lines in a row, on a narrow measure where hyphens are many.
+func TestHyphensInARow(t *testing.T) {
+	b := generated(t, 20, 11)
+	fonts, err := NewFonts(b.Fonts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, _ := NewHyphenator("en")
+	s := &Setter{Fonts: fonts, Hyph: h, Word: -1}
+	hyphenated := 0
+	for _, d := range b.Documents {
+		for _, bl := range d.Blocks {
+			if bl.Kind != edition.Paragraph {
+				continue
+			}
+			run := 0
+			for _, l := range s.SetParagraph(bl.Inlines, ParaStyle{Size: 10, Leading: 12.5, Align: Justify, Hyphenate: true}, 160) {
+				if l.Hyphenated {
+					run++
+					hyphenated++
+				} else {
+					run = 0
+				}
+				if run > 2 {
+					t.Fatalf("%s: three hyphenated lines in a row", d.Path)
+				}
+			}
+		}
+	}
+	if hyphenated < 20 {
+		t.Errorf("only %d hyphenated lines: the test is not exercising hyphenation", hyphenated)
+	}
+}
+
+func BenchmarkTypesetSeed(b *testing.B) {
+	bk := load(b, "../..")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Typeset(bk, Options{Trim: "a5"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkTypeset100(b *testing.B) {
+	bk := generated(b, 100, 1)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Typeset(bk, Options{Trim: "a5"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
