@@ -63,58 +63,31 @@ func renameFonts(pdf []byte, names [4]faceName) []byte {
 	return pdf
 }
 
-// Book draws the typeset book and returns the PDF and its page count.
-func Book(b *edition.Book, bk *typeset.Book) ([]byte, error) {
+// Book draws the typeset book (the book interior, or a handout: any typeset pages at their trim).
+func Book(b *edition.Book, bk *typeset.Book, meta Meta) ([]byte, error) {
 	g := bk.Geometry
 	pw, ph := g.W+2*g.Bleed, g.H+2*g.Bleed
-	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: pw, Ht: ph}})
-	names := faceNames(bk.Fonts)
-	setup(pdf, b, bk.Fonts, names)
+	d := newDoc(b, bk.Fonts, pw, ph, meta)
+	d.size = g.Size
 	if g.Bleed > 0 {
 		// Trim and bleed boxes on every page; the bleed box is the whole page.
-		pdf.SetPageBox("trim", g.Bleed, g.Bleed, g.W, g.H)
-		pdf.SetPageBox("bleed", 0, 0, pw, ph)
+		d.pdf.SetPageBox("trim", g.Bleed, g.Bleed, g.W, g.H)
+		d.pdf.SetPageBox("bleed", 0, 0, pw, ph)
 	}
-
-	links := map[string]int{}
+	d.anchorsOf(bk.Pages)
 	for _, p := range bk.Pages {
-		for _, a := range p.Anchors {
-			links[a.Name] = pdf.AddLink()
-		}
-	}
-	for _, p := range bk.Pages {
-		pdf.AddPage()
-		for _, a := range p.Anchors {
-			pdf.SetLink(links[a.Name], a.Y, -1)
-		}
+		d.pdf.AddPage()
 		if g.Bleed > 0 {
-			cropMarks(pdf, g)
+			cropMarks(d.pdf, g)
 		}
-		pdf.SetFont(names[0].key, "", g.Size) // a UTF-8 font must be current for bookmarks
-		for _, o := range p.Outline {
-			pdf.Bookmark(o.Title, o.Level, o.Y)
-		}
-		for _, r := range p.Rules {
-			pdf.SetLineWidth(r.Thickness)
-			pdf.Line(r.X, r.Y, r.X+r.W, r.Y)
-		}
-		for _, pl := range p.Placed {
-			drawLine(pdf, pl, links, names)
-		}
+		d.drawPage(p, 0, 0, true)
 	}
-	if err := pdf.Error(); err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
-		return nil, err
-	}
-	return renameFonts(canonicalBoxes(buf.Bytes()), names), nil
+	return d.finish()
 }
 
 // setup registers the fonts and writes the document's metadata, with every date fixed to the
 // build timestamp.
-func setup(pdf *fpdf.Fpdf, b *edition.Book, fonts *typeset.Fonts, names [4]faceName) {
+func setup(pdf *fpdf.Fpdf, b *edition.Book, fonts *typeset.Fonts, names [4]faceName, meta Meta) {
 	pdf.SetMargins(0, 0, 0)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetCatalogSort(true)
@@ -124,14 +97,14 @@ func setup(pdf *fpdf.Fpdf, b *edition.Book, fonts *typeset.Fonts, names [4]faceN
 	for i, data := range fonts.Data {
 		pdf.AddUTF8FontFromBytes(names[i].key, "", data)
 	}
-	pdf.SetTitle(b.Title, true)
+	pdf.SetTitle(meta.Title, true)
 	pdf.SetAuthor(authorLine(b), true)
 	pdf.SetSubject(b.Description, true)
 	pdf.SetKeywords(strings.Join(b.Subjects, "; "), true)
 	pdf.SetCreator("colophon", true)
 	pdf.SetProducer("colophon (fpdf)", true)
 	pdf.SetLang(b.Language)
-	pdf.SetXmpMetadata(xmp(b))
+	pdf.SetXmpMetadata(xmp(b, meta.Title))
 }
 
 // authorLine names the authors, or else the contributors with their roles.
@@ -204,7 +177,7 @@ func canonicalBoxes(pdf []byte) []byte {
 
 // xmp is the document's XMP packet: the same title, creators, description, subjects, language
 // and dates as the Info dictionary.
-func xmp(b *edition.Book) []byte {
+func xmp(b *edition.Book, title string) []byte {
 	esc := func(s string) string {
 		var buf bytes.Buffer
 		_ = xml.EscapeText(&buf, []byte(s)) // writing to a buffer cannot fail
@@ -224,7 +197,7 @@ func xmp(b *edition.Book) []byte {
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
 <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
 <dc:format>application/pdf</dc:format>
-<dc:title><rdf:Alt><rdf:li xml:lang="x-default">` + esc(b.Title) + `</rdf:li></rdf:Alt></dc:title>
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">` + esc(title) + `</rdf:li></rdf:Alt></dc:title>
 <dc:creator><rdf:Seq>` + creators.String() + `</rdf:Seq></dc:creator>
 <dc:description><rdf:Alt><rdf:li xml:lang="x-default">` + esc(b.Description) + `</rdf:li></rdf:Alt></dc:description>
 <dc:subject><rdf:Bag>` + subj.String() + `</rdf:Bag></dc:subject>

@@ -29,7 +29,7 @@ func book(t *testing.T, dir string, bleed float64) (*edition.Book, *typeset.Book
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := Book(b, bk)
+	data, err := Book(b, bk, Meta{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +232,7 @@ func BenchmarkBook(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := Book(ed, bk); err != nil {
+		if _, err := Book(ed, bk, Meta{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,0 +1,97 @@
+package pdf
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"colophon/internal/source"
+	"colophon/internal/typeset"
+)
+
+func TestSaddleOrder(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		want string
+	}{
+		{4, "4|1 2|3"},
+		{8, "8|1 2|7 6|3 4|5"},
+		{12, "12|1 2|11 10|3 4|9 8|5 6|7"},
+		{6, "0|1 2|0 6|3 4|5"}, // padded to 8: pages 7 and 8 are blank
+	} {
+		var got []string
+		for _, s := range SaddleOrder(c.n) {
+			got = append(got, fmt.Sprintf("%d|%d", s[0], s[1]))
+		}
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("%d pages: got %s, want %s", c.n, strings.Join(got, " "), c.want)
+		}
+	}
+}
+
+// Each sheet side of the seed's booklet shows its two pages' folios in saddle order.
+func TestBookletSides(t *testing.T) {
+	b, err := source.Load("../..", source.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for sheet, s := range BookletSheets {
+		bk, err := typeset.Typeset(b, typeset.Options{Trim: s.Trim})
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := Booklet(b, bk, sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(t.TempDir(), "booklet.pdf")
+		os.WriteFile(p, data, 0o644)
+		order := SaddleOrder(len(bk.Pages))
+		info := run(t, "pdfinfo", p)
+		if !strings.Contains(info, fmt.Sprintf("Pages:           %d", len(order))) {
+			t.Errorf("%s: want %d sheet sides:\n%s", sheet, len(order), info)
+		}
+		if !strings.Contains(info, fmt.Sprintf("Page size:       %.2f x %.2f pts", s.W, s.H)) && !strings.Contains(info, fmt.Sprintf("Page size:       %.0f x %.0f pts", s.W, s.H)) {
+			t.Errorf("%s: sheet size:\n%s", sheet, info)
+		}
+		if out := run(t, "qpdf", "--check", p); !strings.Contains(out, "No syntax or stream encoding errors found") {
+			t.Errorf("qpdf: %s", out)
+		}
+		// A page's folio, when it has one, is on the half of the sheet where the order puts it.
+		for i, side := range order {
+			for half, n := range side {
+				if n == 0 || !hasFolio(bk.Pages[n-1]) {
+					continue
+				}
+				x := 0.0
+				if half == 1 {
+					x = s.W / 2
+				}
+				text := run(t, "pdftotext", "-f", fmt.Sprint(i+1), "-l", fmt.Sprint(i+1), "-x", fmt.Sprint(int(x)), "-y", "0", "-W", fmt.Sprint(int(s.W/2)), "-H", fmt.Sprint(int(s.H)), p, "-")
+				if !containsWord(text, fmt.Sprint(n)) {
+					t.Errorf("%s side %d: page %d not on the %s half:\n%s", sheet, i+1, n, []string{"left", "right"}[half], text)
+				}
+			}
+		}
+	}
+}
+
+func hasFolio(p *typeset.Page) bool {
+	for _, pl := range p.Placed {
+		if pl.Role == typeset.RoleFolio {
+			return true
+		}
+	}
+	return false
+}
+
+func containsWord(text, w string) bool {
+	for _, f := range strings.Fields(text) {
+		if f == w {
+			return true
+		}
+	}
+	return false
+}

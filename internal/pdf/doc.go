@@ -1,0 +1,77 @@
+package pdf
+
+import (
+	"bytes"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"colophon/internal/edition"
+	"colophon/internal/typeset"
+)
+
+// doc is one PDF being drawn: fpdf with the edition's fonts registered and the metadata set, and the
+// link targets of every anchor of the pages it will hold.
+type doc struct {
+	pdf   *fpdf.Fpdf
+	names [4]faceName
+	links map[string]int
+	size  float64 // a body size for the font that must be current when bookmarks are made
+}
+
+// Meta is what a PDF's Info dictionary and XMP say, beyond the edition's own metadata.
+type Meta struct {
+	Title string // defaults to the edition's title
+}
+
+func newDoc(b *edition.Book, fonts *typeset.Fonts, w, h float64, meta Meta) *doc {
+	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: w, Ht: h}})
+	d := &doc{pdf: pdf, names: faceNames(fonts), links: map[string]int{}, size: 10}
+	if meta.Title == "" {
+		meta.Title = b.Title
+	}
+	setup(pdf, b, fonts, d.names, meta)
+	return d
+}
+
+// anchorsOf makes a link target for every anchor of the pages.
+func (d *doc) anchorsOf(pages []*typeset.Page) {
+	for _, p := range pages {
+		for _, a := range p.Anchors {
+			d.links[a.Name] = d.pdf.AddLink()
+		}
+	}
+}
+
+// drawPage draws a typeset page on the current PDF page, moved by dx, dy.
+func (d *doc) drawPage(p *typeset.Page, dx, dy float64, bookmarks bool) {
+	pdf := d.pdf
+	for _, a := range p.Anchors {
+		pdf.SetLink(d.links[a.Name], a.Y+dy, -1)
+	}
+	pdf.SetFont(d.names[0].key, "", d.size) // a UTF-8 font must be current for bookmarks
+	if bookmarks {
+		for _, o := range p.Outline {
+			pdf.Bookmark(o.Title, o.Level, o.Y+dy)
+		}
+	}
+	for _, r := range p.Rules {
+		pdf.SetLineWidth(r.Thickness)
+		pdf.Line(r.X+dx, r.Y+dy, r.X+dx+r.W, r.Y+dy)
+	}
+	for _, pl := range p.Placed {
+		pl.X += dx
+		pl.Y += dy
+		drawLine(pdf, pl, d.links, d.names)
+	}
+}
+
+func (d *doc) finish() ([]byte, error) {
+	if err := d.pdf.Error(); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := d.pdf.Output(&buf); err != nil {
+		return nil, err
+	}
+	return renameFonts(canonicalBoxes(buf.Bytes()), d.names), nil
+}

@@ -1,0 +1,241 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
+	"github.com/boombuler/barcode/ean"
+
+	"colophon/internal/cover"
+	"colophon/internal/edition"
+	"colophon/internal/typeset"
+)
+
+const inch = 72.0
+
+// WrapBleed is the bleed print-on-demand services ask for on a full-wrap cover: 0.125 in.
+const WrapBleed = 0.125 * inch
+
+// minSpineText is the narrowest spine that carries text: below a quarter inch printers ask for
+// none, since a small drift of the fold would put letters on the covers.
+const minSpineText = 0.25 * inch
+
+// Wrap is the geometry of a full-wrap cover, in points.
+type Wrap struct {
+	TrimW, TrimH float64 // one cover panel
+	Spine        float64
+	Bleed        float64
+	W, H         float64 // the whole sheet: 2 × trim width + spine + 2 × bleed, trim height + 2 × bleed
+	Pages        int
+	PaperIn      float64
+}
+
+// WrapGeometry computes the cover for an interior of pages pages on paper of the given thickness
+// per page (inches): spine = pages × thickness.
+func WrapGeometry(trim string, pages int, paperIn float64) Wrap {
+	t := edition.TrimSizes[trim]
+	w := Wrap{TrimW: t[0] * inch / 25.4, TrimH: t[1] * inch / 25.4, Bleed: WrapBleed, Pages: pages, PaperIn: paperIn}
+	w.Spine = float64(pages) * paperIn * inch
+	w.W = 2*w.TrimW + w.Spine + 2*w.Bleed
+	w.H = w.TrimH + 2*w.Bleed
+	return w
+}
+
+// Details are the dimensions the build prints and the manifest records, in inches and millimetres.
+func (w Wrap) Details() map[string]any {
+	r := func(pt float64) float64 { return float64(int(pt/inch*10000+0.5)) / 10000 }
+	m := func(pt float64) float64 { return float64(int(pt/inch*25.4*100+0.5)) / 100 }
+	return map[string]any{
+		"interior_pages": w.Pages, "paper_in_per_page": w.PaperIn,
+		"spine_in": r(w.Spine), "spine_mm": m(w.Spine),
+		"width_in": r(w.W), "height_in": r(w.H), "width_mm": m(w.W), "height_mm": m(w.H),
+		"bleed_in": r(w.Bleed), "trim_width_in": r(w.TrimW), "trim_height_in": r(w.TrimH),
+	}
+}
+
+var (
+	paperRGB  = [3]int{0xf3, 0xec, 0xdc}
+	inkRGB    = [3]int{0x22, 0x1e, 0x1a}
+	accentRGB = [3]int{0x8c, 0x1c, 0x13}
+)
+
+// WrapCover draws the full-wrap print cover: back (description, publisher, ISBN barcode), spine
+// (title and publisher along it when it is wide enough) and front (the cover image named in the
+// edition, or the typographic design of the ebook cover, in vector).
+func WrapCover(b *edition.Book, fonts *typeset.Fonts, w Wrap, front *cover.Image) ([]byte, error) {
+	d := newDoc(b, fonts, w.W, w.H, Meta{Title: b.Title + " (cover)"})
+	pdf := d.pdf
+	pdf.SetPageBox("trim", w.Bleed, w.Bleed, w.W-2*w.Bleed, w.TrimH)
+	pdf.SetPageBox("bleed", 0, 0, w.W, w.H)
+	pdf.AddPage()
+	fill(pdf, paperRGB)
+	pdf.Rect(0, 0, w.W, w.H, "F")
+
+	backX := w.Bleed
+	spineX := w.Bleed + w.TrimW
+	frontX := spineX + w.Spine
+	top := w.Bleed
+	set := &typeset.Setter{Fonts: fonts, Hyph: &typeset.Hyphenator{}, Word: -1}
+	text := func(s string) []edition.Inline { return []edition.Inline{{Kind: edition.Text, Text: s}} }
+	// para sets a paragraph centred (or as asked) in a panel and returns the y below it.
+	para := func(x, y, width float64, s string, size float64, st typeset.Style, al typeset.Align) float64 {
+		if s == "" {
+			return y
+		}
+		ps := typeset.ParaStyle{Size: size, Leading: size * 1.3, Style: st, Align: al, Hyphenate: al == typeset.Justify}
+		for _, ln := range set.SetParagraph(text(s), ps, width) {
+			y += ps.Leading
+			drawLine(pdf, typeset.Placed{X: x, Y: y, Line: ln}, nil, d.names)
+		}
+		return y
+	}
+	pdf.SetTextColor(inkRGB[0], inkRGB[1], inkRGB[2])
+
+	// Front.
+	if b.Cover != "" {
+		name := "front" + front.Ext
+		opt := fpdf.ImageOptions{ImageType: strings.TrimPrefix(front.Ext, "."), ReadDpi: false}
+		pdf.RegisterImageOptionsReader(name, opt, bytes.NewReader(front.Data))
+		// Fill the front panel and its bleed, cropping the image's overflow by the page edge.
+		pw, ph := w.TrimW+w.Bleed, w.H
+		iw, ih := float64(front.Width), float64(front.Height)
+		scale := max(pw/iw, ph/ih)
+		pdf.ImageOptions(name, frontX+(pw-iw*scale)/2, (ph-ih*scale)/2, iw*scale, ih*scale, false, opt, 0, "")
+	} else {
+		u := w.TrimW / cover.Width // the ebook cover's pixels, scaled to the panel
+		frame(pdf, frontX+64*u, top+64*u, w.TrimW-128*u, w.TrimH-128*u, 10*u)
+		frame(pdf, frontX+92*u, top+92*u, w.TrimW-184*u, w.TrimH-184*u, 3*u)
+		m := 220 * u
+		y := para(frontX+m, top+420*u-104*u*0.3, w.TrimW-2*m, b.Title, 104*u, typeset.Bold, typeset.Center)
+		fill(pdf, accentRGB)
+		pdf.Rect(frontX+w.TrimW/2-120*u, y+70*u, 240*u, 6*u, "F")
+		y = para(frontX+m, y+120*u, w.TrimW-2*m, b.Subtitle, 58*u, typeset.Italic, typeset.Center)
+		para(frontX+m, top+w.TrimH-560*u, w.TrimW-2*m, strings.TrimSuffix(b.TranslatorCredit(), "."), 56*u, typeset.Regular, typeset.Center)
+		if b.Publisher != "" {
+			pdf.Rect(frontX+w.TrimW/2-60*u, top+w.TrimH-330*u, 120*u, 3*u, "F")
+			para(frontX+m, top+w.TrimH-280*u, w.TrimW-2*m, strings.ToUpper(b.Publisher), 40*u, typeset.Regular, typeset.Center)
+		}
+	}
+
+	// Spine: title and publisher read from top to bottom, as on English-language books.
+	if w.Spine >= minSpineText {
+		size := min(w.Spine*0.45, 12)
+		title := b.ShortTitle
+		if title == "" {
+			title = b.Title
+		}
+		face := fonts.Face(typeset.Regular)
+		pdf.TransformBegin()
+		pdf.TransformRotate(-90, spineX+w.Spine/2, top)
+		// After rotating, x runs down the spine and y across it.
+		base := top + size*0.35
+		x := spineX + w.Spine/2 + 0.6*inch
+		avail := w.TrimH - 1.2*inch
+		pub := b.Publisher
+		pw := face.Width(pub, size*0.8)
+		title = fitSpine(face, title, size, avail-pw-0.5*inch)
+		pdf.SetFont(d.names[typeset.Regular].key, "", size)
+		pdf.Text(x, base, title)
+		if pub != "" {
+			pdf.SetFont(d.names[typeset.Regular].key, "", size*0.8)
+			pdf.Text(x+avail-pw, base, pub)
+		}
+		pdf.TransformEnd()
+	}
+
+	// Back: the description, the publisher, and the ISBN as an EAN-13 barcode.
+	m := 0.6 * inch
+	y := top + 0.9*inch
+	y = para(backX+m, y, w.TrimW-2*m, b.Title, 13, typeset.Bold, typeset.Left)
+	y = para(backX+m, y+8, w.TrimW-2*m, b.Description, 10.5, typeset.Regular, typeset.Justify)
+	if c := b.TranslatorCredit(); c != "" {
+		para(backX+m, y+10, w.TrimW-2*m, c, 10.5, typeset.Italic, typeset.Left)
+	}
+	para(backX+m, top+w.TrimH-0.9*inch, w.TrimW/2, b.Publisher, 10, typeset.Regular, typeset.Left)
+	if b.ISBN != "" {
+		if err := barcodeEAN(pdf, d.names, b.ISBN, backX+w.TrimW-m-1.6*inch, top+w.TrimH-m-1.05*inch); err != nil {
+			return nil, err
+		}
+	}
+	// Fold marks at the spine's edges, in the bleed.
+	pdf.SetDrawColor(inkRGB[0], inkRGB[1], inkRGB[2])
+	pdf.SetLineWidth(0.25)
+	for _, x := range []float64{spineX, frontX} {
+		pdf.Line(x, 0, x, w.Bleed*0.6)
+		pdf.Line(x, w.H-w.Bleed*0.6, x, w.H)
+	}
+	return d.finish()
+}
+
+// fitSpine shortens the spine's title to whole words that fit.
+func fitSpine(f *typeset.Face, s string, size, width float64) string {
+	words := strings.Fields(s)
+	for n := len(words); n > 0; n-- {
+		t := strings.Join(words[:n], " ")
+		if n < len(words) {
+			t = strings.TrimRight(t, ",;:") + "…"
+		}
+		if f.Width(t, size) <= width {
+			return t
+		}
+	}
+	return ""
+}
+
+func fill(pdf *fpdf.Fpdf, c [3]int) { pdf.SetFillColor(c[0], c[1], c[2]) }
+
+// frame draws a rectangle outline of filled accent bars, like the ebook cover's.
+func frame(pdf *fpdf.Fpdf, x, y, w, h, t float64) {
+	fill(pdf, accentRGB)
+	pdf.Rect(x, y, w, t, "F")
+	pdf.Rect(x, y+h-t, w, t, "F")
+	pdf.Rect(x, y, t, h, "F")
+	pdf.Rect(x+w-t, y, t, h, "F")
+}
+
+// barcodeEAN draws an ISBN's EAN-13 bars as rectangles on a white ground, with the digits below,
+// at 80% of the nominal size (a 0.264 mm module).
+func barcodeEAN(pdf *fpdf.Fpdf, names [4]faceName, isbn string, x, y float64) error {
+	code, err := ean.Encode(isbn)
+	if err != nil {
+		return fmt.Errorf("barcode for ISBN %s: %v", isbn, err)
+	}
+	module := 0.264 * inch / 25.4
+	bounds := code.Bounds()
+	bw := float64(bounds.Dx()) * module
+	bh := 0.8 * inch
+	quiet := 11 * module
+	pdf.SetFillColor(255, 255, 255)
+	pdf.Rect(x-quiet, y-6, bw+2*quiet, bh+24, "F")
+	pdf.SetFillColor(0, 0, 0)
+	dark := func(i int) bool { return isDark(code.At(bounds.Min.X+i, bounds.Min.Y)) }
+	for i := 0; i < bounds.Dx(); {
+		if !dark(i) {
+			i++
+			continue
+		}
+		j := i
+		for j < bounds.Dx() && dark(j) {
+			j++
+		}
+		pdf.Rect(x+float64(i)*module, y, float64(j-i)*module, bh, "F")
+		i = j
+	}
+	pdf.SetTextColor(0, 0, 0)
+	pdf.SetFont(names[typeset.Regular].key, "", 9)
+	digits := isbn[:1] + " " + isbn[1:7] + " " + isbn[7:]
+	tw := pdf.GetStringWidth(digits)
+	pdf.Text(x+(bw-tw)/2, y+bh+10, digits)
+	pdf.SetFont(names[typeset.Regular].key, "", 8)
+	label := "ISBN " + isbn
+	pdf.Text(x+(bw-pdf.GetStringWidth(label))/2, y-1, label)
+	return nil
+}
+
+func isDark(c color.Color) bool {
+	r, g, b, _ := c.RGBA()
+	return r+g+b < 3*0x8000
+}

@@ -1,0 +1,109 @@
+package pdf
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"colophon/internal/cover"
+	"colophon/internal/source"
+	"colophon/internal/typeset"
+)
+
+func TestWrapGeometry(t *testing.T) {
+	for _, c := range []struct {
+		trim    string
+		pages   int
+		paper   float64
+		spineIn float64
+	}{
+		{"6x9in", 200, 0.002252, 0.4504}, // white
+		{"6x9in", 200, 0.0025, 0.5},      // cream
+		{"a5", 12, 0.0025, 0.03},
+	} {
+		w := WrapGeometry(c.trim, c.pages, c.paper)
+		if math.Abs(w.Spine/72-c.spineIn) > 1e-9 {
+			t.Errorf("%s %d pages: spine %.4f in, want %.4f", c.trim, c.pages, w.Spine/72, c.spineIn)
+		}
+		if math.Abs(w.W-(2*w.TrimW+w.Spine+2*0.125*72)) > 1e-9 || math.Abs(w.H-(w.TrimH+2*0.125*72)) > 1e-9 {
+			t.Errorf("%s: sheet %.2f×%.2f pt does not follow the formula", c.trim, w.W, w.H)
+		}
+	}
+	w := WrapGeometry("6x9in", 200, 0.0025)
+	if got := fmt.Sprintf("%.4f", w.W/72); got != "12.7500" { // 2×6 + 0.5 + 0.25
+		t.Errorf("6x9 in, 200 pages on cream: %s in wide, want 12.7500", got)
+	}
+}
+
+// The seed's wrap cover: its width follows the real interior page count; boxes, fonts and
+// structure pass the validators.
+func TestWrapCover(t *testing.T) {
+	for _, dir := range []string{"../..", richEdition(t)} {
+		b, err := source.Load(dir, source.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bk, err := typeset.Typeset(b, typeset.Options{Trim: b.Print.Trim})
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := cover.Make(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := WrapGeometry(b.Print.Trim, len(bk.Pages), b.Print.PaperIn)
+		data, err := WrapCover(b, bk.Fonts, w, img)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(t.TempDir(), "wrap.pdf")
+		os.WriteFile(p, data, 0o644)
+		info := run(t, "pdfinfo", "-box", p)
+		if !strings.Contains(info, fmt.Sprintf("Page size:       %.2f x %.2f pts", w.W, w.H)) {
+			t.Errorf("size is not %.2f x %.2f:\n%s", w.W, w.H, info)
+		}
+		want := fmt.Sprintf("%.2f %.2f %.2f %.2f", w.Bleed, w.Bleed, w.W-w.Bleed, w.H-w.Bleed)
+		if m := trimBoxRe.FindStringSubmatch(info); m == nil || strings.Join(m[1:], " ") != want {
+			t.Errorf("trim box:\n%s", info)
+		}
+		if out := run(t, "qpdf", "--check", p); !strings.Contains(out, "No syntax or stream encoding errors found") {
+			t.Errorf("qpdf: %s", out)
+		}
+		for _, r := range strings.Split(strings.TrimSpace(run(t, "pdffonts", p)), "\n")[2:] {
+			if c := strings.Fields(r); c[len(c)-5] != "yes" {
+				t.Errorf("font not embedded: %s", r)
+			}
+		}
+		text := run(t, "pdftotext", p, "-")
+		if b.ISBN != "" && !strings.Contains(text, "ISBN "+b.ISBN) {
+			t.Errorf("the barcode's ISBN line is missing:\n%s", text)
+		}
+	}
+}
+
+// richEdition is the EPUB tests' edition that uses every feature, with an ISBN and royal trim.
+func richEdition(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	src := filepath.Join("..", "epub", "testdata", "rich", "source")
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(dir, "source"), 0o755)
+	for _, e := range entries {
+		data, _ := os.ReadFile(filepath.Join(src, e.Name()))
+		os.WriteFile(filepath.Join(dir, "source", e.Name()), data, 0o644)
+	}
+	// The image the edition shows: a tiny PNG is enough.
+	os.MkdirAll(filepath.Join(dir, "images"), 0o755)
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x00\x00\x00\x00:~\x9bU\x00\x00\x00\nIDATx\x9cc`\x00\x00\x00\x02\x00\x01H\xaf\xa4q\x00\x00\x00\x00IEND\xaeB`\x82")
+	os.WriteFile(filepath.Join(dir, "images", "square.png"), png, 0o644)
+	return dir
+}
+
+var trimBoxRe = regexp.MustCompile(`TrimBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)`)

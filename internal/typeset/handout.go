@@ -1,0 +1,83 @@
+package typeset
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"colophon/internal/edition"
+)
+
+// HandoutSizes are the sheets handouts are printed on, in millimetres.
+var HandoutSizes = map[string][2]float64{"a4": {210, 297}, "letter": {215.9, 279.4}}
+
+// handoutGeometry is a single-sided page with equal side margins and a comfortable reading size:
+// 11.5 pt on a measure of at most 34 ems.
+func handoutGeometry(sheet string) Geometry {
+	t := HandoutSizes[sheet]
+	g := Geometry{W: t[0] * mm, H: t[1] * mm, Size: 11.5}
+	g.Leading = 15
+	g.Measure = math.Min(g.W-2*25*mm, 34*g.Size)
+	g.Inner = (g.W - g.Measure) / 2
+	g.Outer = g.Inner
+	g.Top = 22 * mm
+	lines := math.Floor((g.H - g.Top - 30*mm) / g.Leading)
+	g.TextHeight = lines * g.Leading
+	return g
+}
+
+// TypesetHandout sets one document on its own for A4 or US Letter paper: title, dateline, text with
+// its notes at the foot of each page, signature, endorsements and archival reference, and on every
+// page a footer with the edition's title, the translator's credit and "page N of M".
+func TypesetHandout(b *edition.Book, doc int, sheet string) (*Book, error) {
+	if _, ok := HandoutSizes[sheet]; !ok {
+		return nil, fmt.Errorf("no handout size %q", sheet)
+	}
+	fonts, err := NewFonts(b.Fonts)
+	if err != nil {
+		return nil, err
+	}
+	g := handoutGeometry(sheet)
+	l := &layout{b: b, g: g, fonts: fonts, hyph: map[string]*Hyphenator{}}
+	l.set = &Setter{Fonts: fonts, Hyph: l.hyphenator(b.Language), Word: -1}
+	l.notes = map[*edition.Note]*noteBlock{}
+	l.document(doc, b.Documents[doc])
+	pb := &pageBuilder{g: g, noteLd: l.noteStyle().Leading}
+	pb.build(l.list)
+	bk := &Book{Geometry: g, Fonts: fonts, Pages: pb.pages, Overfull: l.over, DocStart: []int{1}}
+	l.footers(bk)
+	return bk, nil
+}
+
+// footers puts the handout's footer on every page, under the text block.
+func (l *layout) footers(bk *Book) {
+	g := l.g
+	size := 0.78 * g.Size
+	title := l.b.Title
+	if credit := strings.TrimSuffix(l.b.TranslatorCredit(), "."); credit != "" {
+		title += ". " + credit
+	}
+	setter := &Setter{Fonts: l.fonts, Hyph: &Hyphenator{}, Word: -1}
+	y := g.TopY() + g.TextHeight + 2.2*g.Leading
+	for _, p := range bk.Pages {
+		left := g.Left(p.Number)
+		pageOf := fmt.Sprintf("page %d of %d", p.Number, len(bk.Pages))
+		w := l.fonts.Face(Regular).Width(pageOf, size)
+		room := g.Measure - w - 2*g.Size
+		foot := fitText(l.fonts.Face(Italic), title, size, room)
+		if foot != title && l.b.ShortTitle != "" {
+			short := l.b.ShortTitle
+			if credit := strings.TrimSuffix(l.b.TranslatorCredit(), "."); credit != "" {
+				short += ". " + credit
+			}
+			foot = fitText(l.fonts.Face(Italic), short, size, room)
+		}
+		ln := setter.SetParagraph(text(foot), ParaStyle{Size: size, Leading: g.Leading, Style: Italic, Align: Left}, room)
+		if len(ln) > 0 {
+			p.Placed = append(p.Placed, Placed{X: left, Y: y, Line: ln[0], Role: RoleHead, Doc: p.Doc})
+		}
+		num := &Line{Glyphs: []Glyphs{{Text: pageOf, Size: size, Width: w}}, Leading: g.Leading, FirstWord: -1}
+		p.Placed = append(p.Placed, Placed{X: left + g.Measure - w, Y: y, Line: num, Role: RoleFolio, Doc: p.Doc})
+		p.Rules = append(p.Rules, Rule{X: left, Y: y - size - 2, W: g.Measure, Thickness: 0.3})
+	}
+}
