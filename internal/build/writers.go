@@ -118,9 +118,25 @@ func writeEPUB(b *edition.Book, s *Shared) ([]Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := epub.Write(b, epub.Options{Cover: img})
+	bk, err := typesetBook(s)
+	if err != nil {
+		return nil, err
+	}
+	var breaks []epub.PageBreak
+	for _, ps := range bk.PageMap() {
+		breaks = append(breaks, epub.PageBreak{Doc: ps.Doc, Word: ps.Word, Label: ps.Label})
+	}
+	data, err := epub.Write(b, epub.Options{Cover: img, PageBreaks: breaks, PrintSource: PrintSource(b)})
 	if err != nil {
 		return nil, err
 	}
 	return []Output{{Path: b.Name + ".epub", MediaType: "application/epub+zip", Data: data}}, nil
+}
+
+// PrintSource names the print edition the EPUB's page numbers and the records' extent come from.
+func PrintSource(b *edition.Book) string {
+	if b.ISBN != "" {
+		return "urn:isbn:" + b.ISBN
+	}
+	return b.Title + ", print edition (" + b.Print.Trim + ")"
 }

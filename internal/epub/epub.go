@@ -29,6 +29,20 @@ var stylesheet string
 // Options carry what the EPUB takes from other writers.
 type Options struct {
 	Cover *cover.Image
+	// PageBreaks, from the typeset print edition, become page-break markers before the words the
+	// printed pages begin with, and a page-list, so that "p. 12" of the print edition can be found.
+	PageBreaks []PageBreak
+	// PrintSource names the print edition the page numbers come from.
+	PrintSource string
+}
+
+// PageBreak is where a printed page begins: before word Word (counted from 0 over the document's
+// title, dateline, salutation, text, signature, endorsements and archival reference) of document
+// Doc.
+type PageBreak struct {
+	Doc   int
+	Word  int
+	Label string
 }
 
 // go-epub keeps its files in a package-level file system, so one EPUB is assembled at a time.
@@ -51,8 +65,17 @@ func Write(b *edition.Book, opt Options) ([]byte, error) {
 		return nil, err
 	}
 	pages := []page{coverPage(b, opt.Cover), titlePage(b), creditsPage(b)}
-	for _, d := range b.Documents {
-		pages = append(pages, documentPage(d, images))
+	breaks := make([]map[int]string, len(b.Documents))
+	for _, pb := range opt.PageBreaks {
+		if breaks[pb.Doc] == nil {
+			breaks[pb.Doc] = map[int]string{}
+		}
+		breaks[pb.Doc][pb.Word] = pb.Label
+	}
+	for i, d := range b.Documents {
+		p := documentPage(d, images, breaks[i])
+		p.pageBreaks = breaks[i]
+		pages = append(pages, p)
 	}
 
 	raw, err := assemble(b, pages, opt.Cover, imageFiles)

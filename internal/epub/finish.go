@@ -39,7 +39,7 @@ func finish(files map[string][]byte, b *edition.Book, pages []page, opt Options)
 		fn   func(*etree.Document) error
 	}{
 		{opfPath, func(d *etree.Document) error { return finishPackage(d, b, pages, opt) }},
-		{navPath, func(d *etree.Document) error { return finishNav(d, b, pages) }},
+		{navPath, func(d *etree.Document) error { return finishNav(d, b, pages, opt) }},
 		{ncxPath, func(d *etree.Document) error { return finishNCX(d, b, pages) }},
 	} {
 		doc, err := parse(files, step.name)
@@ -252,6 +252,13 @@ func writeMetadata(md *etree.Element, b *edition.Book, opt Options) {
 	if b.Source != "" {
 		dc("source", b.Source)
 	}
+	if len(opt.PageBreaks) > 0 {
+		// The page numbers' source. EPUB Accessibility 1.1 names it with a11y:pageBreakSource,
+		// which epubcheck 4.2.6 does not know; dc:source refined as the source of the pagination
+		// (EPUB 3.2) says the same and validates.
+		dc("source", opt.PrintSource, "id", "print-source")
+		meta("source-of", "pagination", "refines", "#print-source")
+	}
 	if b.Description != "" {
 		dc("description", b.Description)
 	}
@@ -265,16 +272,20 @@ func writeMetadata(md *etree.Element, b *edition.Book, opt Options) {
 	meta("schema:accessMode", "textual")
 	meta("schema:accessMode", "visual")
 	meta("schema:accessModeSufficient", "textual")
-	for _, f := range []string{"alternativeText", "displayTransformability", "readingOrder", "structuralNavigation", "tableOfContents"} {
+	features := []string{"alternativeText", "displayTransformability", "readingOrder", "structuralNavigation", "tableOfContents"}
+	if len(opt.PageBreaks) > 0 {
+		features = append(features, "pageBreakMarkers", "pageNavigation", "printPageNumbers")
+	}
+	for _, f := range features {
 		meta("schema:accessibilityFeature", f)
 	}
 	meta("schema:accessibilityHazard", "none")
-	meta("schema:accessibilitySummary", accessibilitySummary(b))
+	meta("schema:accessibilitySummary", accessibilitySummary(b, opt))
 	meta("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA")
 }
 
 // accessibilitySummary says in words what the metadata says in codes, from what this writer does.
-func accessibilitySummary(b *edition.Book) string {
+func accessibilitySummary(b *edition.Book, opt Options) string {
 	notes := 0
 	for _, d := range b.Documents {
 		notes += len(d.Notes)
@@ -283,6 +294,9 @@ func accessibilitySummary(b *edition.Book) string {
 		"it does not fix fonts, sizes or colours, so readers can change them. "
 	if notes > 0 {
 		s += "Notes are linked from their reference numbers and link back to them. "
+	}
+	if len(opt.PageBreaks) > 0 {
+		s += "Page-break markers and a page list give the page numbers of the print edition (" + opt.PrintSource + "). "
 	}
 	s += "The cover image has a text alternative giving its words. There are no flashing, sound or motion hazards. " +
 		"It meets EPUB Accessibility 1.1 and WCAG 2.1 Level AA as checked by epubcheck and Ace by DAISY."
@@ -300,7 +314,7 @@ func fileAs(name string) string {
 
 // finishNav rewrites the table of contents (go-epub lists every page, cover included, under its
 // own heading) and adds the landmarks.
-func finishNav(doc *etree.Document, b *edition.Book, pages []page) error {
+func finishNav(doc *etree.Document, b *edition.Book, pages []page, opt Options) error {
 	html := doc.Root()
 	setLang(html, b.Language)
 	if t := html.FindElement("head/title"); t != nil {
@@ -353,6 +367,20 @@ func finishNav(doc *etree.Document, b *edition.Book, pages []page) error {
 		if p.matter == "bodymatter" && !bodyStarted {
 			landmark("bodymatter", "xhtml/"+p.file, "Start of text")
 			bodyStarted = true
+		}
+	}
+
+	if len(opt.PageBreaks) > 0 {
+		pl := body.CreateElement("nav")
+		pl.CreateAttr("epub:type", "page-list")
+		pl.CreateAttr("id", "page-list")
+		pl.CreateAttr("hidden", "hidden")
+		pl.CreateElement("h2").SetText("Pages of the print edition")
+		ol := pl.CreateElement("ol")
+		for _, pb := range opt.PageBreaks {
+			a := ol.CreateElement("li").CreateElement("a")
+			a.CreateAttr("href", "xhtml/"+b.Documents[pb.Doc].ID+".xhtml#page-"+pb.Label)
+			a.SetText(pb.Label)
 		}
 	}
 	return nil

@@ -18,6 +18,8 @@ type page struct {
 	lang     string
 	body     string
 	inTOC    bool
+	// pageBreaks are the printed pages that begin in this page (word → label), for the page-list.
+	pageBreaks map[int]string
 }
 
 func coverPage(b *edition.Book, img *cover.Image) page {
@@ -105,8 +107,8 @@ func roleLabel(role string) string {
 
 // documentPage is one document as a chapter: its apparatus as distinct elements, its text, and its
 // notes as footnote asides at the end, each with a link back to its reference.
-func documentPage(d *edition.Document, images map[string]string) page {
-	h := html{images: images}
+func documentPage(d *edition.Document, images map[string]string, breaks map[int]string) page {
+	h := html{images: images, breaks: breaks}
 	hid := "title-" + d.ID
 	h.open("section", "id", d.ID, "class", "document", "epub:type", "chapter", "role", "doc-chapter", "aria-labelledby", hid)
 	h.WriteString("\n<header>\n")
@@ -114,6 +116,7 @@ func documentPage(d *edition.Document, images map[string]string) page {
 	h.inlines(d.Title)
 	h.WriteString("</h1>\n")
 	if len(d.Dateline) > 0 {
+		h.endWord()
 		h.WriteString(`<p class="dateline">`)
 		h.inlines(d.Dateline)
 		h.WriteString("</p>\n")
@@ -121,6 +124,7 @@ func documentPage(d *edition.Document, images map[string]string) page {
 	h.WriteString("</header>\n")
 	part := func(class string, in []edition.Inline) {
 		if len(in) > 0 {
+			h.endWord()
 			h.open("p", "class", class)
 			h.inlines(in)
 			h.WriteString("</p>\n")
@@ -144,8 +148,7 @@ func documentPage(d *edition.Document, images map[string]string) page {
 		for _, n := range d.Notes {
 			h.open("aside", "id", n.ID(), "class", "note", "epub:type", "footnote", "role", "doc-footnote")
 			h.WriteByte('\n')
-			var body html
-			body.images = images
+			body := html{images: images, words: -1} // notes are not running text
 			body.blocks(n.Blocks)
 			// The note's number, linking back to its reference, opens the note's first paragraph.
 			num := strconv.Itoa(n.Number)

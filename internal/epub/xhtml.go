@@ -11,7 +11,44 @@ import (
 type html struct {
 	strings.Builder
 	images map[string]string // project path of an image → its href in the EPUB
+
+	// Running-text words are counted as the print typesetter counts them (edition.IsWordSpace
+	// separates them; notes are not counted), so that a marker can be put before the word each
+	// printed page begins with. words is -1 where nothing is counted.
+	words  int
+	inWord bool
+	breaks map[int]string // word index → printed page label
 }
+
+// runText writes text of the running text: escaped, with page-break markers before the words
+// printed pages begin with.
+func (h *html) runText(s string) {
+	if h.words < 0 {
+		h.text(s)
+		return
+	}
+	start := 0
+	for i, r := range s {
+		if edition.IsWordSpace(r) {
+			h.inWord = false
+			continue
+		}
+		if h.inWord {
+			continue
+		}
+		h.inWord = true
+		if label, ok := h.breaks[h.words]; ok {
+			h.text(s[start:i])
+			start = i
+			h.void("span", "epub:type", "pagebreak", "role", "doc-pagebreak", "id", "page-"+label, "aria-label", label)
+		}
+		h.words++
+	}
+	h.text(s[start:])
+}
+
+// endWord marks a boundary between words that is not a space: a new block or a line break.
+func (h *html) endWord() { h.inWord = false }
 
 var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
 
@@ -53,7 +90,7 @@ func (h *html) inlines(in []edition.Inline) {
 	for _, x := range in {
 		switch x.Kind {
 		case edition.Text:
-			h.text(x.Text)
+			h.runText(x.Text)
 		case edition.Emph:
 			h.WriteString("<em>")
 			h.inlines(x.Children)
@@ -63,7 +100,9 @@ func (h *html) inlines(in []edition.Inline) {
 			h.inlines(x.Children)
 			h.WriteString("</strong>")
 		case edition.Code:
-			h.el("code", x.Text)
+			h.WriteString("<code>")
+			h.runText(x.Text)
+			h.WriteString("</code>")
 		case edition.Link:
 			h.open("a", "href", x.URL)
 			h.inlines(x.Children)
@@ -72,6 +111,7 @@ func (h *html) inlines(in []edition.Inline) {
 			h.void("img", "src", h.images[x.URL], "alt", x.Text)
 		case edition.LineBreak:
 			h.WriteString("<br/>")
+			h.endWord()
 		case edition.NoteRef:
 			n := x.Note
 			num := strconv.Itoa(n.Number)
@@ -88,6 +128,7 @@ func (h *html) inlines(in []edition.Inline) {
 
 func (h *html) blocks(bs []edition.Block) {
 	for _, b := range bs {
+		h.endWord()
 		switch b.Kind {
 		case edition.Paragraph:
 			h.WriteString("<p>")
@@ -123,7 +164,11 @@ func (h *html) blocks(bs []edition.Block) {
 			h.WriteByte('\n')
 		case edition.CodeBlock:
 			h.WriteString("<pre><code>")
-			h.text(b.Text)
+			// Print sets each line as a paragraph of its own.
+			for _, line := range strings.SplitAfter(b.Text, "\n") {
+				h.runText(line)
+				h.endWord()
+			}
 			h.WriteString("</code></pre>\n")
 		case edition.Rule:
 			h.WriteString("<hr/>\n")

@@ -444,7 +444,11 @@ func (l *layout) blocks(bs []edition.Block, x, width float64, first bool) {
 			first = false
 		case edition.Rule:
 			l.space(0.5 * g.Leading)
+			// The asterisks are ornament, not words of the text (the EPUB has an <hr/>).
+			saved := l.set.Word
+			l.set.Word = -1
 			l.para(text("*   *   *"), l.style(1, 1, Regular, Center), x, width, false)
+			l.set.Word = saved
 			l.space(0.5 * g.Leading)
 			first = true
 		}

@@ -23,7 +23,7 @@ type Line struct {
 	Overfull   float64 // how far it sticks out past the measure; 0 when it fits
 	Hyphenated bool
 	Notes      []*edition.Note // notes cited on this line, in order
-	FirstWord  int             // the running-text word that begins on this line, or -1
+	FirstWord  int             // the running-text word the line begins with (perhaps its end, after a hyphen), or -1
 	Para       int             // which paragraph of the book the line belongs to (for checks)
 }
 
@@ -112,7 +112,7 @@ func setLine(items []item, width float64, ps ParaStyle, bn *breakNode) *Line {
 			x += gw
 			cur = -1
 		case box:
-			if it.start && l.FirstWord < 0 {
+			if it.word >= 0 && l.FirstWord < 0 {
 				l.FirstWord = it.word
 			}
 			if it.note != nil {

@@ -100,8 +100,9 @@ type Page struct {
 	Outline []OutlineEntry
 }
 
-// FirstWord is the running-text word that begins first on the page: its document and index, or
-// (-1, -1) when no word of running text begins on it.
+// FirstWord is the running-text word the page begins with — the whole word, when the page begins
+// with the end of one hyphenated on the page before — as its document and index, or (-1, -1)
+// when the page holds no running text.
 func (p *Page) FirstWord() (doc, word int) {
 	for _, pl := range p.Placed {
 		if pl.Role == RoleText && pl.Line.FirstWord >= 0 {
