@@ -12,6 +12,7 @@ import (
 
 	"colophon/internal/build"
 	"colophon/internal/edition"
+	"colophon/internal/library"
 	"colophon/internal/source"
 )
 
@@ -25,6 +26,7 @@ Usage:
                                                             build all outputs into build/
   colophon check [-C DIR]                                   check the sources, write nothing
   colophon init DIR                                         start a new edition in DIR
+  colophon verify-bag PATH                                  check a BagIt bag, naming each bad file
   colophon --help | --version
 
 Options:
@@ -60,6 +62,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdCheck(args[1:], stdout, stderr)
 	case "init":
 		return cmdInit(args[1:], stdout, stderr)
+	case "verify-bag":
+		return cmdVerifyBag(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "colophon: unknown command %q\n\n%s", args[0], usage)
 	return 2
@@ -139,6 +143,31 @@ func cmdInit(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "new edition in %s: edit source/book.yaml and source/*.md, then run colophon build -C %s\n", fs.Arg(0), fs.Arg(0))
+	return 0
+}
+
+func cmdVerifyBag(args []string, stdout, stderr io.Writer) int {
+	fs := flags("verify-bag", stderr)
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintf(stderr, "colophon verify-bag: name one bag folder\n")
+		return 2
+	}
+	problems, err := library.VerifyBag(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(stderr, "colophon verify-bag: %v\n", err)
+		return 1
+	}
+	for _, p := range problems {
+		fmt.Fprintf(stderr, "%s: %s\n", fs.Arg(0), p)
+	}
+	if len(problems) > 0 {
+		fmt.Fprintf(stderr, "colophon verify-bag: %d problems; the bag is not valid\n", len(problems))
+		return 1
+	}
+	fmt.Fprintf(stdout, "%s: valid bag\n", fs.Arg(0))
 	return 0
 }
 

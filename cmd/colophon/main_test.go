@@ -109,3 +109,29 @@ func TestBuildsAreReproducible(t *testing.T) {
 		t.Errorf("manifest timestamp:\n%s", m)
 	}
 }
+
+// verify-bag accepts the built bag and rejects it, naming the file, when a payload byte changes.
+func TestVerifyBag(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "b")
+	if code, _, errs := runCmd("build", "-q", "-C", "../..", "--out", out); code != 0 {
+		t.Fatalf("build: %s", errs)
+	}
+	bag := filepath.Join(out, "library", "two-letters-kommunist-1956-bag")
+	if code, stdout, errs := runCmd("verify-bag", bag); code != 0 || !strings.Contains(stdout, "valid bag") {
+		t.Fatalf("verify-bag on a fresh bag: %d %s %s", code, stdout, errs)
+	}
+	victim := filepath.Join(bag, "data", "two-letters-kommunist-1956.pdf")
+	data, err := os.ReadFile(victim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)/2] ^= 1
+	os.WriteFile(victim, data, 0o644)
+	code, _, errs := runCmd("verify-bag", bag)
+	if code != 1 || !strings.Contains(errs, "data/two-letters-kommunist-1956.pdf: checksum") {
+		t.Errorf("verify-bag after a changed byte: exit %d\n%s", code, errs)
+	}
+	if code, _, _ := runCmd("verify-bag"); code != 2 {
+		t.Errorf("verify-bag without a path: exit %d, want 2", code)
+	}
+}

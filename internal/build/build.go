@@ -33,6 +33,9 @@ type Output struct {
 type Writer struct {
 	Kind  string // the name --only uses: epub, pdf, handouts, covers, library
 	Write func(b *edition.Book, s *Shared) ([]Output, error)
+	// Final, instead of Write, runs after every other writer with their outputs: the library
+	// records list the files' sizes and checksums, and the bag holds them all.
+	Final func(b *edition.Book, s *Shared, outs []Output) ([]Output, error)
 }
 
 // Kinds are the output kinds --only accepts, in build order.
@@ -121,6 +124,9 @@ func runWriters(b *edition.Book, writers []Writer, opt Options) ([]Output, error
 	results := make([]result, len(writers))
 	var wg sync.WaitGroup
 	for i, w := range writers {
+		if w.Write == nil {
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -151,6 +157,23 @@ func runWriters(b *edition.Book, writers []Writer, opt Options) ([]Output, error
 		return nil, errors.Join(errs...)
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].Path < all[j].Path })
+	for _, w := range writers {
+		if w.Final == nil {
+			continue
+		}
+		start := time.Now()
+		outs, err := w.Final(b, shared, all)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", w.Kind, err)
+		}
+		for _, o := range outs {
+			if opt.Progress != nil && !strings.Contains(o.Path, "-bag/data/") {
+				fmt.Fprintf(opt.Progress, "wrote %s (%s, %s, %d ms)\n", o.Path, size(len(o.Data)), w.Kind, time.Since(start).Milliseconds())
+			}
+		}
+		all = append(all, outs...)
+		sort.Slice(all, func(i, j int) bool { return all[i].Path < all[j].Path })
+	}
 	for i := 1; i < len(all); i++ {
 		if all[i].Path == all[i-1].Path {
 			return nil, fmt.Errorf("two writers made %s", all[i].Path)

@@ -1,11 +1,15 @@
 package build
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"strings"
 
 	"colophon/internal/cover"
 	"colophon/internal/edition"
 	"colophon/internal/epub"
+	"colophon/internal/library"
 	"colophon/internal/pdf"
 	"colophon/internal/typeset"
 )
@@ -16,6 +20,7 @@ var All = []Writer{
 	{Kind: "pdf", Write: writeBook},
 	{Kind: "handouts", Write: writeHandouts},
 	{Kind: "covers", Write: writeCovers},
+	{Kind: "library", Final: writeLibrary},
 }
 
 // typesetBook sets the book once per build; the PDF, the EPUB's page-list, the cover's spine and
@@ -139,4 +144,76 @@ func PrintSource(b *edition.Book) string {
 		return "urn:isbn:" + b.ISBN
 	}
 	return b.Title + ", print edition (" + b.Print.Trim + ")"
+}
+
+// writeLibrary makes the records libraries ingest — MARCXML for the print book and the EPUB, ONIX,
+// Dublin Core, an OPDS catalog — and a BagIt bag of the whole edition, records included.
+func writeLibrary(b *edition.Book, s *Shared, outs []Output) ([]Output, error) {
+	bk, err := typesetBook(s)
+	if err != nil {
+		return nil, err
+	}
+	trim := edition.TrimSizes[b.Print.Trim]
+	find := func(path string) (Output, bool) {
+		for _, o := range outs {
+			if o.Path == path {
+				return o, true
+			}
+		}
+		return Output{}, false
+	}
+	print := library.Edition{Form: "print", Pages: len(bk.Pages), WidthMM: trim[0], HeightM: trim[1], File: b.Name + ".pdf"}
+	ebook := library.Edition{Form: "epub", Pages: len(bk.Pages), File: b.Name + ".epub"}
+	dir := "library/"
+	records := []Output{
+		{Path: dir + b.Name + "-print-marc.xml", MediaType: "application/marcxml+xml", Data: library.MARC(b, print)},
+		{Path: dir + b.Name + "-epub-marc.xml", MediaType: "application/marcxml+xml", Data: library.MARC(b, ebook)},
+		{Path: dir + b.Name + "-onix.xml", MediaType: "application/xml", Data: library.ONIX(b, []library.Edition{print, ebook})},
+	}
+	var formats []string
+	var acq []library.Acquisition
+	for _, f := range []struct{ path, title string }{{b.Name + ".epub", "EPUB"}, {b.Name + ".pdf", "PDF (print edition)"}} {
+		if o, ok := find(f.path); ok {
+			formats = append(formats, o.MediaType)
+			acq = append(acq, library.Acquisition{Href: "../" + o.Path, MediaType: o.MediaType, Bytes: len(o.Data), SHA256: sha(o.Data), Title: f.title})
+		}
+	}
+	records = append(records, Output{Path: dir + b.Name + "-dc.xml", MediaType: "application/xml", Data: library.DublinCore(b, formats)})
+	var cov *library.Acquisition
+	for _, o := range outs {
+		if strings.HasPrefix(o.Path, "cover/") && strings.HasPrefix(o.MediaType, "image/") {
+			cov = &library.Acquisition{Href: "../" + o.Path, MediaType: o.MediaType, Bytes: len(o.Data), SHA256: sha(o.Data)}
+		}
+	}
+	records = append(records, Output{Path: dir + b.Name + "-opds.xml", MediaType: "application/atom+xml;profile=opds-catalog;kind=acquisition", Data: library.OPDS(b, cov, acq)})
+
+	var payload []library.File
+	for _, o := range append(append([]Output(nil), outs...), records...) {
+		payload = append(payload, library.File{Path: o.Path, Data: o.Data})
+	}
+	bagDir := dir + b.Name + "-bag/"
+	for _, f := range library.Bag(b, payload) {
+		records = append(records, Output{Path: bagDir + f.Path, MediaType: mediaTypeOf(f.Path, outs, records), Data: f.Data})
+	}
+	return records, nil
+}
+
+func sha(data []byte) string {
+	h := sha256.Sum256(data)
+	return hex.EncodeToString(h[:])
+}
+
+// mediaTypeOf gives a bag file the media type of the output it copies, or text/plain for the
+// bag's own tag files.
+func mediaTypeOf(bagPath string, lists ...[]Output) string {
+	if p, ok := strings.CutPrefix(bagPath, "data/"); ok {
+		for _, l := range lists {
+			for _, o := range l {
+				if o.Path == p {
+					return o.MediaType
+				}
+			}
+		}
+	}
+	return "text/plain"
 }

@@ -25,7 +25,8 @@ type Book struct {
 	Description      string
 	Subjects         []string
 	Source           string // the archival source of the documents
-	ISBN             string // ISBN-13 digits only, empty when none
+	ISBN             string // ISBN-13 of the print edition, digits only, empty when none
+	EbookISBN        string // ISBN-13 of the EPUB, digits only, empty when none
 	URL              string // where the edition is published, if anywhere
 
 	Print Print

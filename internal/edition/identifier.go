@@ -15,6 +15,15 @@ func (b *Book) Identifier() string {
 	return "urn:uuid:" + b.UUID()
 }
 
+// EPUBIdentifier is the EPUB's identifier: its own ISBN when it has one, else the edition's UUID
+// (the print ISBN names the printed book, not the ebook).
+func (b *Book) EPUBIdentifier() string {
+	if b.EbookISBN != "" {
+		return "urn:isbn:" + b.EbookISBN
+	}
+	return "urn:uuid:" + b.UUID()
+}
+
 // UUID is a name-based UUID (RFC 9562 version 8, from SHA-256) of the edition's naming metadata.
 func (b *Book) UUID() string {
 	h := sha256.Sum256([]byte("colophon edition\x00" + b.Name + "\x00" + b.Title + "\x00" + b.Language + "\x00" + b.Publisher + "\x00" + b.Date))

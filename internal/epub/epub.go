@@ -101,7 +101,7 @@ func assemble(b *edition.Book, pages []page, cov *cover.Image, imageFiles map[st
 		return nil, err
 	}
 	e.SetLang(b.Language)
-	e.SetIdentifier(b.Identifier())
+	e.SetIdentifier(b.EPUBIdentifier())
 	e.SetDescription(b.Description)
 	css, err := e.AddCSS(dataURL("text/css", []byte(stylesheet)), "colophon.css")
 	if err != nil {

@@ -170,7 +170,7 @@ func TestPackageMetadata(t *testing.T) {
 	b, data := build(t, "../..")
 	opf := entries(t, data)["EPUB/package.opf"]
 	for _, want := range []string{
-		`<dc:identifier id="pub-id">` + b.Identifier() + `</dc:identifier>`,
+		`<dc:identifier id="pub-id">` + b.EPUBIdentifier() + `</dc:identifier>`,
 		`<dc:contributor id="contributor-1">Tahir Asghar</dc:contributor>`,
 		`<meta refines="#contributor-1" scheme="marc:relators" property="role">trl</meta>`,
 		`<meta refines="#subtitle" property="title-type">subtitle</meta>`,
@@ -194,7 +194,7 @@ func TestPackageMetadata(t *testing.T) {
 		}
 	}
 	ncx := entries(t, data)["EPUB/toc.ncx"]
-	if !strings.Contains(ncx, `<meta name="dtb:uid" content="`+b.Identifier()+`"/>`) || !strings.Contains(ncx, "<text>Tahir Asghar</text>") {
+	if !strings.Contains(ncx, `<meta name="dtb:uid" content="`+b.EPUBIdentifier()+`"/>`) || !strings.Contains(ncx, "<text>Tahir Asghar</text>") {
 		t.Errorf("toc.ncx lacks the uid or the author:\n%s", ncx)
 	}
 	nav := entries(t, data)["EPUB/nav.xhtml"]
@@ -210,7 +210,7 @@ func TestRichEdition(t *testing.T) {
 	files := entries(t, data)
 	opf := files["EPUB/package.opf"]
 	for _, want := range []string{
-		`<dc:identifier id="pub-id">urn:isbn:9780306406157</dc:identifier>`,
+		`<dc:identifier id="pub-id">urn:isbn:9783161484100</dc:identifier>`,
 		`<dc:creator id="contributor-3">Vera Author</dc:creator>`,
 		`<meta refines="#contributor-1" scheme="marc:relators" property="role">edt</meta>`,
 		`href="images/image-1.png" media-type="image/png"`,

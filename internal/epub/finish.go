@@ -222,7 +222,7 @@ func writeMetadata(md *etree.Element, b *edition.Book, opt Options) {
 		e.CreateAttr("property", property)
 		e.SetText(text)
 	}
-	dc("identifier", b.Identifier(), "id", "pub-id")
+	dc("identifier", b.EPUBIdentifier(), "id", "pub-id")
 	dc("title", b.Title, "id", "title")
 	meta("title-type", "main", "refines", "#title")
 	if b.Subtitle != "" {
@@ -401,7 +401,7 @@ func finishNCX(doc *etree.Document, b *edition.Book, pages []page) error {
 	for _, c := range head.ChildElements() {
 		head.RemoveChild(c)
 	}
-	for _, m := range [][2]string{{"dtb:uid", b.Identifier()}, {"dtb:depth", "1"}, {"dtb:totalPageCount", "0"}, {"dtb:maxPageNumber", "0"}} {
+	for _, m := range [][2]string{{"dtb:uid", b.EPUBIdentifier()}, {"dtb:depth", "1"}, {"dtb:totalPageCount", "0"}, {"dtb:maxPageNumber", "0"}} {
 		e := head.CreateElement("meta")
 		e.CreateAttr("name", m[0])
 		e.CreateAttr("content", m[1])

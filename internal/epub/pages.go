@@ -87,10 +87,13 @@ func creditsPage(b *edition.Book) page {
 		pub += d.Format("2 January 2006")
 	}
 	para("credits-publisher", pub+".")
-	if b.ISBN != "" {
-		para("credits-identifier", "ISBN "+b.ISBN+" (EPUB)")
-	} else {
-		para("credits-identifier", "Identifier: "+b.Identifier())
+	switch {
+	case b.EbookISBN != "":
+		para("credits-identifier", "ISBN "+b.EbookISBN+" (EPUB)")
+	case b.ISBN != "":
+		para("credits-identifier", "ISBN "+b.ISBN+" (print). Identifier: "+b.EPUBIdentifier())
+	default:
+		para("credits-identifier", "Identifier: "+b.EPUBIdentifier())
 	}
 	para("credits-colophon", "Set in "+b.Fonts.Family+". Made with colophon.")
 	h.WriteString("</section>\n")

@@ -17,7 +17,7 @@ import (
 // so that a typo such as "tittle" is caught instead of silently ignored. The README documents them.
 var bookKeys = []string{
 	"name", "title", "short_title", "subtitle", "language", "original_language", "contributors", "publisher", "date",
-	"rights", "description", "subjects", "source", "isbn", "url", "trim", "bleed", "paper", "font_size",
+	"rights", "description", "subjects", "source", "isbn", "ebook_isbn", "url", "trim", "bleed", "paper", "font_size",
 	"fonts", "cover",
 }
 
@@ -190,11 +190,13 @@ func parseBookYAML(f *textFile, b *edition.Book, ds *edition.Diagnostics) *bookY
 			b.Description = printed(v, strings.TrimSpace(s))
 		case "source":
 			b.Source = printed(v, s)
-		case "isbn":
+		case "isbn", "ebook_isbn":
 			if d, err := normalISBN(s); err != nil {
 				ds.Add(at, "%v", err)
-			} else {
+			} else if key == "isbn" {
 				b.ISBN = d
+			} else {
+				b.EbookISBN = d
 			}
 		case "url":
 			if !strings.HasPrefix(s, "https://") && !strings.HasPrefix(s, "http://") {
