@@ -139,7 +139,9 @@ func generate(b *edition.Book) (*Image, error) {
 		}
 	}
 	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestCompression}
+	// Best speed: the image is a few flat colours, so the file is still small (about 80 kB),
+	// and better compression costs more time than the rest of the build together.
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(&buf, s.img); err != nil {
 		return nil, err
 	}

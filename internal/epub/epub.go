@@ -86,6 +86,14 @@ func Write(b *edition.Book, opt Options) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading what go-epub wrote: %w", err)
 	}
+	// go-epub was given stand-ins for the fonts and images (see assemble); the real bytes go in
+	// here, where the container is packed once.
+	for name, data := range media(b, opt.Cover, imageFiles) {
+		if _, ok := files[name]; !ok {
+			return nil, fmt.Errorf("go-epub did not write %s", name)
+		}
+		files[name] = data
+	}
 	if err := finish(files, b, pages, opt); err != nil {
 		return nil, err
 	}
@@ -107,19 +115,17 @@ func assemble(b *edition.Book, pages []page, cov *cover.Image, imageFiles map[st
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range []struct {
-		name string
-		data []byte
-	}{{"regular.ttf", b.Fonts.Regular}, {"italic.ttf", b.Fonts.Italic}, {"bold.ttf", b.Fonts.Bold}, {"bold-italic.ttf", b.Fonts.BoldItalic}} {
-		if _, err := e.AddFont(dataURL("application/octet-stream", f.data), f.name); err != nil {
-			return nil, err
+	// go-epub is given one-byte stand-ins for fonts and images: it would otherwise encode,
+	// copy and compress megabytes that Write replaces anyway when it packs the container.
+	for _, name := range sortedKeys(media(b, cov, imageFiles)) {
+		dir, file := path.Split(name)
+		var err error
+		if strings.HasSuffix(dir, "fonts/") {
+			_, err = e.AddFont(dataURL("application/octet-stream", []byte{0}), file)
+		} else {
+			_, err = e.AddImage(dataURL("application/octet-stream", []byte{0}), file)
 		}
-	}
-	if _, err := e.AddImage(dataURL(cov.MediaType, cov.Data), "cover"+cov.Ext); err != nil {
-		return nil, err
-	}
-	for _, name := range sortedKeys(imageFiles) {
-		if _, err := e.AddImage(dataURL("application/octet-stream", imageFiles[name]), name); err != nil {
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -133,6 +139,21 @@ func assemble(b *edition.Book, pages []page, cov *cover.Image, imageFiles map[st
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// media are the EPUB's binary files by their path in the container.
+func media(b *edition.Book, cov *cover.Image, images map[string][]byte) map[string][]byte {
+	m := map[string][]byte{
+		"EPUB/fonts/regular.ttf":      b.Fonts.Regular,
+		"EPUB/fonts/italic.ttf":       b.Fonts.Italic,
+		"EPUB/fonts/bold.ttf":         b.Fonts.Bold,
+		"EPUB/fonts/bold-italic.ttf":  b.Fonts.BoldItalic,
+		"EPUB/images/cover" + cov.Ext: cov.Data,
+	}
+	for name, data := range images {
+		m["EPUB/images/"+name] = data
+	}
+	return m
 }
 
 func dataURL(mediaType string, data []byte) string {
