@@ -3,15 +3,21 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 
 	"colophon/internal/build"
 	"colophon/internal/edition"
+	"colophon/internal/gen"
 	"colophon/internal/library"
 	"colophon/internal/source"
 )
@@ -25,8 +31,10 @@ Usage:
   colophon build [-C DIR] [--out DIR] [--only LIST] [--bleed LEN] [-q]
                                                             build all outputs into build/
   colophon check [-C DIR]                                   check the sources, write nothing
+  colophon watch [-C DIR] [--out DIR] [--only LIST]         build, then rebuild on every change
   colophon init DIR                                         start a new edition in DIR
   colophon verify-bag PATH                                  check a BagIt bag, naming each bad file
+  colophon generate [-seed N] DOCS DIR                      write a synthetic edition (tests, benchmarks)
   colophon --help | --version
 
 Options:
@@ -64,6 +72,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdInit(args[1:], stdout, stderr)
 	case "verify-bag":
 		return cmdVerifyBag(args[1:], stdout, stderr)
+	case "watch":
+		return cmdWatch(args[1:], stdout, stderr)
+	case "generate":
+		return cmdGenerate(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "colophon: unknown command %q\n\n%s", args[0], usage)
 	return 2
@@ -103,6 +115,28 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if !*quiet {
 		fmt.Fprintf(stdout, "built %d files into %s\n", len(res.Outputs), res.Out)
+	}
+	return 0
+}
+
+func cmdWatch(args []string, stdout, stderr io.Writer) int {
+	fs := flags("watch", stderr)
+	dir := fs.String("C", ".", "project folder")
+	out := fs.String("out", "build", "output folder")
+	only := fs.String("only", "", "outputs to build")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	opt := build.Options{Dir: *dir, Out: *out, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH")}
+	if *only != "" {
+		opt.Only = strings.Split(*only, ",")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	fmt.Fprintf(stdout, "watching %s (source/, fonts/, covers/); Ctrl-C stops\n", *dir)
+	if err := build.Watch(ctx, opt, build.All, stderr); err != nil {
+		fmt.Fprintf(stderr, "colophon watch: %v\n", err)
+		return 1
 	}
 	return 0
 }
@@ -168,6 +202,29 @@ func cmdVerifyBag(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "%s: valid bag\n", fs.Arg(0))
+	return 0
+}
+
+func cmdGenerate(args []string, stdout, stderr io.Writer) int {
+	fs := flags("generate", stderr)
+	seed := fs.Int64("seed", 1, "random seed: the same seed writes the same edition")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	n, err := strconv.Atoi(fs.Arg(0))
+	if fs.NArg() != 2 || err != nil || n < 1 {
+		fmt.Fprintf(stderr, "colophon generate: give a number of documents and a folder\n")
+		return 2
+	}
+	if _, err := os.Stat(filepath.Join(fs.Arg(1), "source")); err == nil {
+		fmt.Fprintf(stderr, "colophon generate: %s already has a source folder\n", fs.Arg(1))
+		return 1
+	}
+	if err := gen.Write(fs.Arg(1), n, *seed); err != nil {
+		fmt.Fprintf(stderr, "colophon generate: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote %d documents into %s\n", n, filepath.Join(fs.Arg(1), "source"))
 	return 0
 }
 

@@ -1,0 +1,79 @@
+package build
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a report the watcher writes while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func waitFor(t *testing.T, buf *syncBuffer, what string, count int) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if strings.Count(buf.String(), what) >= count {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("waited for %d × %q; the watcher said:\n%s", count, what, buf.String())
+}
+
+// The watcher builds, rebuilds after a change (once for a burst of writes), reports a mistake
+// without stopping, and builds again when it is mended.
+func TestWatch(t *testing.T) {
+	dir := project(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	buf := &syncBuffer{}
+	done := make(chan error)
+	go func() { done <- Watch(ctx, Options{Dir: dir}, fake, buf) }()
+	waitFor(t, buf, "watch: built", 1)
+
+	doc := filepath.Join(dir, "source", "a.md")
+	for i := 0; i < 5; i++ { // a burst of saves: one rebuild
+		os.WriteFile(doc, []byte("# A\n\nEdited text.[^1]\n\n[^1]: Note.\n"), 0o644)
+	}
+	waitFor(t, buf, "watch: built", 2)
+	time.Sleep(2 * Debounce)
+	if n := strings.Count(buf.String(), "watch: built"); n != 2 {
+		t.Errorf("%d builds after a burst of writes, want 2 in all:\n%s", n, buf.String())
+	}
+	os.WriteFile(doc, []byte("# A\n\nBroken.[^9]\n"), 0o644)
+	waitFor(t, buf, "source/a.md:3:8: note reference [^9] has no definition", 1)
+	os.WriteFile(doc, []byte("# A\n\nMended.\n"), 0o644)
+	waitFor(t, buf, "watch: built", 3)
+	// A new document in a new subfolder of fonts/ or covers/ is seen as well as one in source/.
+	os.WriteFile(filepath.Join(dir, "source", "b.md"), []byte("# B\n\nAnother.\n"), 0o644)
+	waitFor(t, buf, "watch: built", 4)
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the watcher did not stop")
+	}
+}
