@@ -4,7 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 
 	"colophon/internal/cover"
 	"colophon/internal/edition"
@@ -46,19 +48,30 @@ func typesetAt(s *Shared, trim string, bleed float64) (*typeset.Book, error) {
 // writeHandouts makes each document's handout on A4 and US Letter, and the whole edition as a
 // saddle-stitched booklet on both.
 func writeHandouts(b *edition.Book, s *Shared) ([]Output, error) {
-	var outs []Output
-	for i, d := range b.Documents {
-		for _, sheet := range []string{"a4", "letter"} {
-			bk, err := typeset.TypesetHandout(b, i, sheet)
-			if err != nil {
-				return nil, err
-			}
-			data, err := pdf.Book(b, bk, pdf.Meta{Title: d.TitleText()})
-			if err != nil {
-				return nil, err
-			}
-			outs = append(outs, Output{Path: "handouts/" + d.ID + "-" + sheet + ".pdf", MediaType: "application/pdf", Data: data, Pages: len(bk.Pages)})
+	fonts, err := typeset.NewFonts(b.Fonts)
+	if err != nil {
+		return nil, err
+	}
+	// Every handout is a PDF of its own; they are made on all cores, each into its own slot, so
+	// the order of the outputs does not depend on which finishes first.
+	sheets := []string{"a4", "letter"}
+	outs := make([]Output, len(b.Documents)*len(sheets))
+	err = parallel(len(outs), func(k int) error {
+		i, sheet := k/len(sheets), sheets[k%len(sheets)]
+		d := b.Documents[i]
+		bk, err := typeset.TypesetHandout(b, i, sheet, fonts)
+		if err != nil {
+			return err
 		}
+		data, err := pdf.Book(b, bk, pdf.Meta{Title: d.TitleText()})
+		if err != nil {
+			return err
+		}
+		outs[k] = Output{Path: "handouts/" + d.ID + "-" + sheet + ".pdf", MediaType: "application/pdf", Data: data, Pages: len(bk.Pages)}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	for _, sheet := range []string{"a4", "letter"} {
 		bk, err := typesetAt(s, pdf.BookletSheets[sheet].Trim, 0)
@@ -216,4 +229,32 @@ func mediaTypeOf(bagPath string, lists ...[]Output) string {
 		}
 	}
 	return "text/plain"
+}
+
+// parallel runs fn(0) … fn(n-1) on as many goroutines as there are cores and returns the first
+// error by index, so that which error is reported does not depend on timing.
+func parallel(n int, fn func(int) error) error {
+	errs := make([]error, n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range next {
+				errs[k] = fn(k)
+			}
+		}()
+	}
+	for k := 0; k < n; k++ {
+		next <- k
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -87,16 +87,13 @@ func Book(b *edition.Book, bk *typeset.Book, meta Meta) ([]byte, error) {
 
 // setup registers the fonts and writes the document's metadata, with every date fixed to the
 // build timestamp.
-func setup(pdf *fpdf.Fpdf, b *edition.Book, fonts *typeset.Fonts, names [4]faceName, meta Meta) {
+func setup(pdf *fpdf.Fpdf, b *edition.Book, meta Meta) {
 	pdf.SetMargins(0, 0, 0)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(b.Timestamp)
 	pdf.SetModificationDate(b.Timestamp)
 	pdf.SetCompression(true)
-	for i, data := range fonts.Data {
-		pdf.AddUTF8FontFromBytes(names[i].key, "", data)
-	}
 	pdf.SetTitle(meta.Title, true)
 	pdf.SetAuthor(authorLine(b), true)
 	pdf.SetSubject(b.Description, true)
@@ -121,9 +118,11 @@ func authorLine(b *edition.Book) string {
 	return strings.Join(names, "; ")
 }
 
-func drawLine(pdf *fpdf.Fpdf, pl typeset.Placed, links map[string]int, names [4]faceName) {
+func (d *doc) drawLine(pl typeset.Placed) {
+	pdf, links := d.pdf, d.links
 	for _, g := range pl.Line.Glyphs {
-		pdf.SetFont(names[g.Style].key, "", g.Size)
+		d.font(g.Style, g.Size)
+		d.checkRunes(g.Text)
 		x, y := pl.X+g.X, pl.Y-g.Rise
 		pdf.Text(x, y, g.Text)
 		top, h := y-0.8*g.Size, g.Size*1.1

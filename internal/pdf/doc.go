@@ -14,8 +14,20 @@ import (
 type doc struct {
 	pdf   *fpdf.Fpdf
 	names [4]faceName
+	data  [4][]byte
+	added [4]bool // faces are registered with fpdf when first used: each costs parsing and embedding
+	runes map[rune]bool
 	links map[string]int
 	size  float64 // a body size for the font that must be current when bookmarks are made
+}
+
+// font makes a face current, registering it on first use.
+func (d *doc) font(st typeset.Style, size float64) {
+	if !d.added[st] {
+		d.pdf.AddUTF8FontFromBytes(d.names[st].key, "", d.data[st])
+		d.added[st] = true
+	}
+	d.pdf.SetFont(d.names[st].key, "", size)
 }
 
 // Meta is what a PDF's Info dictionary and XMP say, beyond the edition's own metadata.
@@ -25,11 +37,15 @@ type Meta struct {
 
 func newDoc(b *edition.Book, fonts *typeset.Fonts, w, h float64, meta Meta) *doc {
 	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: w, Ht: h}})
-	d := &doc{pdf: pdf, names: faceNames(fonts), links: map[string]int{}, size: 10}
+	sub := subsetsFor(b, fonts)
+	if sub.err != nil {
+		pdf.SetError(sub.err)
+	}
+	d := &doc{pdf: pdf, names: faceNames(fonts), data: sub.data, runes: sub.runes, links: map[string]int{}, size: 10}
 	if meta.Title == "" {
 		meta.Title = b.Title
 	}
-	setup(pdf, b, fonts, d.names, meta)
+	setup(pdf, b, meta)
 	return d
 }
 
@@ -48,8 +64,8 @@ func (d *doc) drawPage(p *typeset.Page, dx, dy float64, bookmarks bool) {
 	for _, a := range p.Anchors {
 		pdf.SetLink(d.links[a.Name], a.Y+dy, -1)
 	}
-	pdf.SetFont(d.names[0].key, "", d.size) // a UTF-8 font must be current for bookmarks
-	if bookmarks {
+	if bookmarks && len(p.Outline) > 0 {
+		d.font(typeset.Regular, d.size) // a UTF-8 font must be current for bookmarks
 		for _, o := range p.Outline {
 			pdf.Bookmark(o.Title, o.Level, o.Y+dy)
 		}
@@ -61,7 +77,7 @@ func (d *doc) drawPage(p *typeset.Page, dx, dy float64, bookmarks bool) {
 	for _, pl := range p.Placed {
 		pl.X += dx
 		pl.Y += dy
-		drawLine(pdf, pl, d.links, d.names)
+		d.drawLine(pl)
 	}
 }
 

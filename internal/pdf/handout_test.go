@@ -23,7 +23,7 @@ func TestHandouts(t *testing.T) {
 	sizes := map[string]string{"a4": "595.28 x 841.89 pts", "letter": "612 x 792 pts"}
 	for di, d := range b.Documents {
 		for sheet, size := range sizes {
-			bk, err := typeset.TypesetHandout(b, di, sheet)
+			bk, err := typeset.TypesetHandout(b, di, sheet, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -88,7 +88,7 @@ func WrapCover(b *edition.Book, fonts *typeset.Fonts, w Wrap, front *cover.Image
 		ps := typeset.ParaStyle{Size: size, Leading: size * 1.3, Style: st, Align: al, Hyphenate: al == typeset.Justify}
 		for _, ln := range set.SetParagraph(text(s), ps, width) {
 			y += ps.Leading
-			drawLine(pdf, typeset.Placed{X: x, Y: y, Line: ln}, nil, d.names)
+			d.drawLine(typeset.Placed{X: x, Y: y, Line: ln})
 		}
 		return y
 	}
@@ -137,10 +137,11 @@ func WrapCover(b *edition.Book, fonts *typeset.Fonts, w Wrap, front *cover.Image
 		pub := b.Publisher
 		pw := face.Width(pub, size*0.8)
 		title = fitSpine(face, title, size, avail-pw-0.5*inch)
-		pdf.SetFont(d.names[typeset.Regular].key, "", size)
+		d.font(typeset.Regular, size)
+		d.checkRunes(title + pub)
 		pdf.Text(x, base, title)
 		if pub != "" {
-			pdf.SetFont(d.names[typeset.Regular].key, "", size*0.8)
+			d.font(typeset.Regular, size*0.8)
 			pdf.Text(x+avail-pw, base, pub)
 		}
 		pdf.TransformEnd()
@@ -156,7 +157,7 @@ func WrapCover(b *edition.Book, fonts *typeset.Fonts, w Wrap, front *cover.Image
 	}
 	para(backX+m, top+w.TrimH-0.9*inch, w.TrimW/2, b.Publisher, 10, typeset.Regular, typeset.Left)
 	if b.ISBN != "" {
-		if err := barcodeEAN(pdf, d.names, b.ISBN, backX+w.TrimW-m-1.6*inch, top+w.TrimH-m-1.05*inch); err != nil {
+		if err := barcodeEAN(d, b.ISBN, backX+w.TrimW-m-1.6*inch, top+w.TrimH-m-1.05*inch); err != nil {
 			return nil, err
 		}
 	}
@@ -198,7 +199,8 @@ func frame(pdf *fpdf.Fpdf, x, y, w, h, t float64) {
 
 // barcodeEAN draws an ISBN's EAN-13 bars as rectangles on a white ground, with the digits below,
 // at 80% of the nominal size (a 0.264 mm module).
-func barcodeEAN(pdf *fpdf.Fpdf, names [4]faceName, isbn string, x, y float64) error {
+func barcodeEAN(d *doc, isbn string, x, y float64) error {
+	pdf := d.pdf
 	code, err := ean.Encode(isbn)
 	if err != nil {
 		return fmt.Errorf("barcode for ISBN %s: %v", isbn, err)
@@ -225,11 +227,11 @@ func barcodeEAN(pdf *fpdf.Fpdf, names [4]faceName, isbn string, x, y float64) er
 		i = j
 	}
 	pdf.SetTextColor(0, 0, 0)
-	pdf.SetFont(names[typeset.Regular].key, "", 9)
+	d.font(typeset.Regular, 9)
 	digits := isbn[:1] + " " + isbn[1:7] + " " + isbn[7:]
 	tw := pdf.GetStringWidth(digits)
 	pdf.Text(x+(bw-tw)/2, y+bh+10, digits)
-	pdf.SetFont(names[typeset.Regular].key, "", 8)
+	d.font(typeset.Regular, 8)
 	label := "ISBN " + isbn
 	pdf.Text(x+(bw-pdf.GetStringWidth(label))/2, y-1, label)
 	return nil

@@ -45,11 +45,13 @@ func Typeset(b *edition.Book, opt Options) (*Book, error) {
 	g := NewGeometry(opt.Trim, opt.BleedMM, opt.FontSize)
 	var starts []int
 	var bk *Book
+	var docs *docLists
 	for pass := 0; pass < 4; pass++ {
-		l := &layout{b: b, g: g, fonts: fonts, starts: starts, hyph: map[string]*Hyphenator{}}
+		l := &layout{b: b, g: g, fonts: fonts, starts: starts, hyph: map[string]*Hyphenator{}, docs: docs}
 		if bk, err = l.run(); err != nil {
 			return nil, err
 		}
+		docs = l.docs
 		if equalInts(bk.DocStart, starts) {
 			return bk, nil
 		}
@@ -83,6 +85,14 @@ type layout struct {
 	notes  map[*edition.Note]*noteBlock
 	over   []string
 	paras  int
+	// docs are the documents' vertical lists, kept from the first pass: only the front matter
+	// changes when the contents get their page numbers.
+	docs *docLists
+}
+
+type docLists struct {
+	items []vitem
+	over  []string
 }
 
 // Paragraph styles, scaled from the body size.
@@ -112,8 +122,15 @@ func (l *layout) run() (*Book, error) {
 	l.notes = map[*edition.Note]*noteBlock{}
 	l.doc = -1
 	l.frontMatter()
-	for i, d := range l.b.Documents {
-		l.document(i, d)
+	if l.docs != nil {
+		l.list = append(l.list, l.docs.items...)
+		l.over = append(l.over, l.docs.over...)
+	} else {
+		front, over := len(l.list), len(l.over)
+		for i, d := range l.b.Documents {
+			l.document(i, d)
+		}
+		l.docs = &docLists{items: l.list[front:len(l.list):len(l.list)], over: l.over[over:len(l.over):len(l.over)]}
 	}
 	pb := &pageBuilder{g: l.g, noteLd: l.noteStyle().Leading}
 	pb.build(l.list)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
@@ -29,11 +30,14 @@ const (
 // Face measures text in one font. Widths are kept in thousandths of an em, rounded, exactly as the
 // PDF writer records them, so that what is measured here is what is drawn.
 type Face struct {
-	font   *sfnt.Font
-	upem   float64
-	mu     sync.Mutex
-	buf    sfnt.Buffer
-	widths map[rune]int
+	font *sfnt.Font
+	upem float64
+	mu   sync.Mutex
+	buf  sfnt.Buffer
+	// bmp caches the widths of the Basic Multilingual Plane, where all text is (the loader
+	// refuses anything above it), as width+1 so that zero means "not looked up yet". Reads are
+	// atomic: paragraphs are set on all cores at once.
+	bmp [0x10000]atomic.Int32
 }
 
 func newFace(data []byte) (*Face, error) {
@@ -41,16 +45,18 @@ func newFace(data []byte) (*Face, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Face{font: f, upem: float64(f.UnitsPerEm()), widths: map[rune]int{}}, nil
+	return &Face{font: f, upem: float64(f.UnitsPerEm())}, nil
 }
 
 // Units is the advance of r in thousandths of an em.
 func (f *Face) Units(r rune) int {
+	if r >= 0 && r < 0x10000 {
+		if w := f.bmp[r].Load(); w > 0 {
+			return int(w - 1)
+		}
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if w, ok := f.widths[r]; ok {
-		return w
-	}
 	w := 0
 	if gi, err := f.font.GlyphIndex(&f.buf, r); err == nil && gi != 0 {
 		adv, err := f.font.GlyphAdvance(&f.buf, gi, fixed.I(int(f.upem)), font.HintingNone)
@@ -58,7 +64,9 @@ func (f *Face) Units(r rune) int {
 			w = int(math.Round(float64(adv) / 64 * 1000 / f.upem))
 		}
 	}
-	f.widths[r] = w
+	if r >= 0 && r < 0x10000 {
+		f.bmp[r].Store(int32(w + 1))
+	}
 	return w
 }
 

@@ -29,13 +29,16 @@ func handoutGeometry(sheet string) Geometry {
 // TypesetHandout sets one document on its own for A4 or US Letter paper: title, dateline, text with
 // its notes at the foot of each page, signature, endorsements and archival reference, and on every
 // page a footer with the edition's title, the translator's credit and "page N of M".
-func TypesetHandout(b *edition.Book, doc int, sheet string) (*Book, error) {
+// fonts may be shared between handouts set at the same time (nil reads them from the edition).
+func TypesetHandout(b *edition.Book, doc int, sheet string, fonts *Fonts) (*Book, error) {
 	if _, ok := HandoutSizes[sheet]; !ok {
 		return nil, fmt.Errorf("no handout size %q", sheet)
 	}
-	fonts, err := NewFonts(b.Fonts)
-	if err != nil {
-		return nil, err
+	if fonts == nil {
+		var err error
+		if fonts, err = NewFonts(b.Fonts); err != nil {
+			return nil, err
+		}
 	}
 	g := handoutGeometry(sheet)
 	l := &layout{b: b, g: g, fonts: fonts, hyph: map[string]*Hyphenator{}}
