@@ -29,7 +29,7 @@ type Line struct {
 
 // SetParagraph breaks a paragraph into lines of the given width.
 func (s *Setter) SetParagraph(in []edition.Inline, ps ParaStyle, width float64) []*Line {
-	items := s.Items(in, ps)
+	items := s.Items(in, ps, width)
 	ragged := 0.0
 	if ps.Align != Justify {
 		ragged = 3 * ps.Size

@@ -91,8 +91,8 @@ func runs(in []edition.Inline, st Style, size float64, link string, out []run) [
 // isSpace is a breakable space; the no-break spaces are not.
 func isSpace(r rune) bool { return edition.IsWordSpace(r) }
 
-// Items builds the boxes, glue and penalties of a paragraph.
-func (s *Setter) Items(in []edition.Inline, ps ParaStyle) []item {
+// Items builds the boxes, glue and penalties of a paragraph set to width.
+func (s *Setter) Items(in []edition.Inline, ps ParaStyle, width float64) []item {
 	rs := runs(in, ps.Style, ps.Size, "", nil)
 	var items []item
 	if ps.Indent > 0 {
@@ -140,6 +140,11 @@ func (s *Setter) Items(in []edition.Inline, ps ParaStyle) []item {
 				s.Word++
 			}
 			inWord = true
+			if face.Width(word, r.size) > width/2 {
+				// A word half the measure long (a URL, an identifier) may break where it must.
+				items = s.longWordItems(items, word, r, face, starts)
+				continue
+			}
 			items = s.wordItems(items, word, r, face, starts, ps.Hyphenate && !ragged)
 		}
 	}
@@ -194,6 +199,40 @@ func (s *Setter) wordItems(items []item, word string, r run, face *Face, starts,
 			last = p
 		}
 		add(string(rs[last:]), false)
+	}
+	return items
+}
+
+// Penalties for breaking a long word: after a URL's or path's punctuation, cheaply; anywhere
+// else only when nothing better fits, as CSS's overflow-wrap does. Neither adds a hyphen, which
+// would read as part of an address.
+const (
+	urlBreakPenalty  = 100
+	emergencyPenalty = 5000
+)
+
+// longWordItems sets a word that may be too long for a line as boxes of single characters with
+// break opportunities between them, so that nothing runs past the margin.
+func (s *Setter) longWordItems(items []item, word string, r run, face *Face, starts bool) []item {
+	wordIndex := -1
+	if s.Word >= 0 && !r.uncounted {
+		wordIndex = s.Word - 1
+	}
+	first := true
+	prev := rune(0)
+	for _, c := range word {
+		if !first {
+			p := float64(emergencyPenalty)
+			if strings.ContainsRune("/.-_?&=#:,;", prev) {
+				p = urlBreakPenalty
+			}
+			items = append(items, item{kind: penalty, penalty: p, word: -1})
+		}
+		ch := string(c)
+		items = append(items, item{kind: box, text: ch, style: r.style, size: r.size, width: face.Width(ch, r.size),
+			link: r.link, word: wordIndex, start: first && starts})
+		first = false
+		prev = c
 	}
 	return items
 }
