@@ -198,7 +198,7 @@ func cmdVerifyBag(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: %s\n", fs.Arg(0), p)
 	}
 	if len(problems) > 0 {
-		fmt.Fprintf(stderr, "colophon verify-bag: %d problems; the bag is not valid\n", len(problems))
+		fmt.Fprintf(stderr, "colophon verify-bag: %s; the bag is not valid\n", plural(len(problems), "problem"))
 		return 1
 	}
 	fmt.Fprintf(stdout, "%s: valid bag\n", fs.Arg(0))
@@ -237,7 +237,7 @@ func report(err error, stderr io.Writer) int {
 		for _, d := range ds.Sorted() {
 			fmt.Fprintln(stderr, d.String())
 		}
-		fmt.Fprintf(stderr, "colophon: %d problems in the sources; nothing was written\n", len(ds.Sorted()))
+		fmt.Fprintf(stderr, "colophon: %s in the sources; nothing was written\n", plural(len(ds.Sorted()), "problem"))
 		return 1
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "colophon: %v\n", err)
@@ -245,4 +245,11 @@ func report(err error, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "colophon: %v\n", err)
 	return 1
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -1,7 +1,6 @@
 package source
 
 import (
-	"bytes"
 	"regexp"
 
 	"github.com/yuin/goldmark/ast"
@@ -25,6 +24,7 @@ func collectDefs(c *converter, doc ast.Node, bodyStart int, f *textFile) (map[st
 	defs := map[string]*noteDef{}
 	var order []*noteDef
 	seen := map[string]int{}
+	starts := defStarts(f, bodyStart)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		fn, ok := n.(*fnast.Footnote)
 		if !entering || !ok {
@@ -32,7 +32,10 @@ func collectDefs(c *converter, doc ast.Node, bodyStart int, f *textFile) (map[st
 		}
 		label := string(fn.Ref)
 		seen[label]++
-		p := defPos(f, bodyStart, label, seen[label])
+		p := f.pos(bodyStart)
+		if at := starts[label]; len(at) >= seen[label] {
+			p = f.pos(at[seen[label]-1])
+		}
 		sub := *c
 		sub.inNote = true
 		d := &noteDef{label: label, blocks: sub.blocks(fn, 1), pos: p}
@@ -50,16 +53,22 @@ func collectDefs(c *converter, doc ast.Node, bodyStart int, f *textFile) (map[st
 	return defs, order
 }
 
-// defPos finds the nth line that begins (after up to three spaces) with "[^label]:".
-func defPos(f *textFile, bodyStart int, label string, nth int) edition.Pos {
-	re := regexp.MustCompile(`(?m)^ {0,3}\[\^` + regexp.QuoteMeta(label) + `\]:`)
-	locs := re.FindAllIndex(f.data[bodyStart:], nth)
-	if len(locs) < nth {
-		return f.pos(bodyStart)
+var defLine = regexp.MustCompile(`(?m)^ {0,3}\[\^([^\]\s]+)\]:`)
+
+// defStarts finds, in one pass over the body, the byte offset of every line that begins (after up
+// to three spaces) with "[^label]:", by label in order; goldmark's Footnote nodes carry no position.
+func defStarts(f *textFile, bodyStart int) map[string][]int {
+	out := map[string][]int{}
+	body := f.data[bodyStart:]
+	for _, m := range defLine.FindAllSubmatchIndex(body, -1) {
+		start := m[0]
+		for body[start] == ' ' {
+			start++
+		}
+		label := string(body[m[2]:m[3]])
+		out[label] = append(out[label], bodyStart+start)
 	}
-	start := bodyStart + locs[nth-1][0]
-	start += len(f.data[start:]) - len(bytes.TrimLeft(f.data[start:], " "))
-	return f.pos(start)
+	return out
 }
 
 // resolveNotes numbers notes in order of first reference and points each NoteRef inline at its note.
