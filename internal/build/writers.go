@@ -56,18 +56,19 @@ func writeHandouts(b *edition.Book, s *Shared) ([]Output, error) {
 	// the order of the outputs does not depend on which finishes first.
 	sheets := []string{"a4", "letter"}
 	outs := make([]Output, len(b.Documents)*len(sheets))
-	err = parallel(len(outs), func(k int) error {
-		i, sheet := k/len(sheets), sheets[k%len(sheets)]
+	err = parallel(len(b.Documents), func(i int) error {
 		d := b.Documents[i]
-		bk, err := typeset.TypesetHandout(b, i, sheet, fonts)
+		bks, err := typeset.TypesetHandouts(b, i, sheets, fonts)
 		if err != nil {
 			return err
 		}
-		data, err := pdf.Book(b, bk, pdf.Meta{Title: d.TitleText()})
-		if err != nil {
-			return err
+		for k, bk := range bks {
+			data, err := pdf.Book(b, bk, pdf.Meta{Title: d.TitleText()})
+			if err != nil {
+				return err
+			}
+			outs[i*len(sheets)+k] = Output{Path: "handouts/" + d.ID + "-" + sheets[k] + ".pdf", MediaType: "application/pdf", Data: data, Pages: len(bk.Pages)}
 		}
-		outs[k] = Output{Path: "handouts/" + d.ID + "-" + sheet + ".pdf", MediaType: "application/pdf", Data: data, Pages: len(bk.Pages)}
 		return nil
 	})
 	if err != nil {

@@ -19,15 +19,23 @@ type doc struct {
 	runes map[rune]bool
 	links map[string]int
 	size  float64 // a body size for the font that must be current when bookmarks are made
+	// The current face and size: fpdf keeps them across pages, so SetFont is only called when
+	// they change (it is not cheap, and a page sets hundreds of runs).
+	curStyle typeset.Style
+	curSize  float64
 }
 
 // font makes a face current, registering it on first use.
 func (d *doc) font(st typeset.Style, size float64) {
+	if st == d.curStyle && size == d.curSize {
+		return
+	}
 	if !d.added[st] {
 		d.pdf.AddUTF8FontFromBytes(d.names[st].key, "", d.data[st])
 		d.added[st] = true
 	}
 	d.pdf.SetFont(d.names[st].key, "", size)
+	d.curStyle, d.curSize = st, size
 }
 
 // Meta is what a PDF's Info dictionary and XMP say, beyond the edition's own metadata.
@@ -41,7 +49,7 @@ func newDoc(b *edition.Book, fonts *typeset.Fonts, w, h float64, meta Meta) *doc
 	if sub.err != nil {
 		pdf.SetError(sub.err)
 	}
-	d := &doc{pdf: pdf, names: faceNames(fonts), data: sub.data, runes: sub.runes, links: map[string]int{}, size: 10}
+	d := &doc{pdf: pdf, names: faceNames(fonts), data: sub.data, runes: sub.runes, links: map[string]int{}, size: 10, curStyle: -1}
 	if meta.Title == "" {
 		meta.Title = b.Title
 	}

@@ -145,6 +145,7 @@ func WrapCover(b *edition.Book, fonts *typeset.Fonts, w Wrap, front *cover.Image
 			pdf.Text(x+avail-pw, base, pub)
 		}
 		pdf.TransformEnd()
+		d.curStyle = -1 // the graphics state, font included, was restored
 	}
 
 	// Back: the description, the publisher, and the ISBN as an EAN-13 barcode.

@@ -26,30 +26,50 @@ func handoutGeometry(sheet string) Geometry {
 	return g
 }
 
-// TypesetHandout sets one document on its own for A4 or US Letter paper: title, dateline, text with
-// its notes at the foot of each page, signature, endorsements and archival reference, and on every
-// page a footer with the edition's title, the translator's credit and "page N of M".
-// fonts may be shared between handouts set at the same time (nil reads them from the edition).
-func TypesetHandout(b *edition.Book, doc int, sheet string, fonts *Fonts) (*Book, error) {
-	if _, ok := HandoutSizes[sheet]; !ok {
-		return nil, fmt.Errorf("no handout size %q", sheet)
-	}
+// TypesetHandouts sets one document on its own for each sheet (A4, US Letter): title, dateline,
+// text with its notes at the foot of each page, signature, endorsements and archival reference,
+// and on every page a footer with the edition's title, the translator's credit and "page N of M".
+// Sheets whose measure is the same share the set lines and differ only in pagination. fonts may
+// be shared between handouts set at the same time (nil reads them from the edition).
+func TypesetHandouts(b *edition.Book, doc int, sheets []string, fonts *Fonts) ([]*Book, error) {
 	if fonts == nil {
 		var err error
 		if fonts, err = NewFonts(b.Fonts); err != nil {
 			return nil, err
 		}
 	}
-	g := handoutGeometry(sheet)
-	l := &layout{b: b, g: g, fonts: fonts, hyph: map[string]*Hyphenator{}}
-	l.set = &Setter{Fonts: fonts, Hyph: l.hyphenator(b.Language), Word: -1}
-	l.notes = map[*edition.Note]*noteBlock{}
-	l.document(doc, b.Documents[doc])
-	pb := &pageBuilder{g: g, noteLd: l.noteStyle().Leading}
-	pb.build(l.list)
-	bk := &Book{Geometry: g, Fonts: fonts, Pages: pb.pages, Overfull: l.over, DocStart: []int{1}}
-	l.footers(bk)
-	return bk, nil
+	var out []*Book
+	var prev *layout
+	for _, sheet := range sheets {
+		if _, ok := HandoutSizes[sheet]; !ok {
+			return nil, fmt.Errorf("no handout size %q", sheet)
+		}
+		g := handoutGeometry(sheet)
+		l := &layout{b: b, g: g, fonts: fonts, hyph: map[string]*Hyphenator{}}
+		if prev != nil && prev.g.Measure == g.Measure && prev.g.Size == g.Size && prev.g.Leading == g.Leading {
+			l.list, l.over = prev.list, prev.over
+		} else {
+			l.set = &Setter{Fonts: fonts, Hyph: l.hyphenator(b.Language), Word: -1}
+			l.notes = map[*edition.Note]*noteBlock{}
+			l.document(doc, b.Documents[doc])
+		}
+		pb := &pageBuilder{g: g, noteLd: l.noteStyle().Leading}
+		pb.build(l.list)
+		bk := &Book{Geometry: g, Fonts: fonts, Pages: pb.pages, Overfull: l.over, DocStart: []int{1}}
+		l.footers(bk)
+		out = append(out, bk)
+		prev = l
+	}
+	return out, nil
+}
+
+// TypesetHandout sets one document for one sheet.
+func TypesetHandout(b *edition.Book, doc int, sheet string, fonts *Fonts) (*Book, error) {
+	bks, err := TypesetHandouts(b, doc, []string{sheet}, fonts)
+	if err != nil {
+		return nil, err
+	}
+	return bks[0], nil
 }
 
 // footers puts the handout's footer on every page, under the text block.

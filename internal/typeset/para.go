@@ -135,6 +135,11 @@ func (s *Setter) Items(in []edition.Inline, ps ParaStyle, width float64) []item 
 			}
 			word := text[:end]
 			text = text[end:]
+			if inWord && len(items) > 0 && items[len(items)-1].kind == box {
+				// The word goes on in another style: allow a break here if nothing else fits, so a
+				// word made of several runs can never be wider than the measure.
+				items = append(items, item{kind: penalty, penalty: emergencyPenalty, word: -1})
+			}
 			starts := !inWord && !r.uncounted
 			if starts && s.Word >= 0 {
 				s.Word++

@@ -1,0 +1,183 @@
+// Command bench times colophon against pandoc on the same machine, in one run, and prints the
+// ratios the project's performance targets are stated in. Run it from the repository root:
+//
+//	go run ./scripts/bench            # seed edition, 250- and 1,000-document editions
+//	go run ./scripts/bench -quick     # seed edition only
+//
+// It builds the colophon binary, times `colophon build` (median of several runs) on the seed and on
+// generated editions, and times pandoc on the same text when pandoc is installed: `pandoc -o
+// x.epub`, and `--pdf-engine=xelatex` when xelatex is installed. Peak memory is the child
+// process's maximum resident set size.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"colophon/internal/edition"
+	"colophon/internal/source"
+)
+
+var (
+	runs  = flag.Int("runs", 7, "runs per measurement (the median is reported)")
+	quick = flag.Bool("quick", false, "only the seed edition")
+)
+
+type sample struct {
+	median time.Duration
+	maxRSS int64 // kilobytes
+}
+
+// timeIt runs a command n times and returns the median wall time and the largest peak memory.
+func timeIt(n int, name string, args ...string) (sample, error) {
+	var times []time.Duration
+	var rss int64
+	for i := 0; i < n; i++ {
+		cmd := exec.Command(name, args...)
+		cmd.Stdout, cmd.Stderr = nil, nil
+		start := time.Now()
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			return sample{}, fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+		}
+		times = append(times, time.Since(start))
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && ru.Maxrss > rss {
+			rss = ru.Maxrss
+		}
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	return sample{times[len(times)/2], rss}, nil
+}
+
+// pandocMarkdown writes the edition as one Markdown file pandoc reads the same way: each
+// document's title as a heading, its dateline, text and notes (labels made unique).
+func pandocMarkdown(dir, out string) error {
+	b, err := source.Load(dir, source.Options{})
+	if err != nil {
+		return err
+	}
+	var s strings.Builder
+	fmt.Fprintf(&s, "---\ntitle: %q\nlang: %s\n---\n\n", b.Title, b.Language)
+	for i, d := range b.Documents {
+		var notes []string
+		md := func(in []edition.Inline) string {
+			var w strings.Builder
+			var walk func([]edition.Inline)
+			walk = func(in []edition.Inline) {
+				for _, x := range in {
+					switch x.Kind {
+					case edition.NoteRef:
+						label := fmt.Sprintf("d%dn%d", i, x.Note.Number)
+						fmt.Fprintf(&w, "[^%s]", label)
+						notes = append(notes, fmt.Sprintf("[^%s]: %s", label, strings.ReplaceAll(strings.TrimSpace(edition.BlocksText(x.Note.Blocks)), "\n", "\n\n    ")))
+					case edition.Emph:
+						w.WriteString("*")
+						walk(x.Children)
+						w.WriteString("*")
+					default:
+						w.WriteString(strings.NewReplacer("[", "\\[", "]", "\\]", "*", "\\*").Replace(edition.PlainText([]edition.Inline{x})))
+					}
+				}
+			}
+			walk(in)
+			return w.String()
+		}
+		fmt.Fprintf(&s, "# %s\n\n", md(d.Title))
+		if len(d.Dateline) > 0 {
+			fmt.Fprintf(&s, "*%s*\n\n", md(d.Dateline))
+		}
+		if len(d.Salutation) > 0 {
+			fmt.Fprintf(&s, "%s\n\n", md(d.Salutation))
+		}
+		for _, bl := range d.Blocks {
+			if bl.Kind == edition.Heading {
+				fmt.Fprintf(&s, "## %s\n\n", md(bl.Inlines))
+			} else if len(bl.Inlines) > 0 {
+				fmt.Fprintf(&s, "%s\n\n", md(bl.Inlines))
+			} else {
+				fmt.Fprintf(&s, "%s\n\n", strings.TrimSpace(edition.BlocksText(bl.Children)))
+			}
+		}
+		for _, e := range append(append([][]edition.Inline{d.Signature}, d.Endorsements...), d.Archive) {
+			if len(e) > 0 {
+				fmt.Fprintf(&s, "%s\n\n", md(e))
+			}
+		}
+		s.WriteString(strings.Join(notes, "\n\n") + "\n\n")
+	}
+	return os.WriteFile(out, []byte(s.String()), 0o644)
+}
+
+func must(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func main() {
+	flag.Parse()
+	tmp, err := os.MkdirTemp("", "colophon-bench-")
+	must(err)
+	defer os.RemoveAll(tmp)
+	bin := filepath.Join(tmp, "colophon")
+	must(exec.Command("go", "build", "-o", bin, "./cmd/colophon").Run())
+	pandoc, _ := exec.LookPath("pandoc")
+	xelatex, _ := exec.LookPath("xelatex")
+
+	fmt.Printf("colophon benchmark, %d runs per figure (median), %s\n\n", *runs, time.Now().UTC().Format("2006-01-02"))
+	full, err := timeIt(*runs, bin, "build", "-q", "-C", ".", "--out", filepath.Join(tmp, "seed"))
+	must(err)
+	pdfOnly, err := timeIt(*runs, bin, "build", "-q", "-C", ".", "--out", filepath.Join(tmp, "seed-pdf"), "--only", "pdf")
+	must(err)
+	fmt.Printf("seed edition: full build %v (peak %d MB); book PDF alone %v\n", full.median.Round(time.Millisecond), full.maxRSS/1024, pdfOnly.median.Round(time.Millisecond))
+	if pandoc != "" {
+		md := filepath.Join(tmp, "seed.md")
+		must(pandocMarkdown(".", md))
+		pe, err := timeIt(*runs, pandoc, md, "-o", filepath.Join(tmp, "seed.epub"))
+		must(err)
+		fmt.Printf("pandoc EPUB of the seed: %v\n", pe.median.Round(time.Millisecond))
+		fmt.Printf("  full build / pandoc EPUB = %.2f (target ≤ 0.5)\n", float64(full.median)/float64(pe.median))
+		if xelatex != "" {
+			px, err := timeIt(max(1, *runs/2), pandoc, md, "-o", filepath.Join(tmp, "seed.pdf"), "--pdf-engine=xelatex",
+				"-V", "mainfont=Gentium Book Plus", "-V", "geometry:a5paper")
+			must(err)
+			fmt.Printf("pandoc + xelatex PDF of the seed: %v\n", px.median.Round(time.Millisecond))
+			fmt.Printf("  pandoc + xelatex / colophon book PDF = %.1f× (target ≥ 40×)\n", float64(px.median)/float64(pdfOnly.median))
+		}
+	} else {
+		fmt.Println("pandoc not installed: no ratios")
+	}
+	if *quick {
+		return
+	}
+	fmt.Println()
+	var s250 sample
+	for _, n := range []int{250, 1000} {
+		dir := filepath.Join(tmp, fmt.Sprintf("gen%d", n))
+		must(exec.Command(bin, "generate", fmt.Sprint(n), dir).Run())
+		r := max(1, *runs/3)
+		s, err := timeIt(r, bin, "build", "-q", "-C", dir)
+		must(err)
+		fmt.Printf("%d documents: full build %v, peak %d MB\n", n, s.median.Round(time.Millisecond), s.maxRSS/1024)
+		if n == 250 {
+			s250 = s
+		} else {
+			fmt.Printf("  1,000 / 250 documents = %.2f (target ≤ 4.4); peak memory target ≤ 512 MB\n", float64(s.median)/float64(s250.median))
+		}
+		if pandoc != "" {
+			md := filepath.Join(tmp, fmt.Sprintf("gen%d.md", n))
+			must(pandocMarkdown(dir, md))
+			pe, err := timeIt(r, pandoc, md, "-o", filepath.Join(tmp, "gen.epub"))
+			must(err)
+			fmt.Printf("  pandoc EPUB of the same text %v: colophon / pandoc = %.2f (target < 1)\n", pe.median.Round(time.Millisecond), float64(s.median)/float64(pe.median))
+		}
+	}
+}
