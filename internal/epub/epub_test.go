@@ -3,9 +3,6 @@ package epub
 import (
 	"archive/zip"
 	"bytes"
-	"image"
-	"image/color"
-	"image/png"
 	"io"
 	"os"
 	"path/filepath"
@@ -15,6 +12,7 @@ import (
 
 	"colophon/internal/cover"
 	"colophon/internal/edition"
+	"colophon/internal/gen"
 	"colophon/internal/source"
 	"colophon/internal/validate"
 )
@@ -36,29 +34,12 @@ func build(t *testing.T, dir string) (*edition.Book, []byte) {
 	return b, data
 }
 
-// richEdition copies testdata/rich into a temporary project and adds the image it shows.
 func richEdition(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	src := filepath.Join("testdata", "rich", "source")
-	entries, err := os.ReadDir(src)
-	if err != nil {
+	if err := gen.WriteRich(dir); err != nil {
 		t.Fatal(err)
 	}
-	os.MkdirAll(filepath.Join(dir, "source"), 0o755)
-	for _, e := range entries {
-		data, _ := os.ReadFile(filepath.Join(src, e.Name()))
-		os.WriteFile(filepath.Join(dir, "source", e.Name()), data, 0o644)
-	}
-	img := image.NewGray(image.Rect(0, 0, 8, 8))
-	for i := range img.Pix {
-		img.Pix[i] = 128
-	}
-	var buf bytes.Buffer
-	png.Encode(&buf, img)
-	os.MkdirAll(filepath.Join(dir, "images"), 0o755)
-	os.WriteFile(filepath.Join(dir, "images", "square.png"), buf.Bytes(), 0o644)
-	_ = color.Gray{}
 	return dir
 }
 

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"colophon/internal/cover"
+	"colophon/internal/gen"
 	"colophon/internal/source"
 	"colophon/internal/typeset"
 )
@@ -85,24 +86,13 @@ func TestWrapCover(t *testing.T) {
 	}
 }
 
-// richEdition is the EPUB tests' edition that uses every feature, with an ISBN and royal trim.
+// richEdition is the edition that uses every feature, with an ISBN and royal trim.
 func richEdition(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	src := filepath.Join("..", "epub", "testdata", "rich", "source")
-	entries, err := os.ReadDir(src)
-	if err != nil {
+	if err := gen.WriteRich(dir); err != nil {
 		t.Fatal(err)
 	}
-	os.MkdirAll(filepath.Join(dir, "source"), 0o755)
-	for _, e := range entries {
-		data, _ := os.ReadFile(filepath.Join(src, e.Name()))
-		os.WriteFile(filepath.Join(dir, "source", e.Name()), data, 0o644)
-	}
-	// The image the edition shows: a tiny PNG is enough.
-	os.MkdirAll(filepath.Join(dir, "images"), 0o755)
-	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x00\x00\x00\x00:~\x9bU\x00\x00\x00\nIDATx\x9cc`\x00\x00\x00\x02\x00\x01H\xaf\xa4q\x00\x00\x00\x00IEND\xaeB`\x82")
-	os.WriteFile(filepath.Join(dir, "images", "square.png"), png, 0o644)
 	return dir
 }
 
