@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -88,13 +87,5 @@ func TestSeedEditionValidates(t *testing.T) {
 
 func tool(t *testing.T, name string, args ...string) string {
 	t.Helper()
-	p := validate.Tool(t, name)
-	var stderr bytes.Buffer
-	cmd := exec.Command(p, args...)
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil && name != "qpdf" {
-		t.Fatalf("%s: %v %s", name, err, stderr.Bytes())
-	}
-	return string(out)
+	return validate.Output(t, name, args...)
 }

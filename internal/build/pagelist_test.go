@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"html"
 	"io"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -120,14 +119,7 @@ func TestPageListMatchesPrint(t *testing.T) {
 }
 
 func pdfFirstWords(t *testing.T, path string, bk *typeset.Book) map[int]string {
-	tool := validate.Tool(t, "pdftotext")
-	var stderr bytes.Buffer
-	cmd := exec.Command(tool, "-bbox", path, "-")
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v %s", err, stderr.Bytes())
-	}
+	out := validate.Output(t, "pdftotext", "-bbox", path, "-")
 	top := bk.Geometry.TopY()
 	first := map[int]string{}
 	for i, pm := range pageRe.FindAllStringSubmatch(string(out), -1) {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -40,17 +39,7 @@ func book(t *testing.T, dir string, bleed float64) (*edition.Book, *typeset.Book
 
 func run(t *testing.T, name string, args ...string) string {
 	t.Helper()
-	tool := validate.Tool(t, name)
-	// Standard output only: pdftotext says "no word list" on stderr for blank pages, which would
-	// otherwise land in the middle of its XML.
-	var stderr bytes.Buffer
-	cmd := exec.Command(tool, args...)
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s %s: %v\n%s%s", name, strings.Join(args, " "), err, out, stderr.Bytes())
-	}
-	return string(out)
+	return validate.Output(t, name, args...)
 }
 
 func TestValidators(t *testing.T) {

@@ -5,6 +5,7 @@
 package validate
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -138,4 +139,20 @@ func Ace(t testing.TB, path string) []string {
 		}
 	}
 	return findings
+}
+
+// Output runs a validator and returns its standard output; it fails the test if the command
+// fails. Standard error is kept apart: pdftotext, for one, says "no word list" there for blank
+// pages, which would otherwise land in the middle of its XML.
+func Output(t testing.TB, name string, args ...string) string {
+	t.Helper()
+	tool := Tool(t, name)
+	var stderr bytes.Buffer
+	cmd := exec.Command(tool, args...)
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s%s", name, strings.Join(args, " "), err, out, stderr.Bytes())
+	}
+	return string(out)
 }
