@@ -25,6 +25,8 @@ type Output struct {
 	Pages     int // for PDFs; 0 otherwise
 	// Extra is recorded in the manifest as is (the wrap cover's dimensions, for example).
 	Extra map[string]any
+	// Note is added to the output's progress line.
+	Note string
 }
 
 // Writer makes the outputs of one kind from the model. Writers never see Markdown, and they are
@@ -149,7 +151,11 @@ func runWriters(b *edition.Book, writers []Writer, opt Options) ([]Output, error
 		for _, o := range r.outs {
 			all = append(all, o)
 			if opt.Progress != nil {
-				fmt.Fprintf(opt.Progress, "wrote %s (%s, %s, %d ms)\n", o.Path, size(len(o.Data)), writers[i].Kind, r.took.Milliseconds())
+				note := ""
+				if o.Note != "" {
+					note = ": " + o.Note
+				}
+				fmt.Fprintf(opt.Progress, "wrote %s (%s, %s, %d ms)%s\n", o.Path, size(len(o.Data)), writers[i].Kind, r.took.Milliseconds(), note)
 			}
 		}
 	}

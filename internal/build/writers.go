@@ -107,7 +107,8 @@ func writeCovers(b *edition.Book, s *Shared) ([]Output, error) {
 	}
 	return []Output{
 		{Path: "cover/" + b.Name + img.Ext, MediaType: img.MediaType, Data: img.Data},
-		{Path: "cover/" + b.Name + "-wrap.pdf", MediaType: "application/pdf", Data: data, Pages: 1, Extra: w.Details()},
+		{Path: "cover/" + b.Name + "-wrap.pdf", MediaType: "application/pdf", Data: data, Pages: 1, Extra: w.Details(),
+			Note: fmt.Sprintf("%d interior pages, spine %.4f in; %.3f × %.3f in with %.3f in bleed", w.Pages, w.Spine/72, w.W/72, w.H/72, w.Bleed/72)},
 	}, nil
 }
 
