@@ -67,7 +67,9 @@ func tryBreak(items []item, width, ragged, tolerance float64, final bool) []*bre
 		case glue:
 			legal = b > 0 && items[b-1].kind == box
 		case penalty:
-			legal = it.penalty < infPenalty
+			// Emergency breaks inside long words count only in the last pass: in the others
+			// they would multiply the active breaks of every line for nothing.
+			legal = it.penalty < infPenalty && (final || it.penalty < emergencyPenalty)
 		}
 		if !legal {
 			continue
