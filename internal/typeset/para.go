@@ -245,7 +245,7 @@ func (s *Setter) longWordItems(items []item, word string, r run, face *Face, sta
 	next := float64(emergencyPenalty)
 	for _, c := range word {
 		w := face.Width(string(c), r.size)
-		if pieceW > 0 && pieceW+w > step {
+		if piece.Len() > 0 && pieceW+w > step {
 			flush(next)
 			next = emergencyPenalty
 		}
