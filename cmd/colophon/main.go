@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -50,11 +49,6 @@ Diagnostics are printed on stderr as path:line:col: message.
 `
 
 func main() {
-	// A soft memory limit makes the collector work harder before the heap reaches it, which
-	// keeps a build of a thousand documents within half a gigabyte. GOMEMLIMIT overrides it.
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(384 << 20)
-	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
