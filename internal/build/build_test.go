@@ -119,7 +119,8 @@ func TestOutFolderSafety(t *testing.T) {
 	dir := project(t)
 	os.MkdirAll(filepath.Join(dir, "mine"), 0o755)
 	os.WriteFile(filepath.Join(dir, "mine", "notes.txt"), []byte("keep"), 0o644)
-	for _, out := range []string{".", "source", "source/x", "fonts", "mine", ".."} {
+	os.WriteFile(filepath.Join(dir, "afile"), []byte("keep"), 0o644)
+	for _, out := range []string{".", "source", "source/x", "fonts", "mine", "..", "afile"} {
 		_, err := Run(Options{Dir: dir, Out: out}, fake)
 		var ue UsageError
 		if out == ".." {
@@ -132,6 +133,9 @@ func TestOutFolderSafety(t *testing.T) {
 		if !errors.As(err, &ue) {
 			t.Errorf("--out %s: got %v, want a usage error", out, err)
 		}
+	}
+	if read(t, filepath.Join(dir, "afile")) != "keep" {
+		t.Error("a file named as the output folder was replaced")
 	}
 	if read(t, filepath.Join(dir, "mine", "notes.txt")) != "keep" {
 		t.Error("a folder colophon did not make was replaced")

@@ -29,6 +29,9 @@ func outFolder(project, out string) (string, error) {
 			return "", UsageError{fmt.Sprintf("--out %s would replace the project's own files; choose a folder of its own such as build", out)}
 		}
 	}
+	if st, err := os.Lstat(out); err == nil && !st.IsDir() {
+		return "", UsageError{fmt.Sprintf("--out %s exists and is not a folder; refusing to replace it", out)}
+	}
 	entries, err := os.ReadDir(out)
 	if err == nil && len(entries) > 0 {
 		if _, err := os.Stat(filepath.Join(out, "manifest.json")); err != nil {
