@@ -60,6 +60,15 @@ func TestValidators(t *testing.T) {
 	if out := run(t, "qpdf", "--check", p); !strings.Contains(out, "No syntax or stream encoding errors found") {
 		t.Errorf("qpdf --check:\n%s", out)
 	}
+	// Bookmarks for the front matter and each letter, with their Unicode titles.
+	outline := run(t, "qpdf", "--json", "--json-key=outlines", p)
+	for _, want := range []string{`"title": "Title page"`, `"title": "Credits"`, `"title": "Contents"`,
+		`"title": "Anonymous Letter to the Editorial Board of ‘Kommunist’ Against the Criticism of J.V. Stalin"`,
+		`"title": "Anonymous Letter from City Gorky to the Journal ‘Kommunist’ Against the Criticism of J.V. Stalin"`} {
+		if !strings.Contains(outline, want) {
+			t.Errorf("outline lacks %s:\n%s", want, outline)
+		}
+	}
 	info := run(t, "pdfinfo", p)
 	for _, want := range []string{"Title:           Two Anonymous Letters", "Author:          Tahir Asghar (translator)",
 		"Subject:         Two anonymous letters", "Keywords:        Stalin", "Creator:         colophon",
