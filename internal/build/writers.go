@@ -32,12 +32,26 @@ func typesetBook(s *Shared) (*typeset.Book, error) {
 	return typesetAt(s, b.Print.Trim, b.Print.BleedMM)
 }
 
+// sharedFonts reads the edition's faces once per build for every typeset book and handout, so
+// their width caches and the PDF font subsets made from them are made once.
+func sharedFonts(s *Shared) (*typeset.Fonts, error) {
+	v, err := s.Once("fonts", func() (any, error) { return typeset.NewFonts(s.Book.Fonts) })
+	if err != nil {
+		return nil, err
+	}
+	return v.(*typeset.Fonts), nil
+}
+
 // typesetAt sets the book at a trim and bleed, once per build for each.
 func typesetAt(s *Shared, trim string, bleed float64) (*typeset.Book, error) {
 	key := fmt.Sprintf("book %s %g", trim, bleed)
 	v, err := s.Once(key, func() (any, error) {
 		b := s.Book
-		return typeset.Typeset(b, typeset.Options{Trim: trim, BleedMM: bleed, FontSize: b.Print.FontSize})
+		fonts, err := sharedFonts(s)
+		if err != nil {
+			return nil, err
+		}
+		return typeset.Typeset(b, typeset.Options{Trim: trim, BleedMM: bleed, FontSize: b.Print.FontSize, Fonts: fonts})
 	})
 	if err != nil {
 		return nil, err
@@ -48,7 +62,7 @@ func typesetAt(s *Shared, trim string, bleed float64) (*typeset.Book, error) {
 // writeHandouts makes each document's handout on A4 and US Letter, and the whole edition as a
 // saddle-stitched booklet on both.
 func writeHandouts(b *edition.Book, s *Shared) ([]Output, error) {
-	fonts, err := typeset.NewFonts(b.Fonts)
+	fonts, err := sharedFonts(s)
 	if err != nil {
 		return nil, err
 	}

@@ -32,15 +32,20 @@ type Options struct {
 	Trim     string
 	BleedMM  float64
 	FontSize float64
+	// Fonts, when set, are the edition's faces already read; sharing them between the books of
+	// one build shares their width caches and the PDF writer's font subsets. Nil reads them.
+	Fonts *Fonts
 }
 
 // Typeset sets the whole book: front matter, contents with page numbers, and each document
 // opening on a recto. The contents are laid out, the book is paginated, and the contents are set
 // again with the real numbers until nothing moves (twice, in practice).
 func Typeset(b *edition.Book, opt Options) (*Book, error) {
-	fonts, err := NewFonts(b.Fonts)
-	if err != nil {
-		return nil, err
+	fonts, err := opt.Fonts, error(nil)
+	if fonts == nil {
+		if fonts, err = NewFonts(b.Fonts); err != nil {
+			return nil, err
+		}
 	}
 	g := NewGeometry(opt.Trim, opt.BleedMM, opt.FontSize)
 	var starts []int
