@@ -27,11 +27,20 @@ type Output struct {
 	Extra map[string]any
 	// Note is added to the output's progress line.
 	Note string
+	// Size and SHA256 are recorded when the output is written into the new build folder, and Data
+	// is let go then: writers after that (the library records) read these.
+	Size   int
+	SHA256 string
+	// Link, instead of Data, names an output already written whose bytes this one repeats (the
+	// bag's payload): it is written as a hard link.
+	Link string
 }
 
 // Writer makes the outputs of one kind from the model. Writers never see Markdown, and they are
 // independent of each other except through Shared, which holds work several of them need (the
-// typeset book that the EPUB's page-list and the library records read).
+// typeset book that the EPUB's page-list and the library records read). A writer returns its
+// outputs; one that makes many (the handouts) hands each to Shared.Emit as soon as it is made
+// instead, so that a large edition's files are never all held in memory.
 type Writer struct {
 	Kind  string // the name --only uses: epub, pdf, handouts, covers, library
 	Write func(b *edition.Book, s *Shared) ([]Output, error)
@@ -94,16 +103,25 @@ func Run(opt Options, writers []Writer) (*Result, error) {
 			chosen = append(chosen, w)
 		}
 	}
-	outputs, err := runWriters(b, chosen, opt)
+	st, err := newStage(out)
 	if err != nil {
 		return nil, err
 	}
-	outputs = append(outputs, manifestOutputs(b, outputs)...)
-	if opt.failAfter > 0 && len(outputs) > opt.failAfter {
-		outputs = outputs[:opt.failAfter]
-		err = errors.New("build stopped on purpose (test)")
+	st.failAfter = opt.failAfter
+	outputs, err := runWriters(b, chosen, opt, st)
+	if err == nil {
+		for _, m := range manifestOutputs(b, outputs) {
+			if err = st.put(&m); err != nil {
+				break
+			}
+			outputs = append(outputs, m)
+		}
 	}
-	if err := install(out, outputs, err); err != nil {
+	if err != nil {
+		st.abort()
+		return nil, err
+	}
+	if err := st.commit(); err != nil {
 		return nil, err
 	}
 	return &Result{Out: out, Outputs: outputs}, nil
@@ -114,10 +132,10 @@ type UsageError struct{ Msg string }
 
 func (e UsageError) Error() string { return e.Msg }
 
-// runWriters runs the writers on both cores; outputs are sorted by path so that nothing depends on
-// which writer finished first.
-func runWriters(b *edition.Book, writers []Writer, opt Options) ([]Output, error) {
-	shared := newShared(b)
+// runWriters runs the writers on both cores, writing each output into the stage as it comes. The
+// outputs are listed by path, so that nothing depends on which writer finished first.
+func runWriters(b *edition.Book, writers []Writer, opt Options, st *stage) ([]Output, error) {
+	shared := newShared(b, st)
 	type result struct {
 		outs []Output
 		err  error
@@ -134,6 +152,12 @@ func runWriters(b *edition.Book, writers []Writer, opt Options) ([]Output, error
 			defer wg.Done()
 			start := time.Now()
 			outs, err := w.Write(b, shared)
+			for k := 0; err == nil && k < len(outs); k++ {
+				err = st.put(&outs[k])
+			}
+			if err == nil {
+				outs = append(outs, shared.emitted(w.Kind)...)
+			}
 			if err != nil {
 				err = fmt.Errorf("%s: %w", w.Kind, err)
 			}
@@ -148,6 +172,7 @@ func runWriters(b *edition.Book, writers []Writer, opt Options) ([]Output, error
 			errs = append(errs, r.err)
 			continue
 		}
+		sort.Slice(r.outs, func(i, j int) bool { return r.outs[i].Path < r.outs[j].Path })
 		for _, o := range r.outs {
 			all = append(all, o)
 			if opt.Progress != nil {
@@ -155,7 +180,7 @@ func runWriters(b *edition.Book, writers []Writer, opt Options) ([]Output, error
 				if o.Note != "" {
 					note = ": " + o.Note
 				}
-				fmt.Fprintf(opt.Progress, "wrote %s (%s, %s, %d ms)%s\n", o.Path, size(len(o.Data)), writers[i].Kind, r.took.Milliseconds(), note)
+				fmt.Fprintf(opt.Progress, "wrote %s (%s, %s, %d ms)%s\n", o.Path, size(o.Size), writers[i].Kind, r.took.Milliseconds(), note)
 			}
 		}
 	}
@@ -169,21 +194,19 @@ func runWriters(b *edition.Book, writers []Writer, opt Options) ([]Output, error
 		}
 		start := time.Now()
 		outs, err := w.Final(b, shared, all)
+		for k := 0; err == nil && k < len(outs); k++ {
+			err = st.put(&outs[k])
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", w.Kind, err)
 		}
 		for _, o := range outs {
-			if opt.Progress != nil && !strings.Contains(o.Path, "-bag/data/") {
-				fmt.Fprintf(opt.Progress, "wrote %s (%s, %s, %d ms)\n", o.Path, size(len(o.Data)), w.Kind, time.Since(start).Milliseconds())
+			if opt.Progress != nil && o.Link == "" {
+				fmt.Fprintf(opt.Progress, "wrote %s (%s, %s, %d ms)\n", o.Path, size(o.Size), w.Kind, time.Since(start).Milliseconds())
 			}
 		}
 		all = append(all, outs...)
 		sort.Slice(all, func(i, j int) bool { return all[i].Path < all[j].Path })
-	}
-	for i := 1; i < len(all); i++ {
-		if all[i].Path == all[i-1].Path {
-			return nil, fmt.Errorf("two writers made %s", all[i].Path)
-		}
 	}
 	return all, nil
 }

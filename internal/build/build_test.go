@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -158,5 +159,56 @@ func TestOnly(t *testing.T) {
 	var ue UsageError
 	if _, err := Run(Options{Dir: dir, Only: []string{"mobi"}}, ws); !errors.As(err, &ue) {
 		t.Errorf("--only mobi: got %v, want a usage error", err)
+	}
+}
+
+// Two outputs of one path are a bug in colophon, never a silent overwrite: the build fails and
+// leaves nothing behind.
+func TestTwoWritersSamePath(t *testing.T) {
+	dir := project(t)
+	again := []Writer{{Kind: "pdf", Write: func(*edition.Book, *Shared) ([]Output, error) {
+		return []Output{{Path: "t.txt", Data: []byte("other")}}, nil
+	}}}
+	_, err := Run(Options{Dir: dir}, append(fake, again...))
+	if err == nil || !strings.Contains(err.Error(), "two writers made t.txt") {
+		t.Fatalf("got %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "build")); !os.IsNotExist(err) {
+		t.Errorf("a build folder was made: %v", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".colophon-") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
+
+// Outputs handed to Emit are written at once, listed with their size and checksum, and not held.
+func TestEmit(t *testing.T) {
+	dir := project(t)
+	many := []Writer{{Kind: "handouts", Write: func(_ *edition.Book, s *Shared) ([]Output, error) {
+		for _, n := range []string{"b", "a", "c"} {
+			if err := s.Emit("handouts", Output{Path: "h/" + n + ".txt", Data: []byte(n + n)}); err != nil {
+				return nil, err
+			}
+		}
+		return nil, nil
+	}}}
+	res, err := Run(Options{Dir: dir}, many)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, o := range res.Outputs {
+		got = append(got, fmt.Sprintf("%s %d %.8s %v", o.Path, o.Size, o.SHA256, o.Data == nil))
+	}
+	// sha256("aa") begins 961b6dd3, "bb" 3b64db95, "cc" 355b1bbf.
+	want := []string{"h/a.txt 2 961b6dd3 true", "h/b.txt 2 3b64db95 true", "h/c.txt 2 355b1bbf true"}
+	if len(got) != 5 || strings.Join(got[:3], "\n") != strings.Join(want, "\n") || !strings.HasPrefix(got[4], "SHA256SUMS ") {
+		t.Errorf("outputs:\n%s", strings.Join(got, "\n"))
+	}
+	if read(t, filepath.Join(res.Out, "h", "c.txt")) != "cc" {
+		t.Error("h/c.txt not written")
 	}
 }

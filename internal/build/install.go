@@ -1,12 +1,15 @@
 package build
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -47,40 +50,86 @@ func within(dir, path string) bool {
 	return err == nil && r != "." && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
 }
 
-// install writes the outputs into a fresh folder beside out and swaps it in whole. When failed is
-// not nil the new folder is removed and out is left as it was. The swap is one rename(2) with
-// RENAME_EXCHANGE, so at every instant out is either the previous complete build or the new one,
-// even if the process is killed. Files are not fsynced: the promise is about a killed or failed
-// build, not a power cut, and syncing every output would cost more than the whole build.
-func install(out string, outs []Output, failed error) error {
+// stage is the new build folder while it is being filled: a fresh folder beside the output folder,
+// into which each output is written as soon as its writer makes it (so that a large edition's
+// outputs are never all in memory at once), and which is swapped in whole at the end. Until then
+// the output folder is untouched; a failed build removes the stage.
+type stage struct {
+	out, dir string
+	mu       sync.Mutex
+	paths    map[string]bool
+	count    int
+	// failAfter, when set by tests, makes the build fail once that many outputs are written.
+	failAfter int
+}
+
+func newStage(out string) (*stage, error) {
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
+		return nil, err
 	}
 	cleanStale(parent)
-	tmp, err := os.MkdirTemp(parent, ".colophon-build-")
+	dir, err := os.MkdirTemp(parent, ".colophon-build-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return &stage{out: out, dir: dir, paths: map[string]bool{}}, nil
+}
+
+// claim reserves an output's path, refusing a second output of the same path.
+func (st *stage) claim(path string) (string, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.paths[path] {
+		return "", fmt.Errorf("two writers made %s", path)
+	}
+	st.paths[path] = true
+	st.count++
+	if st.failAfter > 0 && st.count > st.failAfter {
+		return "", errors.New("build stopped on purpose (test)")
+	}
+	p := filepath.Join(st.dir, filepath.FromSlash(path))
+	return p, os.MkdirAll(filepath.Dir(p), 0o755)
+}
+
+// put writes an output into the stage. It records the output's size and checksum (computed once
+// here, for the manifest, the library records and the bag alike) and lets go of its data.
+func (st *stage) put(o *Output) error {
+	p, err := st.claim(o.Path)
 	if err != nil {
 		return err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	for _, o := range outs {
-		if failed != nil {
-			break
+	if o.Link != "" {
+		// A copy of an output already staged (the bag's payload): a hard link, or a copy where
+		// the file system has none.
+		src := filepath.Join(st.dir, filepath.FromSlash(o.Link))
+		if os.Link(src, p) == nil {
+			return nil
 		}
-		p := filepath.Join(tmp, filepath.FromSlash(o.Path))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			failed = err
-			break
+		data, err := os.ReadFile(src)
+		if err != nil {
+			return err
 		}
-		failed = os.WriteFile(p, o.Data, 0o644)
+		return os.WriteFile(p, data, 0o644)
 	}
-	if failed != nil {
-		os.RemoveAll(tmp)
-		return failed
-	}
+	h := sha256.Sum256(o.Data)
+	o.SHA256 = hex.EncodeToString(h[:])
+	o.Size = len(o.Data)
+	err = os.WriteFile(p, o.Data, 0o644)
+	o.Data = nil
+	return err
+}
+
+// commit swaps the stage in for the output folder. The swap is one rename(2) with
+// RENAME_EXCHANGE, so at every instant the output folder is either the previous complete build or
+// the new one, even if the process is killed. Files are not fsynced: the promise is about a killed
+// or failed build, not a power cut, and syncing every output would cost more than the whole build.
+func (st *stage) commit() error {
+	out, tmp := st.out, st.dir
 	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
 		if err := os.Rename(tmp, out); err != nil {
 			os.RemoveAll(tmp)
@@ -99,6 +148,9 @@ func install(out string, outs []Output, failed error) error {
 	}
 	return os.RemoveAll(tmp)
 }
+
+// abort removes the stage after a failed build.
+func (st *stage) abort() { os.RemoveAll(st.dir) }
 
 // cleanStale removes what interrupted builds left beside the output folder: previous builds that
 // were swapped out, and unfinished new ones old enough that no build running now can own them.

@@ -27,15 +27,14 @@ type manifest struct {
 	Outputs   []manifestEntry `json:"outputs"`
 }
 
-// manifestOutputs makes build/manifest.json and build/SHA256SUMS for the outputs (sorted by path).
+// manifestOutputs makes build/manifest.json and build/SHA256SUMS for the outputs (sorted by path,
+// and written: their sizes and checksums are known).
 func manifestOutputs(b *edition.Book, outs []Output) []Output {
 	m := manifest{Edition: b.Name, Title: b.Title, Timestamp: b.Timestamp.UTC().Format("2006-01-02T15:04:05Z"), Outputs: []manifestEntry{}}
 	var sums bytes.Buffer
 	for _, o := range outs {
-		h := sha256.Sum256(o.Data)
-		sum := hex.EncodeToString(h[:])
-		m.Outputs = append(m.Outputs, manifestEntry{o.Path, o.MediaType, len(o.Data), sum, o.Pages, o.Extra})
-		fmt.Fprintf(&sums, "%s  %s\n", sum, o.Path)
+		m.Outputs = append(m.Outputs, manifestEntry{o.Path, o.MediaType, o.Size, o.SHA256, o.Pages, o.Extra})
+		fmt.Fprintf(&sums, "%s  %s\n", o.SHA256, o.Path)
 	}
 	js, _ := json.MarshalIndent(m, "", "  ") // cannot fail: plain values only
 	js = append(js, '\n')

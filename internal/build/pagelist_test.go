@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"html"
 	"io"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -47,7 +48,9 @@ func TestPageListMatchesPrint(t *testing.T) {
 			for _, o := range res.Outputs {
 				switch filepath.Ext(o.Path) {
 				case ".epub":
-					epubData = o.Data
+					if epubData, err = os.ReadFile(filepath.Join(out, o.Path)); err != nil {
+						t.Fatal(err)
+					}
 				case ".pdf":
 					pdfPath = []byte(filepath.Join(out, o.Path))
 				}

@@ -12,6 +12,9 @@ type Shared struct {
 	Book  *edition.Book
 	mu    sync.Mutex
 	items map[string]*sharedItem
+	stage *stage
+	// outs are the outputs writers handed to Emit, by writer kind.
+	outs map[string][]Output
 }
 
 type sharedItem struct {
@@ -20,7 +23,28 @@ type sharedItem struct {
 	err  error
 }
 
-func newShared(b *edition.Book) *Shared { return &Shared{Book: b, items: map[string]*sharedItem{}} }
+func newShared(b *edition.Book, st *stage) *Shared {
+	return &Shared{Book: b, items: map[string]*sharedItem{}, stage: st, outs: map[string][]Output{}}
+}
+
+// Emit writes one output of the writer kind into the new build folder at once, for writers that
+// make many files and should not hold them all. It may be called from several goroutines.
+func (s *Shared) Emit(kind string, o Output) error {
+	if err := s.stage.put(&o); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.outs[kind] = append(s.outs[kind], o)
+	s.mu.Unlock()
+	return nil
+}
+
+// emitted returns what a writer kind handed to Emit.
+func (s *Shared) emitted(kind string) []Output {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.outs[kind]
+}
 
 // Once returns the value made by make for key, calling make at most once per build.
 func (s *Shared) Once(key string, make func() (any, error)) (any, error) {

@@ -1,8 +1,6 @@
 package build
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"runtime"
 	"strings"
@@ -66,10 +64,11 @@ func writeHandouts(b *edition.Book, s *Shared) ([]Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Every handout is a PDF of its own; they are made on all cores, each into its own slot, so
-	// the order of the outputs does not depend on which finishes first.
+	// Every handout is a PDF of its own; they are made on all cores and written as soon as each is
+	// made (a large edition has thousands). The outputs are listed by path afterwards, so their
+	// order does not depend on which finishes first.
 	sheets := []string{"a4", "letter"}
-	outs := make([]Output, len(b.Documents)*len(sheets))
+	var outs []Output
 	err = parallel(len(b.Documents), func(i int) error {
 		d := b.Documents[i]
 		bks, err := typeset.TypesetHandouts(b, i, sheets, fonts)
@@ -81,7 +80,10 @@ func writeHandouts(b *edition.Book, s *Shared) ([]Output, error) {
 			if err != nil {
 				return err
 			}
-			outs[i*len(sheets)+k] = Output{Path: "handouts/" + d.ID + "-" + sheets[k] + ".pdf", MediaType: "application/pdf", Data: data, Pages: len(bk.Pages)}
+			o := Output{Path: "handouts/" + d.ID + "-" + sheets[k] + ".pdf", MediaType: "application/pdf", Data: data, Pages: len(bk.Pages)}
+			if err := s.Emit("handouts", o); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -204,32 +206,37 @@ func writeLibrary(b *edition.Book, s *Shared, outs []Output) ([]Output, error) {
 	for _, f := range []struct{ path, title string }{{b.Name + ".epub", "EPUB"}, {b.Name + ".pdf", "PDF (print edition)"}} {
 		if o, ok := find(f.path); ok {
 			formats = append(formats, o.MediaType)
-			acq = append(acq, library.Acquisition{Href: "../" + o.Path, MediaType: o.MediaType, Bytes: len(o.Data), SHA256: sha(o.Data), Title: f.title})
+			acq = append(acq, library.Acquisition{Href: "../" + o.Path, MediaType: o.MediaType, Bytes: o.Size, SHA256: o.SHA256, Title: f.title})
 		}
 	}
 	records = append(records, Output{Path: dir + b.Name + "-dc.xml", MediaType: "application/xml", Data: library.DublinCore(b, formats)})
 	var cov *library.Acquisition
 	for _, o := range outs {
 		if strings.HasPrefix(o.Path, "cover/") && strings.HasPrefix(o.MediaType, "image/") {
-			cov = &library.Acquisition{Href: "../" + o.Path, MediaType: o.MediaType, Bytes: len(o.Data), SHA256: sha(o.Data)}
+			cov = &library.Acquisition{Href: "../" + o.Path, MediaType: o.MediaType, Bytes: o.Size, SHA256: o.SHA256}
 		}
 	}
 	records = append(records, Output{Path: dir + b.Name + "-opds.xml", MediaType: "application/atom+xml;profile=opds-catalog;kind=acquisition", Data: library.OPDS(b, cov, acq)})
 
+	// The bag holds every output and the records. The outputs are already written (runWriters
+	// lets go of their bytes), so the bag's copies are links to them, listed with the checksums
+	// computed when they were written; the records are written with the bag.
 	var payload []library.File
-	for _, o := range append(append([]Output(nil), outs...), records...) {
+	for _, o := range outs {
+		payload = append(payload, library.File{Path: o.Path, Size: o.Size, SHA256: o.SHA256})
+	}
+	for _, o := range records {
 		payload = append(payload, library.File{Path: o.Path, Data: o.Data})
 	}
 	bagDir := dir + b.Name + "-bag/"
 	for _, f := range library.Bag(b, payload) {
-		records = append(records, Output{Path: bagDir + f.Path, MediaType: mediaTypeOf(f.Path, outs, records), Data: f.Data})
+		o := Output{Path: bagDir + f.Path, MediaType: mediaTypeOf(f.Path, outs, records), Data: f.Data}
+		if p, ok := strings.CutPrefix(f.Path, "data/"); ok {
+			o.Data, o.Link, o.Size, o.SHA256 = nil, p, f.Size, f.SHA256
+		}
+		records = append(records, o)
 	}
 	return records, nil
-}
-
-func sha(data []byte) string {
-	h := sha256.Sum256(data)
-	return hex.EncodeToString(h[:])
 }
 
 // mediaTypeOf gives a bag file the media type of the output it copies, or text/plain for the

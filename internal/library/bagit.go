@@ -20,6 +20,18 @@ import (
 type File struct {
 	Path string
 	Data []byte
+	// Size and SHA256 describe a payload file whose Data the caller no longer holds (colophon
+	// writes each output once and links the bag's copy to it); they are computed from Data when
+	// SHA256 is empty.
+	Size   int
+	SHA256 string
+}
+
+func (f File) sum() (string, int) {
+	if f.SHA256 != "" {
+		return f.SHA256, f.Size
+	}
+	return sum(f.Data), len(f.Data)
 }
 
 // Bag packs files as a BagIt bag (RFC 8493): the payload under data/, bagit.txt, bag-info.txt
@@ -33,9 +45,10 @@ func Bag(b *edition.Book, payload []File) []File {
 	var out []File
 	for _, f := range sorted {
 		p := "data/" + f.Path
-		fmt.Fprintf(&manifest, "%s  %s\n", sum(f.Data), encodePath(p))
-		octets += len(f.Data)
-		out = append(out, File{p, f.Data})
+		h, n := f.sum()
+		fmt.Fprintf(&manifest, "%s  %s\n", h, encodePath(p))
+		octets += n
+		out = append(out, File{Path: p, Data: f.Data, Size: n, SHA256: h})
 	}
 	bagit := []byte("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n")
 	var info bytes.Buffer
@@ -50,13 +63,13 @@ func Bag(b *edition.Book, payload []File) []File {
 	field("External-Description", b.Title+". "+b.Description)
 	field("External-Identifier", b.Identifier())
 	field("Bag-Software-Agent", "colophon")
-	tags := []File{{"bag-info.txt", info.Bytes()}, {"bagit.txt", bagit}, {"manifest-sha256.txt", manifest.Bytes()}}
+	tags := []File{{Path: "bag-info.txt", Data: info.Bytes()}, {Path: "bagit.txt", Data: bagit}, {Path: "manifest-sha256.txt", Data: manifest.Bytes()}}
 	var tagm bytes.Buffer
 	for _, t := range tags {
 		fmt.Fprintf(&tagm, "%s  %s\n", sum(t.Data), t.Path)
 	}
 	out = append(out, tags...)
-	out = append(out, File{"tagmanifest-sha256.txt", tagm.Bytes()})
+	out = append(out, File{Path: "tagmanifest-sha256.txt", Data: tagm.Bytes()})
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
 }

@@ -138,7 +138,7 @@ func writeBag(t *testing.T, files []File) string {
 // fail with the file named.
 func TestBag(t *testing.T) {
 	b := seed(t)
-	files := Bag(b, []File{{"book.epub", []byte("epub bytes")}, {"handouts/a.pdf", []byte("pdf")}})
+	files := Bag(b, []File{{Path: "book.epub", Data: []byte("epub bytes")}, {Path: "handouts/a.pdf", Data: []byte("pdf")}})
 	info := ""
 	for _, f := range files {
 		if f.Path == "bag-info.txt" {

@@ -28,19 +28,19 @@ type faceName struct{ key, final string }
 
 var styleSuffix = [4]string{"Regular", "Italic", "Bold", "BoldItalic"}
 
-func faceNames(fonts *typeset.Fonts) [4]faceName {
+func faceNames(family string, data [4][]byte) [4]faceName {
 	fam := strings.Map(func(r rune) rune {
 		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			return r
 		}
 		return -1
-	}, fonts.Family)
+	}, family)
 	if fam == "" {
 		fam = "Font"
 	}
 	var out [4]faceName
-	for i, data := range fonts.Data {
-		h := sha256.Sum256(data)
+	for i, face := range data {
+		h := sha256.Sum256(face)
 		tag := make([]byte, 6)
 		for k := range tag {
 			tag[k] = 'A' + h[k]%26

@@ -49,7 +49,7 @@ func newDoc(b *edition.Book, fonts *typeset.Fonts, w, h float64, meta Meta) *doc
 	if sub.err != nil {
 		pdf.SetError(sub.err)
 	}
-	d := &doc{pdf: pdf, names: faceNames(fonts), data: sub.data, runes: sub.runes, links: map[string]int{}, size: 10, curStyle: -1}
+	d := &doc{pdf: pdf, names: sub.names, data: sub.data, runes: sub.runes, links: map[string]int{}, size: 10, curStyle: -1}
 	if meta.Title == "" {
 		meta.Title = b.Title
 	}

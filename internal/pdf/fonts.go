@@ -14,6 +14,7 @@ import (
 type subsets struct {
 	once  sync.Once
 	data  [4][]byte
+	names [4]faceName // computed once: hashing the faces for every PDF cost more than drawing it
 	runes map[rune]bool
 	err   error
 }
@@ -48,6 +49,7 @@ func subsetsFor(b *edition.Book, fonts *typeset.Fonts) *subsets {
 				return
 			}
 		}
+		s.names = faceNames(fonts.Family, s.data)
 	})
 	return s
 }
