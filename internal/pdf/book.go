@@ -121,22 +121,26 @@ func authorLine(b *edition.Book) string {
 func (d *doc) drawLine(pl typeset.Placed) {
 	pdf, links := d.pdf, d.links
 	for _, g := range pl.Line.Glyphs {
-		d.font(g.Style, g.Size)
+		size := float64(g.Size)
+		d.font(g.Style, size)
 		d.checkRunes(g.Text)
-		x, y := pl.X+g.X, pl.Y-g.Rise
+		x, y := pl.X+g.X, pl.Y-float64(g.Rise)
 		pdf.Text(x, y, g.Text)
-		top, h := y-0.8*g.Size, g.Size*1.1
-		switch {
-		case g.Note != nil:
-			if id, ok := links[typeset.NoteAnchor(pl.Doc, g.Note.Number)]; ok {
+		if g.Ref == nil {
+			continue
+		}
+		top, h := y-0.8*size, size*1.1
+		switch link := g.Ref.Link; {
+		case g.Ref.Note != nil:
+			if id, ok := links[typeset.NoteAnchor(pl.Doc, g.Ref.Note.Number)]; ok {
 				pdf.Link(x, top, g.Width, h, id)
 			}
-		case strings.HasPrefix(g.Link, "#"):
-			if id, ok := links[g.Link[1:]]; ok {
+		case strings.HasPrefix(link, "#"):
+			if id, ok := links[link[1:]]; ok {
 				pdf.Link(x, top, g.Width, h, id)
 			}
-		case g.Link != "":
-			pdf.LinkString(x, top, g.Width, h, g.Link)
+		case link != "":
+			pdf.LinkString(x, top, g.Width, h, link)
 		}
 	}
 }

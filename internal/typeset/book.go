@@ -359,7 +359,7 @@ func (l *layout) frontMatter() {
 		}
 		last := lines[len(lines)-1]
 		w := l.fonts.Face(Regular).Width(num, g.Size)
-		last.Glyphs = append(last.Glyphs, Glyphs{X: g.Measure - w, Text: num, Size: g.Size, Width: w, Link: "#" + DocAnchor(i)})
+		last.Glyphs = append(last.Glyphs, Glyphs{X: g.Measure - w, Text: num, Size: float32(g.Size), Width: w, Ref: &Ref{Link: "#" + DocAnchor(i)}})
 		l.add(lines, 0, false, RoleText)
 		l.space(0.5 * g.Leading)
 	}
@@ -448,7 +448,7 @@ func (l *layout) blocks(bs []edition.Block, x, width float64, first bool) {
 				for k := start; k < len(l.list); k++ {
 					if ln := l.list[k].line; ln != nil {
 						w := l.fonts.Face(Regular).Width(label, g.Size)
-						ln.Glyphs = append([]Glyphs{{X: -0.5*g.Size - w, Text: label, Size: g.Size, Width: w}}, ln.Glyphs...)
+						ln.Glyphs = append([]Glyphs{{X: -0.5*g.Size - w, Text: label, Size: float32(g.Size), Width: w}}, ln.Glyphs...)
 						break
 					}
 				}
@@ -483,7 +483,7 @@ func (l *layout) blocks(bs []edition.Block, x, width float64, first bool) {
 func (l *layout) heads(bk *Book) {
 	g := l.g
 	headStyle := l.style(0.85, 1, Italic, Left)
-	folioSize := g.Size * 0.9
+	folioSize := PointSize(g.Size * 0.9)
 	setter := &Setter{Fonts: l.fonts, Hyph: &Hyphenator{}, Word: -1}
 	for _, p := range bk.Pages {
 		if p.Blank || p.Front || p.Doc < 0 {
@@ -492,7 +492,7 @@ func (l *layout) heads(bk *Book) {
 		left := g.Left(p.Number)
 		num := strconv.Itoa(p.Number)
 		fw := l.fonts.Face(Regular).Width(num, folioSize)
-		folio := &Line{Glyphs: []Glyphs{{Text: num, Size: folioSize, Width: fw}}, Leading: g.Leading, FirstWord: -1}
+		folio := &Line{Glyphs: []Glyphs{{Text: num, Size: float32(folioSize), Width: fw}}, Leading: g.Leading, FirstWord: -1}
 		if p.Opening {
 			p.Placed = append(p.Placed, Placed{X: left + (g.Measure-fw)/2, Y: g.TopY() + g.TextHeight + 2*g.Leading, Line: folio, Role: RoleFolio, Doc: p.Doc})
 			continue

@@ -101,3 +101,7 @@ func NewFonts(f edition.Fonts) (*Fonts, error) {
 
 // Face returns the face of a style.
 func (fs *Fonts) Face(s Style) *Face { return fs.faces[s] }
+
+// PointSize rounds a type size to the hundredth of a point the PDF is written with (fpdf prints two
+// decimals), so that text is measured at exactly the size it is drawn at.
+func PointSize(s float64) float64 { return math.Round(s*100) / 100 }

@@ -30,7 +30,7 @@ func NewGeometry(trim string, bleedMM, fontSize float64) Geometry {
 		t = edition.TrimSizes["a5"]
 	}
 	g := Geometry{W: t[0] * mm, H: t[1] * mm, Bleed: bleedMM * mm}
-	g.Size = fontSize
+	g.Size = PointSize(fontSize)
 	if g.Size == 0 {
 		switch {
 		case t[0] < 150:

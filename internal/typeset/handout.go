@@ -75,7 +75,7 @@ func TypesetHandout(b *edition.Book, doc int, sheet string, fonts *Fonts) (*Book
 // footers puts the handout's footer on every page, under the text block.
 func (l *layout) footers(bk *Book) {
 	g := l.g
-	size := 0.78 * g.Size
+	size := PointSize(0.78 * g.Size)
 	title := l.b.Title
 	if credit := strings.TrimSuffix(l.b.TranslatorCredit(), "."); credit != "" {
 		title += ". " + credit
@@ -99,7 +99,7 @@ func (l *layout) footers(bk *Book) {
 		if len(ln) > 0 {
 			p.Placed = append(p.Placed, Placed{X: left, Y: y, Line: ln[0], Role: RoleHead, Doc: p.Doc})
 		}
-		num := &Line{Glyphs: []Glyphs{{Text: pageOf, Size: size, Width: w}}, Leading: g.Leading, FirstWord: -1}
+		num := &Line{Glyphs: []Glyphs{{Text: pageOf, Size: float32(size), Width: w}}, Leading: g.Leading, FirstWord: -1}
 		p.Placed = append(p.Placed, Placed{X: left + g.Measure - w, Y: y, Line: num, Role: RoleFolio, Doc: p.Doc})
 		p.Rules = append(p.Rules, Rule{X: left, Y: y - size - 2, W: g.Measure, Thickness: 0.3})
 	}

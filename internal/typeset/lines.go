@@ -2,16 +2,39 @@ package typeset
 
 import "colophon/internal/edition"
 
-// Glyphs is a run of text drawn at one place in one style: a word or part of one.
+// Glyphs is a run of text drawn at one place in one style: a word or part of one. A book keeps
+// millions of them until it is drawn, so the struct is kept small: sizes are float32 (fpdf writes
+// two decimals), and the rare link or note reference is behind a pointer.
 type Glyphs struct {
 	X     float64 // from the line's left edge
+	Width float64 // advance, points
 	Text  string
+	Ref   *Ref // what the run refers to, or nil
+	Size  float32
+	Rise  float32 // raised above the baseline (note numbers)
 	Style Style
-	Size  float64
-	Rise  float64       // raised above the baseline (note numbers)
-	Width float64       // advance, points
-	Note  *edition.Note // the box is a reference to this note
-	Link  string
+}
+
+// Ref is what a run of glyphs refers to: a note (the run is its reference mark) or a link target.
+type Ref struct {
+	Note *edition.Note
+	Link string
+}
+
+// Note is the note the run is a reference to, or nil.
+func (g *Glyphs) Note() *edition.Note {
+	if g.Ref == nil {
+		return nil
+	}
+	return g.Ref.Note
+}
+
+// Link is the run's link target, or "".
+func (g *Glyphs) Link() string {
+	if g.Ref == nil {
+		return ""
+	}
+	return g.Ref.Link
 }
 
 // Line is one set line.
@@ -35,10 +58,11 @@ func (s *Setter) SetParagraph(in []edition.Inline, ps ParaStyle, width float64) 
 		ragged = 3 * ps.Size
 	}
 	breaks := breakLines(items, width, ragged)
-	var lines []*Line
+	lines := make([]*Line, 0, len(breaks))
+	var scratch []Glyphs
 	start := 0
 	for _, bn := range breaks {
-		l := setLine(items[start:bn.pos+1], width, ps, bn)
+		l := setLine(items[start:bn.pos+1], width, ps, bn, &scratch)
 		lines = append(lines, l)
 		start = bn.pos + 1
 	}
@@ -60,9 +84,14 @@ func shift(l *Line, dx float64) {
 }
 
 // setLine places the material of one line: the items from after the previous break up to and
-// including the break item.
-func setLine(items []item, width float64, ps ParaStyle, bn *breakNode) *Line {
-	l := &Line{Width: width, Leading: ps.Leading, FirstWord: -1, Hyphenated: bn.hyphenate}
+// including the break item. The runs are gathered in scratch and copied to a slice of their exact
+// size: a book keeps every line until it is drawn, and a 1,000-document edition has millions.
+func setLine(items []item, width float64, ps ParaStyle, bn *breakNode, scratch *[]Glyphs) *Line {
+	l := &Line{Width: width, Leading: ps.Leading, FirstWord: -1, Hyphenated: bn.hyphenate, Glyphs: (*scratch)[:0]}
+	defer func() {
+		*scratch = l.Glyphs
+		l.Glyphs = append([]Glyphs(nil), l.Glyphs...)
+	}()
 	brk := items[len(items)-1]
 	body := items[:len(items)-1]
 	// Discard glue and penalties at the start of the line.
@@ -125,23 +154,27 @@ func setLine(items []item, width float64, ps ParaStyle, bn *breakNode) *Line {
 			}
 			// Boxes of one style that touch are drawn as one string: the same advances, fewer
 			// drawing operations.
-			if c := cur; c >= 0 && l.Glyphs[c].Style == it.style && l.Glyphs[c].Size == it.size && l.Glyphs[c].Rise == it.rise &&
-				l.Glyphs[c].Note == nil && it.note == nil && l.Glyphs[c].Link == it.link {
+			if c := cur; c >= 0 && l.Glyphs[c].Style == it.style && l.Glyphs[c].Size == float32(it.size) && l.Glyphs[c].Rise == float32(it.rise) &&
+				l.Glyphs[c].Note() == nil && it.note == nil && l.Glyphs[c].Link() == it.link {
 				l.Glyphs[c].Text += it.text
 				l.Glyphs[c].Width += it.width
 			} else {
-				l.Glyphs = append(l.Glyphs, Glyphs{X: x, Text: it.text, Style: it.style, Size: it.size, Rise: it.rise, Width: it.width, Note: it.note, Link: it.link})
+				g := Glyphs{X: x, Text: it.text, Style: it.style, Size: float32(it.size), Rise: float32(it.rise), Width: it.width}
+				if it.note != nil || it.link != "" {
+					g.Ref = &Ref{Note: it.note, Link: it.link}
+				}
+				l.Glyphs = append(l.Glyphs, g)
 				cur = len(l.Glyphs) - 1
 			}
 			x += it.width
 		}
 	}
 	if brk.kind == penalty && brk.hyphen != "" {
-		if c := cur; c >= 0 && l.Glyphs[c].Style == brk.hyphenSty && l.Glyphs[c].Rise == 0 && l.Glyphs[c].Note == nil {
+		if c := cur; c >= 0 && l.Glyphs[c].Style == brk.hyphenSty && l.Glyphs[c].Rise == 0 && l.Glyphs[c].Note() == nil {
 			l.Glyphs[c].Text += brk.hyphen
 			l.Glyphs[c].Width += brk.width
 		} else {
-			l.Glyphs = append(l.Glyphs, Glyphs{X: x, Text: brk.hyphen, Style: brk.hyphenSty, Size: brk.hyphenSize, Width: brk.width})
+			l.Glyphs = append(l.Glyphs, Glyphs{X: x, Text: brk.hyphen, Style: brk.hyphenSty, Size: float32(brk.hyphenSize), Width: brk.width})
 		}
 		x += brk.width
 	}

@@ -289,8 +289,8 @@ func (pb *pageBuilder) emit(items []vitem, notes []noteLine) {
 				p.Doc = it.doc
 			}
 			for _, g := range it.line.Glyphs {
-				if g.Note != nil {
-					p.Anchors = append(p.Anchors, Anchor{Name: RefAnchor(it.doc, g.Note.Number), Y: y})
+				if g.Note() != nil {
+					p.Anchors = append(p.Anchors, Anchor{Name: RefAnchor(it.doc, g.Note().Number), Y: y})
 				}
 			}
 			p.Placed = append(p.Placed, Placed{X: left + it.x, Y: y + baseline(it.height, it.line), Line: it.line, Role: it.role, Doc: it.doc})

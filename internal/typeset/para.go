@@ -81,7 +81,7 @@ func runs(in []edition.Inline, st Style, size float64, link string, out []run) [
 			out = append(out, run{text: "\n", style: st, size: size})
 		case edition.NoteRef:
 			if x.Note != nil {
-				out = append(out, run{text: strconv.Itoa(x.Note.Number), style: Regular, size: size * 0.68, rise: size * 0.36, note: x.Note})
+				out = append(out, run{text: strconv.Itoa(x.Note.Number), style: Regular, size: PointSize(size * 0.68), rise: size * 0.36, note: x.Note})
 			}
 		}
 	}
@@ -93,7 +93,7 @@ func isSpace(r rune) bool { return edition.IsWordSpace(r) }
 
 // Items builds the boxes, glue and penalties of a paragraph set to width.
 func (s *Setter) Items(in []edition.Inline, ps ParaStyle, width float64) []item {
-	rs := runs(in, ps.Style, ps.Size, "", nil)
+	rs := runs(in, ps.Style, PointSize(ps.Size), "", nil)
 	var items []item
 	if ps.Indent > 0 {
 		items = append(items, item{kind: box, width: ps.Indent, word: -1})

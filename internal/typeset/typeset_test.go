@@ -130,8 +130,8 @@ func TestWidowsOrphansAndNotePlacement(t *testing.T) {
 					continue
 				}
 				for _, g := range pl.Line.Glyphs {
-					if g.Note != nil && !anchors[NoteAnchor(pl.Doc, g.Note.Number)] {
-						t.Errorf("seed %d page %d: note %d of document %d is cited but does not begin here", seed, p.Number, g.Note.Number, pl.Doc)
+					if g.Note() != nil && !anchors[NoteAnchor(pl.Doc, g.Note().Number)] {
+						t.Errorf("seed %d page %d: note %d of document %d is cited but does not begin here", seed, p.Number, g.Note().Number, pl.Doc)
 					}
 				}
 			}
@@ -161,7 +161,7 @@ func TestLongNoteSplitsAcrossPages(t *testing.T) {
 				has = true
 			}
 			for _, g := range pl.Line.Glyphs {
-				if g.Note != nil && pl.Role == RoleText {
+				if g.Note() != nil && pl.Role == RoleText {
 					refPage = p.Number
 				}
 			}
