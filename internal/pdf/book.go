@@ -93,7 +93,6 @@ func setup(pdf *fpdf.Fpdf, b *edition.Book, meta Meta) {
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(b.Timestamp)
 	pdf.SetModificationDate(b.Timestamp)
-	pdf.SetCompression(true)
 	pdf.SetTitle(meta.Title, true)
 	pdf.SetAuthor(authorLine(b), true)
 	pdf.SetSubject(b.Description, true)

@@ -45,6 +45,7 @@ type Meta struct {
 
 func newDoc(b *edition.Book, fonts *typeset.Fonts, w, h float64, meta Meta) *doc {
 	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: w, Ht: h}})
+	pdf.SetCompression(false) // compressStreams does it, with reused writers
 	sub := subsetsFor(b, fonts)
 	if sub.err != nil {
 		pdf.SetError(sub.err)
@@ -97,5 +98,5 @@ func (d *doc) finish() ([]byte, error) {
 	if err := d.pdf.Output(&buf); err != nil {
 		return nil, err
 	}
-	return renameFonts(canonicalBoxes(buf.Bytes()), d.names), nil
+	return compressStreams(renameFonts(canonicalBoxes(buf.Bytes()), d.names))
 }
