@@ -8,9 +8,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -131,6 +133,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if *only != "" {
 		opt.Only = strings.Split(*only, ",")
 	}
+	limitMemory(*dir)
 	res, err := build.Run(opt, build.All)
 	if err != nil {
 		return report(err, stderr)
@@ -139,6 +142,28 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "built %d files into %s\n", len(res.Outputs), res.Out)
 	}
 	return 0
+}
+
+// limitMemory asks Go's garbage collector to keep the heap within about 48 times the size of the
+// sources, and at least 400 MiB, unless GOMEMLIMIT says otherwise. By default the collector lets
+// the heap grow to twice what is live; a 1,000-document build is live at about 300 MB at its
+// peaks, which made 900 MB. With the limit it stays near 420 MB for a few percent more collection
+// work, and a larger edition gets a proportionally larger limit rather than a collector that runs
+// without pause.
+func limitMemory(dir string) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	var size int64
+	filepath.WalkDir(filepath.Join(dir, "source"), func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			if info, err := d.Info(); err == nil {
+				size += info.Size()
+			}
+		}
+		return nil
+	})
+	debug.SetMemoryLimit(max(400<<20, 48*size))
 }
 
 func cmdWatch(args []string, stdout, stderr io.Writer) int {
@@ -156,6 +181,7 @@ func cmdWatch(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	fmt.Fprintf(stdout, "watching %s (source/, fonts/, covers/); Ctrl-C stops\n", *dir)
+	limitMemory(*dir)
 	if err := build.Watch(ctx, opt, build.All, stderr); err != nil {
 		fmt.Fprintf(stderr, "colophon watch: %v\n", err)
 		return 1

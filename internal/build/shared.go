@@ -2,8 +2,10 @@ package build
 
 import (
 	"sync"
+	"weak"
 
 	"colophon/internal/edition"
+	"colophon/internal/typeset"
 )
 
 // Shared holds results that more than one writer needs, computed once by whichever asks first
@@ -15,6 +17,13 @@ type Shared struct {
 	stage *stage
 	// outs are the outputs writers handed to Emit, by writer kind.
 	outs map[string][]Output
+	// books are the typeset books, held weakly (see typesetAt).
+	books map[string]*bookEntry
+}
+
+type bookEntry struct {
+	mu   sync.Mutex
+	book weak.Pointer[typeset.Book]
 }
 
 type sharedItem struct {
@@ -24,7 +33,7 @@ type sharedItem struct {
 }
 
 func newShared(b *edition.Book, st *stage) *Shared {
-	return &Shared{Book: b, items: map[string]*sharedItem{}, stage: st, outs: map[string][]Output{}}
+	return &Shared{Book: b, items: map[string]*sharedItem{}, stage: st, outs: map[string][]Output{}, books: map[string]*bookEntry{}}
 }
 
 // Emit writes one output of the writer kind into the new build folder at once, for writers that
@@ -57,4 +66,27 @@ func (s *Shared) Once(key string, make func() (any, error)) (any, error) {
 	s.mu.Unlock()
 	it.once.Do(func() { it.val, it.err = make() })
 	return it.val, it.err
+}
+
+// book returns the typeset book for key: the one a writer still holds, or a new one from make.
+// Callers asking at the same time wait for one make.
+func (s *Shared) book(key string, make func() (*typeset.Book, error)) (*typeset.Book, error) {
+	s.mu.Lock()
+	e, ok := s.books[key]
+	if !ok {
+		e = &bookEntry{}
+		s.books[key] = e
+	}
+	s.mu.Unlock()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if bk := e.book.Value(); bk != nil {
+		return bk, nil
+	}
+	bk, err := make()
+	if err != nil {
+		return nil, err
+	}
+	e.book = weak.Make(bk)
+	return bk, nil
 }

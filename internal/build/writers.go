@@ -23,8 +23,8 @@ var All = []Writer{
 	{Kind: "library", Final: writeLibrary},
 }
 
-// typesetBook sets the book once per build; the PDF, the EPUB's page-list, the cover's spine and
-// the library records' page counts all read the same pages.
+// typesetBook sets the book at the edition's trim: the PDF draws it, and the EPUB's page-list, the
+// cover's spine and the library records' page counts read its facts.
 func typesetBook(s *Shared) (*typeset.Book, error) {
 	b := s.Book
 	return typesetAt(s, b.Print.Trim, b.Print.BleedMM)
@@ -40,10 +40,14 @@ func sharedFonts(s *Shared) (*typeset.Fonts, error) {
 	return v.(*typeset.Fonts), nil
 }
 
-// typesetAt sets the book at a trim and bleed, once per build for each.
+// typesetAt sets the book at a trim and bleed. A set book is large (a 1,000-document edition's
+// lines take about 100 MB), so Shared holds it weakly: writers that draw it at the same time share
+// one, and it is let go when the last of them is done. One asked for again after that is set
+// again (the same pages: typesetting is deterministic); the writers are arranged so that this
+// does not happen in a full build.
 func typesetAt(s *Shared, trim string, bleed float64) (*typeset.Book, error) {
 	key := fmt.Sprintf("book %s %g", trim, bleed)
-	v, err := s.Once(key, func() (any, error) {
+	return s.book(key, func() (*typeset.Book, error) {
 		b := s.Book
 		fonts, err := sharedFonts(s)
 		if err != nil {
@@ -51,10 +55,27 @@ func typesetAt(s *Shared, trim string, bleed float64) (*typeset.Book, error) {
 		}
 		return typeset.Typeset(b, typeset.Options{Trim: trim, BleedMM: bleed, FontSize: b.Print.FontSize, Fonts: fonts})
 	})
+}
+
+// bookFacts are what the EPUB, the covers and the records need of the book at the edition's trim:
+// its number of pages and where each page begins in the text. They are kept for the whole build.
+type bookFacts struct {
+	Pages   int
+	PageMap []typeset.PageStart
+}
+
+func factsOf(s *Shared) (*bookFacts, error) {
+	v, err := s.Once("book facts", func() (any, error) {
+		bk, err := typesetBook(s)
+		if err != nil {
+			return nil, err
+		}
+		return &bookFacts{Pages: len(bk.Pages), PageMap: bk.PageMap()}, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	return v.(*typeset.Book), nil
+	return v.(*bookFacts), nil
 }
 
 // writeHandouts makes each document's handout on A4 and US Letter, and the whole edition as a
@@ -69,6 +90,17 @@ func writeHandouts(b *edition.Book, s *Shared) ([]Output, error) {
 	// order does not depend on which finishes first.
 	sheets := []string{"a4", "letter"}
 	var outs []Output
+	// The booklets are drawn last, but the book the A4 booklet imposes is usually the book the PDF
+	// writer is setting now: take it while it is there rather than set it again at the end.
+	type booked struct {
+		bk  *typeset.Book
+		err error
+	}
+	first := make(chan booked, 1)
+	go func() {
+		bk, err := typesetAt(s, pdf.BookletSheets["a4"].Trim, 0)
+		first <- booked{bk, err}
+	}()
 	err = parallel(len(b.Documents), func(i int) error {
 		d := b.Documents[i]
 		bks, err := typeset.TypesetHandouts(b, i, sheets, fonts)
@@ -87,11 +119,18 @@ func writeHandouts(b *edition.Book, s *Shared) ([]Output, error) {
 		}
 		return nil
 	})
+	got := <-first
 	if err != nil {
 		return nil, err
 	}
 	for _, sheet := range []string{"a4", "letter"} {
-		bk, err := typesetAt(s, pdf.BookletSheets[sheet].Trim, 0)
+		// One booklet at a time, each book let go before the next is set: at 1,000 documents a set
+		// book and its PDF being drawn are the largest things in memory.
+		bk, err := got.bk, got.err
+		if sheet != "a4" {
+			bk, err = typesetAt(s, pdf.BookletSheets[sheet].Trim, 0)
+		}
+		got.bk = nil
 		if err != nil {
 			return nil, err
 		}
@@ -112,12 +151,16 @@ func writeCovers(b *edition.Book, s *Shared) ([]Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	bk, err := typesetBook(s)
+	facts, err := factsOf(s)
 	if err != nil {
 		return nil, err
 	}
-	w := pdf.WrapGeometry(b.Print.Trim, len(bk.Pages), b.Print.PaperIn)
-	data, err := pdf.WrapCover(b, bk.Fonts, w, img)
+	fonts, err := sharedFonts(s)
+	if err != nil {
+		return nil, err
+	}
+	w := pdf.WrapGeometry(b.Print.Trim, facts.Pages, b.Print.PaperIn)
+	data, err := pdf.WrapCover(b, fonts, w, img)
 	if err != nil {
 		return nil, err
 	}
@@ -131,6 +174,9 @@ func writeCovers(b *edition.Book, s *Shared) ([]Output, error) {
 func writeBook(b *edition.Book, s *Shared) ([]Output, error) {
 	bk, err := typesetBook(s)
 	if err != nil {
+		return nil, err
+	}
+	if _, err := factsOf(s); err != nil { // while the book is at hand
 		return nil, err
 	}
 	data, err := pdf.Book(b, bk, pdf.Meta{})
@@ -154,12 +200,12 @@ func writeEPUB(b *edition.Book, s *Shared) ([]Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	bk, err := typesetBook(s)
+	facts, err := factsOf(s)
 	if err != nil {
 		return nil, err
 	}
 	var breaks []epub.PageBreak
-	for _, ps := range bk.PageMap() {
+	for _, ps := range facts.PageMap {
 		breaks = append(breaks, epub.PageBreak{Doc: ps.Doc, Word: ps.Word, Label: ps.Label})
 	}
 	data, err := epub.Write(b, epub.Options{Cover: img, PageBreaks: breaks, PrintSource: PrintSource(b)})
@@ -180,7 +226,7 @@ func PrintSource(b *edition.Book) string {
 // writeLibrary makes the records libraries ingest — MARCXML for the print book and the EPUB, ONIX,
 // Dublin Core, an OPDS catalog — and a BagIt bag of the whole edition, records included.
 func writeLibrary(b *edition.Book, s *Shared, outs []Output) ([]Output, error) {
-	bk, err := typesetBook(s)
+	facts, err := factsOf(s)
 	if err != nil {
 		return nil, err
 	}
@@ -193,8 +239,8 @@ func writeLibrary(b *edition.Book, s *Shared, outs []Output) ([]Output, error) {
 		}
 		return Output{}, false
 	}
-	print := library.Edition{Form: "print", Pages: len(bk.Pages), WidthMM: trim[0], HeightM: trim[1], File: b.Name + ".pdf"}
-	ebook := library.Edition{Form: "epub", Pages: len(bk.Pages), File: b.Name + ".epub"}
+	print := library.Edition{Form: "print", Pages: facts.Pages, WidthMM: trim[0], HeightM: trim[1], File: b.Name + ".pdf"}
+	ebook := library.Edition{Form: "epub", Pages: facts.Pages, File: b.Name + ".epub"}
 	dir := "library/"
 	records := []Output{
 		{Path: dir + b.Name + "-print-marc.xml", MediaType: "application/marcxml+xml", Data: library.MARC(b, print)},
