@@ -163,7 +163,7 @@ func main() {
 	for _, n := range []int{250, 1000} {
 		dir := filepath.Join(tmp, fmt.Sprintf("gen%d", n))
 		must(exec.Command(bin, "generate", fmt.Sprint(n), dir).Run())
-		r := max(1, *runs/3)
+		r := max(3, *runs/3) // at least three runs, for a median
 		s, err := timeIt(r, bin, "build", "-q", "-C", dir)
 		must(err)
 		fmt.Printf("%d documents: full build %v, peak %d MB\n", n, s.median.Round(time.Millisecond), s.maxRSS/1024)
