@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -210,5 +211,29 @@ func TestEmit(t *testing.T) {
 	}
 	if read(t, filepath.Join(res.Out, "h", "c.txt")) != "cc" {
 		t.Error("h/c.txt not written")
+	}
+}
+
+// A stage left by a killed build is removed by the next build; one whose process still runs is not.
+func TestStaleStages(t *testing.T) {
+	dir := project(t)
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Skip("no true(1) to take a dead process id from")
+	}
+	dead := filepath.Join(dir, fmt.Sprintf(".colophon-build-%d-123", cmd.Process.Pid))
+	alive := filepath.Join(dir, ".colophon-build-1-456") // init never exits
+	for _, p := range []string{dead, alive} {
+		os.MkdirAll(filepath.Join(p, "handouts"), 0o755)
+		os.WriteFile(filepath.Join(p, "handouts", "half.pdf"), []byte("%PDF-"), 0o644)
+	}
+	if _, err := Run(Options{Dir: dir}, fake); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dead); !os.IsNotExist(err) {
+		t.Errorf("the killed build's stage is still there: %v", err)
+	}
+	if _, err := os.Stat(alive); err != nil {
+		t.Errorf("a running build's stage was removed: %v", err)
 	}
 }

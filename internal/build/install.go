@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -69,7 +70,9 @@ func newStage(out string) (*stage, error) {
 		return nil, err
 	}
 	cleanStale(parent)
-	dir, err := os.MkdirTemp(parent, ".colophon-build-")
+	// The folder's name carries the process id, so that a later build can tell a folder left by a
+	// killed build from one another build is filling now.
+	dir, err := os.MkdirTemp(parent, fmt.Sprintf(".colophon-build-%d-", os.Getpid()))
 	if err != nil {
 		return nil, err
 	}
@@ -153,7 +156,8 @@ func (st *stage) commit() error {
 func (st *stage) abort() { os.RemoveAll(st.dir) }
 
 // cleanStale removes what interrupted builds left beside the output folder: previous builds that
-// were swapped out, and unfinished new ones old enough that no build running now can own them.
+// were swapped out, and unfinished new ones whose process is gone (or, for a name without a
+// process id, that are old enough that no build running now can own them).
 func cleanStale(parent string) {
 	entries, _ := os.ReadDir(parent)
 	for _, e := range entries {
@@ -163,9 +167,24 @@ func cleanStale(parent string) {
 		case strings.HasPrefix(name, ".colophon-old-"):
 			os.RemoveAll(p)
 		case strings.HasPrefix(name, ".colophon-build-"):
-			if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > time.Hour {
+			if owner, ok := stageOwner(name); ok {
+				if owner != os.Getpid() && unix.Kill(owner, 0) == unix.ESRCH {
+					os.RemoveAll(p)
+				}
+			} else if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > time.Hour {
 				os.RemoveAll(p)
 			}
 		}
 	}
+}
+
+// stageOwner reads the process id from a stage folder's name (".colophon-build-PID-random").
+func stageOwner(name string) (int, bool) {
+	rest := strings.TrimPrefix(name, ".colophon-build-")
+	i := strings.IndexByte(rest, '-')
+	if i <= 0 {
+		return 0, false
+	}
+	pid, err := strconv.Atoi(rest[:i])
+	return pid, err == nil && pid > 0
 }
