@@ -53,11 +53,23 @@ func faceNames(family string, data [4][]byte) [4]faceName {
 	return out
 }
 
-// renameFonts puts the final names in place of fpdf's, where fonts are named.
+// renameFonts puts the final names in place of fpdf's, where fonts are named. The names have the
+// same length, so the file is changed in place.
 func renameFonts(pdf []byte, names [4]faceName) []byte {
 	for _, n := range names {
 		for _, prefix := range []string{"/BaseFont /", "/FontName /"} {
-			pdf = bytes.ReplaceAll(pdf, []byte(prefix+"utf8"+n.key), []byte(prefix+n.final))
+			from, to := []byte(prefix+"utf8"+n.key), []byte(prefix+n.final)
+			if len(from) != len(to) {
+				continue // no names: the document failed before it was written
+			}
+			for at := 0; ; {
+				i := bytes.Index(pdf[at:], from)
+				if i < 0 {
+					break
+				}
+				copy(pdf[at+i:], to)
+				at += i + len(to)
+			}
 		}
 	}
 	return pdf

@@ -52,7 +52,8 @@ type Line struct {
 
 // SetParagraph breaks a paragraph into lines of the given width.
 func (s *Setter) SetParagraph(in []edition.Inline, ps ParaStyle, width float64) []*Line {
-	items := s.Items(in, ps, width)
+	items := s.appendItems(s.items[:0], in, ps, width)
+	defer func() { s.items = items[:0] }()
 	ragged := 0.0
 	if ps.Align != Justify {
 		ragged = 3 * ps.Size

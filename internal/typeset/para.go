@@ -38,6 +38,10 @@ type Setter struct {
 	// it starts with (the EPUB's page-break markers are put before the same words). Set to -1 to
 	// stop counting (notes, running heads, front matter).
 	Word int
+	// items is the item list of the last paragraph, reused for the next: SetParagraph is called
+	// for every paragraph of every book, and growing a new list each time was a tenth of all the
+	// memory a large build allocated.
+	items []item
 }
 
 // run is a stretch of text in one style, size and rise, or a note reference.
@@ -93,8 +97,11 @@ func isSpace(r rune) bool { return edition.IsWordSpace(r) }
 
 // Items builds the boxes, glue and penalties of a paragraph set to width.
 func (s *Setter) Items(in []edition.Inline, ps ParaStyle, width float64) []item {
+	return s.appendItems(nil, in, ps, width)
+}
+
+func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, width float64) []item {
 	rs := runs(in, ps.Style, PointSize(ps.Size), "", nil)
-	var items []item
 	if ps.Indent > 0 {
 		items = append(items, item{kind: box, width: ps.Indent, word: -1})
 	}
@@ -195,15 +202,21 @@ func (s *Setter) wordItems(items []item, word string, r run, face *Face, starts,
 			add(part, pi == 0)
 			continue
 		}
-		rs := []rune(part)
-		last := 0
+		// The points count characters; the pieces are cut from part by byte offsets, so that they
+		// share its bytes rather than each being a new string.
+		last, k, at := 0, 0, 0
 		for i, p := range pts {
-			add(string(rs[last:p]), pi == 0 && i == 0)
+			for k < p {
+				_, n := utf8.DecodeRuneInString(part[at:])
+				at += n
+				k++
+			}
+			add(part[last:at], pi == 0 && i == 0)
 			items = append(items, item{kind: penalty, penalty: hyphenPenalty, flagged: true, width: hyphenW,
 				hyphen: "-", hyphenSize: r.size, hyphenSty: r.style, word: -1})
-			last = p
+			last = at
 		}
-		add(string(rs[last:]), false)
+		add(part[last:], false)
 	}
 	return items
 }
