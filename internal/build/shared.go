@@ -57,13 +57,7 @@ func (s *Shared) emitted(kind string) []Output {
 
 // Once returns the value made by make for key, calling make at most once per build.
 func (s *Shared) Once(key string, make func() (any, error)) (any, error) {
-	s.mu.Lock()
-	it, ok := s.items[key]
-	if !ok {
-		it = &sharedItem{}
-		s.items[key] = it
-	}
-	s.mu.Unlock()
+	it := entry(&s.mu, s.items, key)
 	it.once.Do(func() { it.val, it.err = make() })
 	return it.val, it.err
 }
@@ -71,13 +65,7 @@ func (s *Shared) Once(key string, make func() (any, error)) (any, error) {
 // book returns the typeset book for key: the one a writer still holds, or a new one from make.
 // Callers asking at the same time wait for one make.
 func (s *Shared) book(key string, make func() (*typeset.Book, error)) (*typeset.Book, error) {
-	s.mu.Lock()
-	e, ok := s.books[key]
-	if !ok {
-		e = &bookEntry{}
-		s.books[key] = e
-	}
-	s.mu.Unlock()
+	e := entry(&s.mu, s.books, key)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if bk := e.book.Value(); bk != nil {
@@ -89,4 +77,16 @@ func (s *Shared) book(key string, make func() (*typeset.Book, error)) (*typeset.
 	}
 	e.book = weak.Make(bk)
 	return bk, nil
+}
+
+// entry returns m's entry for key, adding an empty one if there is none.
+func entry[T any](mu *sync.Mutex, m map[string]*T, key string) *T {
+	mu.Lock()
+	defer mu.Unlock()
+	e, ok := m[key]
+	if !ok {
+		e = new(T)
+		m[key] = e
+	}
+	return e
 }
