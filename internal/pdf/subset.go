@@ -228,12 +228,7 @@ func cmap4(cmap map[rune]int, newID map[int]int) []byte {
 	be.PutUint16(sub[0:], 4)
 	be.PutUint16(sub[2:], uint16(len(sub)))
 	be.PutUint16(sub[6:], uint16(2*segs))
-	sr := 2
-	sel := 0
-	for sr*2 <= segs {
-		sr *= 2
-		sel++
-	}
+	sr, sel := searchParams(segs)
 	be.PutUint16(sub[8:], uint16(2*sr))
 	be.PutUint16(sub[10:], uint16(sel))
 	be.PutUint16(sub[12:], uint16(2*segs-2*sr))
@@ -266,11 +261,7 @@ func writeFont(tables map[string][]byte) []byte {
 	out := make([]byte, 12+16*n)
 	be.PutUint32(out[0:], 0x00010000)
 	be.PutUint16(out[4:], uint16(n))
-	sr, sel := 1, 0
-	for sr*2 <= n {
-		sr *= 2
-		sel++
-	}
+	sr, sel := searchParams(n)
 	be.PutUint16(out[6:], uint16(16*sr))
 	be.PutUint16(out[8:], uint16(sel))
 	be.PutUint16(out[10:], uint16(16*n-16*sr))
@@ -303,4 +294,15 @@ func checksum(b []byte) uint32 {
 		s += binary.BigEndian.Uint32(w[:])
 	}
 	return s
+}
+
+// searchParams gives the binary-search hints TrueType keeps beside its sorted arrays (the table
+// directory, a format 4 cmap's segments): the largest power of two not above n, and its log2.
+func searchParams(n int) (pow, log int) {
+	pow = 1
+	for pow*2 <= n {
+		pow *= 2
+		log++
+	}
+	return pow, log
 }

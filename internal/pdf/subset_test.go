@@ -1,0 +1,42 @@
+package pdf
+
+import (
+	"encoding/binary"
+	"testing"
+
+	"colophon/fonts"
+)
+
+// The binary-search hints of the table directory and of the format 4 cmap are what the OpenType
+// specification computes: searchRange = unit × 2^⌊log2 n⌋, entrySelector = ⌊log2 n⌋,
+// rangeShift = unit × n − searchRange.
+func TestSubsetSearchHints(t *testing.T) {
+	for _, c := range []struct{ n, pow, log int }{{1, 1, 0}, {2, 2, 1}, {5, 4, 2}, {16, 16, 4}, {17, 16, 4}} {
+		if pow, log := searchParams(c.n); pow != c.pow || log != c.log {
+			t.Errorf("searchParams(%d) = %d, %d; want %d, %d", c.n, pow, log, c.pow, c.log)
+		}
+	}
+	data, err := subsetTTF(fonts.Regular, []rune("Kommunist, 1956 — «ёж»"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	be := binary.BigEndian
+	check := func(what string, n, unit int, hints []byte) {
+		pow, log := searchParams(n)
+		got := [3]int{int(be.Uint16(hints)), int(be.Uint16(hints[2:])), int(be.Uint16(hints[4:]))}
+		if want := [3]int{unit * pow, log, unit*n - unit*pow}; got != want {
+			t.Errorf("%s of %d entries: searchRange, entrySelector, rangeShift = %v, want %v", what, n, got, want)
+		}
+	}
+	check("table directory", int(be.Uint16(data[4:])), 16, data[6:])
+	tables, err := readTables(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmap := tables["cmap"]
+	sub := cmap[be.Uint32(cmap[8:]):] // the one subtable, format 4
+	if be.Uint16(sub) != 4 {
+		t.Fatalf("cmap subtable format %d", be.Uint16(sub))
+	}
+	check("cmap format 4", int(be.Uint16(sub[6:]))/2, 2, sub[8:])
+}
