@@ -165,6 +165,13 @@ func runWriters(b *edition.Book, writers []Writer, opt Options, st *stage) ([]Ou
 		}()
 	}
 	wg.Wait()
+	// Outputs are collected by the kind the writer gave Emit; one under a kind that no writer of
+	// this build has would be written but left out of the manifest and the bag.
+	for kind := range shared.outs {
+		if !slices.ContainsFunc(writers, func(w Writer) bool { return w.Kind == kind && w.Write != nil }) {
+			return nil, fmt.Errorf("outputs were handed to Emit as %q, which is no writer of this build", kind)
+		}
+	}
 	var all []Output
 	var errs []error
 	for i, r := range results {

@@ -237,3 +237,14 @@ func TestStaleStages(t *testing.T) {
 		t.Errorf("a running build's stage was removed: %v", err)
 	}
 }
+
+// An output emitted under another writer's kind would be missing from the manifest: refused.
+func TestEmitUnderAnotherKind(t *testing.T) {
+	dir := project(t)
+	stray := []Writer{{Kind: "covers", Write: func(_ *edition.Book, s *Shared) ([]Output, error) {
+		return nil, s.Emit("handouts", Output{Path: "h/a.txt", Data: []byte("a")})
+	}}}
+	if _, err := Run(Options{Dir: dir}, stray); err == nil || !strings.Contains(err.Error(), `Emit as "handouts"`) {
+		t.Errorf("got %v", err)
+	}
+}
