@@ -3,11 +3,11 @@ module colophon
 go 1.26.0
 
 require (
-	codeberg.org/go-pdf/fpdf v0.12.0
 	github.com/beevik/etree v1.8.1
 	github.com/boombuler/barcode v1.1.0
 	github.com/fsnotify/fsnotify v1.10.1
 	github.com/go-shiori/go-epub v1.2.1
+	github.com/go-text/typesetting v0.3.5
 	github.com/speedata/hyphenation v1.0.2
 	github.com/yuin/goldmark v1.8.7
 	golang.org/x/image v0.48.0

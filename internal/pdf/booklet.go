@@ -38,31 +38,30 @@ var BookletSheets = map[string]struct {
 
 // Booklet imposes the book for saddle stitching: two pages side by side on each side of a sheet,
 // in saddle order, with a fold mark at the top and bottom of the spine. The pages are drawn, not
-// copied, so the links inside the book still work.
+// copied, so the links inside the book still work, and the structure tree reads the book in its
+// own order whatever order the sheets put the pages in.
 func Booklet(b *edition.Book, bk *typeset.Book, sheet string) ([]byte, error) {
 	s := BookletSheets[sheet]
 	g := bk.Geometry
-	d := newDoc(b, bk.Fonts, s.W, s.H, Meta{Title: b.Title + " (booklet)"})
-	d.size = g.Size
-	d.anchorsOf(bk.Pages)
+	d := newDoc(b, bk.Fonts, s.W, s.H, Meta{Title: b.Title + " (booklet)"}, bk.Root)
 	// Two pages meet at the sheet's centre line; any spare width is shared by the outer edges.
 	x0 := (s.W - 2*g.W) / 2
 	y0 := (s.H - g.H) / 2
 	for _, side := range SaddleOrder(len(bk.Pages)) {
-		d.pdf.AddPage()
+		p := d.addPage()
 		for i, n := range side {
 			if n == 0 {
 				continue
 			}
-			p := bk.Pages[n-1]
 			// A page is drawn where its own layout expects it, shifted to its half of the sheet.
-			d.drawPage(p, x0+float64(i)*g.W, y0, false)
+			d.drawPage(p, bk.Pages[n-1], bk.Fonts, x0+float64(i)*g.W, y0, false)
 		}
-		d.pdf.SetLineWidth(0.3)
-		d.pdf.SetDashPattern([]float64{2, 2}, 0)
-		d.pdf.Line(s.W/2, 0, s.W/2, 12)
-		d.pdf.Line(s.W/2, s.H-12, s.W/2, s.H)
-		d.pdf.SetDashPattern(nil, 0)
+		d.beginArtifact(p, "<</Type /Layout>>")
+		p.c.WriteString("0.3 w [2 2] 0 d\n")
+		d.line(p, s.W/2, 0, s.W/2, 12)
+		d.line(p, s.W/2, s.H-12, s.W/2, s.H)
+		p.c.WriteString("[] 0 d\n")
+		d.endMarked(p)
 	}
 	return d.finish()
 }

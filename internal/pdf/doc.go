@@ -2,101 +2,568 @@ package pdf
 
 import (
 	"bytes"
-
-	"codeberg.org/go-pdf/fpdf"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
 
 	"colophon/internal/edition"
 	"colophon/internal/typeset"
 )
 
-// doc is one PDF being drawn: fpdf with the edition's fonts registered and the metadata set, and the
-// link targets of every anchor of the pages it will hold.
+// doc is one PDF being drawn: its pages and their content streams, link annotations, bookmarks,
+// the structure tree of a tagged PDF, and the shared faces it uses.
 type doc struct {
-	pdf   *fpdf.Fpdf
-	names [4]faceName
-	data  [4][]byte
-	added [4]bool // faces are registered with fpdf when first used: each costs parsing and embedding
-	runes map[rune]bool
-	links map[string]int
-	size  float64 // a body size for the font that must be current when bookmarks are made
-	// The current face and size: fpdf keeps them across pages, so SetFont is only called when
-	// they change (it is not cheap, and a page sets hundreds of runs).
-	curStyle typeset.Style
-	curSize  float64
+	f      *file
+	b      *edition.Book
+	meta   Meta
+	faces  [4]*face
+	fonts  [4]ref // Type0 font objects, numbered when a face is first used
+	pages  []*page
+	pagesR ref
+	w, h   float64
+	boxes  string // TrimBox and BleedBox of every page, when there is a bleed
+	// anchors are where named places are: the page and its height from the top.
+	anchors map[string]dest
+	outline []bookmark
+	tags    *tagger // nil for an untagged PDF
+	// bookPage is the number of the typeset page being drawn, which orders content in the tree.
+	bookPage int
+	err      error
 }
 
-// font makes a face current, registering it on first use.
-func (d *doc) font(st typeset.Style, size float64) {
-	if st == d.curStyle && size == d.curSize {
-		return
-	}
-	if !d.added[st] {
-		d.pdf.AddUTF8FontFromBytes(d.names[st].key, "", d.data[st])
-		d.added[st] = true
-	}
-	d.pdf.SetFont(d.names[st].key, "", size)
-	d.curStyle, d.curSize = st, size
+type dest struct {
+	page *page
+	y    float64
+}
+
+type bookmark struct {
+	title string
+	level int
+	page  *page
+	y     float64
+}
+
+// page is one page being drawn.
+type page struct {
+	ref           ref
+	w, h          float64
+	c             bytes.Buffer
+	annots        []annot
+	structParents int
+	images        map[string]ref
+	// The text state, so that Tf is written only when the face or size changes.
+	font int
+	size float64
+	// The element whose marked-content sequence is open, and whether it is an artifact.
+	open     *elem
+	artifact bool
+}
+
+type annot struct {
+	ref      ref
+	x, y, w  float64 // from the top left
+	h        float64
+	uri      string
+	anchor   string
+	contents string
+	key      int // StructParent key past the pages', -1 untagged
 }
 
 // Meta is what a PDF's Info dictionary and XMP say, beyond the edition's own metadata.
 type Meta struct {
 	Title string // defaults to the edition's title
+	// Untagged marks a PDF with no structure (the wrap cover, an image of a cover): it declares
+	// PDF/A-1b rather than PDF/A-1a and PDF/UA-1.
+	Untagged bool
 }
 
-func newDoc(b *edition.Book, fonts *typeset.Fonts, w, h float64, meta Meta) *doc {
-	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: w, Ht: h}})
-	pdf.SetCompression(false) // compressStreams does it, with reused writers
-	sub := subsetsFor(b, fonts)
-	if sub.err != nil {
-		pdf.SetError(sub.err)
-	}
-	d := &doc{pdf: pdf, names: sub.names, data: sub.data, runes: sub.runes, links: map[string]int{}, size: 10, curStyle: -1}
+func newDoc(b *edition.Book, fonts *typeset.Fonts, w, h float64, meta Meta, root *typeset.Struct) *doc {
 	if meta.Title == "" {
 		meta.Title = b.Title
 	}
-	setup(pdf, b, meta)
+	d := &doc{f: newFile(), b: b, meta: meta, w: w, h: h, anchors: map[string]dest{}}
+	d.faces, d.err = facesFor(b, fonts)
+	d.pagesR = d.f.alloc()
+	if !meta.Untagged {
+		if root == nil {
+			root = &typeset.Struct{Type: "Document", Doc: -1}
+		}
+		d.tags = newTagger(d, root)
+	}
 	return d
 }
 
-// anchorsOf makes a link target for every anchor of the pages.
-func (d *doc) anchorsOf(pages []*typeset.Page) {
-	for _, p := range pages {
-		for _, a := range p.Anchors {
-			d.links[a.Name] = d.pdf.AddLink()
-		}
+func (d *doc) fail(format string, args ...any) {
+	if d.err == nil {
+		d.err = fmt.Errorf(format, args...)
 	}
 }
 
-// drawPage draws a typeset page on the current PDF page, moved by dx, dy.
-func (d *doc) drawPage(p *typeset.Page, dx, dy float64, bookmarks bool) {
-	pdf := d.pdf
-	for _, a := range p.Anchors {
-		pdf.SetLink(d.links[a.Name], a.Y+dy, -1)
+// addPage starts a new page of the document's size.
+func (d *doc) addPage() *page {
+	p := &page{ref: d.f.alloc(), w: d.w, h: d.h, font: -1, structParents: -1}
+	if d.tags != nil {
+		p.structParents = len(d.tags.parent)
+		d.tags.parent = append(d.tags.parent, nil)
 	}
-	if bookmarks && len(p.Outline) > 0 {
-		d.font(typeset.Regular, d.size) // a UTF-8 font must be current for bookmarks
-		for _, o := range p.Outline {
-			pdf.Bookmark(o.Title, o.Level, o.Y+dy)
+	d.pages = append(d.pages, p)
+	return p
+}
+
+// pdfY turns a distance from the top of the page into PDF's y, which grows upwards.
+func (p *page) pdfY(y float64) float64 { return p.h - y }
+
+// beginArtifact and beginContent open marked-content sequences; endMarked closes the open one.
+// Consecutive material of one element shares a sequence.
+func (d *doc) beginArtifact(p *page, props string) {
+	if d.tags == nil {
+		return
+	}
+	if p.artifact && p.open == nil {
+		return
+	}
+	d.endMarked(p)
+	if props == "" {
+		p.c.WriteString("/Artifact BMC\n")
+	} else {
+		fmt.Fprintf(&p.c, "/Artifact %s BDC\n", props)
+	}
+	p.artifact = true
+}
+
+func (d *doc) beginContent(p *page, e *elem) {
+	if d.tags == nil || (p.open == e && !p.artifact) {
+		return
+	}
+	d.endMarked(p)
+	mcid := d.tags.content(e, p)
+	fmt.Fprintf(&p.c, "%s <</MCID %d>> BDC\n", name(e.typ), mcid)
+	p.open = e
+}
+
+func (d *doc) endMarked(p *page) {
+	if p.open != nil || p.artifact {
+		p.c.WriteString("EMC\n")
+	}
+	p.open, p.artifact = nil, false
+}
+
+// text draws a run of glyphs with its baseline's left end at x, y (from the top left), shaped by
+// the face exactly as the typesetter measured it: each glyph at its shaped advance, so kerning is
+// drawn as adjustments in the TJ array and ligatures as their own glyphs.
+func (d *doc) text(p *page, st typeset.Style, size float64, x, y float64, s string, fonts *typeset.Fonts) {
+	d.textAt(p, st, size, fmt.Sprintf("1 0 0 1 %s %s", num(x), num(p.pdfY(y))), s, fonts)
+}
+
+// textAt draws a run with the given text matrix (without the operator).
+func (d *doc) textAt(p *page, st typeset.Style, size float64, tm string, s string, fonts *typeset.Fonts) {
+	fc := d.faces[st]
+	if fc == nil {
+		d.fail("no font prepared for style %d", st)
+		return
+	}
+	sh := fonts.Face(st).Shape(s)
+	// Every glyph must be one the font has and the subset kept: anything else would print as
+	// nothing, which is an error, never a blank.
+	var extracted strings.Builder
+	for _, g := range sh.Glyphs {
+		if g.ID == 0 {
+			r := []rune(s[min(int(g.Cluster), len(s)):])
+			if len(r) > 0 {
+				d.fail("the font %s has no glyph for %q (U+%04X)", fc.name, r[0], r[0])
+				return
+			}
+		}
+		if int(g.ID) >= len(fc.cid) || fc.cid[g.ID] < 0 {
+			r := []rune(s[min(int(g.Cluster), len(s)):])
+			if len(r) == 0 {
+				r = []rune{0xfffd}
+			}
+			d.fail("character %q (U+%04X) is not in the fonts prepared for this edition", r[0], r[0])
+			return
+		}
+		extracted.WriteString(fc.text[fc.cid[g.ID]])
+	}
+	if d.fonts[st] == 0 {
+		d.fonts[st] = d.f.alloc()
+	}
+	// When the glyphs' own Unicode values would not give back the text (one glyph drawn for two
+	// characters, such as a no-break space drawn as a space), the run says what it stands for.
+	actual := extracted.String() != s
+	if actual {
+		fmt.Fprintf(&p.c, "/Span <</ActualText %s>> BDC\n", textString(s))
+	}
+	p.c.WriteString("BT\n")
+	if p.font != int(st) || p.size != size {
+		fmt.Fprintf(&p.c, "/F%d %s Tf\n", st, num(size))
+		p.font, p.size = int(st), size
+	}
+	fmt.Fprintf(&p.c, "%s Tm\n[", tm)
+	inArray := true
+	for i, g := range sh.Glyphs {
+		cid := fc.cid[g.ID]
+		if g.YOff != 0 {
+			// A mark raised or lowered by GPOS: drawn on its own with a text rise.
+			if inArray {
+				p.c.WriteString("] TJ\n")
+			}
+			fmt.Fprintf(&p.c, "%s Ts\n", num(float64(g.YOff)*size/fc.unitsPerEm()))
+			inArray = false
+		}
+		if !inArray {
+			p.c.WriteString("[")
+			inArray = true
+		}
+		if g.XOff != 0 {
+			fmt.Fprintf(&p.c, "%s ", num(-float64(g.XOff)*fc.scale))
+		}
+		fmt.Fprintf(&p.c, "<%04X>", cid)
+		// The pen moves by the width in /W less the adjustment: make that the shaped advance.
+		adj := float64(roundi(float64(fc.adv[cid])*fc.scale)) - float64(g.Adv)*fc.scale
+		if g.XOff != 0 {
+			adj += float64(g.XOff) * fc.scale
+		}
+		if math.Abs(adj) >= 0.0005 && i < len(sh.Glyphs)-1 {
+			p.c.WriteString(num(adj))
+		}
+		if g.YOff != 0 {
+			p.c.WriteString("] TJ\n0 Ts\n")
+			inArray = false
 		}
 	}
-	for _, r := range p.Rules {
-		pdf.SetLineWidth(r.Thickness)
-		pdf.Line(r.X+dx, r.Y+dy, r.X+dx+r.W, r.Y+dy)
+	if inArray {
+		p.c.WriteString("] TJ\n")
 	}
-	for _, pl := range p.Placed {
+	p.c.WriteString("ET\n")
+	if actual {
+		p.c.WriteString("EMC\n")
+	}
+}
+
+func (fc *face) unitsPerEm() float64 { return 1000 / fc.scale }
+
+// rule draws a horizontal line from x, y (from the top left) w long.
+func (d *doc) rule(p *page, x, y, w, thickness float64) {
+	fmt.Fprintf(&p.c, "%s w %s %s m %s %s l S\n", num(thickness), num(x), num(p.pdfY(y)), num(x+w), num(p.pdfY(y)))
+}
+
+// line draws a line between two points (from the top left).
+func (d *doc) line(p *page, x1, y1, x2, y2 float64) {
+	fmt.Fprintf(&p.c, "%s %s m %s %s l S\n", num(x1), num(p.pdfY(y1)), num(x2), num(p.pdfY(y2)))
+}
+
+// rect fills a rectangle whose top left corner is x, y.
+func (d *doc) rect(p *page, x, y, w, h float64) {
+	fmt.Fprintf(&p.c, "%s %s %s %s re f\n", num(x), num(p.pdfY(y+h)), num(w), num(h))
+}
+
+// fillRGB and strokeRGB set colours in DeviceRGB (0–255), which the sRGB output intent qualifies.
+func (d *doc) fillRGB(p *page, c [3]int) {
+	fmt.Fprintf(&p.c, "%s %s %s rg\n", num(float64(c[0])/255), num(float64(c[1])/255), num(float64(c[2])/255))
+}
+
+func (d *doc) strokeRGB(p *page, c [3]int) {
+	fmt.Fprintf(&p.c, "%s %s %s RG\n", num(float64(c[0])/255), num(float64(c[1])/255), num(float64(c[2])/255))
+}
+
+// link adds a link annotation over a box given from the top left: to a named place in the
+// document (anchor) or to a URI.
+func (d *doc) link(p *page, x, y, w, h float64, anchor, uri, contents string, e *elem) {
+	a := annot{ref: d.f.alloc(), x: x, y: y, w: w, h: h, anchor: anchor, uri: uri, contents: contents, key: -1}
+	if d.tags != nil && e != nil {
+		a.key = d.tags.annot(e, a.ref)
+	}
+	p.annots = append(p.annots, a)
+}
+
+// anchorsOf is kept for symmetry with drawing: anchors are recorded as pages are drawn.
+func (d *doc) anchor(name string, p *page, y float64) { d.anchors[name] = dest{page: p, y: y} }
+
+// drawPage draws a typeset page on p, moved by dx, dy.
+func (d *doc) drawPage(p *page, tp *typeset.Page, fonts *typeset.Fonts, dx, dy float64, bookmarks bool) {
+	d.bookPage = tp.Number
+	for _, a := range tp.Anchors {
+		d.anchor(a.Name, p, a.Y+dy)
+	}
+	if bookmarks {
+		for _, o := range tp.Outline {
+			d.outline = append(d.outline, bookmark{title: o.Title, level: o.Level, page: p, y: o.Y + dy})
+		}
+	}
+	for _, r := range tp.Rules {
+		d.beginArtifact(p, "<</Type /Layout>>")
+		d.rule(p, r.X+dx, r.Y+dy, r.W, r.Thickness)
+	}
+	for _, pl := range tp.Placed {
 		pl.X += dx
 		pl.Y += dy
-		d.drawLine(pl)
+		d.drawLine(p, pl, fonts, tp.Number)
+	}
+	d.endMarked(p)
+}
+
+// drawLine draws a placed line, each run inside the structure element it belongs to, or as an
+// artifact (running heads, folios, ornaments).
+func (d *doc) drawLine(p *page, pl typeset.Placed, fonts *typeset.Fonts, pageNo int) {
+	var leaf *elem
+	switch {
+	case d.tags == nil:
+	case pl.Role == typeset.RoleHead || pl.Role == typeset.RoleFolio:
+		sub := "/Header"
+		if pl.Y > p.h/2 {
+			sub = "/Footer"
+		}
+		d.beginArtifact(p, "<</Type /Pagination /Subtype "+sub+">>")
+	case pl.Line.Struct != nil && pl.Line.Struct.Type == typeset.Artifact:
+		d.beginArtifact(p, "")
+	case pl.Line.Struct != nil:
+		leaf = d.tags.of(pl.Line.Struct)
+	default:
+		// Text with no element (none is made so, but it must never be left untagged).
+		leaf = &elem{ref: d.f.alloc(), typ: "P"}
+		d.tags.extra = append(d.tags.extra, leaf)
+	}
+	var lastAnnot *annot // the link annotation of the previous run, which a run to the same place extends
+	lastDest := ""
+	for i, g := range pl.Line.Glyphs {
+		size := float64(g.Size)
+		x, y := pl.X+g.X, pl.Y-float64(g.Rise)
+		var target *elem
+		if leaf != nil {
+			target = leaf
+			if g.Lbl && pl.Line.Struct.Lbl != nil {
+				target = d.tags.of(pl.Line.Struct.Lbl)
+			}
+		}
+		var anchor, uri, contents string
+		if g.Ref != nil {
+			switch link := g.Ref.Link; {
+			case g.Ref.Note != nil:
+				anchor = typeset.NoteAnchor(pl.Doc, g.Ref.Note.Number)
+				contents = fmt.Sprintf("Note %d", g.Ref.Note.Number)
+			case strings.HasPrefix(link, "#"):
+				anchor = link[1:]
+				contents = "Go to " + describeAnchor(anchor, g.Text)
+			case link != "":
+				uri = link
+				contents = "Link to " + link
+			}
+		}
+		dest := anchor + "\x00" + uri
+		linked := anchor != "" || uri != ""
+		// Words are drawn one run at a time, each placed where the line's spacing puts it; a run
+		// followed by a space in the line (or ending the line) carries a real space character, so
+		// that text extraction and screen readers reading the structure get words, not one string.
+		text := g.Text
+		if i == len(pl.Line.Glyphs)-1 {
+			if !strings.HasSuffix(text, "-") && !strings.HasSuffix(text, "\u00ad") {
+				text += " "
+			}
+		} else if next := pl.Line.Glyphs[i+1]; next.X-(g.X+g.Width) > 0.05*size {
+			text += " "
+		}
+		extend := linked && lastAnnot != nil && dest == lastDest
+		if target != nil && linked {
+			if extend && p.open != nil && p.open.typ == "Link" {
+				target = p.open // the same link goes on: one element for it
+			} else {
+				target = d.tags.link(target)
+			}
+		} else if target != nil && p.open != nil && p.open.typ == "Link" {
+			d.endMarked(p)
+		}
+		if target != nil {
+			d.beginContent(p, target)
+		}
+		d.text(p, g.Style, size, x, y, text, fonts)
+		if !linked {
+			lastAnnot, lastDest = nil, ""
+			continue
+		}
+		if extend {
+			lastAnnot.w = x + g.Width - lastAnnot.x
+			continue
+		}
+		d.link(p, x, y-0.8*size, g.Width, size*1.1, anchor, uri, contents, target)
+		lastAnnot, lastDest = &p.annots[len(p.annots)-1], dest
+	}
+	if p.open != nil && p.open.typ == "Link" {
+		d.endMarked(p)
 	}
 }
 
+// describeAnchor says where an internal link goes, for its /Contents.
+func describeAnchor(anchor, text string) string {
+	switch {
+	case strings.HasPrefix(anchor, "noteref-"):
+		return "the reference to note " + strings.TrimSuffix(text, ".")
+	case strings.HasPrefix(anchor, "doc-"):
+		if _, err := strconv.Atoi(text); err == nil {
+			return "page " + text
+		}
+		return "“" + text + "”"
+	}
+	return text
+}
+
+// finish writes the pages, fonts, annotations, outline, structure, metadata and catalog.
 func (d *doc) finish() ([]byte, error) {
-	if err := d.pdf.Error(); err != nil {
-		return nil, err
+	if d.err != nil {
+		return nil, d.err
 	}
-	var buf bytes.Buffer
-	if err := d.pdf.Output(&buf); err != nil {
-		return nil, err
+	f := d.f
+	// Fonts: the shared, prepared objects of each face used.
+	var fontRes strings.Builder
+	for st, r := range d.fonts {
+		if r == 0 {
+			continue
+		}
+		fc := d.faces[st]
+		cidFont, descr, file, cidset, toUni := f.alloc(), f.alloc(), f.alloc(), f.alloc(), f.alloc()
+		f.obj(r, fmt.Sprintf("<</Type /Font /Subtype /Type0 /BaseFont %s /Encoding /Identity-H /DescendantFonts [%s] /ToUnicode %s>>",
+			name(fc.name), cidFont, toUni))
+		f.obj(cidFont, fmt.Sprintf("<</Type /Font /Subtype /CIDFontType2 /BaseFont %s /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor %s /CIDToGIDMap /Identity /W %s>>",
+			name(fc.name), descr, fc.widths))
+		f.obj(descr, fmt.Sprintf("<</Type /FontDescriptor /FontName %s %s /FontFile2 %s /CIDSet %s>>", name(fc.name), fc.descr, file, cidset))
+		f.stream(file, fmt.Sprintf("/Length1 %d /Filter /FlateDecode", fc.fileLen), fc.file)
+		f.stream(cidset, "/Filter /FlateDecode", fc.cidset)
+		f.stream(toUni, "/Filter /FlateDecode", fc.toUnicode)
+		fmt.Fprintf(&fontRes, "/F%d %s ", st, r)
 	}
-	return compressStreams(renameFonts(canonicalBoxes(buf.Bytes()), d.names))
+	// Pages.
+	var kids strings.Builder
+	for _, p := range d.pages {
+		kids.WriteString(p.ref.String() + " ")
+		content := f.alloc()
+		f.deflated(content, "", p.c.Bytes())
+		var annots strings.Builder
+		for _, a := range p.annots {
+			annots.WriteString(a.ref.String() + " ")
+			rect := fmt.Sprintf("[%s %s %s %s]", num(a.x), num(p.pdfY(a.y+a.h)), num(a.x+a.w), num(p.pdfY(a.y)))
+			body := fmt.Sprintf("<</Type /Annot /Subtype /Link /Rect %s /Border [0 0 0] /F 4 /Contents %s", rect, textString(a.contents))
+			if a.key >= 0 {
+				body += fmt.Sprintf(" /StructParent %d", len(d.pages)+a.key)
+			}
+			if a.uri != "" {
+				body += " /A <</S /URI /URI " + literal(asciiURI(a.uri)) + ">>"
+			} else if t, ok := d.anchors[a.anchor]; ok {
+				body += fmt.Sprintf(" /Dest [%s /XYZ 0 %s null]", t.page.ref, num(t.page.pdfY(t.y)))
+			} else {
+				body += fmt.Sprintf(" /Dest [%s /XYZ null null null]", p.ref)
+			}
+			f.obj(a.ref, body+">>")
+		}
+		var res strings.Builder
+		fmt.Fprintf(&res, "<</Font <<%s>>", fontRes.String())
+		if len(p.images) > 0 {
+			res.WriteString(" /XObject <<")
+			names := make([]string, 0, len(p.images))
+			for n := range p.images {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			for _, n := range names {
+				fmt.Fprintf(&res, "/%s %s ", n, p.images[n])
+			}
+			res.WriteString(">>")
+		}
+		res.WriteString(">>")
+		body := fmt.Sprintf("<</Type /Page /Parent %s /MediaBox [0 0 %s %s]%s /Resources %s /Contents %s",
+			d.pagesR, num(p.w), num(p.h), d.boxes, res.String(), content)
+		if len(p.annots) > 0 {
+			body += " /Annots [" + strings.TrimSpace(annots.String()) + "]"
+		}
+		if p.structParents >= 0 {
+			body += fmt.Sprintf(" /StructParents %d /Tabs /S", p.structParents)
+		}
+		f.obj(p.ref, body+">>")
+	}
+	f.obj(d.pagesR, fmt.Sprintf("<</Type /Pages /Kids [%s] /Count %d>>", strings.TrimSpace(kids.String()), len(d.pages)))
+
+	var catalog strings.Builder
+	fmt.Fprintf(&catalog, "<</Type /Catalog /Pages %s", d.pagesR)
+	if out := d.writeOutline(); out != 0 {
+		fmt.Fprintf(&catalog, " /Outlines %s /PageMode /UseOutlines", out)
+	}
+	if d.tags != nil {
+		root := d.tags.write(nil)
+		fmt.Fprintf(&catalog, " /StructTreeRoot %s /MarkInfo <</Marked true>>", root)
+	}
+	fmt.Fprintf(&catalog, " /Lang %s /ViewerPreferences <</DisplayDocTitle true>>", textString(d.b.Language))
+	meta := f.alloc()
+	f.stream(meta, "/Type /Metadata /Subtype /XML", xmp(d.b, d.meta))
+	icc := f.addStream("/N 3 /Filter /FlateDecode", srgbDeflated())
+	intent := f.add(fmt.Sprintf("<</Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) /RegistryName (http://www.color.org) /Info (sRGB IEC61966-2.1) /DestOutputProfile %s>>", icc))
+	fmt.Fprintf(&catalog, " /Metadata %s /OutputIntents [%s]>>", meta, intent)
+	root := f.add(catalog.String())
+	info := f.add(infoDict(d.b, d.meta))
+	return f.finish(root, info)
+}
+
+// asciiURI percent-encodes what a URI action may not hold as is (it is an ASCII string).
+func asciiURI(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x21 || c > 0x7e {
+			fmt.Fprintf(&b, "%%%02X", c)
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// writeOutline writes the bookmarks as a tree by level, each item with its /Count, and returns the
+// outline's root (0 when there are none).
+func (d *doc) writeOutline() ref {
+	if len(d.outline) == 0 {
+		return 0
+	}
+	type node struct {
+		bm   bookmark
+		ref  ref
+		kids []*node
+	}
+	root := &node{ref: d.f.alloc()}
+	stack := []*node{root}
+	for _, bm := range d.outline {
+		n := &node{bm: bm, ref: d.f.alloc()}
+		for len(stack) > bm.level+1 {
+			stack = stack[:len(stack)-1]
+		}
+		parent := stack[len(stack)-1]
+		parent.kids = append(parent.kids, n)
+		stack = append(stack, n)
+	}
+	var count func(n *node) int
+	count = func(n *node) int {
+		c := len(n.kids)
+		for _, k := range n.kids {
+			c += count(k)
+		}
+		return c
+	}
+	var write func(n *node, parent ref)
+	write = func(n *node, parent ref) {
+		for i, k := range n.kids {
+			var b strings.Builder
+			fmt.Fprintf(&b, "<</Title %s /Parent %s /Dest [%s /XYZ 0 %s null]", textString(k.bm.title), parent, k.bm.page.ref, num(k.bm.page.pdfY(k.bm.y)))
+			if i > 0 {
+				fmt.Fprintf(&b, " /Prev %s", n.kids[i-1].ref)
+			}
+			if i < len(n.kids)-1 {
+				fmt.Fprintf(&b, " /Next %s", n.kids[i+1].ref)
+			}
+			if len(k.kids) > 0 {
+				fmt.Fprintf(&b, " /First %s /Last %s /Count %d", k.kids[0].ref, k.kids[len(k.kids)-1].ref, count(k))
+			}
+			d.f.obj(k.ref, b.String()+">>")
+			write(k, k.ref)
+		}
+	}
+	write(root, root.ref)
+	d.f.obj(root.ref, fmt.Sprintf("<</Type /Outlines /First %s /Last %s /Count %d>>", root.kids[0].ref, root.kids[len(root.kids)-1].ref, count(root)))
+	return root.ref
 }

@@ -1,63 +1,83 @@
 package pdf
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
+	"sort"
+	"strings"
 	"sync"
-	"unicode/utf8"
+	"unicode"
+
+	gofont "github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
+	"github.com/go-text/typesetting/font/opentype/tables"
 
 	"colophon/internal/edition"
 	"colophon/internal/typeset"
 )
 
-// subsets are the faces as fpdf is given them: cut down to the characters the edition can
-// draw, once per build and set of fonts, and shared by every PDF of the build.
-type subsets struct {
-	once  sync.Once
-	data  [4][]byte
-	names [4]faceName // computed once: hashing the faces for every PDF cost more than drawing it
-	runes map[rune]bool
-	err   error
+// face is one face ready to embed: cut once per build to the glyphs the edition can use, and
+// every object a PDF needs of it prepared once — compressed font program, widths, CIDSet and
+// ToUnicode map — so that each PDF of the build writes the same bytes without work of its own.
+type face struct {
+	name      string  // "ABCDEF+Family-Style": a subset's name carries a six-letter tag (ISO 32000 9.6.4)
+	cid       []int32 // original glyph id → CID in the subset (its new glyph id), -1 when cut
+	file      []byte  // FontFile2, deflated
+	fileLen   int     // its length before compression (/Length1)
+	widths    string  // the /W array
+	cidset    []byte  // CIDSet, deflated
+	toUnicode []byte  // the ToUnicode CMap, deflated
+	text      []string // CID → the text the ToUnicode map gives for it
+	scale     float64  // font units → thousandths of an em
+	adv       []int32  // CID → advance, font units
+	descr     string   // the FontDescriptor's metrics and flags
+}
+
+// faces are the edition's four faces prepared for a build.
+type faces struct {
+	once sync.Once
+	f    [4]*face
+	err  error
 }
 
 var (
-	subsetMu    sync.Mutex
-	subsetBook  *edition.Book
-	subsetFonts = map[*typeset.Fonts]*subsets{}
+	facesMu    sync.Mutex
+	facesBook  *edition.Book
+	facesFonts = map[*typeset.Fonts]*faces{}
 )
 
-func subsetsFor(b *edition.Book, fonts *typeset.Fonts) *subsets {
-	subsetMu.Lock()
-	if subsetBook != b { // a new build: forget the last one's fonts (colophon watch builds many)
-		subsetBook = b
-		subsetFonts = map[*typeset.Fonts]*subsets{}
+// facesFor prepares the faces once per build and set of fonts; every PDF of the build shares them.
+func facesFor(b *edition.Book, fonts *typeset.Fonts) ([4]*face, error) {
+	facesMu.Lock()
+	if facesBook != b { // a new build: forget the last one's faces (colophon watch builds many)
+		facesBook = b
+		facesFonts = map[*typeset.Fonts]*faces{}
 	}
-	s, ok := subsetFonts[fonts]
+	s, ok := facesFonts[fonts]
 	if !ok {
-		s = &subsets{}
-		subsetFonts[fonts] = s
+		s = &faces{}
+		facesFonts[fonts] = s
 	}
-	subsetMu.Unlock()
+	facesMu.Unlock()
 	s.once.Do(func() {
-		s.runes = editionRunes(b)
-		list := make([]rune, 0, len(s.runes))
-		for r := range s.runes {
-			list = append(list, r)
-		}
-		for i, data := range fonts.Data {
-			if s.data[i], s.err = subsetTTF(data, list); s.err != nil {
-				s.err = fmt.Errorf("subsetting font %d: %w", i, s.err)
+		runes := editionRunes(b)
+		for i := range s.f {
+			st := typeset.Style(i)
+			if s.f[i], s.err = prepareFace(fonts.Data[i], fonts.Face(st), fonts.Family, st, runes); s.err != nil {
+				s.err = fmt.Errorf("preparing font %d: %w", i, s.err)
 				return
 			}
 		}
-		s.names = faceNames(fonts.Family, s.data)
 	})
-	return s
+	return s.f, s.err
 }
 
 // editionRunes are the characters any output may draw: every character of the edition's text and
 // metadata, and what colophon adds itself (ASCII for numbers, dates and labels; typographic
 // punctuation for ellipses, bullets and quotes).
-func editionRunes(b *edition.Book) map[rune]bool {
+func editionRunes(b *edition.Book) []rune {
 	set := map[rune]bool{}
 	add := func(s string) {
 		for _, r := range s {
@@ -88,18 +108,381 @@ func editionRunes(b *edition.Book) map[rune]bool {
 			add(edition.BlocksText(n.Blocks))
 		}
 	}
-	return set
+	list := make([]rune, 0, len(set))
+	for r := range set {
+		list = append(list, r)
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i] < list[j] })
+	return list
 }
 
-// checkRunes makes sure a string's characters are in the subset fonts: one that is not would
-// print as nothing, which is an error, never a blank.
-func (d *doc) checkRunes(s string) {
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if !d.runes[r] {
-			d.pdf.SetErrorf("character %q (U+%04X) is not in the fonts prepared for this edition", r, r)
-			return
+// substituting are the GSUB features HarfBuzz applies to horizontal text by default: any glyph
+// they can produce from the edition's characters must be in the subset.
+var substituting = map[string]bool{"ccmp": true, "locl": true, "rlig": true, "calt": true, "clig": true, "liga": true,
+	"rclt": true, "rvrn": true, "ltra": true, "ltrm": true, "frac": true, "numr": true, "dnom": true}
+
+// prepareFace cuts one face to the glyphs of the edition's characters and every glyph the
+// shaper's substitutions can make of them (ligatures, contextual forms), and builds its objects.
+func prepareFace(data []byte, tf *typeset.Face, family string, st typeset.Style, runes []rune) (*face, error) {
+	fnt := tf.Font
+	gf := gofont.NewFace(fnt)
+	cmap := map[rune]int{}
+	keep := map[int]bool{0: true}
+	for _, r := range runes {
+		if g, ok := gf.NominalGlyph(r); ok && g != 0 {
+			cmap[r] = int(g)
+			keep[int(g)] = true
 		}
-		i += n
 	}
+	closeOverGSUB(fnt, keep)
+	list := make([]int, 0, len(keep))
+	for g := range keep {
+		list = append(list, g)
+	}
+	sort.Ints(list)
+	sub, old, err := subsetTTF(data, list, cmap)
+	if err != nil {
+		return nil, err
+	}
+	f := &face{scale: 1000 / tf.Upem, fileLen: len(sub), file: deflate(sub)}
+	f.cid = make([]int32, old[len(old)-1]+1)
+	for i := range f.cid {
+		f.cid[i] = -1
+	}
+	for i, g := range old {
+		if g < len(f.cid) {
+			f.cid[g] = int32(i)
+		}
+	}
+	// Widths, as the font program has them (a validator compares the two); kerning is drawn as
+	// adjustments between glyphs, never by changing a width.
+	f.adv = make([]int32, len(old))
+	var w strings.Builder
+	w.WriteString("[")
+	for i, g := range old {
+		f.adv[i] = int32(gf.HorizontalAdvance(gofont.GID(g)))
+		if i%16 == 0 {
+			fmt.Fprintf(&w, "\n%d [", i)
+		}
+		fmt.Fprintf(&w, "%d", roundi(float64(f.adv[i])*f.scale))
+		if i%16 == 15 || i == len(old)-1 {
+			w.WriteString("]")
+		} else {
+			w.WriteString(" ")
+		}
+	}
+	w.WriteString("]")
+	f.widths = w.String()
+	// CIDSet: one bit per CID present, most significant bit first (PDF/A-1 requires it of subsets).
+	set := make([]byte, (len(old)+7)/8)
+	for i := range old {
+		set[i/8] |= 0x80 >> (i % 8)
+	}
+	f.cidset = deflate(set)
+	f.text = toUnicodeText(fnt, cmap, old)
+	f.toUnicode = deflate(toUnicodeCMap(f.text))
+	f.name = subsetTag(sub) + "+" + psFamily(family) + "-" + [4]string{"Regular", "Italic", "Bold", "BoldItalic"}[st]
+	f.descr = descriptor(gf, data, f.scale, st)
+	return f, nil
+}
+
+func roundi(v float64) int {
+	if v < 0 {
+		return -int(-v + 0.5)
+	}
+	return int(v + 0.5)
+}
+
+// subsetTag is six capital letters derived from the subset's bytes.
+func subsetTag(sub []byte) string {
+	h := sha256.Sum256(sub)
+	tag := make([]byte, 6)
+	for k := range tag {
+		tag[k] = 'A' + h[k]%26
+	}
+	return string(tag)
+}
+
+// psFamily is the family name as a PostScript name allows: ASCII letters and digits.
+func psFamily(family string) string {
+	fam := strings.Map(func(r rune) rune {
+		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return r
+		}
+		return -1
+	}, family)
+	if fam == "" {
+		fam = "Font"
+	}
+	return fam
+}
+
+// closeOverGSUB adds to keep every glyph the default substitutions can make from glyphs in keep,
+// until nothing more is added. Lookups reached only through contextual lookups (not named by any
+// feature) are followed too when the features use contextual lookups; the result may hold a few
+// glyphs too many, never one too few.
+func closeOverGSUB(fnt *gofont.Font, keep map[int]bool) {
+	gsub := fnt.GSUB
+	used := map[int]bool{}
+	named := map[int]bool{}
+	for _, feat := range gsub.Features {
+		for _, li := range feat.LookupListIndices {
+			named[int(li)] = true
+			if substituting[string(tagBytes(feat.Tag))] {
+				used[int(li)] = true
+			}
+		}
+	}
+	contextual := false
+	for li := range used {
+		if li >= len(gsub.Lookups) {
+			continue
+		}
+		for _, st := range gsub.Lookups[li].Subtables {
+			switch st.(type) {
+			case tables.ContextualSubs, tables.ChainedContextualSubs:
+				contextual = true
+			}
+		}
+	}
+	if contextual {
+		for li := range gsub.Lookups {
+			if !named[li] {
+				used[li] = true
+			}
+		}
+	}
+	order := make([]int, 0, len(used))
+	for li := range used {
+		if li < len(gsub.Lookups) {
+			order = append(order, li)
+		}
+	}
+	sort.Ints(order)
+	for changed := true; changed; {
+		changed = false
+		add := func(g tables.GlyphID) {
+			if !keep[int(g)] {
+				keep[int(g)] = true
+				changed = true
+			}
+		}
+		for _, li := range order {
+			for _, st := range gsub.Lookups[li].Subtables {
+				switch s := st.(type) {
+				case tables.SingleSubs:
+					switch d := s.Data.(type) {
+					case tables.SingleSubstData1:
+						for _, g := range coverage(d.Coverage) {
+							if keep[int(g)] {
+								add(tables.GlyphID(int(g) + int(d.DeltaGlyphID)))
+							}
+						}
+					case tables.SingleSubstData2:
+						for i, g := range coverage(d.Coverage) {
+							if keep[int(g)] && i < len(d.SubstituteGlyphIDs) {
+								add(d.SubstituteGlyphIDs[i])
+							}
+						}
+					}
+				case tables.MultipleSubs:
+					for i, g := range coverage(s.Coverage) {
+						if keep[int(g)] && i < len(s.Sequences) {
+							for _, o := range s.Sequences[i].SubstituteGlyphIDs {
+								add(o)
+							}
+						}
+					}
+				case tables.AlternateSubs:
+					for i, g := range coverage(s.Coverage) {
+						if keep[int(g)] && i < len(s.AlternateSets) {
+							for _, o := range s.AlternateSets[i].AlternateGlyphIDs {
+								add(o)
+							}
+						}
+					}
+				case tables.LigatureSubs:
+					for i, g := range coverage(s.Coverage) {
+						if !keep[int(g)] || i >= len(s.LigatureSets) {
+							continue
+						}
+						for _, lig := range s.LigatureSets[i].Ligatures {
+							all := true
+							for _, c := range lig.ComponentGlyphIDs {
+								all = all && keep[int(c)]
+							}
+							if all {
+								add(lig.LigatureGlyph)
+							}
+						}
+					}
+				case tables.ReverseChainSingleSubs:
+					for _, o := range s.SubstituteGlyphIDs {
+						add(o)
+					}
+				}
+			}
+		}
+	}
+}
+
+func tagBytes(t ot.Tag) []byte {
+	var b [4]byte
+	binary.BigEndian.PutUint32(b[:], uint32(t))
+	return b[:]
+}
+
+// coverage lists a coverage table's glyphs in the order of their coverage index.
+func coverage(c tables.Coverage) []tables.GlyphID {
+	switch c := c.(type) {
+	case tables.Coverage1:
+		return c.Glyphs
+	case tables.Coverage2:
+		out := make([]tables.GlyphID, c.Len())
+		for _, r := range c.Ranges {
+			for g := int(r.StartGlyphID); g <= int(r.EndGlyphID); g++ {
+				if k := int(r.StartCoverageIndex) + g - int(r.StartGlyphID); k < len(out) {
+					out[k] = tables.GlyphID(g)
+				}
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// toUnicodeText gives each CID the text it stands for: its character, the lowest when the cmap maps
+// several to one glyph, or for a glyph no character maps to (a ligature), the characters the
+// ligature lookups build it from.
+func toUnicodeText(fnt *gofont.Font, cmap map[rune]int, old []int) []string {
+	byGlyph := map[int]string{}
+	rs := make([]rune, 0, len(cmap))
+	for r := range cmap {
+		rs = append(rs, r)
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
+	for _, r := range rs {
+		if _, ok := byGlyph[cmap[r]]; !ok {
+			byGlyph[cmap[r]] = string(r)
+		}
+	}
+	// Ligatures: components' texts joined, repeated until every ligature made of ligatures is known.
+	for pass := 0; pass < 3; pass++ {
+		for _, lk := range fnt.GSUB.Lookups {
+			for _, st := range lk.Subtables {
+				s, ok := st.(tables.LigatureSubs)
+				if !ok {
+					continue
+				}
+				for i, g := range coverage(s.Coverage) {
+					first, ok := byGlyph[int(g)]
+					if !ok || i >= len(s.LigatureSets) {
+						continue
+					}
+					for _, lig := range s.LigatureSets[i].Ligatures {
+						if _, done := byGlyph[int(lig.LigatureGlyph)]; done {
+							continue
+						}
+						text := first
+						for _, c := range lig.ComponentGlyphIDs {
+							t, ok := byGlyph[int(c)]
+							if !ok {
+								text = ""
+								break
+							}
+							text += t
+						}
+						if text != "" {
+							byGlyph[int(lig.LigatureGlyph)] = text
+						}
+					}
+				}
+			}
+		}
+	}
+	out := make([]string, len(old))
+	for i, g := range old {
+		out[i] = byGlyph[g]
+	}
+	return out
+}
+
+// toUnicodeCMap writes the CMap that maps each CID to its text, for text extraction, search and
+// screen readers.
+func toUnicodeCMap(text []string) []byte {
+	var b bytes.Buffer
+	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+	var entries []string
+	for cid, t := range text {
+		if t == "" {
+			continue
+		}
+		var hex strings.Builder
+		for _, u := range utf16Units(t) {
+			fmt.Fprintf(&hex, "%04X", u)
+		}
+		entries = append(entries, fmt.Sprintf("<%04X> <%s>\n", cid, hex.String()))
+	}
+	for len(entries) > 0 {
+		n := min(len(entries), 100)
+		fmt.Fprintf(&b, "%d beginbfchar\n", n)
+		for _, e := range entries[:n] {
+			b.WriteString(e)
+		}
+		b.WriteString("endbfchar\n")
+		entries = entries[n:]
+	}
+	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
+	return b.Bytes()
+}
+
+func utf16Units(s string) []uint16 {
+	var out []uint16
+	for _, r := range s {
+		if r >= 0x10000 {
+			r -= 0x10000
+			out = append(out, uint16(0xD800+(r>>10)), uint16(0xDC00+(r&0x3FF)))
+			continue
+		}
+		out = append(out, uint16(r))
+	}
+	return out
+}
+
+// descriptor is the FontDescriptor's metrics, in thousandths of an em, from the font's head, hhea,
+// OS/2 and post tables.
+func descriptor(fnt *gofont.Face, data []byte, scale float64, st typeset.Style) string {
+	tabs, _ := readTables(data)
+	head, os2, post := tabs["head"], tabs["OS/2"], tabs["post"]
+	i16 := func(b []byte, off int) float64 {
+		if off+2 > len(b) {
+			return 0
+		}
+		return float64(int16(binary.BigEndian.Uint16(b[off:])))
+	}
+	bbox := [4]float64{i16(head, 36), i16(head, 38), i16(head, 40), i16(head, 42)}
+	ext, _ := fnt.FontHExtents()
+	ascent, descent := float64(ext.Ascender), float64(ext.Descender)
+	capH := i16(os2, 88)
+	if capH == 0 {
+		capH = ascent * 0.7
+	}
+	italic := 0.0
+	if len(post) >= 8 {
+		italic = float64(int32(binary.BigEndian.Uint32(post[4:]))) / 65536
+	}
+	flags := 32 | 2 // nonsymbolic, serif
+	if st == typeset.Italic || st == typeset.BoldItalic {
+		flags |= 64
+	}
+	stemV := 80
+	if st == typeset.Bold || st == typeset.BoldItalic {
+		stemV = 140
+	}
+	return fmt.Sprintf("/Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %s /Ascent %d /Descent %d /CapHeight %d /StemV %d",
+		flags, roundi(bbox[0]*scale), roundi(bbox[1]*scale), roundi(bbox[2]*scale), roundi(bbox[3]*scale), num(italic),
+		roundi(ascent*scale), roundi(descent*scale), roundi(capH*scale), stemV)
 }

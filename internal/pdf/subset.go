@@ -6,26 +6,20 @@ import (
 	"fmt"
 	"sort"
 
-	"golang.org/x/image/font/sfnt"
 )
 
-// subsetTTF cuts a TrueType font down to the glyphs of the given characters (with the glyphs
-// their composite glyphs are built from, and glyph 0), renumbered, with a new format 4 cmap. fpdf
-// parses the whole font file of every face in every PDF it writes and subsets it again on
-// output; handing it a font of a few hundred glyphs instead of seventeen thousand makes that cheap.
-// The layout tables (GSUB, GPOS, Graphite) go: fpdf uses none of them.
-func subsetTTF(data []byte, runes []rune) ([]byte, error) {
-	f, err := sfnt.Parse(data)
-	if err != nil {
-		return nil, err
-	}
+// subsetTTF cuts a TrueType font down to the given glyphs (with the glyphs their composite glyphs
+// are built from, and glyph 0), renumbered in their order, with a format 4 cmap for the characters
+// in cmap (original glyph ids). It returns the font and the original id of each new glyph. The
+// layout tables (GSUB, GPOS, Graphite) go: shaping was done before, on the whole font.
+func subsetTTF(data []byte, glyphs []int, cmap map[rune]int) ([]byte, []int, error) {
 	tables, err := readTables(data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, need := range []string{"head", "hhea", "maxp", "hmtx", "loca", "glyf", "cmap", "name", "post"} {
 		if _, ok := tables[need]; !ok {
-			return nil, fmt.Errorf("font has no %s table", need)
+			return nil, nil, fmt.Errorf("font has no %s table", need)
 		}
 	}
 	head, hhea, maxp := tables["head"], tables["hhea"], tables["maxp"]
@@ -49,17 +43,10 @@ func subsetTTF(data []byte, runes []rune) ([]byte, error) {
 		return glyf[a:b], nil
 	}
 
-	// The glyphs to keep: .notdef, the characters', and every component of a composite.
-	var buf sfnt.Buffer
+	// The glyphs to keep: .notdef, the ones asked for, and every component of a composite.
 	keep := map[int]bool{0: true}
-	cmap := map[rune]int{}
-	for _, r := range runes {
-		gi, err := f.GlyphIndex(&buf, r)
-		if err != nil || gi == 0 {
-			continue
-		}
-		cmap[r] = int(gi)
-		keep[int(gi)] = true
+	for _, g := range glyphs {
+		keep[g] = true
 	}
 	queue := make([]int, 0, len(keep))
 	for g := range keep {
@@ -70,7 +57,7 @@ func subsetTTF(data []byte, runes []rune) ([]byte, error) {
 		queue = queue[:len(queue)-1]
 		data, err := glyph(g)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		err = components(data, func(off int) {
 			c := int(binary.BigEndian.Uint16(data[off:]))
@@ -80,7 +67,7 @@ func subsetTTF(data []byte, runes []rune) ([]byte, error) {
 			}
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	old := make([]int, 0, len(keep))
@@ -98,7 +85,10 @@ func subsetTTF(data []byte, runes []rune) ([]byte, error) {
 	newLoca := make([]byte, 4*(len(old)+1))
 	for i, g := range old {
 		binary.BigEndian.PutUint32(newLoca[4*i:], uint32(len(newGlyf)))
-		data, _ := glyph(g)
+		data, err := glyph(g)
+		if err != nil {
+			return nil, nil, err
+		}
 		start := len(newGlyf)
 		newGlyf = append(newGlyf, data...)
 		copyData := newGlyf[start:]
@@ -149,7 +139,7 @@ func subsetTTF(data []byte, runes []rune) ([]byte, error) {
 			out[tag] = t
 		}
 	}
-	return writeFont(out), nil
+	return writeFont(out), old, nil
 }
 
 // readTables returns the font's tables by tag.

@@ -1,12 +1,10 @@
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"image/color"
 	"strings"
 
-	"codeberg.org/go-pdf/fpdf"
 	"github.com/boombuler/barcode/ean"
 
 	"colophon/internal/cover"
@@ -64,15 +62,14 @@ var (
 
 // WrapCover draws the full-wrap print cover: back (description, publisher, ISBN barcode), spine
 // (title and publisher along it when it is wide enough) and front (the cover image named in the
-// edition, or the typographic design of the ebook cover, in vector).
+// edition, or the typographic design of the ebook cover, in vector). It is an untagged PDF/A-1b:
+// a cover is a picture of a book, not a text to read.
 func WrapCover(b *edition.Book, fonts *typeset.Fonts, w Wrap, front *cover.Image) ([]byte, error) {
-	d := newDoc(b, fonts, w.W, w.H, Meta{Title: b.Title + " (cover)"})
-	pdf := d.pdf
-	pdf.SetPageBox("trim", w.Bleed, w.Bleed, w.W-2*w.Bleed, w.TrimH)
-	pdf.SetPageBox("bleed", 0, 0, w.W, w.H)
-	pdf.AddPage()
-	fill(pdf, paperRGB)
-	pdf.Rect(0, 0, w.W, w.H, "F")
+	d := newDoc(b, fonts, w.W, w.H, Meta{Title: b.Title + " (cover)", Untagged: true}, nil)
+	d.boxes = fmt.Sprintf(" /TrimBox [%s %s %s %s] /BleedBox [0 0 %s %s]", num(w.Bleed), num(w.Bleed), num(w.W-w.Bleed), num(w.H-w.Bleed), num(w.W), num(w.H))
+	p := d.addPage()
+	d.fillRGB(p, paperRGB)
+	d.rect(p, 0, 0, w.W, w.H)
 
 	backX := w.Bleed
 	spineX := w.Bleed + w.TrimW
@@ -88,39 +85,48 @@ func WrapCover(b *edition.Book, fonts *typeset.Fonts, w Wrap, front *cover.Image
 		ps := typeset.ParaStyle{Size: size, Leading: size * 1.3, Style: st, Align: al, Hyphenate: al == typeset.Justify}
 		for _, ln := range set.SetParagraph(text(s), ps, width) {
 			y += ps.Leading
-			d.drawLine(typeset.Placed{X: x, Y: y, Line: ln})
+			d.drawLine(p, typeset.Placed{X: x, Y: y, Line: ln}, fonts, 0)
 		}
 		return y
 	}
-	pdf.SetTextColor(inkRGB[0], inkRGB[1], inkRGB[2])
+	ink := func() { d.fillRGB(p, inkRGB) }
 
 	// Front.
 	if b.Cover != "" {
-		name := "front" + front.Ext
-		opt := fpdf.ImageOptions{ImageType: strings.TrimPrefix(front.Ext, "."), ReadDpi: false}
-		pdf.RegisterImageOptionsReader(name, opt, bytes.NewReader(front.Data))
+		img, err := d.image(p, front)
+		if err != nil {
+			return nil, err
+		}
 		// Fill the front panel and its bleed, cropping the image's overflow by the page edge.
 		pw, ph := w.TrimW+w.Bleed, w.H
 		iw, ih := float64(front.Width), float64(front.Height)
 		scale := max(pw/iw, ph/ih)
-		pdf.ImageOptions(name, frontX+(pw-iw*scale)/2, (ph-ih*scale)/2, iw*scale, ih*scale, false, opt, 0, "")
+		dw, dh := iw*scale, ih*scale
+		x, y := frontX+(pw-dw)/2, (ph-dh)/2
+		fmt.Fprintf(&p.c, "q %s 0 0 %s %s %s cm /%s Do Q\n", num(dw), num(dh), num(x), num(p.pdfY(y+dh)), img)
 	} else {
 		u := w.TrimW / cover.Width // the ebook cover's pixels, scaled to the panel
-		frame(pdf, frontX+64*u, top+64*u, w.TrimW-128*u, w.TrimH-128*u, 10*u)
-		frame(pdf, frontX+92*u, top+92*u, w.TrimW-184*u, w.TrimH-184*u, 3*u)
+		frame(d, p, frontX+64*u, top+64*u, w.TrimW-128*u, w.TrimH-128*u, 10*u)
+		frame(d, p, frontX+92*u, top+92*u, w.TrimW-184*u, w.TrimH-184*u, 3*u)
 		m := 220 * u
+		ink()
 		y := para(frontX+m, top+420*u-104*u*0.3, w.TrimW-2*m, b.Title, 104*u, typeset.Bold, typeset.Center)
-		fill(pdf, accentRGB)
-		pdf.Rect(frontX+w.TrimW/2-120*u, y+70*u, 240*u, 6*u, "F")
+		d.fillRGB(p, accentRGB)
+		d.rect(p, frontX+w.TrimW/2-120*u, y+70*u, 240*u, 6*u)
+		ink()
 		y = para(frontX+m, y+120*u, w.TrimW-2*m, b.Subtitle, 58*u, typeset.Italic, typeset.Center)
 		para(frontX+m, top+w.TrimH-560*u, w.TrimW-2*m, strings.TrimSuffix(b.TranslatorCredit(), "."), 56*u, typeset.Regular, typeset.Center)
 		if b.Publisher != "" {
-			pdf.Rect(frontX+w.TrimW/2-60*u, top+w.TrimH-330*u, 120*u, 3*u, "F")
+			d.fillRGB(p, accentRGB)
+			d.rect(p, frontX+w.TrimW/2-60*u, top+w.TrimH-330*u, 120*u, 3*u)
+			ink()
 			para(frontX+m, top+w.TrimH-280*u, w.TrimW-2*m, strings.ToUpper(b.Publisher), 40*u, typeset.Regular, typeset.Center)
 		}
 	}
+	ink()
 
-	// Spine: title and publisher read from top to bottom, as on English-language books.
+	// Spine: title and publisher read from top to bottom, as on English-language books: the text
+	// runs down the page with the tops of the letters towards the front.
 	if w.Spine >= minSpineText {
 		size := min(w.Spine*0.45, 12)
 		title := b.ShortTitle
@@ -128,24 +134,16 @@ func WrapCover(b *edition.Book, fonts *typeset.Fonts, w Wrap, front *cover.Image
 			title = b.Title
 		}
 		face := fonts.Face(typeset.Regular)
-		pdf.TransformBegin()
-		pdf.TransformRotate(-90, spineX+w.Spine/2, top)
-		// After rotating, x runs down the spine and y across it.
-		base := top + size*0.35
-		x := spineX + w.Spine/2 + 0.6*inch
 		avail := w.TrimH - 1.2*inch
 		pub := b.Publisher
 		pw := face.Width(pub, size*0.8)
 		title = fitSpine(face, title, size, avail-pw-0.5*inch)
-		d.font(typeset.Regular, size)
-		d.checkRunes(title + pub)
-		pdf.Text(x, base, title)
+		base := spineX + w.Spine/2 - size*0.35
+		along := func(x float64) string { return fmt.Sprintf("0 -1 1 0 %s %s", num(base), num(p.pdfY(top+x))) }
+		d.textAt(p, typeset.Regular, size, along(0.6*inch), title, fonts)
 		if pub != "" {
-			d.font(typeset.Regular, size*0.8)
-			pdf.Text(x+avail-pw, base, pub)
+			d.textAt(p, typeset.Regular, PointSize(size*0.8), along(0.6*inch+avail-pw), pub, fonts)
 		}
-		pdf.TransformEnd()
-		d.curStyle = -1 // the graphics state, font included, was restored
 	}
 
 	// Back: the description, the publisher, and the ISBN as an EAN-13 barcode.
@@ -158,19 +156,22 @@ func WrapCover(b *edition.Book, fonts *typeset.Fonts, w Wrap, front *cover.Image
 	}
 	para(backX+m, top+w.TrimH-0.9*inch, w.TrimW/2, b.Publisher, 10, typeset.Regular, typeset.Left)
 	if b.ISBN != "" {
-		if err := barcodeEAN(d, b.ISBN, backX+w.TrimW-m-1.6*inch, top+w.TrimH-m-1.05*inch); err != nil {
+		if err := barcodeEAN(d, p, fonts, b.ISBN, backX+w.TrimW-m-1.6*inch, top+w.TrimH-m-1.05*inch); err != nil {
 			return nil, err
 		}
 	}
 	// Fold marks at the spine's edges, in the bleed.
-	pdf.SetDrawColor(inkRGB[0], inkRGB[1], inkRGB[2])
-	pdf.SetLineWidth(0.25)
+	d.strokeRGB(p, inkRGB)
+	p.c.WriteString("0.25 w\n")
 	for _, x := range []float64{spineX, frontX} {
-		pdf.Line(x, 0, x, w.Bleed*0.6)
-		pdf.Line(x, w.H-w.Bleed*0.6, x, w.H)
+		d.line(p, x, 0, x, w.Bleed*0.6)
+		d.line(p, x, w.H-w.Bleed*0.6, x, w.H)
 	}
 	return d.finish()
 }
+
+// PointSize rounds a size as the typesetter does.
+func PointSize(s float64) float64 { return typeset.PointSize(s) }
 
 // fitSpine shortens the spine's title to whole words that fit.
 func fitSpine(f *typeset.Face, s string, size, width float64) string {
@@ -187,21 +188,18 @@ func fitSpine(f *typeset.Face, s string, size, width float64) string {
 	return ""
 }
 
-func fill(pdf *fpdf.Fpdf, c [3]int) { pdf.SetFillColor(c[0], c[1], c[2]) }
-
 // frame draws a rectangle outline of filled accent bars, like the ebook cover's.
-func frame(pdf *fpdf.Fpdf, x, y, w, h, t float64) {
-	fill(pdf, accentRGB)
-	pdf.Rect(x, y, w, t, "F")
-	pdf.Rect(x, y+h-t, w, t, "F")
-	pdf.Rect(x, y, t, h, "F")
-	pdf.Rect(x+w-t, y, t, h, "F")
+func frame(d *doc, p *page, x, y, w, h, t float64) {
+	d.fillRGB(p, accentRGB)
+	d.rect(p, x, y, w, t)
+	d.rect(p, x, y+h-t, w, t)
+	d.rect(p, x, y, t, h)
+	d.rect(p, x+w-t, y, t, h)
 }
 
 // barcodeEAN draws an ISBN's EAN-13 bars as rectangles on a white ground, with the digits below,
 // at 80% of the nominal size (a 0.264 mm module).
-func barcodeEAN(d *doc, isbn string, x, y float64) error {
-	pdf := d.pdf
+func barcodeEAN(d *doc, p *page, fonts *typeset.Fonts, isbn string, x, y float64) error {
 	code, err := ean.Encode(isbn)
 	if err != nil {
 		return fmt.Errorf("barcode for ISBN %s: %v", isbn, err)
@@ -211,9 +209,9 @@ func barcodeEAN(d *doc, isbn string, x, y float64) error {
 	bw := float64(bounds.Dx()) * module
 	bh := 0.8 * inch
 	quiet := 11 * module
-	pdf.SetFillColor(255, 255, 255)
-	pdf.Rect(x-quiet, y-6, bw+2*quiet, bh+24, "F")
-	pdf.SetFillColor(0, 0, 0)
+	d.fillRGB(p, [3]int{255, 255, 255})
+	d.rect(p, x-quiet, y-6, bw+2*quiet, bh+24)
+	d.fillRGB(p, [3]int{0, 0, 0})
 	dark := func(i int) bool { return isDark(code.At(bounds.Min.X+i, bounds.Min.Y)) }
 	for i := 0; i < bounds.Dx(); {
 		if !dark(i) {
@@ -224,17 +222,14 @@ func barcodeEAN(d *doc, isbn string, x, y float64) error {
 		for j < bounds.Dx() && dark(j) {
 			j++
 		}
-		pdf.Rect(x+float64(i)*module, y, float64(j-i)*module, bh, "F")
+		d.rect(p, x+float64(i)*module, y, float64(j-i)*module, bh)
 		i = j
 	}
-	pdf.SetTextColor(0, 0, 0)
-	d.font(typeset.Regular, 9)
+	face := fonts.Face(typeset.Regular)
 	digits := isbn[:1] + " " + isbn[1:7] + " " + isbn[7:]
-	tw := pdf.GetStringWidth(digits)
-	pdf.Text(x+(bw-tw)/2, y+bh+10, digits)
-	d.font(typeset.Regular, 8)
+	d.text(p, typeset.Regular, 9, x+(bw-face.Width(digits, 9))/2, y+bh+10, digits, fonts)
 	label := "ISBN " + isbn
-	pdf.Text(x+(bw-pdf.GetStringWidth(label))/2, y-1, label)
+	d.text(p, typeset.Regular, 8, x+(bw-face.Width(label, 8))/2, y-1, label, fonts)
 	return nil
 }
 

@@ -16,6 +16,7 @@ type Book struct {
 	Pages    []*Page
 	DocStart []int    // the page each document opens on
 	Overfull []string // lines that stick out of the measure (unbreakable material), for the report
+	Root     *Struct  // the logical structure: a Document element, for tagged PDF
 }
 
 // Outline is every bookmark, in page order.
@@ -90,6 +91,8 @@ type layout struct {
 	notes  map[*edition.Note]*noteBlock
 	over   []string
 	paras  int
+	parent *Struct // the element new paragraphs are added to
+	root   *Struct // a handout's Document element, shared by the sheets that share its lines
 	// docs are the documents' vertical lists, kept from the first pass: only the front matter
 	// changes when the contents get their page numbers.
 	docs *docLists
@@ -98,6 +101,7 @@ type layout struct {
 type docLists struct {
 	items []vitem
 	over  []string
+	sects []*Struct
 }
 
 // Paragraph styles, scaled from the body size.
@@ -126,20 +130,25 @@ func (l *layout) run() (*Book, error) {
 	l.set = &Setter{Fonts: l.fonts, Hyph: l.hyphenator(l.b.Language), Word: -1}
 	l.notes = map[*edition.Note]*noteBlock{}
 	l.doc = -1
+	root := &Struct{Type: "Document", Doc: -1}
+	l.parent = newStruct(root, "Sect", -1)
 	l.frontMatter()
 	if l.docs != nil {
 		l.list = append(l.list, l.docs.items...)
 		l.over = append(l.over, l.docs.over...)
 	} else {
 		front, over := len(l.list), len(l.over)
+		docs := &docLists{}
 		for i, d := range l.b.Documents {
-			l.document(i, d)
+			docs.sects = append(docs.sects, l.document(i, d))
 		}
-		l.docs = &docLists{items: l.list[front:len(l.list):len(l.list)], over: l.over[over:len(l.over):len(l.over)]}
+		docs.items, docs.over = l.list[front:len(l.list):len(l.list)], l.over[over:len(l.over):len(l.over)]
+		l.docs = docs
 	}
+	root.Kids = append(root.Kids, l.docs.sects...)
 	pb := &pageBuilder{g: l.g, noteLd: l.noteStyle().Leading}
 	pb.build(l.list)
-	bk := &Book{Geometry: l.g, Fonts: l.fonts, Pages: pb.pages, Overfull: l.over}
+	bk := &Book{Geometry: l.g, Fonts: l.fonts, Pages: pb.pages, Overfull: l.over, Root: root}
 	bk.DocStart = make([]int, len(l.b.Documents))
 	for _, p := range pb.pages {
 		for _, a := range p.Anchors {
@@ -215,11 +224,22 @@ func (l *layout) mark(anchor string, outline string) {
 	l.list = append(l.list, it)
 }
 
-func (l *layout) para(in []edition.Inline, ps ParaStyle, x, width float64, keepWithNext bool) {
+// para sets a paragraph as an element of type tag under the current parent.
+func (l *layout) para(tag string, in []edition.Inline, ps ParaStyle, x, width float64, keepWithNext bool) *Struct {
 	if len(in) == 0 {
-		return
+		return nil
 	}
-	l.add(l.set.SetParagraph(in, ps, width), x, keepWithNext, RoleText)
+	st := newStruct(l.parent, tag, l.doc)
+	lines := l.set.SetParagraph(in, ps, width)
+	tagLines(lines, st)
+	l.add(lines, x, keepWithNext, RoleText)
+	return st
+}
+
+func tagLines(lines []*Line, st *Struct) {
+	for _, ln := range lines {
+		ln.Struct = st
+	}
 }
 
 func text(s string) []edition.Inline { return []edition.Inline{{Kind: edition.Text, Text: s}} }
@@ -239,6 +259,11 @@ func (l *layout) noteBlock(n *edition.Note) *noteBlock {
 	l.set.Word = -1
 	ps := l.noteStyle()
 	nb := &noteBlock{doc: l.doc, note: n}
+	// The note follows the element that cites it in the structure, as a Note with its number as
+	// the label (the number links back to the reference).
+	elem := newStruct(l.parent, "Note", l.doc)
+	elem.Note = n
+	lbl := newStruct(elem, "Lbl", l.doc)
 	num := edition.Inline{Kind: edition.Link, URL: "#" + RefAnchor(l.doc, n.Number), Children: text(strconv.Itoa(n.Number) + ".")}
 	first := true
 	for _, bl := range n.Blocks {
@@ -250,15 +275,33 @@ func (l *layout) noteBlock(n *edition.Note) *noteBlock {
 		if !first {
 			p.Indent = ps.Size
 		}
-		nb.lines = append(nb.lines, l.set.SetParagraph(in, p, l.g.Measure)...)
+		st := newStruct(elem, "P", l.doc)
+		if first {
+			st.Lbl = lbl
+		}
+		lines := l.set.SetParagraph(in, p, l.g.Measure)
+		markLabel(lines)
+		tagLines(lines, st)
+		nb.lines = append(nb.lines, lines...)
 		first = false
 	}
 	if len(nb.lines) == 0 {
+		st := newStruct(elem, "P", l.doc)
+		st.Lbl = lbl
 		nb.lines = l.set.SetParagraph([]edition.Inline{num}, ps, l.g.Measure)
+		markLabel(nb.lines)
+		tagLines(nb.lines, st)
 	}
 	l.set.Word = saved
 	l.notes[n] = nb
 	return nb
+}
+
+// markLabel marks the first run of a note's first line, its number, as the note's label.
+func markLabel(lines []*Line) {
+	if len(lines) > 0 && len(lines[0].Glyphs) > 0 && lines[0].Glyphs[0].Link() != "" {
+		lines[0].Glyphs[0].Lbl = true
+	}
 }
 
 // frontMatter: half-title, a blank verso, the title page, the credits on its verso, the contents.
@@ -266,23 +309,23 @@ func (l *layout) frontMatter() {
 	b, g := l.b, l.g
 	l.list = append(l.list, vitem{newRecto: true, front: true, doc: -1})
 	l.space(g.TextHeight / 4)
-	l.para(text(b.Title), l.style(1.15, 1.15, Regular, Center), 0, g.Measure, true)
+	l.para("HalfTitle", text(b.Title), l.style(1.15, 1.15, Regular, Center), 0, g.Measure, true)
 
 	l.list = append(l.list, vitem{newRecto: true, front: true, doc: -1})
 	l.mark("title-page", "Title page")
 	l.space(g.TextHeight / 8)
-	l.para(text(b.Title), l.style(1.6, 1.5, Bold, Center), 0, g.Measure, true)
+	l.para("BookTitle", text(b.Title), l.style(1.6, 1.5, Bold, Center), 0, g.Measure, true)
 	if b.Subtitle != "" {
 		l.space(g.Leading)
-		l.para(text(b.Subtitle), l.style(1.1, 1.1, Italic, Center), 0, g.Measure, true)
+		l.para("Subtitle", text(b.Subtitle), l.style(1.1, 1.1, Italic, Center), 0, g.Measure, true)
 	}
 	for _, a := range b.Authors() {
 		l.space(2 * g.Leading)
-		l.para(text(a.Name), l.style(1.2, 1.2, Regular, Center), 0, g.Measure, true)
+		l.para("Byline", text(a.Name), l.style(1.2, 1.2, Regular, Center), 0, g.Measure, true)
 	}
 	if c := b.TranslatorCredit(); c != "" {
 		l.space(3 * g.Leading)
-		l.para(text(strings.TrimSuffix(c, ".")), l.style(1, 1, Regular, Center), 0, g.Measure, true)
+		l.para("Byline", text(strings.TrimSuffix(c, ".")), l.style(1, 1, Regular, Center), 0, g.Measure, true)
 	}
 	if b.Publisher != "" {
 		used := 0.0
@@ -290,6 +333,7 @@ func (l *layout) frontMatter() {
 			used += l.list[k].height
 		}
 		pub := l.set.SetParagraph(text(b.Publisher), l.style(0.95, 1, Regular, Center), g.Measure)
+		tagLines(pub, newStruct(l.parent, "Publisher", -1))
 		if rest := g.TextHeight - used - float64(len(pub))*g.Leading; rest > 0 {
 			l.space(rest)
 		}
@@ -303,7 +347,9 @@ func (l *layout) frontMatter() {
 	var paras [][]*Line
 	addp := func(s string) {
 		if s != "" {
-			paras = append(paras, l.set.SetParagraph(text(s), small, g.Measure))
+			lines := l.set.SetParagraph(text(s), small, g.Measure)
+			tagLines(lines, newStruct(l.parent, "Credit", -1))
+			paras = append(paras, lines)
 		}
 	}
 	addp(b.Title + ".")
@@ -347,12 +393,14 @@ func (l *layout) frontMatter() {
 	l.list = append(l.list, vitem{newRecto: true, front: true, doc: -1})
 	l.mark("contents", "Contents")
 	l.space(3 * g.Leading)
-	l.para(text("Contents"), l.style(1.45, 1.4, Regular, Center), 0, g.Measure, true)
+	l.para("ContentsHeading", text("Contents"), l.style(1.45, 1.4, Regular, Center), 0, g.Measure, true)
 	l.space(2 * g.Leading)
+	toc := newStruct(l.parent, "TOC", -1)
 	numW := l.fonts.Face(Regular).Width("0000", g.Size)
 	for i, d := range b.Documents {
 		in := []edition.Inline{{Kind: edition.Link, URL: "#" + DocAnchor(i), Children: []edition.Inline{{Kind: edition.Text, Text: d.TitleText()}}}}
 		lines := l.set.SetParagraph(in, ParaStyle{Size: g.Size, Leading: g.Leading, Align: Left}, g.Measure-numW-g.Size)
+		tagLines(lines, newStruct(toc, "TOCI", -1))
 		num := ""
 		if i < len(l.starts) {
 			num = strconv.Itoa(l.starts[i])
@@ -367,41 +415,47 @@ func (l *layout) frontMatter() {
 
 // document sets one document: it opens on a recto with its title sunk a few lines, then its
 // dateline, salutation, text, signature, and the archive's endorsements and reference.
-func (l *layout) document(i int, d *edition.Document) {
+func (l *layout) document(i int, d *edition.Document) *Struct {
 	g := l.g
 	l.doc = i
+	sect := &Struct{Type: "Sect", Doc: i}
+	if d.Language != "" && d.Language != l.b.Language {
+		sect.Lang = d.Language
+	}
+	l.parent = sect
 	l.keep = 0
 	l.set.Hyph = l.hyphenator(d.Language)
 	l.set.Word = 0
 	l.list = append(l.list, vitem{newRecto: true, doc: i})
 	l.mark(DocAnchor(i), d.TitleText())
 	l.space(3 * g.Leading)
-	l.para(d.Title, l.style(1.45, 1.45, Regular, Center), 0, g.Measure, true)
+	l.para("H1", d.Title, l.style(1.45, 1.45, Regular, Center), 0, g.Measure, true)
 	if len(d.Dateline) > 0 {
 		l.space(0.5 * g.Leading)
-		l.para(d.Dateline, l.style(1, 1, Italic, Center), 0, g.Measure, true)
+		l.para("Dateline", d.Dateline, l.style(1, 1, Italic, Center), 0, g.Measure, true)
 	}
 	l.space(2 * g.Leading)
 	if len(d.Salutation) > 0 {
-		l.para(d.Salutation, l.style(1, 1, Regular, Left), 0, g.Measure, true)
+		l.para("Salutation", d.Salutation, l.style(1, 1, Regular, Left), 0, g.Measure, true)
 	}
 	l.blocks(d.Blocks, 0, g.Measure, true)
 	if len(d.Signature) > 0 {
 		l.space(0.5 * g.Leading)
-		l.para(d.Signature, l.style(1, 1, Italic, Right), 0, g.Measure, false)
+		l.para("Signature", d.Signature, l.style(1, 1, Italic, Right), 0, g.Measure, false)
 	}
 	small := l.style(0.9, 0.9, Regular, Left)
 	if len(d.Endorsements) > 0 || len(d.Archive) > 0 {
 		l.space(g.Leading)
 	}
 	for _, e := range d.Endorsements {
-		l.para(e, small, 0, g.Measure, false)
+		l.para("Endorsement", e, small, 0, g.Measure, false)
 		l.space(0.3 * g.Leading)
 	}
 	if len(d.Archive) > 0 {
-		l.para(d.Archive, small, 0, g.Measure, false)
+		l.para("ArchivalReference", d.Archive, small, 0, g.Measure, false)
 	}
 	l.set.Word = -1
+	return sect
 }
 
 // blocks sets running text at an indent x and width. first says the first paragraph follows a
@@ -415,7 +469,7 @@ func (l *layout) blocks(bs []edition.Block, x, width float64, first bool) {
 			if first {
 				ps.Indent = 0
 			}
-			l.para(bl.Inlines, ps, x, width, false)
+			l.para("P", bl.Inlines, ps, x, width, false)
 			first = false
 		case edition.Heading:
 			l.space(g.Leading)
@@ -423,12 +477,15 @@ func (l *layout) blocks(bs []edition.Block, x, width float64, first bool) {
 			if bl.Level > 2 {
 				al = Left
 			}
-			l.para(bl.Inlines, l.style(1, 1, Italic, al), x, width, true)
+			l.para("H"+strconv.Itoa(min(max(bl.Level, 2), 6)), bl.Inlines, l.style(1, 1, Italic, al), x, width, true)
 			l.space(0.5 * g.Leading)
 			first = true
 		case edition.Quote:
 			l.space(0.5 * g.Leading)
+			saved := l.parent
+			l.parent = newStruct(l.parent, "BlockQuote", l.doc)
 			l.blocks(bl.Children, x+1.5*g.Size, width-3*g.Size, true)
+			l.parent = saved
 			l.space(0.5 * g.Leading)
 			first = false
 		case edition.List:
@@ -436,23 +493,32 @@ func (l *layout) blocks(bs []edition.Block, x, width float64, first bool) {
 			if n == 0 {
 				n = 1
 			}
+			saved := l.parent
+			list := newStruct(l.parent, "L", l.doc)
 			for _, it := range bl.Children {
 				label := "•"
 				if bl.Ordered {
 					label = strconv.Itoa(n) + "."
 					n++
 				}
+				li := newStruct(list, "LI", l.doc)
+				lbl := newStruct(li, "Lbl", l.doc)
+				l.parent = newStruct(li, "LBody", l.doc)
 				start := len(l.list)
 				l.blocks(it.Children, x+1.5*g.Size, width-1.5*g.Size, true)
 				// The label hangs in the indent, on the item's first line.
 				for k := start; k < len(l.list); k++ {
 					if ln := l.list[k].line; ln != nil {
 						w := l.fonts.Face(Regular).Width(label, g.Size)
-						ln.Glyphs = append([]Glyphs{{X: -0.5*g.Size - w, Text: label, Size: float32(g.Size), Width: w}}, ln.Glyphs...)
+						ln.Glyphs = append([]Glyphs{{X: -0.5*g.Size - w, Text: label, Size: float32(g.Size), Width: w, Lbl: true}}, ln.Glyphs...)
+						if ln.Struct != nil {
+							ln.Struct.Lbl = lbl
+						}
 						break
 					}
 				}
 			}
+			l.parent = saved
 			first = false
 		case edition.CodeBlock:
 			ps := l.style(0.9, 0.9, Regular, Left)
@@ -461,7 +527,7 @@ func (l *layout) blocks(bs []edition.Block, x, width float64, first bool) {
 					l.space(ps.Leading)
 					continue
 				}
-				l.para(text(src), ps, x+g.Size, width-g.Size, false)
+				l.para("CodeLine", text(src), ps, x+g.Size, width-g.Size, false)
 			}
 			first = false
 		case edition.Rule:
@@ -469,7 +535,7 @@ func (l *layout) blocks(bs []edition.Block, x, width float64, first bool) {
 			// The asterisks are ornament, not words of the text (the EPUB has an <hr/>).
 			saved := l.set.Word
 			l.set.Word = -1
-			l.para(text("*   *   *"), l.style(1, 1, Regular, Center), x, width, false)
+			l.para(Artifact, text("*   *   *"), l.style(1, 1, Regular, Center), x, width, false)
 			l.set.Word = saved
 			l.space(0.5 * g.Leading)
 			first = true

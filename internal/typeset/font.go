@@ -1,24 +1,28 @@
 // Package typeset sets an edition into pages: boxes, glue and penalties built from the model with
-// real glyph widths, Knuth–Plass total-fit line breaking with Liang hyphenation, and a page builder
-// that puts each note at the foot of the page where it is cited. It is pure Go and knows nothing of
-// PDF: internal/pdf draws what it decides.
+// the widths of the shaped text, Knuth–Plass total-fit line breaking with Liang hyphenation, and a
+// page builder that puts each note at the foot of the page where it is cited. It is pure Go and
+// knows nothing of PDF: internal/pdf draws what it decides.
 package typeset
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"sync"
-	"sync/atomic"
+	"unicode"
 
-	"golang.org/x/image/font"
-	"golang.org/x/image/font/sfnt"
+	gofont "github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
+	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
 
 	"colophon/internal/edition"
 )
 
 // Style is one of the four faces of the edition's family.
-type Style int
+type Style uint8
 
 const (
 	Regular Style = iota
@@ -27,56 +31,119 @@ const (
 	BoldItalic
 )
 
-// Face measures text in one font. Widths are kept in thousandths of an em, rounded, exactly as the
-// PDF writer records them, so that what is measured here is what is drawn.
+// Glyph is one glyph of shaped text, in the font's own units (so shaping is done once for every
+// size): its id in the font, its advance with kerning applied, its offset from the pen (marks
+// placed by GPOS), and the byte offset in the text of the cluster it draws. A ligature is one glyph
+// whose cluster covers several characters.
+type Glyph struct {
+	ID      uint16
+	XOff    int16
+	YOff    int16
+	Adv     int32
+	Cluster int32
+}
+
+// Shaped is a string set in one face: its glyphs and their total advance, in font units.
+type Shaped struct {
+	Glyphs  []Glyph
+	Advance int32
+}
+
+// features are the OpenType features colophon relies on: kerning and standard ligatures. Both
+// are among HarfBuzz's defaults (with mark positioning and the required substitutions); they are
+// named so that the choice is visible. colophon sets no letter-spaced text, which must not be
+// ligated.
+var features = []shaping.FontFeature{
+	{Tag: ot.MustNewTag("kern"), Value: 1},
+	{Tag: ot.MustNewTag("liga"), Value: 1},
+}
+
+// Face measures and shapes text in one font through HarfBuzz (go-text's port): kerning from
+// GPOS (or the old kern table) and standard ligatures from GSUB. Measured widths are the shaped
+// advances, and the PDF writer draws exactly these glyphs at exactly these advances.
 type Face struct {
-	font *sfnt.Font
-	upem float64
-	mu   sync.Mutex
-	buf  sfnt.Buffer
-	// bmp caches the widths of the Basic Multilingual Plane, where all text is (the loader
-	// refuses anything above it), as width+1 so that zero means "not looked up yet". Reads are
-	// atomic: paragraphs are set on all cores at once.
-	bmp [0x10000]atomic.Int32
+	Font *gofont.Font // the parsed tables, read only: shared by every shaper
+	Upem float64
+	// Shaping the same piece of text again is common (words repeat, and every drawn run is shaped
+	// once more), so results are kept, keyed by the text. sync.Map: paragraphs are set on all
+	// cores at once, and almost every call is a read.
+	cache sync.Map // string → *Shaped
+	pool  sync.Pool
+}
+
+// shaper is one HarfBuzz shaper with a face of its own: go-text's faces and shapers keep caches
+// and may not be shared between goroutines.
+type shaper struct {
+	hb   shaping.HarfbuzzShaper
+	face *gofont.Face
+	rs   []rune
 }
 
 func newFace(data []byte) (*Face, error) {
-	f, err := sfnt.Parse(data)
+	gf, err := gofont.ParseTTF(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
-	return &Face{font: f, upem: float64(f.UnitsPerEm())}, nil
+	f := &Face{Font: gf.Font, Upem: float64(gf.Font.Upem())}
+	f.pool.New = func() any { return &shaper{face: gofont.NewFace(f.Font)} }
+	return f, nil
 }
 
-// Units is the advance of r in thousandths of an em.
-func (f *Face) Units(r rune) int {
-	if r >= 0 && r < 0x10000 {
-		if w := f.bmp[r].Load(); w > 0 {
-			return int(w - 1)
+// Shape sets s in the face: its glyphs, advances and clusters, in font units.
+func (f *Face) Shape(s string) *Shaped {
+	if v, ok := f.cache.Load(s); ok {
+		return v.(*Shaped)
+	}
+	sh := f.pool.Get().(*shaper)
+	defer f.pool.Put(sh)
+	sh.rs = sh.rs[:0]
+	offsets := make([]int32, 0, len(s))
+	for i, r := range s {
+		sh.rs = append(sh.rs, r)
+		offsets = append(offsets, int32(i))
+	}
+	script := language.Latin
+	for _, r := range sh.rs {
+		if unicode.IsLetter(r) {
+			script = language.LookupScript(r)
+			break
 		}
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	w := 0
-	if gi, err := f.font.GlyphIndex(&f.buf, r); err == nil && gi != 0 {
-		adv, err := f.font.GlyphAdvance(&f.buf, gi, fixed.I(int(f.upem)), font.HintingNone)
-		if err == nil {
-			w = int(math.Round(float64(adv) / 64 * 1000 / f.upem))
+	out := sh.hb.ShapeNoExtents(shaping.Input{
+		Text: sh.rs, RunStart: 0, RunEnd: len(sh.rs), Direction: di.DirectionLTR, Face: sh.face,
+		Size: fixed.I(int(f.Upem)), Script: script, FontFeatures: features,
+	})
+	res := &Shaped{Glyphs: make([]Glyph, len(out.Glyphs))}
+	for i, g := range out.Glyphs {
+		cl := int32(len(s))
+		if g.ClusterIndex < len(offsets) {
+			cl = offsets[g.ClusterIndex]
 		}
+		adv := int32(g.Advance.Round())
+		res.Glyphs[i] = Glyph{ID: uint16(g.GlyphID), Adv: adv, XOff: int16(g.XOffset.Round()), YOff: int16(g.YOffset.Round()), Cluster: cl}
+		res.Advance += adv
 	}
-	if r >= 0 && r < 0x10000 {
-		f.bmp[r].Store(int32(w + 1))
-	}
-	return w
+	v, _ := f.cache.LoadOrStore(s, res)
+	return v.(*Shaped)
 }
 
-// Width is the width of s in points at the given size.
+// Width is the width of s in points at the given size: its shaped advance.
 func (f *Face) Width(s string, size float64) float64 {
-	u := 0
-	for _, r := range s {
-		u += f.Units(r)
+	return float64(f.Shape(s).Advance) * size / f.Upem
+}
+
+// Missing is the first character of s the face has no glyph for, or -1.
+func (f *Face) Missing(s string) rune {
+	sh := f.Shape(s)
+	for _, g := range sh.Glyphs {
+		if g.ID == 0 {
+			r := []rune(s[g.Cluster:])
+			if len(r) > 0 {
+				return r[0]
+			}
+		}
 	}
-	return float64(u) * size / 1000
+	return -1
 }
 
 // Fonts are the four faces of the edition.
@@ -102,6 +169,6 @@ func NewFonts(f edition.Fonts) (*Fonts, error) {
 // Face returns the face of a style.
 func (fs *Fonts) Face(s Style) *Face { return fs.faces[s] }
 
-// PointSize rounds a type size to the hundredth of a point the PDF is written with (fpdf prints two
-// decimals), so that text is measured at exactly the size it is drawn at.
+// PointSize rounds a type size to the hundredth of a point the PDF is written with, so that text
+// is measured at exactly the size it is drawn at.
 func PointSize(s float64) float64 { return math.Round(s*100) / 100 }

@@ -47,15 +47,16 @@ func TypesetHandouts(b *edition.Book, doc int, sheets []string, fonts *Fonts) ([
 		g := handoutGeometry(sheet)
 		l := &layout{b: b, g: g, fonts: fonts, hyph: map[string]*Hyphenator{}}
 		if prev != nil && prev.g.Measure == g.Measure && prev.g.Size == g.Size && prev.g.Leading == g.Leading {
-			l.list, l.over = prev.list, prev.over
+			l.list, l.over, l.root = prev.list, prev.over, prev.root
 		} else {
 			l.set = &Setter{Fonts: fonts, Hyph: l.hyphenator(b.Language), Word: -1}
 			l.notes = map[*edition.Note]*noteBlock{}
-			l.document(doc, b.Documents[doc])
+			l.root = &Struct{Type: "Document", Doc: -1}
+			l.root.Kids = []*Struct{l.document(doc, b.Documents[doc])}
 		}
 		pb := &pageBuilder{g: g, noteLd: l.noteStyle().Leading}
 		pb.build(l.list)
-		bk := &Book{Geometry: g, Fonts: fonts, Pages: pb.pages, Overfull: l.over, DocStart: []int{1}}
+		bk := &Book{Geometry: g, Fonts: fonts, Pages: pb.pages, Overfull: l.over, DocStart: []int{1}, Root: l.root}
 		l.footers(bk)
 		out = append(out, bk)
 		prev = l

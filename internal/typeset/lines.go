@@ -13,6 +13,9 @@ type Glyphs struct {
 	Size  float32
 	Rise  float32 // raised above the baseline (note numbers)
 	Style Style
+	// Lbl marks a label: a list item's bullet or number, a note's number at the foot. Tagged PDF
+	// puts it in a Lbl element of its own.
+	Lbl bool
 }
 
 // Ref is what a run of glyphs refers to: a note (the run is its reference mark) or a link target.
@@ -48,6 +51,7 @@ type Line struct {
 	Notes      []*edition.Note // notes cited on this line, in order
 	FirstWord  int             // the running-text word the line begins with (perhaps its end, after a hyphen), or -1
 	Para       int             // which paragraph of the book the line belongs to (for checks)
+	Struct     *Struct         // the structure element the line's text belongs to (tagged PDF); nil for none
 }
 
 // SetParagraph breaks a paragraph into lines of the given width.
@@ -63,7 +67,7 @@ func (s *Setter) SetParagraph(in []edition.Inline, ps ParaStyle, width float64) 
 	var scratch []Glyphs
 	start := 0
 	for _, bn := range breaks {
-		l := setLine(items[start:bn.pos+1], width, ps, bn, &scratch)
+		l := s.setLine(items[start:bn.pos+1], width, ps, bn, &scratch)
 		lines = append(lines, l)
 		start = bn.pos + 1
 	}
@@ -85,9 +89,13 @@ func shift(l *Line, dx float64) {
 }
 
 // setLine places the material of one line: the items from after the previous break up to and
-// including the break item. The runs are gathered in scratch and copied to a slice of their exact
-// size: a book keeps every line until it is drawn, and a 1,000-document edition has millions.
-func setLine(items []item, width float64, ps ParaStyle, bn *breakNode, scratch *[]Glyphs) *Line {
+// including the break item. Boxes that touch and share a style are drawn as one run, and each run
+// is measured by shaping its whole text — so kerning and ligatures between the pieces of a word
+// that was not broken count, while a word broken at a hyphen is shaped as two runs, with no
+// ligature across the break — and the spaces are set from those measures, so what is drawn fills
+// the measure exactly. The runs are gathered in scratch and copied to a slice of their exact size:
+// a book keeps every line until it is drawn, and a 1,000-document edition has millions.
+func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNode, scratch *[]Glyphs) *Line {
 	l := &Line{Width: width, Leading: ps.Leading, FirstWord: -1, Hyphenated: bn.hyphenate, Glyphs: (*scratch)[:0]}
 	defer func() {
 		*scratch = l.Glyphs
@@ -99,19 +107,66 @@ func setLine(items []item, width float64, ps ParaStyle, bn *breakNode, scratch *
 	for len(body) > 0 && body[0].kind != box {
 		body = body[1:]
 	}
-	var w, y, z float64
+	// First the runs, with the glue between them: Glyphs.X holds, for now, the index of the glue
+	// item that comes before the run (or -1), and blank boxes (indents) become runs without text.
+	type gap struct {
+		before int // index of the run the glue comes before
+		it     item
+	}
+	var gaps []gap
+	cur := -1 // index of the run the next box may join
 	for _, it := range body {
 		switch it.kind {
-		case box:
-			w += it.width
 		case glue:
-			w += it.width
-			y += it.stretch
-			z += it.shrink
+			if it.stretch >= fil {
+				continue
+			}
+			gaps = append(gaps, gap{before: len(l.Glyphs), it: it})
+			cur = -1
+		case box:
+			if it.word >= 0 && l.FirstWord < 0 {
+				l.FirstWord = it.word
+			}
+			if it.note != nil {
+				l.Notes = append(l.Notes, it.note)
+			}
+			if it.text == "" {
+				l.Glyphs = append(l.Glyphs, Glyphs{Width: it.width})
+				cur = -1
+				continue
+			}
+			if c := cur; c >= 0 && l.Glyphs[c].Style == it.style && l.Glyphs[c].Size == float32(it.size) && l.Glyphs[c].Rise == float32(it.rise) &&
+				l.Glyphs[c].Note() == nil && it.note == nil && l.Glyphs[c].Link() == it.link {
+				l.Glyphs[c].Text += it.text
+			} else {
+				g := Glyphs{Text: it.text, Style: it.style, Size: float32(it.size), Rise: float32(it.rise)}
+				if it.note != nil || it.link != "" {
+					g.Ref = &Ref{Note: it.note, Link: it.link}
+				}
+				l.Glyphs = append(l.Glyphs, g)
+				cur = len(l.Glyphs) - 1
+			}
 		}
 	}
-	if brk.kind == penalty {
-		w += brk.width
+	if brk.kind == penalty && brk.hyphen != "" {
+		if c := cur; c >= 0 && l.Glyphs[c].Style == brk.hyphenSty && l.Glyphs[c].Rise == 0 && l.Glyphs[c].Note() == nil {
+			l.Glyphs[c].Text += brk.hyphen
+		} else {
+			l.Glyphs = append(l.Glyphs, Glyphs{Text: brk.hyphen, Style: brk.hyphenSty, Size: float32(brk.hyphenSize)})
+		}
+	}
+	var w, y, z float64
+	for i := range l.Glyphs {
+		g := &l.Glyphs[i]
+		if g.Text != "" {
+			g.Width = s.Fonts.Face(g.Style).Width(g.Text, float64(g.Size))
+		}
+		w += g.Width
+	}
+	for _, gp := range gaps {
+		w += gp.it.width
+		y += gp.it.stretch
+		z += gp.it.shrink
 	}
 	ratio := 0.0
 	justify := ps.Align == Justify && !(brk.kind == penalty && brk.penalty <= ejectPen)
@@ -126,59 +181,28 @@ func setLine(items []item, width float64, ps ParaStyle, bn *breakNode, scratch *
 		ratio = max((width-w)/z, -1) // even a ragged line shrinks its spaces before it overflows
 	}
 	x := 0.0
-	cur := -1 // index of the glyph run the next box may join
-	for _, it := range body {
-		switch it.kind {
-		case glue:
-			if it.stretch >= fil {
-				continue
-			}
-			gw := it.width
+	k := 0
+	for i := range l.Glyphs {
+		for ; k < len(gaps) && gaps[k].before == i; k++ {
+			gw := gaps[k].it.width
 			if ratio > 0 {
-				gw += ratio * it.stretch
+				gw += ratio * gaps[k].it.stretch
 			} else if ratio < 0 {
-				gw += ratio * it.shrink
+				gw += ratio * gaps[k].it.shrink
 			}
 			x += gw
-			cur = -1
-		case box:
-			if it.word >= 0 && l.FirstWord < 0 {
-				l.FirstWord = it.word
-			}
-			if it.note != nil {
-				l.Notes = append(l.Notes, it.note)
-			}
-			if it.text == "" {
-				x += it.width
-				cur = -1
-				continue
-			}
-			// Boxes of one style that touch are drawn as one string: the same advances, fewer
-			// drawing operations.
-			if c := cur; c >= 0 && l.Glyphs[c].Style == it.style && l.Glyphs[c].Size == float32(it.size) && l.Glyphs[c].Rise == float32(it.rise) &&
-				l.Glyphs[c].Note() == nil && it.note == nil && l.Glyphs[c].Link() == it.link {
-				l.Glyphs[c].Text += it.text
-				l.Glyphs[c].Width += it.width
-			} else {
-				g := Glyphs{X: x, Text: it.text, Style: it.style, Size: float32(it.size), Rise: float32(it.rise), Width: it.width}
-				if it.note != nil || it.link != "" {
-					g.Ref = &Ref{Note: it.note, Link: it.link}
-				}
-				l.Glyphs = append(l.Glyphs, g)
-				cur = len(l.Glyphs) - 1
-			}
-			x += it.width
+		}
+		l.Glyphs[i].X = x
+		x += l.Glyphs[i].Width
+	}
+	// Blank runs (indents) have done their work.
+	kept := l.Glyphs[:0]
+	for _, g := range l.Glyphs {
+		if g.Text != "" {
+			kept = append(kept, g)
 		}
 	}
-	if brk.kind == penalty && brk.hyphen != "" {
-		if c := cur; c >= 0 && l.Glyphs[c].Style == brk.hyphenSty && l.Glyphs[c].Rise == 0 && l.Glyphs[c].Note() == nil {
-			l.Glyphs[c].Text += brk.hyphen
-			l.Glyphs[c].Width += brk.width
-		} else {
-			l.Glyphs = append(l.Glyphs, Glyphs{X: x, Text: brk.hyphen, Style: brk.hyphenSty, Size: float32(brk.hyphenSize), Width: brk.width})
-		}
-		x += brk.width
-	}
+	l.Glyphs = kept
 	l.Natural = x
 	if x > width+0.01 {
 		l.Overfull = x - width

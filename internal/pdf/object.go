@@ -1,0 +1,174 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"crypto/md5"
+	"fmt"
+	"strconv"
+	"sync"
+	"unicode/utf16"
+)
+
+// ref is an indirect object's number.
+type ref int
+
+func (r ref) String() string { return strconv.Itoa(int(r)) + " 0 R" }
+
+// file is a PDF being written: objects are numbered first (so that they can point at each other
+// in any order) and written once each, then the cross-reference table and the trailer. Written by
+// hand because the format is small and the bytes must be exactly the same on every build; see the
+// README ("The PDF layer") for why not pdfcpu.
+type file struct {
+	buf     bytes.Buffer
+	offsets []int // byte offset of each object, by number - 1; 0 until written
+}
+
+func newFile() *file {
+	f := &file{}
+	// PDF 1.4: PDF/A-1 is based on it. The comment's high bytes mark the file as binary.
+	f.buf.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+	return f
+}
+
+func (f *file) alloc() ref {
+	f.offsets = append(f.offsets, 0)
+	return ref(len(f.offsets))
+}
+
+// obj writes object r with the given body.
+func (f *file) obj(r ref, body string) {
+	f.offsets[r-1] = f.buf.Len()
+	f.buf.WriteString(strconv.Itoa(int(r)))
+	f.buf.WriteString(" 0 obj\n")
+	f.buf.WriteString(body)
+	f.buf.WriteString("\nendobj\n")
+}
+
+// add allocates and writes an object.
+func (f *file) add(body string) ref {
+	r := f.alloc()
+	f.obj(r, body)
+	return r
+}
+
+// stream writes object r as a stream: dict holds the entries other than /Length, data the bytes
+// as they are stored (already compressed when dict says /Filter).
+func (f *file) stream(r ref, dict string, data []byte) {
+	f.offsets[r-1] = f.buf.Len()
+	fmt.Fprintf(&f.buf, "%d 0 obj\n<<%s /Length %d>>\nstream\n", r, dict, len(data))
+	f.buf.Write(data)
+	f.buf.WriteString("\nendstream\nendobj\n")
+}
+
+func (f *file) addStream(dict string, data []byte) ref {
+	r := f.alloc()
+	f.stream(r, dict, data)
+	return r
+}
+
+// deflated writes data compressed, with /Filter /FlateDecode.
+func (f *file) deflated(r ref, dict string, data []byte) {
+	f.stream(r, dict+" /Filter /FlateDecode", deflate(data))
+}
+
+// finish writes the cross-reference table and the trailer. The document's /ID is a digest of
+// everything written before it, so it is the same for the same content and differs otherwise.
+func (f *file) finish(root, info ref) ([]byte, error) {
+	for i, off := range f.offsets {
+		if off == 0 {
+			return nil, fmt.Errorf("pdf: object %d was numbered but never written", i+1)
+		}
+	}
+	id := md5.Sum(f.buf.Bytes())
+	xref := f.buf.Len()
+	fmt.Fprintf(&f.buf, "xref\n0 %d\n0000000000 65535 f \n", len(f.offsets)+1)
+	for _, off := range f.offsets {
+		fmt.Fprintf(&f.buf, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&f.buf, "trailer\n<</Size %d /Root %s /Info %s /ID [<%x> <%x>]>>\nstartxref\n%d\n%%%%EOF\n",
+		len(f.offsets)+1, root, info, id, id, xref)
+	return f.buf.Bytes(), nil
+}
+
+// zlib writers are about 1 MB each; a build writes thousands of streams.
+var zpool = sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(nil, zlib.DefaultCompression) // a valid level cannot fail
+	return w
+}}
+
+func deflate(data []byte) []byte {
+	var out bytes.Buffer
+	out.Grow(len(data)/3 + 64)
+	w := zpool.Get().(*zlib.Writer)
+	w.Reset(&out)
+	_, _ = w.Write(data) // writes to a bytes.Buffer cannot fail
+	_ = w.Close()
+	zpool.Put(w)
+	return out.Bytes()
+}
+
+// num writes a number with at most three decimals and no trailing zeros.
+func num(v float64) string {
+	b := strconv.AppendFloat(nil, v, 'f', 3, 64)
+	b = bytes.TrimRight(b, "0")
+	b = bytes.TrimSuffix(b, []byte("."))
+	if len(b) == 0 || string(b) == "-" || string(b) == "-0" {
+		return "0"
+	}
+	return string(b)
+}
+
+// textString is a PDF text string: a literal when it is printable ASCII, else UTF-16BE with a byte
+// order mark, written in hex.
+func textString(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return literal(s)
+	}
+	var b bytes.Buffer
+	b.WriteString("<FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	b.WriteString(">")
+	return b.String()
+}
+
+// literal is an ASCII string in parentheses, with the characters that need it escaped.
+func literal(s string) string {
+	var b bytes.Buffer
+	b.WriteByte('(')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '(', ')', '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+
+// name is a PDF name object: characters outside the regular printable ones are written #xx.
+func name(s string) string {
+	var b bytes.Buffer
+	b.WriteByte('/')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= 0x20 || c >= 0x7f || bytes.IndexByte([]byte("#()<>[]{}/%"), c) >= 0 {
+			fmt.Fprintf(&b, "#%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
