@@ -27,10 +27,18 @@ type doc struct {
 	// anchors are where named places are: the page and its height from the top.
 	anchors map[string]dest
 	outline []bookmark
-	tags    *tagger // nil for an untagged PDF
+	tags    *tagger  // nil for an untagged PDF
+	link0   openLink // the link the last line ended in, which the next line's first run may go on
 	// bookPage is the number of the typeset page being drawn, which orders content in the tree.
 	bookPage int
 	err      error
+}
+
+// openLink is a Link element a line ended in, with where it goes and the element it is in.
+type openLink struct {
+	elem *elem
+	dest string
+	leaf *elem
 }
 
 type dest struct {
@@ -154,11 +162,13 @@ func (d *doc) endMarked(p *page) {
 // the face exactly as the typesetter measured it: each glyph at its shaped advance, so kerning is
 // drawn as adjustments in the TJ array and ligatures as their own glyphs.
 func (d *doc) text(p *page, st typeset.Style, size float64, x, y float64, s string, fonts *typeset.Fonts) {
-	d.textAt(p, st, size, fmt.Sprintf("1 0 0 1 %s %s", num(x), num(p.pdfY(y))), s, fonts)
+	d.textAt(p, st, size, fmt.Sprintf("1 0 0 1 %s %s", num(x), num(p.pdfY(y))), s, "", fonts)
 }
 
-// textAt draws a run with the given text matrix (without the operator).
-func (d *doc) textAt(p *page, st typeset.Style, size float64, tm string, s string, fonts *typeset.Fonts) {
+// textAt draws a run with the given text matrix (without the operator). actual, when not empty,
+// is what the run stands for when that is not its characters (a hyphen added at a line break
+// stands for a soft hyphen).
+func (d *doc) textAt(p *page, st typeset.Style, size float64, tm string, s, actual string, fonts *typeset.Fonts) {
 	fc := d.faces[st]
 	if fc == nil {
 		d.fail("no font prepared for style %d", st)
@@ -191,9 +201,11 @@ func (d *doc) textAt(p *page, st typeset.Style, size float64, tm string, s strin
 	}
 	// When the glyphs' own Unicode values would not give back the text (one glyph drawn for two
 	// characters, such as a no-break space drawn as a space), the run says what it stands for.
-	actual := extracted.String() != s
-	if actual {
-		fmt.Fprintf(&p.c, "/Span <</ActualText %s>> BDC\n", textString(s))
+	if actual == "" && extracted.String() != s {
+		actual = s
+	}
+	if actual != "" {
+		fmt.Fprintf(&p.c, "/Span <</ActualText %s>> BDC\n", textString(actual))
 	}
 	p.c.WriteString("BT\n")
 	if p.font != int(st) || p.size != size {
@@ -237,7 +249,7 @@ func (d *doc) textAt(p *page, st typeset.Style, size float64, tm string, s strin
 		p.c.WriteString("] TJ\n")
 	}
 	p.c.WriteString("ET\n")
-	if actual {
+	if actual != "" {
 		p.c.WriteString("EMC\n")
 	}
 }
@@ -327,6 +339,9 @@ func (d *doc) drawLine(p *page, pl typeset.Placed, fonts *typeset.Fonts, pageNo 
 	}
 	var lastAnnot *annot // the link annotation of the previous run, which a run to the same place extends
 	lastDest := ""
+	if d.link0.leaf != leaf || leaf == nil {
+		d.link0 = openLink{}
+	}
 	for i, g := range pl.Line.Glyphs {
 		size := float64(g.Size)
 		x, y := pl.X+g.X, pl.Y-float64(g.Rise)
@@ -366,18 +381,29 @@ func (d *doc) drawLine(p *page, pl typeset.Placed, fonts *typeset.Fonts, pageNo 
 		}
 		extend := linked && lastAnnot != nil && dest == lastDest
 		if target != nil && linked {
-			if extend && p.open != nil && p.open.typ == "Link" {
+			switch {
+			case extend && p.open != nil && p.open.typ == "Link":
 				target = p.open // the same link goes on: one element for it
-			} else {
+			case i == 0 && d.link0.elem != nil && d.link0.dest == dest && !g.Lbl:
+				target = d.link0.elem // a link that goes on from the line before
+			default:
 				target = d.tags.link(target)
 			}
+			d.link0 = openLink{elem: target, dest: dest, leaf: leaf}
 		} else if target != nil && p.open != nil && p.open.typ == "Link" {
 			d.endMarked(p)
+		}
+		if !linked {
+			d.link0 = openLink{}
 		}
 		if target != nil {
 			d.beginContent(p, target)
 		}
-		d.text(p, g.Style, size, x, y, text, fonts)
+		actual := ""
+		if pl.Line.BreakHyphen && i == len(pl.Line.Glyphs)-1 && strings.HasSuffix(g.Text, "-") {
+			actual = strings.TrimSuffix(g.Text, "-") + "\u00ad"
+		}
+		d.textAt(p, g.Style, size, fmt.Sprintf("1 0 0 1 %s %s", num(x), num(p.pdfY(y))), text, actual, fonts)
 		if !linked {
 			lastAnnot, lastDest = nil, ""
 			continue

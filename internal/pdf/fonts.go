@@ -22,13 +22,13 @@ import (
 // every object a PDF needs of it prepared once — compressed font program, widths, CIDSet and
 // ToUnicode map — so that each PDF of the build writes the same bytes without work of its own.
 type face struct {
-	name      string  // "ABCDEF+Family-Style": a subset's name carries a six-letter tag (ISO 32000 9.6.4)
-	cid       []int32 // original glyph id → CID in the subset (its new glyph id), -1 when cut
-	file      []byte  // FontFile2, deflated
-	fileLen   int     // its length before compression (/Length1)
-	widths    string  // the /W array
-	cidset    []byte  // CIDSet, deflated
-	toUnicode []byte  // the ToUnicode CMap, deflated
+	name      string   // "ABCDEF+Family-Style": a subset's name carries a six-letter tag (ISO 32000 9.6.4)
+	cid       []int32  // original glyph id → CID in the subset (its new glyph id), -1 when cut
+	file      []byte   // FontFile2, deflated
+	fileLen   int      // its length before compression (/Length1)
+	widths    string   // the /W array
+	cidset    []byte   // CIDSet, deflated
+	toUnicode []byte   // the ToUnicode CMap, deflated
 	text      []string // CID → the text the ToUnicode map gives for it
 	scale     float64  // font units → thousandths of an em
 	adv       []int32  // CID → advance, font units

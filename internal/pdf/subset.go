@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-
 )
 
 // subsetTTF cuts a TrueType font down to the given glyphs (with the glyphs their composite glyphs

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"colophon/fonts"
+	"colophon/internal/edition"
+	"colophon/internal/typeset"
 )
 
 // The binary-search hints of the table directory and of the format 4 cmap are what the OpenType
@@ -16,7 +18,19 @@ func TestSubsetSearchHints(t *testing.T) {
 			t.Errorf("searchParams(%d) = %d, %d; want %d, %d", c.n, pow, log, c.pow, c.log)
 		}
 	}
-	data, err := subsetTTF(fonts.Regular, []rune("Kommunist, 1956 — «ёж»"))
+	face, err := typeset.NewFonts(edition.Fonts{Regular: fonts.Regular, Italic: fonts.Regular, Bold: fonts.Regular, BoldItalic: fonts.Regular})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmap := map[rune]int{}
+	var glyphs []int
+	for _, r := range "Kommunist, 1956 — «ёж»" {
+		for _, g := range face.Face(typeset.Regular).Shape(string(r)).Glyphs {
+			cmap[r] = int(g.ID)
+			glyphs = append(glyphs, int(g.ID))
+		}
+	}
+	data, _, err := subsetTTF(fonts.Regular, glyphs, cmap)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,8 +47,8 @@ func TestSubsetSearchHints(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmap := tables["cmap"]
-	sub := cmap[be.Uint32(cmap[8:]):] // the one subtable, format 4
+	cm := tables["cmap"]
+	sub := cm[be.Uint32(cm[8:]):] // the one subtable, format 4
 	if be.Uint16(sub) != 4 {
 		t.Fatalf("cmap subtable format %d", be.Uint16(sub))
 	}

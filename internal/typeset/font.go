@@ -11,9 +11,9 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/go-text/typesetting/di"
 	gofont "github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
-	"github.com/go-text/typesetting/di"
 	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"

@@ -48,10 +48,13 @@ type Line struct {
 	Leading    float64
 	Overfull   float64 // how far it sticks out past the measure; 0 when it fits
 	Hyphenated bool
-	Notes      []*edition.Note // notes cited on this line, in order
-	FirstWord  int             // the running-text word the line begins with (perhaps its end, after a hyphen), or -1
-	Para       int             // which paragraph of the book the line belongs to (for checks)
-	Struct     *Struct         // the structure element the line's text belongs to (tagged PDF); nil for none
+	// BreakHyphen says the line ends with a hyphen the line break added (not one of the text's):
+	// tagged PDF marks it as a soft hyphen, so a screen reader reads the word whole.
+	BreakHyphen bool
+	Notes       []*edition.Note // notes cited on this line, in order
+	FirstWord   int             // the running-text word the line begins with (perhaps its end, after a hyphen), or -1
+	Para        int             // which paragraph of the book the line belongs to (for checks)
+	Struct      *Struct         // the structure element the line's text belongs to (tagged PDF); nil for none
 }
 
 // SetParagraph breaks a paragraph into lines of the given width.
@@ -149,6 +152,7 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 		}
 	}
 	if brk.kind == penalty && brk.hyphen != "" {
+		l.BreakHyphen = true
 		if c := cur; c >= 0 && l.Glyphs[c].Style == brk.hyphenSty && l.Glyphs[c].Rise == 0 && l.Glyphs[c].Note() == nil {
 			l.Glyphs[c].Text += brk.hyphen
 		} else {
