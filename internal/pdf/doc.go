@@ -204,8 +204,20 @@ func (d *doc) textAt(p *page, st typeset.Style, size float64, tm string, s, actu
 	if actual == "" && extracted.String() != s {
 		actual = s
 	}
+	// The replacement text goes on a marked-content sequence of its own: in a tagged PDF, a new
+	// sequence of the same element with /ActualText among its properties (poppler's structure
+	// reader stops reading an element's text at a Span nested in it); otherwise a Span.
+	reopen := (*elem)(nil)
 	if actual != "" {
-		fmt.Fprintf(&p.c, "/Span <</ActualText %s>> BDC\n", textString(actual))
+		if d.tags != nil && p.open != nil {
+			reopen = p.open
+			d.endMarked(p)
+			mcid := d.tags.content(reopen, p)
+			fmt.Fprintf(&p.c, "%s <</MCID %d /ActualText %s>> BDC\n", name(reopen.typ), mcid, textString(actual))
+			p.open = reopen
+		} else {
+			fmt.Fprintf(&p.c, "/Span <</ActualText %s>> BDC\n", textString(actual))
+		}
 	}
 	p.c.WriteString("BT\n")
 	if p.font != int(st) || p.size != size {
@@ -249,7 +261,9 @@ func (d *doc) textAt(p *page, st typeset.Style, size float64, tm string, s, actu
 		p.c.WriteString("] TJ\n")
 	}
 	p.c.WriteString("ET\n")
-	if actual != "" {
+	if reopen != nil {
+		d.endMarked(p) // the element's next run opens a sequence of its own
+	} else if actual != "" {
 		p.c.WriteString("EMC\n")
 	}
 }

@@ -156,3 +156,44 @@ func Output(t testing.TB, name string, args ...string) string {
 	}
 	return string(out)
 }
+
+// pdfboxJars are the jars of Debian's PDFBox 2 preflight (libpdfbox2-java) and what it needs
+// (libactivation-java, libjaxb-api-java, commons-logging).
+var pdfboxJars = []string{"preflight.jar", "pdfbox2.jar", "xmpbox.jar", "fontbox2.jar", "commons-logging.jar", "javax.activation.jar", "jaxb-api.jar"}
+
+// PDFA runs PDFBox's PDF/A-1b preflight on each PDF, in one Java process, and returns its findings
+// per file: none means the file is valid. It is the strictest PDF/A check reachable here (PDFBox
+// 2 checks part 1, level B: the conditions of level A beyond it — structure, Unicode for every
+// glyph — are the tests' own).
+func PDFA(t testing.TB, paths ...string) map[string][]string {
+	t.Helper()
+	java := Tool(t, "java")
+	var cp []string
+	for _, j := range pdfboxJars {
+		p := filepath.Join("/usr/share/java", j)
+		if _, err := os.Stat(p); err != nil {
+			Missing(t, "PDFBox preflight ("+j+")")
+		}
+		cp = append(cp, p)
+	}
+	found := map[string][]string{}
+	for _, path := range paths {
+		out, _ := exec.Command(java, "-cp", strings.Join(cp, ":"), "org.apache.pdfbox.preflight.Validator_A1b", path).CombinedOutput()
+		text := string(out)
+		if strings.Contains(text, "is a valid PDF/A-1b file") {
+			found[path] = nil
+			continue
+		}
+		var findings []string
+		for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
+			if line = strings.TrimSpace(line); line != "" {
+				findings = append(findings, line)
+			}
+		}
+		if len(findings) == 0 {
+			findings = []string{"PDFBox gave no verdict"}
+		}
+		found[path] = findings
+	}
+	return found
+}
