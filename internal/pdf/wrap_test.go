@@ -83,6 +83,15 @@ func TestWrapCover(t *testing.T) {
 		if b.ISBN != "" && !strings.Contains(text, "ISBN "+b.ISBN) {
 			t.Errorf("the barcode's ISBN line is missing:\n%s", text)
 		}
+		if b.ISBN != "" {
+			// A scanner reads the bars as the ISBN, from the cover rendered as a printer would.
+			png := filepath.Join(t.TempDir(), "c")
+			run(t, "pdftoppm", "-r", "300", "-png", "-singlefile", p, png)
+			digits := strings.ReplaceAll(b.ISBN, "-", "")
+			if got := strings.TrimSpace(run(t, "zbarimg", "-q", png+".png")); got != "EAN-13:"+digits {
+				t.Errorf("zbarimg reads %q, want EAN-13:%s", got, digits)
+			}
+		}
 	}
 }
 

@@ -156,12 +156,21 @@ type Fonts struct {
 // NewFonts reads the edition's faces.
 func NewFonts(f edition.Fonts) (*Fonts, error) {
 	fs := &Fonts{Family: f.Family, Data: [4][]byte{f.Regular, f.Italic, f.Bold, f.BoldItalic}}
+	// Reading a face's layout tables takes a few milliseconds; the four are read at once.
+	var errs [4]error
+	var wg sync.WaitGroup
 	for i, data := range fs.Data {
-		face, err := newFace(data)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fs.faces[i], errs[i] = newFace(data)
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
 		if err != nil {
 			return nil, fmt.Errorf("font %d: %w", i, err)
 		}
-		fs.faces[i] = face
 	}
 	return fs, nil
 }
