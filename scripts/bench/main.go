@@ -115,6 +115,76 @@ func pandocMarkdown(dir, out string) error {
 	return os.WriteFile(out, []byte(s.String()), 0o644)
 }
 
+// typstSource writes the edition as a typst document set like colophon's book: A5, Gentium Book
+// Plus at 10.5 pt, justified and hyphenated, each document opening on a recto with its title, its
+// dateline, its text with footnotes, and its signature and archival apparatus.
+func typstSource(dir, out string) error {
+	b, err := source.Load(dir, source.Options{})
+	if err != nil {
+		return err
+	}
+	esc := func(s string) string {
+		var w strings.Builder
+		for _, r := range s {
+			if r < 128 && strings.ContainsRune("\\#*_$@<>[]~/`=+-'\"", r) {
+				w.WriteRune('\\')
+			}
+			w.WriteRune(r)
+		}
+		return w.String()
+	}
+	var typ func([]edition.Inline) string
+	typ = func(in []edition.Inline) string {
+		var w strings.Builder
+		for _, x := range in {
+			switch x.Kind {
+			case edition.NoteRef:
+				var note strings.Builder
+				for i, bl := range x.Note.Blocks {
+					if i > 0 {
+						note.WriteString(" ")
+					}
+					note.WriteString(typ(bl.Inlines))
+				}
+				fmt.Fprintf(&w, "#footnote[%s]", note.String())
+			case edition.Emph:
+				fmt.Fprintf(&w, "#emph[%s]", typ(x.Children))
+			case edition.Strong:
+				fmt.Fprintf(&w, "#strong[%s]", typ(x.Children))
+			default:
+				w.WriteString(esc(edition.PlainText([]edition.Inline{x})))
+			}
+		}
+		return w.String()
+	}
+	var s strings.Builder
+	fmt.Fprintf(&s, "#set page(paper: \"a5\", numbering: \"1\")\n#set text(font: \"Gentium Book Plus\", size: 10.5pt, lang: %q, hyphenate: true)\n#set par(justify: true, first-line-indent: 1em)\n\n", b.Language)
+	for _, d := range b.Documents {
+		fmt.Fprintf(&s, "#pagebreak(to: \"odd\", weak: true)\n= %s\n\n", typ(d.Title))
+		for _, part := range [][]edition.Inline{d.Dateline, d.Salutation} {
+			if len(part) > 0 {
+				fmt.Fprintf(&s, "%s\n\n", typ(part))
+			}
+		}
+		for _, bl := range d.Blocks {
+			switch {
+			case bl.Kind == edition.Heading:
+				fmt.Fprintf(&s, "== %s\n\n", typ(bl.Inlines))
+			case len(bl.Inlines) > 0:
+				fmt.Fprintf(&s, "%s\n\n", typ(bl.Inlines))
+			default:
+				fmt.Fprintf(&s, "%s\n\n", esc(strings.TrimSpace(edition.BlocksText(bl.Children))))
+			}
+		}
+		for _, e := range append(append([][]edition.Inline{d.Signature}, d.Endorsements...), d.Archive) {
+			if len(e) > 0 {
+				fmt.Fprintf(&s, "%s\n\n", typ(e))
+			}
+		}
+	}
+	return os.WriteFile(out, []byte(s.String()), 0o644)
+}
+
 func must(err error) {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -131,6 +201,14 @@ func main() {
 	must(exec.Command("go", "build", "-o", bin, "./cmd/colophon").Run())
 	pandoc, _ := exec.LookPath("pandoc")
 	xelatex, _ := exec.LookPath("xelatex")
+	// typst 0.14 through its npm compiler, installed in scripts/bench/typst (npm ci there).
+	node, _ := exec.LookPath("node")
+	typstJS, _ := filepath.Abs("scripts/bench/typst/compile.js")
+	if _, err := os.Stat("scripts/bench/typst/node_modules/@myriaddreamin/typst-ts-node-compiler"); err != nil || node == "" {
+		typstJS = ""
+		fmt.Println("typst not installed (cd scripts/bench/typst && npm ci): no typst figures")
+	}
+	fontDir, _ := filepath.Abs("fonts")
 
 	fmt.Printf("colophon benchmark, %d runs per figure (median), %s\n\n", *runs, time.Now().UTC().Format("2006-01-02"))
 	full, err := timeIt(*runs, bin, "build", "-q", "-C", ".", "--out", filepath.Join(tmp, "seed"))
@@ -167,6 +245,16 @@ func main() {
 		s, err := timeIt(r, bin, "build", "-q", "-C", dir)
 		must(err)
 		fmt.Printf("%d documents: full build %v, peak %d MB\n", n, s.median.Round(time.Millisecond), s.maxRSS/1024)
+		if typstJS != "" && n == 250 {
+			book, err := timeIt(r, bin, "build", "-q", "-C", dir, "--out", filepath.Join(tmp, "gen-pdf"), "--only", "pdf")
+			must(err)
+			typ := filepath.Join(tmp, "gen.typ")
+			must(typstSource(dir, typ))
+			ty, err := timeIt(r, node, typstJS, fontDir, typ, filepath.Join(tmp, "gen-typst.pdf"))
+			must(err)
+			fmt.Printf("  book PDF alone %v; typst 0.14 on the same text %v: colophon / typst = %.3f (target ≤ 0.15)\n",
+				book.median.Round(time.Millisecond), ty.median.Round(time.Millisecond), float64(book.median)/float64(ty.median))
+		}
 		if n == 250 {
 			s250 = s
 		} else {
