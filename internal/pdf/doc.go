@@ -162,13 +162,13 @@ func (d *doc) endMarked(p *page) {
 // the face exactly as the typesetter measured it: each glyph at its shaped advance, so kerning is
 // drawn as adjustments in the TJ array and ligatures as their own glyphs.
 func (d *doc) text(p *page, st typeset.Style, size float64, x, y float64, s string, fonts *typeset.Fonts) {
-	d.textAt(p, st, size, fmt.Sprintf("1 0 0 1 %s %s", num(x), num(p.pdfY(y))), s, "", fonts)
+	d.textAt(p, st, size, [4]float64{1, 0, 0, 1}, x, p.pdfY(y), s, "", fonts)
 }
 
-// textAt draws a run with the given text matrix (without the operator). actual, when not empty,
-// is what the run stands for when that is not its characters (a hyphen added at a line break
-// stands for a soft hyphen).
-func (d *doc) textAt(p *page, st typeset.Style, size float64, tm string, s, actual string, fonts *typeset.Fonts) {
+// textAt draws a run with the text matrix [m0 m1 m2 m3 x y] (x, y in PDF's coordinates). actual,
+// when not empty, is what the run stands for when that is not its characters (a hyphen added at a
+// line break stands for a soft hyphen).
+func (d *doc) textAt(p *page, st typeset.Style, size float64, m [4]float64, x, y float64, s, actual string, fonts *typeset.Fonts) {
 	fc := d.faces[st]
 	if fc == nil {
 		d.fail("no font prepared for style %d", st)
@@ -219,47 +219,62 @@ func (d *doc) textAt(p *page, st typeset.Style, size float64, tm string, s, actu
 			fmt.Fprintf(&p.c, "/Span <</ActualText %s>> BDC\n", textString(actual))
 		}
 	}
-	p.c.WriteString("BT\n")
+	b := p.c.AvailableBuffer()
+	b = append(b, "BT\n"...)
 	if p.font != int(st) || p.size != size {
-		fmt.Fprintf(&p.c, "/F%d %s Tf\n", st, num(size))
+		b = append(b, "/F"...)
+		b = strconv.AppendInt(b, int64(st), 10)
+		b = append(b, ' ')
+		b = appendNum(b, size)
+		b = append(b, " Tf\n"...)
 		p.font, p.size = int(st), size
 	}
-	fmt.Fprintf(&p.c, "%s Tm\n[", tm)
+	for _, v := range m {
+		b = appendNum(b, v)
+		b = append(b, ' ')
+	}
+	b = appendNum(b, x)
+	b = append(b, ' ')
+	b = appendNum(b, y)
+	b = append(b, " Tm\n["...)
 	inArray := true
 	for i, g := range sh.Glyphs {
 		cid := fc.cid[g.ID]
 		if g.YOff != 0 {
 			// A mark raised or lowered by GPOS: drawn on its own with a text rise.
 			if inArray {
-				p.c.WriteString("] TJ\n")
+				b = append(b, "] TJ\n"...)
 			}
-			fmt.Fprintf(&p.c, "%s Ts\n", num(float64(g.YOff)*size/fc.unitsPerEm()))
+			b = appendNum(b, float64(g.YOff)*size/fc.unitsPerEm())
+			b = append(b, " Ts\n"...)
 			inArray = false
 		}
 		if !inArray {
-			p.c.WriteString("[")
+			b = append(b, '[')
 			inArray = true
 		}
 		if g.XOff != 0 {
-			fmt.Fprintf(&p.c, "%s ", num(-float64(g.XOff)*fc.scale))
+			b = appendNum(b, -float64(g.XOff)*fc.scale)
+			b = append(b, ' ')
 		}
-		fmt.Fprintf(&p.c, "<%04X>", cid)
+		b = append(b, '<', hexDigit[cid>>12&15], hexDigit[cid>>8&15], hexDigit[cid>>4&15], hexDigit[cid&15], '>')
 		// The pen moves by the width in /W less the adjustment: make that the shaped advance.
-		adj := float64(roundi(float64(fc.adv[cid])*fc.scale)) - float64(g.Adv)*fc.scale
+		adj := fc.w1000[cid] - float64(g.Adv)*fc.scale
 		if g.XOff != 0 {
 			adj += float64(g.XOff) * fc.scale
 		}
 		if math.Abs(adj) >= 0.0005 && i < len(sh.Glyphs)-1 {
-			p.c.WriteString(num(adj))
+			b = appendNum(b, adj)
 		}
 		if g.YOff != 0 {
-			p.c.WriteString("] TJ\n0 Ts\n")
+			b = append(b, "] TJ\n0 Ts\n"...)
 			inArray = false
 		}
 	}
 	if inArray {
-		p.c.WriteString("] TJ\n")
+		b = append(b, "] TJ\n"...)
 	}
+	p.c.Write(b)
 	p.c.WriteString("ET\n")
 	if reopen != nil {
 		d.endMarked(p) // the element's next run opens a sequence of its own
@@ -269,6 +284,8 @@ func (d *doc) textAt(p *page, st typeset.Style, size float64, tm string, s, actu
 }
 
 func (fc *face) unitsPerEm() float64 { return 1000 / fc.scale }
+
+const hexDigit = "0123456789ABCDEF"
 
 // rule draws a horizontal line from x, y (from the top left) w long.
 func (d *doc) rule(p *page, x, y, w, thickness float64) {
@@ -417,7 +434,7 @@ func (d *doc) drawLine(p *page, pl typeset.Placed, fonts *typeset.Fonts, pageNo 
 		if pl.Line.BreakHyphen && i == len(pl.Line.Glyphs)-1 && strings.HasSuffix(g.Text, "-") {
 			actual = strings.TrimSuffix(g.Text, "-") + "\u00ad"
 		}
-		d.textAt(p, g.Style, size, fmt.Sprintf("1 0 0 1 %s %s", num(x), num(p.pdfY(y))), text, actual, fonts)
+		d.textAt(p, g.Style, size, [4]float64{1, 0, 0, 1}, x, p.pdfY(y), text, actual, fonts)
 		if !linked {
 			lastAnnot, lastDest = nil, ""
 			continue

@@ -22,17 +22,18 @@ import (
 // every object a PDF needs of it prepared once — compressed font program, widths, CIDSet and
 // ToUnicode map — so that each PDF of the build writes the same bytes without work of its own.
 type face struct {
-	name      string   // "ABCDEF+Family-Style": a subset's name carries a six-letter tag (ISO 32000 9.6.4)
-	cid       []int32  // original glyph id → CID in the subset (its new glyph id), -1 when cut
-	file      []byte   // FontFile2, deflated
-	fileLen   int      // its length before compression (/Length1)
-	widths    string   // the /W array
-	cidset    []byte   // CIDSet, deflated
-	toUnicode []byte   // the ToUnicode CMap, deflated
-	text      []string // CID → the text the ToUnicode map gives for it
-	scale     float64  // font units → thousandths of an em
-	adv       []int32  // CID → advance, font units
-	descr     string   // the FontDescriptor's metrics and flags
+	name      string    // "ABCDEF+Family-Style": a subset's name carries a six-letter tag (ISO 32000 9.6.4)
+	cid       []int32   // original glyph id → CID in the subset (its new glyph id), -1 when cut
+	file      []byte    // FontFile2, deflated
+	fileLen   int       // its length before compression (/Length1)
+	widths    string    // the /W array
+	cidset    []byte    // CIDSet, deflated
+	toUnicode []byte    // the ToUnicode CMap, deflated
+	text      []string  // CID → the text the ToUnicode map gives for it
+	scale     float64   // font units → thousandths of an em
+	adv       []int32   // CID → advance, font units
+	w1000     []float64 // CID → its width in /W, thousandths of an em
+	descr     string    // the FontDescriptor's metrics and flags
 }
 
 // faces are the edition's four faces prepared for a build.
@@ -157,10 +158,12 @@ func prepareFace(data []byte, tf *typeset.Face, family string, st typeset.Style,
 	// Widths, as the font program has them (a validator compares the two); kerning is drawn as
 	// adjustments between glyphs, never by changing a width.
 	f.adv = make([]int32, len(old))
+	f.w1000 = make([]float64, len(old))
 	var w strings.Builder
 	w.WriteString("[")
 	for i, g := range old {
 		f.adv[i] = int32(gf.HorizontalAdvance(gofont.GID(g)))
+		f.w1000[i] = float64(roundi(float64(f.adv[i]) * f.scale))
 		if i%16 == 0 {
 			fmt.Fprintf(&w, "\n%d [", i)
 		}

@@ -52,7 +52,7 @@ func (t *tagger) of(s *typeset.Struct) *elem {
 	if e, ok := t.elems[s]; ok {
 		return e
 	}
-	e := &elem{ref: t.d.f.alloc(), typ: s.Type, s: s, lang: s.Lang}
+	e := &elem{ref: t.d.f.alloc(), typ: s.Type, s: s, lang: s.Lang, alt: s.Alt}
 	if s.Note != nil {
 		e.id = fmt.Sprintf("note-%d-%d", s.Doc, s.Note.Number)
 	}

@@ -139,10 +139,10 @@ func WrapCover(b *edition.Book, fonts *typeset.Fonts, w Wrap, front *cover.Image
 		pw := face.Width(pub, size*0.8)
 		title = fitSpine(face, title, size, avail-pw-0.5*inch)
 		base := spineX + w.Spine/2 - size*0.35
-		along := func(x float64) string { return fmt.Sprintf("0 -1 1 0 %s %s", num(base), num(p.pdfY(top+x))) }
-		d.textAt(p, typeset.Regular, size, along(0.6*inch), title, "", fonts)
+		down := [4]float64{0, -1, 1, 0}
+		d.textAt(p, typeset.Regular, size, down, base, p.pdfY(top+0.6*inch), title, "", fonts)
 		if pub != "" {
-			d.textAt(p, typeset.Regular, PointSize(size*0.8), along(0.6*inch+avail-pw), pub, "", fonts)
+			d.textAt(p, typeset.Regular, PointSize(size*0.8), down, base, p.pdfY(top+0.6*inch+avail-pw), pub, "", fonts)
 		}
 	}
 

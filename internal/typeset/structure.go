@@ -13,6 +13,8 @@ type Struct struct {
 	Lang string        // a language other than the book's, e.g. a document with `language: ru`
 	Note *edition.Note // a Note element: the note it holds
 	Doc  int           // the document the element belongs to, -1 for the front matter
+	// Alt is a Figure's text alternative (figures are not set yet: the field is where they slot in).
+	Alt string
 	// Lbl is the label element that runs marked Glyphs.Lbl on this element's lines belong to: a
 	// list item's bullet, a note's number.
 	Lbl *Struct
