@@ -36,7 +36,7 @@ func Book(b *edition.Book, bk *typeset.Book, meta Meta) ([]byte, error) {
 // cropMarks draws the trim lines' extensions in the corners of the bleed, short of the trim so
 // that a cut a little off does not show them.
 func cropMarks(d *doc, p *page, g typeset.Geometry) {
-	fmt.Fprintf(&p.c, "0.25 w\n")
+	fmt.Fprintf(p.c, "0.25 w\n")
 	b := g.Bleed
 	l := b * 0.6
 	pw, ph := g.W+2*b, g.H+2*b

@@ -29,6 +29,8 @@ type doc struct {
 	outline []bookmark
 	tags    *tagger  // nil for an untagged PDF
 	link0   openLink // the link the last line ended in, which the next line's first run may go on
+	content bytes.Buffer // the page being drawn's content
+	zbytes  int          // the compressed content of the pages closed so far
 	// bookPage is the number of the typeset page being drawn, which orders content in the tree.
 	bookPage int
 	err      error
@@ -57,7 +59,8 @@ type bookmark struct {
 type page struct {
 	ref           ref
 	w, h          float64
-	c             bytes.Buffer
+	c             *bytes.Buffer // the content being drawn; nil once the page is closed
+	z             []byte        // the content, compressed, once the page is closed
 	annots        []annot
 	structParents int
 	images        map[string]ref
@@ -109,15 +112,33 @@ func (d *doc) fail(format string, args ...any) {
 	}
 }
 
-// addPage starts a new page of the document's size.
+// addPage starts a new page of the document's size, closing the one before: its content is
+// compressed then, and the buffer it was drawn in is drawn in again.
 func (d *doc) addPage() *page {
-	p := &page{ref: d.f.alloc(), w: d.w, h: d.h, font: -1, structParents: -1}
+	d.closePage()
+	p := &page{ref: d.f.alloc(), w: d.w, h: d.h, font: -1, structParents: -1, c: &d.content}
 	if d.tags != nil {
 		p.structParents = len(d.tags.parent)
 		d.tags.parent = append(d.tags.parent, nil)
 	}
 	d.pages = append(d.pages, p)
 	return p
+}
+
+// closePage compresses the last page's content.
+func (d *doc) closePage() {
+	if len(d.pages) == 0 {
+		return
+	}
+	p := d.pages[len(d.pages)-1]
+	if p.c == nil {
+		return
+	}
+	d.endMarked(p)
+	p.z = deflateFast(p.c.Bytes())
+	d.zbytes += len(p.z)
+	p.c.Reset()
+	p.c = nil
 }
 
 // pdfY turns a distance from the top of the page into PDF's y, which grows upwards.
@@ -136,7 +157,7 @@ func (d *doc) beginArtifact(p *page, props string) {
 	if props == "" {
 		p.c.WriteString("/Artifact BMC\n")
 	} else {
-		fmt.Fprintf(&p.c, "/Artifact %s BDC\n", props)
+		fmt.Fprintf(p.c, "/Artifact %s BDC\n", props)
 	}
 	p.artifact = true
 }
@@ -147,7 +168,7 @@ func (d *doc) beginContent(p *page, e *elem) {
 	}
 	d.endMarked(p)
 	mcid := d.tags.content(e, p)
-	fmt.Fprintf(&p.c, "%s <</MCID %d>> BDC\n", name(e.typ), mcid)
+	fmt.Fprintf(p.c, "%s <</MCID %d>> BDC\n", name(e.typ), mcid)
 	p.open = e
 }
 
@@ -162,46 +183,55 @@ func (d *doc) endMarked(p *page) {
 // the face exactly as the typesetter measured it: each glyph at its shaped advance, so kerning is
 // drawn as adjustments in the TJ array and ligatures as their own glyphs.
 func (d *doc) text(p *page, st typeset.Style, size float64, x, y float64, s string, fonts *typeset.Fonts) {
-	d.textAt(p, st, size, [4]float64{1, 0, 0, 1}, x, p.pdfY(y), s, "", fonts)
+	d.textAt(p, st, size, [4]float64{1, 0, 0, 1}, x, p.pdfY(y), s, false, "", fonts)
 }
 
 // textAt draws a run with the text matrix [m0 m1 m2 m3 x y] (x, y in PDF's coordinates). actual,
 // when not empty, is what the run stands for when that is not its characters (a hyphen added at a
 // line break stands for a soft hyphen).
-func (d *doc) textAt(p *page, st typeset.Style, size float64, m [4]float64, x, y float64, s, actual string, fonts *typeset.Fonts) {
+func (d *doc) textAt(p *page, st typeset.Style, size float64, m [4]float64, x, y float64, s string, space bool, actual string, fonts *typeset.Fonts) {
 	fc := d.faces[st]
 	if fc == nil {
 		d.fail("no font prepared for style %d", st)
 		return
 	}
-	sh := fonts.Face(st).Shape(s)
+	glyphs := fonts.Face(st).Shape(s).Glyphs
+	if space {
+		// The word's space, drawn as the font's space glyph (a space of its own in the shape
+		// cache, rather than every word shaped again with a space after it).
+		sp := fonts.Face(st).Shape(" ").Glyphs
+		glyphs = append(glyphs[:len(glyphs):len(glyphs)], sp...)
+		s += " "
+	}
 	// Every glyph must be one the font has and the subset kept: anything else would print as
-	// nothing, which is an error, never a blank.
-	var extracted strings.Builder
-	for _, g := range sh.Glyphs {
-		if g.ID == 0 {
-			r := []rune(s[min(int(g.Cluster), len(s)):])
-			if len(r) > 0 {
-				d.fail("the font %s has no glyph for %q (U+%04X)", fc.name, r[0], r[0])
-				return
-			}
-		}
-		if int(g.ID) >= len(fc.cid) || fc.cid[g.ID] < 0 {
+	// nothing, which is an error, never a blank. And the glyphs' own Unicode values (the
+	// ToUnicode map) should give back the text.
+	at, same := 0, true
+	for _, g := range glyphs {
+		if g.ID == 0 || int(g.ID) >= len(fc.cid) || fc.cid[g.ID] < 0 {
 			r := []rune(s[min(int(g.Cluster), len(s)):])
 			if len(r) == 0 {
 				r = []rune{0xfffd}
 			}
-			d.fail("character %q (U+%04X) is not in the fonts prepared for this edition", r[0], r[0])
+			if g.ID == 0 {
+				d.fail("the font %s has no glyph for %q (U+%04X)", fc.name, r[0], r[0])
+			} else {
+				d.fail("character %q (U+%04X) is not in the fonts prepared for this edition", r[0], r[0])
+			}
 			return
 		}
-		extracted.WriteString(fc.text[fc.cid[g.ID]])
+		if t := fc.text[fc.cid[g.ID]]; same && strings.HasPrefix(s[at:], t) && t != "" {
+			at += len(t)
+		} else {
+			same = false
+		}
 	}
 	if d.fonts[st] == 0 {
 		d.fonts[st] = d.f.alloc()
 	}
 	// When the glyphs' own Unicode values would not give back the text (one glyph drawn for two
 	// characters, such as a no-break space drawn as a space), the run says what it stands for.
-	if actual == "" && extracted.String() != s {
+	if actual == "" && !(same && at == len(s)) {
 		actual = s
 	}
 	// The replacement text goes on a marked-content sequence of its own: in a tagged PDF, a new
@@ -213,10 +243,10 @@ func (d *doc) textAt(p *page, st typeset.Style, size float64, m [4]float64, x, y
 			reopen = p.open
 			d.endMarked(p)
 			mcid := d.tags.content(reopen, p)
-			fmt.Fprintf(&p.c, "%s <</MCID %d /ActualText %s>> BDC\n", name(reopen.typ), mcid, textString(actual))
+			fmt.Fprintf(p.c, "%s <</MCID %d /ActualText %s>> BDC\n", name(reopen.typ), mcid, textString(actual))
 			p.open = reopen
 		} else {
-			fmt.Fprintf(&p.c, "/Span <</ActualText %s>> BDC\n", textString(actual))
+			fmt.Fprintf(p.c, "/Span <</ActualText %s>> BDC\n", textString(actual))
 		}
 	}
 	b := p.c.AvailableBuffer()
@@ -238,7 +268,7 @@ func (d *doc) textAt(p *page, st typeset.Style, size float64, m [4]float64, x, y
 	b = appendNum(b, y)
 	b = append(b, " Tm\n["...)
 	inArray := true
-	for i, g := range sh.Glyphs {
+	for i, g := range glyphs {
 		cid := fc.cid[g.ID]
 		if g.YOff != 0 {
 			// A mark raised or lowered by GPOS: drawn on its own with a text rise.
@@ -263,7 +293,7 @@ func (d *doc) textAt(p *page, st typeset.Style, size float64, m [4]float64, x, y
 		if g.XOff != 0 {
 			adj += float64(g.XOff) * fc.scale
 		}
-		if math.Abs(adj) >= 0.0005 && i < len(sh.Glyphs)-1 {
+		if math.Abs(adj) >= 0.0005 && i < len(glyphs)-1 {
 			b = appendNum(b, adj)
 		}
 		if g.YOff != 0 {
@@ -289,26 +319,26 @@ const hexDigit = "0123456789ABCDEF"
 
 // rule draws a horizontal line from x, y (from the top left) w long.
 func (d *doc) rule(p *page, x, y, w, thickness float64) {
-	fmt.Fprintf(&p.c, "%s w %s %s m %s %s l S\n", num(thickness), num(x), num(p.pdfY(y)), num(x+w), num(p.pdfY(y)))
+	fmt.Fprintf(p.c, "%s w %s %s m %s %s l S\n", num(thickness), num(x), num(p.pdfY(y)), num(x+w), num(p.pdfY(y)))
 }
 
 // line draws a line between two points (from the top left).
 func (d *doc) line(p *page, x1, y1, x2, y2 float64) {
-	fmt.Fprintf(&p.c, "%s %s m %s %s l S\n", num(x1), num(p.pdfY(y1)), num(x2), num(p.pdfY(y2)))
+	fmt.Fprintf(p.c, "%s %s m %s %s l S\n", num(x1), num(p.pdfY(y1)), num(x2), num(p.pdfY(y2)))
 }
 
 // rect fills a rectangle whose top left corner is x, y.
 func (d *doc) rect(p *page, x, y, w, h float64) {
-	fmt.Fprintf(&p.c, "%s %s %s %s re f\n", num(x), num(p.pdfY(y+h)), num(w), num(h))
+	fmt.Fprintf(p.c, "%s %s %s %s re f\n", num(x), num(p.pdfY(y+h)), num(w), num(h))
 }
 
 // fillRGB and strokeRGB set colours in DeviceRGB (0–255), which the sRGB output intent qualifies.
 func (d *doc) fillRGB(p *page, c [3]int) {
-	fmt.Fprintf(&p.c, "%s %s %s rg\n", num(float64(c[0])/255), num(float64(c[1])/255), num(float64(c[2])/255))
+	fmt.Fprintf(p.c, "%s %s %s rg\n", num(float64(c[0])/255), num(float64(c[1])/255), num(float64(c[2])/255))
 }
 
 func (d *doc) strokeRGB(p *page, c [3]int) {
-	fmt.Fprintf(&p.c, "%s %s %s RG\n", num(float64(c[0])/255), num(float64(c[1])/255), num(float64(c[2])/255))
+	fmt.Fprintf(p.c, "%s %s %s RG\n", num(float64(c[0])/255), num(float64(c[1])/255), num(float64(c[2])/255))
 }
 
 // link adds a link annotation over a box given from the top left: to a named place in the
@@ -402,13 +432,11 @@ func (d *doc) drawLine(p *page, pl typeset.Placed, fonts *typeset.Fonts, pageNo 
 		// Words are drawn one run at a time, each placed where the line's spacing puts it; a run
 		// followed by a space in the line (or ending the line) carries a real space character, so
 		// that text extraction and screen readers reading the structure get words, not one string.
-		text := g.Text
+		space := false
 		if i == len(pl.Line.Glyphs)-1 {
-			if !strings.HasSuffix(text, "-") && !strings.HasSuffix(text, "\u00ad") {
-				text += " "
-			}
+			space = !strings.HasSuffix(g.Text, "-") && !strings.HasSuffix(g.Text, "\u00ad")
 		} else if next := pl.Line.Glyphs[i+1]; next.X-(g.X+g.Width) > 0.05*size {
-			text += " "
+			space = true
 		}
 		extend := linked && lastAnnot != nil && dest == lastDest
 		if target != nil && linked {
@@ -434,7 +462,7 @@ func (d *doc) drawLine(p *page, pl typeset.Placed, fonts *typeset.Fonts, pageNo 
 		if pl.Line.BreakHyphen && i == len(pl.Line.Glyphs)-1 && strings.HasSuffix(g.Text, "-") {
 			actual = strings.TrimSuffix(g.Text, "-") + "\u00ad"
 		}
-		d.textAt(p, g.Style, size, [4]float64{1, 0, 0, 1}, x, p.pdfY(y), text, actual, fonts)
+		d.textAt(p, g.Style, size, [4]float64{1, 0, 0, 1}, x, p.pdfY(y), g.Text, space, actual, fonts)
 		if !linked {
 			lastAnnot, lastDest = nil, ""
 			continue
@@ -467,10 +495,12 @@ func describeAnchor(anchor, text string) string {
 
 // finish writes the pages, fonts, annotations, outline, structure, metadata and catalog.
 func (d *doc) finish() ([]byte, error) {
+	d.closePage()
 	if d.err != nil {
 		return nil, d.err
 	}
 	f := d.f
+	f.buf.Grow(d.zbytes + 64<<10)
 	// Fonts: the shared, prepared objects of each face used.
 	var fontRes strings.Builder
 	for st, r := range d.fonts {
@@ -494,7 +524,7 @@ func (d *doc) finish() ([]byte, error) {
 	for _, p := range d.pages {
 		kids.WriteString(p.ref.String() + " ")
 		content := f.alloc()
-		f.deflated(content, "", p.c.Bytes())
+		f.stream(content, "/Filter /FlateDecode", p.z)
 		var annots strings.Builder
 		for _, a := range p.annots {
 			annots.WriteString(a.ref.String() + " ")

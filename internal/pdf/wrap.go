@@ -103,7 +103,7 @@ func WrapCover(b *edition.Book, fonts *typeset.Fonts, w Wrap, front *cover.Image
 		scale := max(pw/iw, ph/ih)
 		dw, dh := iw*scale, ih*scale
 		x, y := frontX+(pw-dw)/2, (ph-dh)/2
-		fmt.Fprintf(&p.c, "q %s 0 0 %s %s %s cm /%s Do Q\n", num(dw), num(dh), num(x), num(p.pdfY(y+dh)), img)
+		fmt.Fprintf(p.c, "q %s 0 0 %s %s %s cm /%s Do Q\n", num(dw), num(dh), num(x), num(p.pdfY(y+dh)), img)
 	} else {
 		u := w.TrimW / cover.Width // the ebook cover's pixels, scaled to the panel
 		frame(d, p, frontX+64*u, top+64*u, w.TrimW-128*u, w.TrimH-128*u, 10*u)
@@ -140,9 +140,9 @@ func WrapCover(b *edition.Book, fonts *typeset.Fonts, w Wrap, front *cover.Image
 		title = fitSpine(face, title, size, avail-pw-0.5*inch)
 		base := spineX + w.Spine/2 - size*0.35
 		down := [4]float64{0, -1, 1, 0}
-		d.textAt(p, typeset.Regular, size, down, base, p.pdfY(top+0.6*inch), title, "", fonts)
+		d.textAt(p, typeset.Regular, size, down, base, p.pdfY(top+0.6*inch), title, false, "", fonts)
 		if pub != "" {
-			d.textAt(p, typeset.Regular, PointSize(size*0.8), down, base, p.pdfY(top+0.6*inch+avail-pw), pub, "", fonts)
+			d.textAt(p, typeset.Regular, PointSize(size*0.8), down, base, p.pdfY(top+0.6*inch+avail-pw), pub, false, "", fonts)
 		}
 	}
 
