@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"colophon/internal/edition"
 	"colophon/internal/typeset"
@@ -29,8 +31,8 @@ type doc struct {
 	outline []bookmark
 	tags    *tagger  // nil for an untagged PDF
 	link0   openLink // the link the last line ended in, which the next line's first run may go on
-	content bytes.Buffer // the page being drawn's content
-	zbytes  int          // the compressed content of the pages closed so far
+	compressing chan struct{}  // a slot for each page being compressed
+	pending     sync.WaitGroup // pages being compressed
 	// bookPage is the number of the typeset page being drawn, which orders content in the tree.
 	bookPage int
 	err      error
@@ -94,7 +96,7 @@ func newDoc(b *edition.Book, fonts *typeset.Fonts, w, h float64, meta Meta, root
 	if meta.Title == "" {
 		meta.Title = b.Title
 	}
-	d := &doc{f: newFile(), b: b, meta: meta, w: w, h: h, anchors: map[string]dest{}}
+	d := &doc{f: newFile(), b: b, meta: meta, w: w, h: h, anchors: map[string]dest{}, compressing: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	d.faces, d.err = facesFor(b, fonts)
 	d.pagesR = d.f.alloc()
 	if !meta.Untagged {
@@ -116,7 +118,7 @@ func (d *doc) fail(format string, args ...any) {
 // compressed then, and the buffer it was drawn in is drawn in again.
 func (d *doc) addPage() *page {
 	d.closePage()
-	p := &page{ref: d.f.alloc(), w: d.w, h: d.h, font: -1, structParents: -1, c: &d.content}
+	p := &page{ref: d.f.alloc(), w: d.w, h: d.h, font: -1, structParents: -1, c: pageBuffers.Get().(*bytes.Buffer)}
 	if d.tags != nil {
 		p.structParents = len(d.tags.parent)
 		d.tags.parent = append(d.tags.parent, nil)
@@ -125,7 +127,8 @@ func (d *doc) addPage() *page {
 	return p
 }
 
-// closePage compresses the last page's content.
+// closePage compresses the last page's content, on another core while the next page is drawn
+// (at most a few pages wait at a time, so memory stays bounded).
 func (d *doc) closePage() {
 	if len(d.pages) == 0 {
 		return
@@ -135,11 +138,20 @@ func (d *doc) closePage() {
 		return
 	}
 	d.endMarked(p)
-	p.z = deflateFast(p.c.Bytes())
-	d.zbytes += len(p.z)
-	p.c.Reset()
+	buf := p.c
 	p.c = nil
+	d.compressing <- struct{}{}
+	d.pending.Add(1)
+	go func() {
+		defer d.pending.Done()
+		p.z = deflateFast(buf.Bytes())
+		buf.Reset()
+		pageBuffers.Put(buf)
+		<-d.compressing
+	}()
 }
+
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // pdfY turns a distance from the top of the page into PDF's y, which grows upwards.
 func (p *page) pdfY(y float64) float64 { return p.h - y }
@@ -496,11 +508,16 @@ func describeAnchor(anchor, text string) string {
 // finish writes the pages, fonts, annotations, outline, structure, metadata and catalog.
 func (d *doc) finish() ([]byte, error) {
 	d.closePage()
+	d.pending.Wait()
 	if d.err != nil {
 		return nil, d.err
 	}
 	f := d.f
-	f.buf.Grow(d.zbytes + 64<<10)
+	size := 64 << 10
+	for _, p := range d.pages {
+		size += len(p.z) + 512
+	}
+	f.buf.Grow(size)
 	// Fonts: the shared, prepared objects of each face used.
 	var fontRes strings.Builder
 	for st, r := range d.fonts {

@@ -2,8 +2,10 @@ package typeset
 
 import (
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"colophon/internal/edition"
@@ -138,10 +140,9 @@ func (l *layout) run() (*Book, error) {
 		l.over = append(l.over, l.docs.over...)
 	} else {
 		front, over := len(l.list), len(l.over)
-		docs := &docLists{}
-		for i, d := range l.b.Documents {
-			docs.sects = append(docs.sects, l.document(i, d))
-		}
+		docs := l.documents()
+		l.list = append(l.list, docs.items...)
+		l.over = append(l.over, docs.over...)
 		docs.items, docs.over = l.list[front:len(l.list):len(l.list)], l.over[over:len(l.over):len(l.over)]
 		l.docs = docs
 	}
@@ -160,6 +161,52 @@ func (l *layout) run() (*Book, error) {
 	}
 	l.heads(bk)
 	return bk, nil
+}
+
+// documents sets every document's vertical list. Documents do not depend on one another until
+// pages are made, so they are set on all cores, each by a layout of its own (setter, hyphenators,
+// notes), and their lists joined in order.
+func (l *layout) documents() *docLists {
+	n := len(l.b.Documents)
+	subs := make([]*layout, n)
+	// The hyphenators (and their memos) are shared: made here, before the documents are set.
+	for _, d := range l.b.Documents {
+		l.hyphenator(d.Language)
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				sub := &layout{b: l.b, g: l.g, fonts: l.fonts, hyph: l.hyph}
+				sub.set = &Setter{Fonts: l.fonts, Word: -1}
+				sub.notes = map[*edition.Note]*noteBlock{}
+				sub.root = sub.document(i, l.b.Documents[i])
+				subs[i] = sub
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	out := &docLists{}
+	for _, sub := range subs {
+		// Paragraph numbers run through the book.
+		for _, it := range sub.list {
+			if it.line != nil {
+				it.line.Para += l.paras
+			}
+		}
+		l.paras += sub.paras
+		out.items = append(out.items, sub.list...)
+		out.over = append(out.over, sub.over...)
+		out.sects = append(out.sects, sub.root)
+	}
+	return out
 }
 
 // add appends lines as vertical items; breakOK follows the widow and orphan rules: no page may end

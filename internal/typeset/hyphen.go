@@ -52,6 +52,14 @@ func (h *Hyphenator) Points(word string) []int {
 	if h.lang == nil {
 		return nil
 	}
+	// The memo is shared by documents set at once; the patterns are applied outside the lock.
+	// Words repeat: look the word up before looking at its letters.
+	h.mu.Lock()
+	p, ok := h.memo[word]
+	h.mu.Unlock()
+	if ok {
+		return p
+	}
 	rs := []rune(word)
 	if len(rs) < leftMin+rightMin {
 		return nil
@@ -66,12 +74,8 @@ func (h *Hyphenator) Points(word string) []int {
 		}
 	}
 	if upper > 1 {
+		h.remember(word, nil)
 		return nil // acronyms and names in capitals
-	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if p, ok := h.memo[word]; ok {
-		return p
 	}
 	var out []int
 	// speedata's Leftmin counts one short; apply the minimums here instead.
@@ -80,6 +84,12 @@ func (h *Hyphenator) Points(word string) []int {
 			out = append(out, p)
 		}
 	}
-	h.memo[word] = out
+	h.remember(word, out)
 	return out
+}
+
+func (h *Hyphenator) remember(word string, points []int) {
+	h.mu.Lock()
+	h.memo[word] = points
+	h.mu.Unlock()
 }
