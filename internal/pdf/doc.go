@@ -27,10 +27,10 @@ type doc struct {
 	w, h   float64
 	boxes  string // TrimBox and BleedBox of every page, when there is a bleed
 	// anchors are where named places are: the page and its height from the top.
-	anchors map[string]dest
-	outline []bookmark
-	tags    *tagger  // nil for an untagged PDF
-	link0   openLink // the link the last line ended in, which the next line's first run may go on
+	anchors     map[string]dest
+	outline     []bookmark
+	tags        *tagger        // nil for an untagged PDF
+	link0       openLink       // the link the last line ended in, which the next line's first run may go on
 	compressing chan struct{}  // a slot for each page being compressed
 	pending     sync.WaitGroup // pages being compressed
 	// bookPage is the number of the typeset page being drawn, which orders content in the tree.
