@@ -3,9 +3,10 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"math"
 	"runtime"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -563,12 +564,7 @@ func (d *doc) finish() ([]byte, error) {
 		fmt.Fprintf(&res, "<</Font <<%s>>", fontRes.String())
 		if len(p.images) > 0 {
 			res.WriteString(" /XObject <<")
-			names := make([]string, 0, len(p.images))
-			for n := range p.images {
-				names = append(names, n)
-			}
-			sort.Strings(names)
-			for _, n := range names {
+			for _, n := range slices.Sorted(maps.Keys(p.images)) {
 				fmt.Fprintf(&res, "/%s %s ", n, p.images[n])
 			}
 			res.WriteString(">>")

@@ -15,7 +15,6 @@ import (
 
 	"colophon/internal/cover"
 	"colophon/internal/edition"
-	"colophon/internal/gen"
 	"colophon/internal/source"
 	"colophon/internal/typeset"
 	"colophon/internal/validate"
@@ -82,19 +81,11 @@ func makeAll(t *testing.T, dir string) (*edition.Book, []made) {
 	return b, all
 }
 
-func richDir(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	if err := gen.WriteRich(dir); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
 
 // TestPDFA: PDFBox's preflight finds every PDF of the seed edition and of the rich test edition
 // valid PDF/A-1b, and each declares what it is: PDF/A-1a and PDF/UA-1 when tagged, 1b otherwise.
 func TestPDFA(t *testing.T) {
-	for _, dir := range []string{"../..", richDir(t)} {
+	for _, dir := range []string{"../..", richEdition(t)} {
 		_, all := makeAll(t, dir)
 		var paths []string
 		for _, m := range all {
@@ -235,7 +226,7 @@ func lineWords(l *typeset.Line) []string {
 // running head or folio is; that each note is a Note after the element citing it; and that the
 // H1s are the documents' titles, which are the contents.
 func TestStructure(t *testing.T) {
-	for _, dir := range []string{"../..", richDir(t)} {
+	for _, dir := range []string{"../..", richEdition(t)} {
 		b, all := makeAll(t, dir)
 		for _, m := range all {
 			if m.bk == nil || strings.Contains(m.path, "booklet") {

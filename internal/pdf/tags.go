@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -219,12 +221,7 @@ func (t *tagger) write(pagesRefs []ref) ref {
 
 	var rm strings.Builder
 	rm.WriteString("<<")
-	keys := make([]string, 0, len(typeset.RoleMap))
-	for k := range typeset.RoleMap {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(typeset.RoleMap)) {
 		fmt.Fprintf(&rm, "%s %s ", name(k), name(typeset.RoleMap[k]))
 	}
 	rm.WriteString(">>")
