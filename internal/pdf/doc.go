@@ -21,7 +21,7 @@ type doc struct {
 	f      *file
 	b      *edition.Book
 	meta   Meta
-	faces  [4]*face
+	faces  *faces
 	fonts  [4]ref // Type0 font objects, numbered when a face is first used
 	pages  []*page
 	pagesR ref
@@ -98,7 +98,7 @@ func newDoc(b *edition.Book, fonts *typeset.Fonts, w, h float64, meta Meta, root
 		meta.Title = b.Title
 	}
 	d := &doc{f: newFile(), b: b, meta: meta, w: w, h: h, anchors: map[string]dest{}, compressing: make(chan struct{}, runtime.GOMAXPROCS(0))}
-	d.faces, d.err = facesFor(b, fonts)
+	d.faces = facesFor(b, fonts)
 	d.pagesR = d.f.alloc()
 	if !meta.Untagged {
 		if root == nil {
@@ -203,9 +203,9 @@ func (d *doc) text(p *page, st typeset.Style, size float64, x, y float64, s stri
 // when not empty, is what the run stands for when that is not its characters (a hyphen added at a
 // line break stands for a soft hyphen).
 func (d *doc) textAt(p *page, st typeset.Style, size float64, m [4]float64, x, y float64, s string, space bool, actual string, fonts *typeset.Fonts) {
-	fc := d.faces[st]
-	if fc == nil {
-		d.fail("no font prepared for style %d", st)
+	fc, err := d.faces.get(st)
+	if err != nil {
+		d.fail("%v", err)
 		return
 	}
 	glyphs := fonts.Face(st).Shape(s).Glyphs
@@ -525,7 +525,7 @@ func (d *doc) finish() ([]byte, error) {
 		if r == 0 {
 			continue
 		}
-		fc := d.faces[st]
+		fc := d.faces.f[st] // prepared when first drawn with
 		cidFont, descr, file, cidset, toUni := f.alloc(), f.alloc(), f.alloc(), f.alloc(), f.alloc()
 		f.obj(r, fmt.Sprintf("<</Type /Font /Subtype /Type0 /BaseFont %s /Encoding /Identity-H /DescendantFonts [%s] /ToUnicode %s>>",
 			name(fc.name), cidFont, toUni))

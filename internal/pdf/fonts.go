@@ -36,11 +36,16 @@ type face struct {
 	descr     string    // the FontDescriptor's metrics and flags
 }
 
-// faces are the edition's four faces prepared for a build.
+// faces are the edition's four faces prepared for a build, each when a PDF first draws with it
+// (a face no output uses, such as a bold italic the text never asks for, costs nothing).
 type faces struct {
-	once sync.Once
-	f    [4]*face
-	err  error
+	fonts     *typeset.Fonts
+	runesOnce sync.Once
+	runes     []rune
+	once      [4]sync.Once
+	f         [4]*face
+	err       [4]error
+	b         *edition.Book
 }
 
 var (
@@ -49,30 +54,32 @@ var (
 	facesFonts = map[*typeset.Fonts]*faces{}
 )
 
-// facesFor prepares the faces once per build and set of fonts; every PDF of the build shares them.
-func facesFor(b *edition.Book, fonts *typeset.Fonts) ([4]*face, error) {
+// facesFor returns the faces of a build and set of fonts; every PDF of the build shares them.
+func facesFor(b *edition.Book, fonts *typeset.Fonts) *faces {
 	facesMu.Lock()
+	defer facesMu.Unlock()
 	if facesBook != b { // a new build: forget the last one's faces (colophon watch builds many)
 		facesBook = b
 		facesFonts = map[*typeset.Fonts]*faces{}
 	}
 	s, ok := facesFonts[fonts]
 	if !ok {
-		s = &faces{}
+		s = &faces{fonts: fonts, b: b}
 		facesFonts[fonts] = s
 	}
-	facesMu.Unlock()
-	s.once.Do(func() {
-		runes := editionRunes(b)
-		for i := range s.f {
-			st := typeset.Style(i)
-			if s.f[i], s.err = prepareFace(fonts.Data[i], fonts.Face(st), fonts.Family, st, runes); s.err != nil {
-				s.err = fmt.Errorf("preparing font %d: %w", i, s.err)
-				return
-			}
+	return s
+}
+
+// get prepares a face on first use.
+func (s *faces) get(st typeset.Style) (*face, error) {
+	s.runesOnce.Do(func() { s.runes = editionRunes(s.b) })
+	s.once[st].Do(func() {
+		s.f[st], s.err[st] = prepareFace(s.fonts.Data[st], s.fonts.Face(st), s.fonts.Family, st, s.runes)
+		if s.err[st] != nil {
+			s.err[st] = fmt.Errorf("preparing font %d: %w", st, s.err[st])
 		}
 	})
-	return s.f, s.err
+	return s.f[st], s.err[st]
 }
 
 // editionRunes are the characters any output may draw: every character of the edition's text and
