@@ -58,3 +58,13 @@ func BlocksText(blocks []Block) string {
 func IsWordSpace(r rune) bool {
 	return r != '\u00a0' && r != '\u202f' && r != '\u2007' && unicode.IsSpace(r)
 }
+
+// Sentence ends s with a full stop unless it already ends with one (or with ? ! …), so that a
+// value written with its own stop ("Archive. Fond 1.") is not printed with two.
+func Sentence(s string) string {
+	t := strings.TrimRightFunc(s, unicode.IsSpace)
+	if t == "" || strings.ContainsAny(t[len(t)-1:], ".?!") || strings.HasSuffix(t, "…") {
+		return t
+	}
+	return t + "."
+}

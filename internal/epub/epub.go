@@ -64,7 +64,7 @@ func Write(b *edition.Book, opt Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages := []page{coverPage(b, opt.Cover), titlePage(b), creditsPage(b)}
+	pages := []page{coverPage(b, opt.Cover), titlePage(b), creditsPage(b), contentsPage(b)}
 	breaks := make([]map[int]string, len(b.Documents))
 	for _, pb := range opt.PageBreaks {
 		if breaks[pb.Doc] == nil {

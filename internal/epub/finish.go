@@ -149,12 +149,26 @@ func finishPackage(doc *etree.Document, b *edition.Book, pages []page, opt Optio
 		spine.RemoveChild(c)
 	}
 	spine.CreateAttr("toc", "ncx")
-	// Reading order: cover, title page, credits, contents, then the documents.
+	// Reading order: cover, title page, credits, contents, then the documents. The navigation
+	// document is not in it (see contentsPage).
 	for _, p := range pages {
 		spine.CreateElement("itemref").CreateAttr("idref", itemID("xhtml/"+p.file))
-		if p.file == "credits.xhtml" {
-			spine.CreateElement("itemref").CreateAttr("idref", itemID("nav.xhtml"))
+	}
+	// The EPUB 2 guide: converters that make Kindle files from the EPUB take the cover from it
+	// (without it calibre makes a cover page of its own, and the book has two).
+	guide := pkg.CreateElement("guide")
+	for _, p := range pages {
+		kind := map[string]string{"cover": "cover", "titlepage": "title-page", "copyright-page": "copyright-page", "toc": "toc"}[p.landmark]
+		if kind == "" && p.matter == "bodymatter" {
+			kind = "text"
 		}
+		if kind == "" || (kind == "text" && guide.FindElement("reference[@type='text']") != nil) {
+			continue
+		}
+		ref := guide.CreateElement("reference")
+		ref.CreateAttr("type", kind)
+		ref.CreateAttr("title", p.title)
+		ref.CreateAttr("href", "xhtml/"+p.file)
 	}
 	return nil
 }
@@ -230,6 +244,17 @@ func writeMetadata(md *etree.Element, b *edition.Book, opt Options) {
 		meta("title-type", "subtitle", "refines", "#subtitle")
 	}
 	dc("language", b.Language)
+	// The creators are the authors. An edition with none (anonymous documents) names "Anonymous"
+	// as its creator, as Project Gutenberg and Standard Ebooks do: library views and converters
+	// then show a name (calibre showed "Unknown", and it shows no creator whose role is not aut,
+	// so the translator as creator with role trl would not do). The translator stays a
+	// contributor with the trl role; the MARC records enter the work under its title, as a
+	// cataloguer does an anonymous work.
+	if len(b.Authors()) == 0 {
+		dc("creator", "Anonymous", "id", "creator-anonymous")
+		meta("role", "aut", "refines", "#creator-anonymous", "scheme", "marc:relators")
+		meta("file-as", "Anonymous", "refines", "#creator-anonymous")
+	}
 	for i, c := range b.Contributors {
 		id := "contributor-" + strconv.Itoa(i+1)
 		kind := "contributor"
@@ -321,6 +346,13 @@ func finishNav(doc *etree.Document, b *edition.Book, pages []page, opt Options) 
 		t.RemoveAttr("dir")
 		t.SetText("Contents")
 	}
+	// The book's stylesheet, for reading systems that show the navigation document itself.
+	if head := html.SelectElement("head"); head != nil && head.FindElement("link[@rel='stylesheet']") == nil {
+		link := head.CreateElement("link")
+		link.CreateAttr("rel", "stylesheet")
+		link.CreateAttr("type", "text/css")
+		link.CreateAttr("href", "css/colophon.css")
+	}
 	body := html.SelectElement("body")
 	if body == nil {
 		return fmt.Errorf("no body")
@@ -360,9 +392,6 @@ func finishNav(doc *etree.Document, b *edition.Book, pages []page, opt Options) 
 	for _, p := range pages {
 		if p.landmark != "" {
 			landmark(p.landmark, "xhtml/"+p.file, p.title)
-		}
-		if p.file == "credits.xhtml" {
-			landmark("toc", "nav.xhtml#toc", "Contents")
 		}
 		if p.matter == "bodymatter" && !bodyStarted {
 			landmark("bodymatter", "xhtml/"+p.file, "Start of text")

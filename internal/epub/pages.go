@@ -76,7 +76,7 @@ func creditsPage(b *edition.Book) page {
 		}
 	}
 	if b.Source != "" {
-		para("credits-source", "Source: "+b.Source+".")
+		para("credits-source", edition.Sentence("Source: "+b.Source))
 	}
 	para("credits-rights", b.Rights)
 	pub := b.Publisher
@@ -98,6 +98,27 @@ func creditsPage(b *edition.Book) page {
 	para("credits-colophon", "Set in "+b.Fonts.Family+". Made with colophon.")
 	h.WriteString("</section>\n")
 	return page{file: "credits.xhtml", title: "Credits", landmark: "copyright-page", matter: "frontmatter", lang: b.Language, body: h.String(), inTOC: true}
+}
+
+// contentsPage is the contents as a page of the book, in the reading order after the credits.
+// The navigation document holds the same list for reading systems, with the landmarks and the
+// page-list; it is kept out of the reading order, because converters (calibre, and so the Kindle
+// files made with it) print everything in the spine, hidden navigation included.
+func contentsPage(b *edition.Book) page {
+	var h html
+	h.WriteString(`<nav class="contents" role="doc-toc" aria-labelledby="contents-title">` + "\n")
+	h.el("h1", "Contents", "id", "contents-title")
+	h.WriteString("\n<ol>\n")
+	h.WriteString("<li>")
+	h.el("a", "Credits", "href", "credits.xhtml")
+	h.WriteString("</li>\n")
+	for _, d := range b.Documents {
+		h.WriteString("<li>")
+		h.el("a", d.TitleText(), "href", d.ID+".xhtml")
+		h.WriteString("</li>\n")
+	}
+	h.WriteString("</ol>\n</nav>\n")
+	return page{file: "contents.xhtml", title: "Contents", landmark: "toc", matter: "frontmatter", lang: b.Language, body: h.String()}
 }
 
 func roleLabel(role string) string {
@@ -147,7 +168,14 @@ func documentPage(d *edition.Document, images map[string]string, breaks map[int]
 		h.WriteString("</footer>\n")
 	}
 	if len(d.Notes) > 0 {
-		h.WriteString(`<div class="notes">` + "\n")
+		// The notes are a section with a heading of its own, so that with the CSS off (and for a
+		// screen reader) their start is marked; with the CSS on the heading is hidden and a rule
+		// over the first note marks it, which goes with the notes where a reading system hides
+		// them to show them as pop-ups.
+		h.open("section", "class", "notes", "aria-labelledby", "notes-"+d.ID)
+		h.WriteByte('\n')
+		h.el("h2", "Notes", "class", "notes-heading", "id", "notes-"+d.ID)
+		h.WriteByte('\n')
 		for _, n := range d.Notes {
 			h.open("aside", "id", n.ID(), "class", "note", "epub:type", "footnote", "role", "doc-footnote")
 			h.WriteByte('\n')
@@ -165,7 +193,7 @@ func documentPage(d *edition.Document, images map[string]string, breaks map[int]
 			h.WriteString(s)
 			h.WriteString("</aside>\n")
 		}
-		h.WriteString("</div>\n")
+		h.WriteString("</section>\n")
 	}
 	h.WriteString("</section>\n")
 	return page{file: d.ID + ".xhtml", title: d.TitleText(), matter: "bodymatter", lang: d.Language, body: h.String(), inTOC: true}

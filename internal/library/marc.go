@@ -195,7 +195,7 @@ func MARC(b *edition.Book, e Edition) []byte {
 				refs = append(refs, a)
 			}
 		}
-		note := "Originals: " + b.Source + "."
+		note := edition.Sentence("Originals: " + b.Source)
 		if len(refs) > 0 {
 			note += " " + strings.Join(refs, " ")
 		}

@@ -407,7 +407,7 @@ func (l *layout) frontMatter() {
 		}
 	}
 	if b.Source != "" {
-		addp("Source: " + b.Source + ".")
+		addp(edition.Sentence("Source: " + b.Source))
 	}
 	addp(b.Rights)
 	pub := b.Publisher
@@ -418,10 +418,10 @@ func (l *layout) frontMatter() {
 		pub += d.Format("2 January 2006")
 	}
 	addp(pub + ".")
+	// A printed book shows its ISBN, or nothing: the EPUB's urn:uuid: identifier means nothing on
+	// paper.
 	if b.ISBN != "" {
 		addp("ISBN " + b.ISBN)
-	} else {
-		addp("Identifier: " + b.Identifier())
 	}
 	addp("Set in " + b.Fonts.Family + " with colophon.")
 	h := 0.0

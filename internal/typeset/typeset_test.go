@@ -407,3 +407,33 @@ func BenchmarkTypeset100(b *testing.B) {
 		}
 	}
 }
+
+// TestCreditsIdentifier: the printed credits show the print ISBN, or no identifier at all (the
+// EPUB's urn:uuid: means nothing on paper).
+func TestCreditsIdentifier(t *testing.T) {
+	frontText := func(bk *Book) string {
+		var s strings.Builder
+		for _, p := range bk.Pages {
+			if !p.Front {
+				continue
+			}
+			for _, pl := range p.Placed {
+				s.WriteString(lineText(pl.Line) + "\n")
+			}
+		}
+		return s.String()
+	}
+	seed := frontText(typeset(t, load(t, "../.."), "a5"))
+	if strings.Contains(seed, "urn:") || strings.Contains(seed, "Identifier") {
+		t.Errorf("the seed's credits print an identifier:\n%s", seed)
+	}
+	dir := t.TempDir()
+	if err := gen.WriteRich(dir); err != nil {
+		t.Fatal(err)
+	}
+	rich := load(t, dir)
+	// lineText joins a line's runs without the spaces between them.
+	if got := frontText(typeset(t, rich, "royal")); !strings.Contains(got, "ISBN"+rich.ISBN) || strings.Contains(got, "..") {
+		t.Errorf("the rich edition's credits lack ISBN %s, or have a doubled full stop:\n%s", rich.ISBN, got)
+	}
+}

@@ -1,0 +1,88 @@
+package epub
+
+import (
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"colophon/internal/validate"
+)
+
+// TestCalibre converts the seed EPUB as a user making a Kindle file or a text would, with calibre's
+// own ebook-convert and ebook-meta: the text holds none of the hidden navigation (landmarks, the
+// print edition's page list), the AZW3 has one cover page, not calibre's and the book's, and the
+// library view shows an author.
+func TestCalibre(t *testing.T) {
+	convert := validate.Tool(t, "ebook-convert")
+	_, data := build(t, "../..")
+	in := writeTemp(t, data)
+	dir := filepath.Dir(in)
+
+	txt := filepath.Join(dir, "seed.txt")
+	validate.Output(t, convert, in, txt)
+	raw, err := os.ReadFile(txt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(raw)
+	for _, hidden := range []string{"Landmarks", "Start of text", "Pages of the print edition"} {
+		if strings.Contains(text, hidden) {
+			t.Errorf("calibre's text shows the hidden navigation %q", hidden)
+		}
+	}
+	if !strings.Contains(text, "Contents") || !strings.Contains(text, "While reading lately the articles") {
+		t.Errorf("calibre's text lacks the contents or the letters:\n%s", text)
+	}
+
+	// AZW3, read back as an EPUB by calibre: count the pages in its reading order that show an
+	// image. The seed's only image is the cover.
+	azw3 := filepath.Join(dir, "seed.azw3")
+	validate.Output(t, convert, in, azw3)
+	back := filepath.Join(dir, "back.epub")
+	validate.Output(t, convert, azw3, back)
+	if n := imagePages(t, back); n != 1 {
+		t.Errorf("the AZW3 has %d pages with a cover image, want 1", n)
+	}
+
+	meta := validate.Output(t, "ebook-meta", in)
+	m := regexp.MustCompile(`(?m)^Author\(s\)\s*:\s*(.*)$`).FindStringSubmatch(meta)
+	if m == nil || strings.TrimSpace(m[1]) == "" || strings.HasPrefix(m[1], "Unknown") {
+		t.Errorf("ebook-meta shows no author:\n%s", meta)
+	}
+}
+
+// imagePages counts the spine documents of an EPUB that hold an image.
+func imagePages(t *testing.T, epubPath string) int {
+	t.Helper()
+	raw, err := os.ReadFile(epubPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := entries(t, raw)
+	var opfPath string
+	for name := range files {
+		if strings.HasSuffix(name, ".opf") {
+			opfPath = name
+		}
+	}
+	opf := files[opfPath]
+	hrefs := map[string]string{}
+	for _, m := range regexp.MustCompile(`<item\b[^>]*>`).FindAllString(opf, -1) {
+		id := regexp.MustCompile(`\bid="([^"]*)"`).FindStringSubmatch(m)
+		href := regexp.MustCompile(`\bhref="([^"]*)"`).FindStringSubmatch(m)
+		if id != nil && href != nil {
+			hrefs[id[1]] = path.Join(path.Dir(opfPath), href[1])
+		}
+	}
+	n := 0
+	for _, m := range regexp.MustCompile(`<itemref\b[^>]*idref="([^"]*)"`).FindAllStringSubmatch(opf, -1) {
+		page := files[hrefs[m[1]]]
+		if strings.Contains(page, "<img") || strings.Contains(page, "<image") {
+			n++
+		}
+	}
+	return n
+}
