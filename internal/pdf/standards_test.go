@@ -81,7 +81,6 @@ func makeAll(t *testing.T, dir string) (*edition.Book, []made) {
 	return b, all
 }
 
-
 // TestPDFA: PDFBox's preflight finds every PDF of the seed edition and of the rich test edition
 // valid PDF/A-1b, and each declares what it is: PDF/A-1a and PDF/UA-1 when tagged, 1b otherwise.
 func TestPDFA(t *testing.T) {
