@@ -86,3 +86,29 @@ func imagePages(t *testing.T, epubPath string) int {
 	}
 	return n
 }
+
+// TestNavAndNotesStyle: the navigation document links the book's stylesheet (reading systems that
+// show it showed an unstyled list); no rule is left on the notes' container, which stays when a
+// reading system hides the note asides to show them as pop-ups (Foliate left a lone line under
+// each letter); and the notes have a heading, for reading with the CSS off.
+func TestNavAndNotesStyle(t *testing.T) {
+	_, data := build(t, "../..")
+	files := entries(t, data)
+	if !strings.Contains(files["EPUB/nav.xhtml"], `<link rel="stylesheet" type="text/css" href="css/colophon.css"/>`) {
+		t.Errorf("nav.xhtml links no stylesheet:\n%s", files["EPUB/nav.xhtml"])
+	}
+	if strings.Contains(files["EPUB/package.opf"], `idref="nav"`) {
+		t.Errorf("the navigation document is in the reading order")
+	}
+	for _, rule := range regexp.MustCompile(`(?s)([^{}]+)\{([^}]*)\}`).FindAllStringSubmatch(stylesheet, -1) {
+		for _, sel := range strings.Split(rule[1], ",") {
+			if sel = strings.TrimSpace(sel); (sel == ".notes" || sel == "section.notes") && strings.Contains(rule[2], "border") {
+				t.Errorf("the notes' container has a border, left behind when the notes are hidden: %s", rule[0])
+			}
+		}
+	}
+	letter := files["EPUB/xhtml/letter-against-criticism.xhtml"]
+	if !regexp.MustCompile(`<section class="notes"[^>]*>\s*<h2 class="notes-heading"[^>]*>Notes</h2>`).MatchString(letter) {
+		t.Errorf("the notes have no heading:\n%s", letter)
+	}
+}
