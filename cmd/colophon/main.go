@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
@@ -101,26 +102,76 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "generate":
 		return cmdGenerate(args[1:], stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "colophon: unknown command %q\n\n%s", args[0], usage)
+	hint := ""
+	if c := source.Closest(args[0], commands); c != "" {
+		hint = fmt.Sprintf(" (did you mean %q?)", c)
+	}
+	fmt.Fprintf(stderr, "colophon: unknown command %q%s; colophon --help lists the commands\n", args[0], hint)
 	return 2
 }
 
-func flags(name string, stderr io.Writer) *flag.FlagSet {
+var commands = []string{"build", "check", "watch", "init", "verify-bag", "generate", "help", "version"}
+
+// flagSet is a command's flags. Its errors are reported by parse, with a suggestion, rather than
+// by the flag package with the whole usage text.
+type flagSet struct {
+	*flag.FlagSet
+	name   string
+	stdout io.Writer
+	stderr io.Writer
+}
+
+func flags(name string, stdout, stderr io.Writer) *flagSet {
 	fs := flag.NewFlagSet("colophon "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
-	return fs
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return &flagSet{FlagSet: fs, name: name, stdout: stdout, stderr: stderr}
+}
+
+var unknownFlag = regexp.MustCompile(`^flag provided but not defined: -+(.*)$`)
+
+// parse parses the arguments and reports a mistake in one line: an unknown option with the
+// closest known one, a missing or bad value. It returns the exit status to end with, or -1 to go
+// on (-h prints the usage and ends with 0).
+func (fs *flagSet) parse(args []string) int {
+	err := fs.Parse(args)
+	switch {
+	case err == nil:
+		return -1
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(fs.stdout, usage)
+		return 0
+	}
+	msg := err.Error()
+	if m := unknownFlag.FindStringSubmatch(msg); m != nil {
+		var known []string
+		fs.VisitAll(func(f *flag.Flag) { known = append(known, f.Name) })
+		msg = fmt.Sprintf("unknown option %s", dashes(m[1]))
+		if c := source.Closest(m[1], known); c != "" {
+			msg += fmt.Sprintf(" (did you mean %s?)", dashes(c))
+		}
+	}
+	fmt.Fprintf(fs.stderr, "colophon %s: %s; colophon --help lists the options\n", fs.name, msg)
+	return 2
+}
+
+// dashes writes an option as the usage does: -C and -q with one dash, the others with two.
+func dashes(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }
 
 func cmdBuild(args []string, stdout, stderr io.Writer) int {
-	fs := flags("build", stderr)
+	fs := flags("build", stdout, stderr)
 	dir := fs.String("C", ".", "project folder")
 	out := fs.String("out", "build", "output folder")
 	only := fs.String("only", "", "outputs to build")
 	quiet := fs.Bool("q", false, "quiet")
 	bleed := fs.String("bleed", "", "print bleed")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code := fs.parse(args); code >= 0 {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "colophon build: unexpected argument %q\n", fs.Arg(0))
@@ -167,11 +218,16 @@ func limitMemory(dir string) {
 }
 
 func cmdWatch(args []string, stdout, stderr io.Writer) int {
-	fs := flags("watch", stderr)
+	fs := flags("watch", stdout, stderr)
 	dir := fs.String("C", ".", "project folder")
 	out := fs.String("out", "build", "output folder")
 	only := fs.String("only", "", "outputs to build")
-	if err := fs.Parse(args); err != nil {
+	quiet := fs.Bool("q", false, "quiet")
+	if code := fs.parse(args); code >= 0 {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "colophon watch: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
 	opt := build.Options{Dir: *dir, Out: *out, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH")}
@@ -180,9 +236,14 @@ func cmdWatch(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	fmt.Fprintf(stdout, "watching %s (source/, fonts/, covers/); Ctrl-C stops\n", *dir)
+	var progress io.Writer = stdout
+	if *quiet {
+		progress = nil // problems are still reported; successful builds are not
+	} else {
+		fmt.Fprintf(stdout, "watching %s (the project's folders, but the output); Ctrl-C stops\n", *dir)
+	}
 	limitMemory(*dir)
-	if err := build.Watch(ctx, opt, build.All, stderr); err != nil {
+	if err := build.Watch(ctx, opt, build.All, progress, stderr); err != nil {
 		fmt.Fprintf(stderr, "colophon watch: %v\n", err)
 		return 1
 	}
@@ -190,10 +251,10 @@ func cmdWatch(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) int {
-	fs := flags("check", stderr)
+	fs := flags("check", stdout, stderr)
 	dir := fs.String("C", ".", "project folder")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code := fs.parse(args); code >= 0 {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "colophon check: unexpected argument %q\n", fs.Arg(0))
@@ -212,9 +273,9 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdInit(args []string, stdout, stderr io.Writer) int {
-	fs := flags("init", stderr)
-	if err := fs.Parse(args); err != nil {
-		return 2
+	fs := flags("init", stdout, stderr)
+	if code := fs.parse(args); code >= 0 {
+		return code
 	}
 	if fs.NArg() != 1 {
 		fmt.Fprintf(stderr, "colophon init: name one folder for the new edition\n")
@@ -229,9 +290,9 @@ func cmdInit(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdVerifyBag(args []string, stdout, stderr io.Writer) int {
-	fs := flags("verify-bag", stderr)
-	if err := fs.Parse(args); err != nil {
-		return 2
+	fs := flags("verify-bag", stdout, stderr)
+	if code := fs.parse(args); code >= 0 {
+		return code
 	}
 	if fs.NArg() != 1 {
 		fmt.Fprintf(stderr, "colophon verify-bag: name one bag folder\n")
@@ -254,10 +315,10 @@ func cmdVerifyBag(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdGenerate(args []string, stdout, stderr io.Writer) int {
-	fs := flags("generate", stderr)
+	fs := flags("generate", stdout, stderr)
 	seed := fs.Int64("seed", 1, "random seed: the same seed writes the same edition")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code := fs.parse(args); code >= 0 {
+		return code
 	}
 	n, err := strconv.Atoi(fs.Arg(0))
 	if fs.NArg() != 2 || err != nil || n < 1 {

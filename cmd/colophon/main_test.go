@@ -21,6 +21,11 @@ func TestExitStatus(t *testing.T) {
 	os.MkdirAll(filepath.Join(bad, "source"), 0o755)
 	os.WriteFile(filepath.Join(bad, "source", "book.yaml"), []byte("title: T\nlanguage: en\ndate: 2026-01-01\n"), 0o644)
 	os.WriteFile(filepath.Join(bad, "source", "a.md"), []byte("# T\n\nText.[^9]\n"), 0o644)
+	empty := t.TempDir()
+	twins := t.TempDir()
+	os.MkdirAll(filepath.Join(twins, "source"), 0o755)
+	os.WriteFile(filepath.Join(twins, "source", "book.yaml"), []byte("title: T\nlanguage: en\ndate: 2026-01-01\nisbn: 978-0-306-40615-7\nebook_isbn: 9780306406157\n"), 0o644)
+	os.WriteFile(filepath.Join(twins, "source", "a.md"), []byte("# T\n\nText.\n"), 0o644)
 	cases := []struct {
 		args   []string
 		code   int
@@ -30,7 +35,15 @@ func TestExitStatus(t *testing.T) {
 		{[]string{"--version"}, 0, "colophon dev"},
 		{nil, 2, "Usage:"},
 		{[]string{"publish"}, 2, `unknown command "publish"`},
-		{[]string{"build", "--colour"}, 2, "flag provided but not defined: -colour"},
+		{[]string{"build", "--colour"}, 2, "unknown option --colour; colophon --help lists the options"},
+		// Mistakes a new user makes, answered in one line with a suggestion, not the whole usage.
+		{[]string{"biuld"}, 2, `unknown command "biuld" (did you mean "build"?)`},
+		{[]string{"build", "--ouput", "x"}, 2, "unknown option --ouput (did you mean --out?)"},
+		{[]string{"build", "-C", "../..", "--out", t.TempDir(), "--bleed", "3"}, 2, "--bleed \"3\""},
+		{[]string{"build", "-C", bad, "--bleed", "3"}, 2, "(it has no unit)"},
+		{[]string{"watch", "-q", "-C", t.TempDir()}, 1, "is not a colophon project"},
+		{[]string{"build", "-C", empty}, 1, empty + " is not a colophon project: it has no source folder (colophon init " + empty + " makes a new edition there)"},
+		{[]string{"check", "-C", twins}, 1, "source/book.yaml:5:13: ebook_isbn is the print edition's ISBN (isbn, line 4): each edition has an ISBN of its own"},
 		{[]string{"build", "--only", "mobi", "-C", "../.."}, 2, `--only: unknown output "mobi"`},
 		{[]string{"check", "-C", "../.."}, 0, "2 documents, 4 notes, no problems found"},
 		{[]string{"check", "-C", bad}, 1, "source/a.md:3:6: note reference [^9] has no definition"},
@@ -41,6 +54,9 @@ func TestExitStatus(t *testing.T) {
 		code, out, errs := runCmd(c.args...)
 		if code != c.code || !strings.Contains(out+errs, c.stream) {
 			t.Errorf("colophon %s: exit %d (want %d)\nstdout: %s\nstderr: %s\nwant text: %s", strings.Join(c.args, " "), code, c.code, out, errs, c.stream)
+		}
+		if c.code == 2 && c.args != nil && strings.Contains(errs, "Usage:") {
+			t.Errorf("colophon %s printed the whole usage for one mistake:\n%s", strings.Join(c.args, " "), errs)
 		}
 	}
 	if _, err := os.Stat(filepath.Join(bad, "build")); err == nil {
@@ -53,6 +69,10 @@ func TestInitThenBuild(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "new")
 	if code, _, errs := runCmd("init", dir); code != 0 {
 		t.Fatalf("init: %d %s", code, errs)
+	}
+	// init names the edition after its folder, so the outputs are build/new.epub and so on.
+	if yaml, _ := os.ReadFile(filepath.Join(dir, "source", "book.yaml")); !strings.Contains(string(yaml), "\nname: new\n") {
+		t.Errorf("init wrote no name: from the folder's name:\n%s", yaml)
 	}
 	if code, _, _ := runCmd("init", dir); code != 1 {
 		t.Errorf("init over an existing edition must fail")

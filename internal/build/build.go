@@ -82,7 +82,11 @@ func Run(opt Options, writers []Writer) (*Result, error) {
 	if opt.Bleed != "" {
 		mm, err := source.ParseLength(opt.Bleed)
 		if err != nil || mm < 0 || mm > 10 {
-			return nil, UsageError{fmt.Sprintf("--bleed %q must be a length from 0 to 10 mm, such as 3mm or 0.125in", opt.Bleed)}
+			why := ""
+			if err != nil && strings.Contains(err.Error(), "unit") {
+				why = " (it has no unit)"
+			}
+			return nil, UsageError{fmt.Sprintf("--bleed %q must be a length from 0 to 10 mm with its unit, such as 3mm or 0.125in%s", opt.Bleed, why)}
 		}
 		bleed = mm
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -18,10 +19,12 @@ import (
 // often several writes, and a folder copied in is many.
 const Debounce = 300 * time.Millisecond
 
-// Watch builds, then rebuilds whenever anything under source/, fonts/ or covers/ changes, until
-// ctx ends. Problems are reported to report and never end the watch; a failed build leaves the
-// last good output in place, as every build does.
-func Watch(ctx context.Context, opt Options, writers []Writer, report io.Writer) error {
+// Watch builds, then rebuilds whenever anything in the project changes — source/, fonts/, covers/
+// and wherever the edition keeps its images — but the output folder, until ctx ends. Each line it
+// prints starts with the time. Successful builds are reported to progress (nil for none); problems
+// to report, and they never end the watch; a failed build leaves the last good output in place,
+// as every build does.
+func Watch(ctx context.Context, opt Options, writers []Writer, progress, report io.Writer) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return err
@@ -31,20 +34,46 @@ func Watch(ctx context.Context, opt Options, writers []Writer, report io.Writer)
 	if err != nil {
 		return err
 	}
+	out := opt.Out
+	if out == "" {
+		out = "build"
+	}
+	if !filepath.IsAbs(out) {
+		out = filepath.Join(abs, out)
+	}
+	// ignored says whether a folder is none of the edition's: the output and the unfinished
+	// folders beside it (watching them would rebuild forever), version control, hidden folders
+	// and installed packages.
+	ignored := func(p string) bool {
+		if p == out || strings.HasPrefix(p, out+string(filepath.Separator)) {
+			return true
+		}
+		base := filepath.Base(p)
+		return p != abs && (strings.HasPrefix(base, ".") || base == "node_modules")
+	}
 	watched := 0
-	for _, dir := range []string{"source", "fonts", "covers"} {
-		root := filepath.Join(abs, dir)
+	add := func(root string) {
 		_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-			if err == nil && d.IsDir() {
-				if w.Add(p) == nil {
-					watched++
-				}
+			if err != nil || !d.IsDir() {
+				return nil
+			}
+			if ignored(p) {
+				return filepath.SkipDir
+			}
+			if w.Add(p) == nil {
+				watched++
 			}
 			return nil
 		})
 	}
-	if watched == 0 {
-		return fmt.Errorf("%s has no source, fonts or covers folder to watch", opt.Dir)
+	if _, err := os.Stat(filepath.Join(abs, "source")); err != nil {
+		return fmt.Errorf("%s is not a colophon project: it has no source folder (colophon init %s makes a new edition there)", abs, opt.Dir)
+	}
+	add(abs)
+	say := func(to io.Writer, format string, args ...any) {
+		if to != nil {
+			fmt.Fprintf(to, time.Now().Format("15:04:05")+" "+format+"\n", args...)
+		}
 	}
 	build := func() {
 		start := time.Now()
@@ -52,14 +81,19 @@ func Watch(ctx context.Context, opt Options, writers []Writer, report io.Writer)
 		var ds edition.Diagnostics
 		switch {
 		case errors.As(err, &ds):
-			for _, d := range ds.Sorted() {
-				fmt.Fprintln(report, d.String())
+			sorted := ds.Sorted()
+			for _, d := range sorted {
+				say(report, "%s", d.String())
 			}
-			fmt.Fprintf(report, "watch: %d problems; build/ keeps the last good build\n", len(ds.Sorted()))
+			problems := "problems"
+			if len(sorted) == 1 {
+				problems = "problem"
+			}
+			say(report, "watch: %d %s; the output folder keeps the last good build", len(sorted), problems)
 		case err != nil:
-			fmt.Fprintf(report, "watch: build failed: %v\n", err)
+			say(report, "watch: build failed: %v", err)
 		default:
-			fmt.Fprintf(report, "watch: built %d files in %d ms\n", len(res.Outputs), time.Since(start).Milliseconds())
+			say(progress, "watch: built %d files in %d ms", len(res.Outputs), time.Since(start).Milliseconds())
 		}
 	}
 	build()
@@ -72,10 +106,13 @@ func Watch(ctx context.Context, opt Options, writers []Writer, report io.Writer)
 			if !ok {
 				return nil
 			}
+			if ignored(filepath.Dir(ev.Name)) || ignored(ev.Name) {
+				continue
+			}
 			// New folders are watched too, so files put in them later are seen.
 			if ev.Op&fsnotify.Create != 0 {
 				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
-					_ = w.Add(ev.Name)
+					add(ev.Name)
 				}
 			}
 			timer = time.After(Debounce)
@@ -83,7 +120,7 @@ func Watch(ctx context.Context, opt Options, writers []Writer, report io.Writer)
 			if !ok {
 				return nil
 			}
-			fmt.Fprintf(report, "watch: %v\n", err)
+			say(report, "watch: %v", err)
 		case <-timer:
 			timer = nil
 			build()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -47,7 +48,7 @@ func TestWatch(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	buf := &syncBuffer{}
 	done := make(chan error)
-	go func() { done <- Watch(ctx, Options{Dir: dir}, fake, buf) }()
+	go func() { done <- Watch(ctx, Options{Dir: dir}, fake, buf, buf) }()
 	waitFor(t, buf, "watch: built", 1)
 
 	doc := filepath.Join(dir, "source", "a.md")
@@ -61,11 +62,28 @@ func TestWatch(t *testing.T) {
 	}
 	os.WriteFile(doc, []byte("# A\n\nBroken.[^9]\n"), 0o644)
 	waitFor(t, buf, "source/a.md:3:8: note reference [^9] has no definition", 1)
+	waitFor(t, buf, "watch: 1 problem;", 1)
 	os.WriteFile(doc, []byte("# A\n\nMended.\n"), 0o644)
 	waitFor(t, buf, "watch: built", 3)
 	// A new document in a new subfolder of fonts/ or covers/ is seen as well as one in source/.
 	os.WriteFile(filepath.Join(dir, "source", "b.md"), []byte("# B\n\nAnother.\n"), 0o644)
 	waitFor(t, buf, "watch: built", 4)
+	// An image in a folder of its own (not source/, fonts/ or covers/) is watched too.
+	os.MkdirAll(filepath.Join(dir, "images"), 0o755)
+	waitFor(t, buf, "watch: built", 5)
+	os.WriteFile(filepath.Join(dir, "images", "fac.png"), []byte("not yet a PNG"), 0o644)
+	waitFor(t, buf, "watch: built", 6)
+	// What the builds write is not a change: no build follows one by itself.
+	time.Sleep(3 * Debounce)
+	if n := strings.Count(buf.String(), "watch: built"); n != 6 {
+		t.Errorf("%d builds, want 6: the output folder is being watched:\n%s", n, buf.String())
+	}
+	// Every line starts with the time.
+	for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+		if !regexp.MustCompile(`^\d\d:\d\d:\d\d `).MatchString(line) {
+			t.Errorf("a watch line without its time: %q", line)
+		}
+	}
 
 	cancel()
 	select {

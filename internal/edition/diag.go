@@ -12,7 +12,12 @@ type Diagnostic struct {
 	Message string
 }
 
+// A finding about a folder or a whole file, not a place in it, has line 0 and is printed
+// "path: message", with no invented line and column.
 func (d Diagnostic) String() string {
+	if d.Pos.Line == 0 {
+		return fmt.Sprintf("%s: %s", d.Pos.Path, d.Message)
+	}
 	return fmt.Sprintf("%s:%d:%d: %s", d.Pos.Path, d.Pos.Line, d.Pos.Col, d.Message)
 }
 

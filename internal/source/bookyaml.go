@@ -129,6 +129,7 @@ func parseBookYAML(f *textFile, b *edition.Book, ds *edition.Diagnostics) *bookY
 	m := yamlMap{path: f.path, ds: ds}
 	doc := root.Content[0]
 	given := map[string]bool{}
+	var isbnAt, ebookAt edition.Pos
 	printed := func(v *yaml.Node, s string) string {
 		out.strings = append(out.strings, yamlString{s, valuePos(m, v, s)})
 		return s
@@ -195,8 +196,10 @@ func parseBookYAML(f *textFile, b *edition.Book, ds *edition.Diagnostics) *bookY
 				ds.Add(at, "%v", err)
 			} else if key == "isbn" {
 				b.ISBN = d
+				isbnAt = at
 			} else {
 				b.EbookISBN = d
+				ebookAt = at
 			}
 		case "url":
 			if !strings.HasPrefix(s, "https://") && !strings.HasPrefix(s, "http://") {
@@ -236,6 +239,9 @@ func parseBookYAML(f *textFile, b *edition.Book, ds *edition.Diagnostics) *bookY
 		if !given[req] {
 			ds.Add(edition.Pos{Path: f.path, Line: 1, Col: 1}, "book.yaml has no %s", req)
 		}
+	}
+	if b.ISBN != "" && b.ISBN == b.EbookISBN {
+		ds.Add(ebookAt, "ebook_isbn is the print edition's ISBN (isbn, line %d): each edition has an ISBN of its own", isbnAt.Line)
 	}
 	return out
 }
@@ -280,13 +286,14 @@ func checkLang(ds *edition.Diagnostics, at edition.Pos, s string) string {
 	return s
 }
 
-// ParseLength reads "3mm", "0.125in", "8.5pt" or a bare number of millimetres, giving millimetres.
+// ParseLength reads a length with its unit, "3mm", "0.125in" or "8.5pt", giving millimetres. A
+// bare number is refused (is "3" millimetres, inches or points?), except 0.
 func ParseLength(s string) (float64, error) {
 	s = strings.TrimSpace(s)
-	unit := 1.0
+	unit := 0.0
 	switch {
 	case strings.HasSuffix(s, "mm"):
-		s = strings.TrimSuffix(s, "mm")
+		s, unit = strings.TrimSuffix(s, "mm"), 1
 	case strings.HasSuffix(s, "in"):
 		s, unit = strings.TrimSuffix(s, "in"), 25.4
 	case strings.HasSuffix(s, "pt"):
@@ -295,6 +302,12 @@ func ParseLength(s string) (float64, error) {
 	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil {
 		return 0, err
+	}
+	if unit == 0 {
+		if f != 0 {
+			return 0, fmt.Errorf("%s has no unit: write mm, in or pt", s)
+		}
+		unit = 1
 	}
 	return f * unit, nil
 }
@@ -310,16 +323,21 @@ func contains(list []string, s string) bool {
 
 // suggest names the known key closest to a misspelt one.
 func suggest(s string, known []string) string {
+	if best := Closest(s, known); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return fmt.Sprintf("; known keys are %s", strings.Join(known, ", "))
+}
+
+// Closest is the word of known nearest to s, within two edits, or "".
+func Closest(s string, known []string) string {
 	best, bestD := "", 3
 	for _, k := range known {
 		if d := editDistance(s, k); d < bestD {
 			best, bestD = k, d
 		}
 	}
-	if best == "" {
-		return fmt.Sprintf("; known keys are %s", strings.Join(known, ", "))
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return best
 }
 
 func editDistance(a, b string) int {

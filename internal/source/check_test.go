@@ -120,7 +120,7 @@ func TestCheckRules(t *testing.T) {
 		{"invalid UTF-8", doc("# T\n\nCaf\xe9.\n"),
 			[]string{`source/a.md:3:4: invalid UTF-8 (byte 0xe9): save the file as UTF-8`}},
 		{"no documents", map[string]string{"source/book.yaml": goodBook},
-			[]string{`source:1:1: no documents: add Markdown files such as source/01-first.md`}},
+			[]string{`source/: no documents: add Markdown files such as source/01-first.md`}},
 		{"no book.yaml", map[string]string{"source/a.md": "# T\n\nText.\n"},
 			[]string{`source/book.yaml:1:1: missing: every edition needs source/book.yaml (colophon init DIR makes a new edition)`}},
 		{"bad date", map[string]string{"source/book.yaml": "title: T\nlanguage: en\ndate: 1 May 2026\n", "source/a.md": "# T\n\nText.\n"},

@@ -46,6 +46,9 @@ func Load(dir string, opt Options) (*edition.Book, error) {
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = real
 	}
+	if st, err := os.Stat(filepath.Join(abs, "source")); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("%s is not a colophon project: it has no source folder (colophon init %s makes a new edition there)", abs, dir)
+	}
 	p := &project{dir: abs}
 	b := &edition.Book{Dir: abs}
 	p.load(b)
@@ -119,7 +122,7 @@ func (p *project) load(b *edition.Book) {
 	}
 	sort.Strings(paths)
 	if len(paths) == 0 {
-		p.ds.Add(edition.Pos{Path: "source", Line: 1, Col: 1}, "no documents: add Markdown files such as source/01-first.md")
+		p.ds.Add(edition.Pos{Path: "source/"}, "no documents: add Markdown files such as source/01-first.md")
 	}
 	ids := map[string]bool{}
 	for _, abs := range paths {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Skeleton is what `colophon init` writes: a small edition that builds, showing each feature of the
@@ -12,6 +13,9 @@ import (
 var Skeleton = []struct{ Path, Text string }{
 	{".gitignore", "/build/\n/.colophon-*\n"},
 	{"source/book.yaml", `# The edition. Every key is explained in colophon's README ("source/book.yaml").
+# name is the base of the output files' names (build/NAME.epub, build/NAME.pdf); init takes it from
+# the folder's name.
+name: NAME
 title: "A New Edition"
 subtitle: "Documents from the archive"
 language: en
@@ -44,6 +48,23 @@ A paragraph may carry a note.[^2] Notes are numbered per document in the order t
 `},
 }
 
+// InitName is the name init writes for a new edition in dir: the folder's own name, made of
+// lower-case letters, digits and hyphens ("Voices of 1848" becomes voices-of-1848), as book.yaml's
+// name must be.
+func InitName(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		abs = dir
+	}
+	name := strings.Join(strings.FieldsFunc(strings.ToLower(filepath.Base(abs)), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	}), "-")
+	if name == "" {
+		return "edition"
+	}
+	return name
+}
+
 // Init writes a new edition into dir, refusing to overwrite an existing one.
 func Init(dir string) error {
 	if _, err := os.Stat(filepath.Join(dir, "source")); err == nil {
@@ -59,7 +80,11 @@ func Init(dir string) error {
 		if _, err := os.Stat(p); err == nil {
 			continue // keep a .gitignore the folder already has
 		}
-		if err := os.WriteFile(p, []byte(f.Text), 0o644); err != nil {
+		text := f.Text
+		if f.Path == "source/book.yaml" {
+			text = strings.Replace(text, "name: NAME", "name: "+InitName(dir), 1)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
 			return err
 		}
 	}
