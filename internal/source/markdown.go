@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
+	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -16,29 +18,98 @@ import (
 	"colophon/internal/edition"
 )
 
-// markdown is the parser every document goes through: CommonMark, footnote definitions (goldmark's
-// block parser), our note references, and the typographer for curly quotes, dashes and ellipses.
-var markdown = goldmark.New(
-	goldmark.WithExtensions(extension.NewTypographer(extension.WithTypographicSubstitutions(typography))),
-	goldmark.WithParserOptions(
-		parser.WithBlockParsers(util.Prioritized(extension.NewFootnoteBlockParser(), 999)),
-		parser.WithInlineParsers(util.Prioritized(noteRefParser{}, 101)),
-	),
+// markdownFor is the parser a document in the given language goes through: CommonMark, footnote
+// definitions (goldmark's block parser), our note references, and the typographer for the
+// language's quotation marks, dashes and ellipses. Parsers are made once per language.
+func markdownFor(lang string) goldmark.Markdown {
+	key := quoteStyle(lang)
+	markdownsMu.Lock()
+	defer markdownsMu.Unlock()
+	if md, ok := markdowns[key]; ok {
+		return md
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.NewTypographer(extension.WithTypographicSubstitutions(typography(key)))),
+		goldmark.WithParserOptions(
+			parser.WithBlockParsers(util.Prioritized(extension.NewFootnoteBlockParser(), 999)),
+			parser.WithInlineParsers(util.Prioritized(noteRefParser{}, 101)),
+		),
+	)
+	markdowns[key] = md
+	return md
+}
+
+var (
+	markdownsMu sync.Mutex
+	markdowns   = map[string]goldmark.Markdown{}
 )
+
+// quotes are a language's quotation marks, outer and inner, as its typesetting tradition has them
+// (the typographer makes them from straight quotes: "…" outer, '…' inner).
+var quotes = map[string][4]string{
+	"en": {"“", "”", "‘", "’"},
+	"de": {"„", "“", "‚", "‘"},
+	"cs": {"„", "“", "‚", "‘"},
+	"fr": {"«\u202f", "\u202f»", "“", "”"}, // guillemets with narrow no-break spaces inside
+	"ru": {"«", "»", "„", "“"},
+	"uk": {"«", "»", "„", "“"},
+	"pl": {"„", "”", "«", "»"},
+}
+
+// quoteStyle is the language whose quotation marks a language tag takes: its primary subtag when
+// colophon knows it, else English.
+func quoteStyle(lang string) string {
+	primary := strings.ToLower(strings.SplitN(lang, "-", 2)[0])
+	if _, ok := quotes[primary]; ok {
+		return primary
+	}
+	return "en"
+}
 
 // typography is what the typographer puts in: the characters themselves, since goldmark's
 // defaults are HTML entities and the model holds text, not HTML.
-var typography = extension.TypographicSubstitutions{
-	extension.LeftSingleQuote:  []byte("‘"),
-	extension.RightSingleQuote: []byte("’"),
-	extension.LeftDoubleQuote:  []byte("“"),
-	extension.RightDoubleQuote: []byte("”"),
-	extension.EnDash:           []byte("–"),
-	extension.EmDash:           []byte("—"),
-	extension.Ellipsis:         []byte("…"),
-	extension.LeftAngleQuote:   []byte("«"),
-	extension.RightAngleQuote:  []byte("»"),
-	extension.Apostrophe:       []byte("’"),
+func typography(style string) extension.TypographicSubstitutions {
+	q := quotes[style]
+	return extension.TypographicSubstitutions{
+		extension.LeftDoubleQuote:  []byte(q[0]),
+		extension.RightDoubleQuote: []byte(q[1]),
+		extension.LeftSingleQuote:  []byte(q[2]),
+		extension.RightSingleQuote: []byte(q[3]),
+		extension.EnDash:           []byte("–"),
+		extension.EmDash:           []byte("—"),
+		extension.Ellipsis:         []byte("…"),
+		extension.LeftAngleQuote:   []byte("«"),
+		extension.RightAngleQuote:  []byte("»"),
+		extension.Apostrophe:       []byte("’"),
+	}
+}
+
+// frenchSpacing puts a narrow no-break space (U+202F) before ; : ! and ? in French text, as French
+// typography has it, in place of a space typed there or where there was none. A colon inside a
+// word or an address ("https://", "10:30") is left alone: the mark must end a word.
+func frenchSpacing(s string) string {
+	if !strings.ContainsAny(s, ";:!?") {
+		return s
+	}
+	rs := []rune(s)
+	var b strings.Builder
+	for i, r := range rs {
+		if strings.ContainsRune(";:!?", r) && i > 0 && (i+1 == len(rs) || unicode.IsSpace(rs[i+1]) || strings.ContainsRune(";:!?»)\u202f", rs[i+1])) {
+			prev := rs[i-1]
+			switch {
+			case prev == ' ' || prev == '\u00a0':
+				// Replace the typed space.
+				str := b.String()
+				b.Reset()
+				b.WriteString(strings.TrimSuffix(strings.TrimSuffix(str, " "), "\u00a0"))
+				b.WriteRune('\u202f')
+			case prev != '\u202f' && !strings.ContainsRune(";:!?", prev):
+				b.WriteRune('\u202f')
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // maxDepth bounds nesting of block quotes and lists: deeper nesting is an error, not a stack overflow.
@@ -53,6 +124,7 @@ type converter struct {
 	refs *[]noteUse // note references in reading order, shared by all texts of a document
 	// inNote is set while converting a note's own text, where references are not allowed.
 	inNote bool
+	lang   string // the document's language: its quotation marks and spacing
 }
 
 // noteUse is one note reference as met in reading order.
@@ -202,6 +274,13 @@ func (c *converter) inlines(n ast.Node) []edition.Inline {
 			c.ds.Add(c.inlinePos(ch), "unsupported Markdown (%s)", ch.Kind())
 		}
 	}
+	if quoteStyle(c.lang) == "fr" {
+		for i := range out {
+			if out[i].Kind == edition.Text {
+				out[i].Text = frenchSpacing(out[i].Text)
+			}
+		}
+	}
 	return out
 }
 
@@ -256,7 +335,7 @@ func (c *converter) parseInline(fd field) []edition.Inline {
 	sub := *c
 	sub.src = src
 	sub.pos = func(off int) edition.Pos { return runeCol(fd.pos, fd.text, off) }
-	doc := markdown.Parser().Parse(text.NewReader(src))
+	doc := markdownFor(c.lang).Parser().Parse(text.NewReader(src))
 	var out []edition.Inline
 	for ch := doc.FirstChild(); ch != nil; ch = ch.NextSibling() {
 		switch ch.(type) {

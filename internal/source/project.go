@@ -310,9 +310,9 @@ func (p *project) loadDocument(f *textFile, b *edition.Book, cov *coverage) *edi
 
 	var refs []noteUse
 	body := f.data[bodyStart:]
-	c := &converter{src: body, ds: &p.ds, proj: p, refs: &refs,
+	c := &converter{src: body, ds: &p.ds, proj: p, refs: &refs, lang: d.Language,
 		pos: func(off int) edition.Pos { return f.pos(bodyStart + off) }}
-	doc := markdown.Parser().Parse(text.NewReader(body))
+	doc := markdownFor(d.Language).Parser().Parse(text.NewReader(body))
 
 	// Parts are converted in reading order so that refs lines up with walkRefs.
 	if t, ok := fm.fields["title"]; ok {

@@ -32,12 +32,19 @@ type breakNode struct {
 // passes relax from tight to loose, and the last pass accepts overfull lines where nothing else
 // fits (a 200-character URL), which the caller reports.
 func breakLines(items []item, width float64, ragged float64) []*breakNode {
-	for _, tol := range []float64{200, 1000, 10000} {
+	for _, tol := range []float64{200, 1000} {
 		if bs := tryBreak(items, width, ragged, tol, false); bs != nil {
 			return bs
 		}
 	}
-	return tryBreak(items, width, ragged, 10000, true)
+	// TeX's \emergencystretch: every line is judged as if it could stretch a tenth of the measure
+	// more, so that the breaks chosen spread the looseness over many lines rather than leaving
+	// one line very loose. The spaces themselves never stretch past maxSpaceRatio when the lines
+	// are set (setLine); a line that would needs it ends ragged instead.
+	if bs := tryBreak(items, width, ragged+width/10, 10000, false); bs != nil {
+		return bs
+	}
+	return tryBreak(items, width, ragged+width/10, 10000, true)
 }
 
 // tryBreak runs one pass. ragged, when non-zero, is stretch added to every line's end: lines are

@@ -91,6 +91,13 @@ func shift(l *Line, dx float64) {
 	}
 }
 
+// maxSpace is the widest an interword space is set, as a multiple of its natural width; with
+// glue that stretches by half its width (appendItems), that is a stretch ratio of 4.
+const (
+	maxSpace        = 3.0
+	maxStretchRatio = (maxSpace - 1) * 2
+)
+
 // setLine places the material of one line: the items from after the previous break up to and
 // including the break item. Boxes that touch and share a style are drawn as one run, and each run
 // is measured by shaping its whole text — so kerning and ligatures between the pieces of a word
@@ -177,7 +184,9 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 	if justify {
 		switch {
 		case w < width && y > 0 && y < fil:
-			ratio = (width - w) / y
+			// No space stretches to more than maxSpace times its width: a line that would have to
+			// is set at that and left short of the measure, ragged, rather than gapped.
+			ratio = min((width-w)/y, maxStretchRatio)
 		case w > width && z > 0:
 			ratio = max((width-w)/z, -1)
 		}

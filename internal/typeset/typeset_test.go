@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"colophon/internal/edition"
 	"colophon/internal/gen"
@@ -435,5 +437,67 @@ func TestCreditsIdentifier(t *testing.T) {
 	// lineText joins a line's runs without the spaces between them.
 	if got := frontText(typeset(t, rich, "royal")); !strings.Contains(got, "ISBN"+rich.ISBN) || strings.Contains(got, "..") {
 		t.Errorf("the rich edition's credits lack ISBN %s, or have a doubled full stop:\n%s", rich.ISBN, got)
+	}
+}
+
+// TestNoSpaceStretchedPastMax: no interword space is set wider than maxSpace times its natural
+// width, on the fuzz corpus, on German compounds at the notes' measure (a note once set its first
+// word "Unter" alone across the measure with a 40-point gap), and at a measure of 20 characters.
+// Where the breaks leave a line too short, it ends ragged instead.
+func TestNoSpaceStretchedPastMax(t *testing.T) {
+	fs, err := NewFonts(load(t, "../..").Fonts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type para struct {
+		text  string
+		width float64
+	}
+	german := "Unter Berücksichtigung der Arbeiterschutzbestimmungen und der Sozialversicherungsgesetzgebung wurde die Gewerkschaftsversammlung der Metallarbeiterschaft einberufen."
+	cases := []para{
+		{german, 30 * 10.5},     // the book's notes' measure
+		{german, 34 * 11.5},     // a handout's
+		{german, 20 * 5},        // about twenty characters
+		{"While reading lately the articles, in which each author according to his capacity and ability is trying to kick Stalin’s corpse, one involuntarily begins to ask the question.", 20 * 5},
+	}
+	files, err := filepath.Glob("testdata/fuzz/FuzzParagraph/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(string(data), "\n")
+		if len(lines) < 3 {
+			continue
+		}
+		text, err1 := strconv.Unquote(strings.TrimSuffix(strings.TrimPrefix(lines[1], "string("), ")"))
+		width, err2 := strconv.ParseFloat(strings.TrimSuffix(strings.TrimPrefix(lines[2], "float64("), ")"), 64)
+		if err1 != nil || err2 != nil || width < 5 || width > 2000 || !utf8.ValidString(text) {
+			continue
+		}
+		cases = append(cases, para{text, width})
+	}
+	for _, lang := range []string{"en", "de"} {
+		h, err := NewHyphenator(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := &Setter{Fonts: fs, Hyph: h, Word: -1}
+		for _, c := range cases {
+			ps := ParaStyle{Size: 8.6, Leading: 10.8, Align: Justify, Hyphenate: true}
+			for _, l := range s.SetParagraph([]edition.Inline{{Kind: edition.Text, Text: c.text}}, ps, c.width) {
+				for i := 1; i < len(l.Glyphs); i++ {
+					prev, g := l.Glyphs[i-1], l.Glyphs[i]
+					gap := g.X - (prev.X + prev.Width)
+					natural := fs.Face(prev.Style).Width(" ", float64(prev.Size))
+					if gap > maxSpace*natural+0.01 {
+						t.Errorf("%s, %.0f pt: a space of %.1f pt (natural %.1f) in %q", lang, c.width, gap, natural, lineText(l))
+					}
+				}
+			}
+		}
 	}
 }
