@@ -189,6 +189,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(err, stderr)
 	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(stderr, w.String())
+	}
 	if !*quiet {
 		fmt.Fprintf(stdout, "built %d files into %s\n", len(res.Outputs), res.Out)
 	}
@@ -263,6 +266,9 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	b, err := source.Load(*dir, source.Options{SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH")})
 	if err != nil {
 		return report(err, stderr)
+	}
+	for _, w := range b.Warnings.Sorted() {
+		fmt.Fprintln(stderr, w.String())
 	}
 	notes := 0
 	for _, d := range b.Documents {

@@ -67,8 +67,9 @@ type Options struct {
 
 // Result is what a build wrote.
 type Result struct {
-	Out     string // the output folder, absolute
-	Outputs []Output
+	Out      string // the output folder, absolute
+	Outputs  []Output
+	Warnings edition.Diagnostics // findings that did not stop the build
 }
 
 // Run builds the edition. Content errors come back as edition.Diagnostics.
@@ -128,7 +129,7 @@ func Run(opt Options, writers []Writer) (*Result, error) {
 	if err := st.commit(); err != nil {
 		return nil, err
 	}
-	return &Result{Out: out, Outputs: outputs}, nil
+	return &Result{Out: out, Outputs: outputs, Warnings: b.Warnings.Sorted()}, nil
 }
 
 // UsageError is a mistake in how colophon was called (exit status 2), not in the sources.

@@ -93,6 +93,9 @@ func Watch(ctx context.Context, opt Options, writers []Writer, progress, report 
 		case err != nil:
 			say(report, "watch: build failed: %v", err)
 		default:
+			for _, w := range res.Warnings {
+				say(report, "%s", w.String())
+			}
 			say(progress, "watch: built %d files in %d ms", len(res.Outputs), time.Since(start).Milliseconds())
 		}
 	}

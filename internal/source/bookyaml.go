@@ -105,9 +105,10 @@ func (m yamlMap) strList(key string, v *yaml.Node) []string {
 
 // bookYAML is what book.yaml said, with positions kept for checks that come later (fonts, ISBN).
 type bookYAML struct {
-	fontPaths map[string]yamlString // face → path
-	cover     yamlString
-	strings   []yamlString // every printed value, for the character check
+	fontPaths   map[string]yamlString // face → path
+	cover       yamlString
+	strings     []yamlString // every printed value, for the character check
+	languagePos edition.Pos
 }
 
 type yamlString struct {
@@ -176,6 +177,7 @@ func parseBookYAML(f *textFile, b *edition.Book, ds *edition.Diagnostics) *bookY
 			b.Subtitle = printed(v, s)
 		case "language":
 			b.Language = checkLang(ds, at, s)
+			out.languagePos = at
 		case "original_language":
 			b.OriginalLanguage = checkLang(ds, at, s)
 		case "publisher":

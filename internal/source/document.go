@@ -71,6 +71,7 @@ type frontMatter struct {
 	endorsements []field
 	shortTitle   string
 	language     string
+	languagePos  edition.Pos
 	broken       bool // the YAML did not parse: later findings about missing keys would mislead
 }
 
@@ -103,6 +104,7 @@ func parseFrontMatter(f *textFile, yamlText []byte, ds *edition.Diagnostics) *fr
 			fm.shortTitle = s
 		case "language":
 			fm.language = checkLang(ds, m.pos(v), s)
+			fm.languagePos = m.pos(v)
 		default:
 			fm.fields[key] = field{s, valuePos(m, v, s)}
 		}

@@ -105,6 +105,9 @@ func (p *project) load(b *edition.Book) {
 		b.Print.Paper, b.Print.PaperIn = "white", paperPresets["white"]
 	}
 	cov := p.loadFonts(b, by)
+	if by != nil && b.Language != "" {
+		p.noPatterns(b, b.Language, by.languagePos)
+	}
 	if by != nil {
 		b.Cover = p.checkCover(by.cover)
 		if by.cover.value == "" {
@@ -225,6 +228,14 @@ func (p *project) checkCover(c yamlString) string {
 	return c.value
 }
 
+// noPatterns warns of a language colophon has no hyphenation patterns for: its text is set
+// without hyphenation, which a reader sees as looser lines, so it is said rather than done silently.
+func (p *project) noPatterns(b *edition.Book, lang string, at edition.Pos) {
+	if edition.HyphenationLanguage(lang) == "" {
+		b.Warnings.Add(at, "warning: colophon has no hyphenation patterns for %q; its text is set without hyphenation (see README, Languages)", lang)
+	}
+}
+
 // defaultCover is covers/cover.jpg or covers/cover.png when book.yaml names no cover.
 func (p *project) defaultCover() string {
 	for _, c := range []string{"covers/cover.jpg", "covers/cover.jpeg", "covers/cover.png"} {
@@ -305,6 +316,7 @@ func (p *project) loadDocument(f *textFile, b *edition.Book, cov *coverage) *edi
 	}
 	if fm.language != "" {
 		d.Language = fm.language
+		p.noPatterns(b, fm.language, fm.languagePos)
 	}
 	d.ShortTitle = fm.shortTitle
 

@@ -2,48 +2,109 @@ package typeset
 
 import (
 	"bytes"
-	_ "embed"
+	"embed"
+	"fmt"
 	"strings"
 	"sync"
 	"unicode"
 
 	"github.com/speedata/hyphenation"
+
+	"colophon/internal/edition"
 )
 
-//go:embed patterns/hyph-en-us.pat
-var enUSPatterns []byte
+// patterns holds the Liang patterns of every language colophon hyphenates (see patterns/README.md
+// for where each comes from and its licence).
+//
+//go:embed patterns/hyph-en-us.pat patterns/*.pat.txt patterns/*.hyp.txt
+var patterns embed.FS
 
-// Hyphenation minimums: at least two letters before a break and three after, as in good English
-// book work (TeX's \lefthyphenmin=2, \righthyphenmin=3).
-const (
-	leftMin  = 2
-	rightMin = 3
-)
-
-var (
-	enOnce sync.Once
-	enLang *hyphenation.Lang
-	enErr  error
-)
-
-// Hyphenator finds the places a word may be broken. Only English patterns ship; other languages
-// are set without hyphenation rather than with wrong breaks.
-type Hyphenator struct {
-	lang *hyphenation.Lang
-	mu   sync.Mutex
-	memo map[string][]int
+// hyphLang is one language's patterns and its customary minimums: how many letters must stay
+// before a break and after it (hyph-utf8's typesetting values).
+type hyphLang struct {
+	patterns, exceptions string
+	left, right          int
 }
 
-// NewHyphenator returns the hyphenator for a language tag, or one that never breaks.
+var hyphLangs = map[string]hyphLang{
+	"en-us":   {"hyph-en-us.pat", "", 2, 3},
+	"en-gb":   {"hyph-en-gb.pat.txt", "hyph-en-gb.hyp.txt", 2, 3},
+	"de-1996": {"hyph-de-1996.pat.txt", "", 2, 2},
+	"fr":      {"hyph-fr.pat.txt", "", 2, 2},
+	"it":      {"hyph-it.pat.txt", "", 2, 2},
+	"es":      {"hyph-es.pat.txt", "", 2, 2},
+	"pl":      {"hyph-pl.pat.txt", "hyph-pl.hyp.txt", 2, 2},
+	"cs":      {"hyph-cs.pat.txt", "hyph-cs.hyp.txt", 2, 3},
+	"hu":      {"hyph-hu.pat.txt", "", 2, 2},
+	"la":      {"hyph-la.pat.txt", "", 2, 2},
+	"ru":      {"hyph-ru.pat.txt", "hyph-ru.hyp.txt", 2, 2},
+	"uk":      {"hyph-uk.pat.txt", "", 2, 2},
+}
+
+// loaded are the languages' patterns, read on first use: each is shared by every hyphenator of
+// that language in the process.
+var (
+	loadedMu sync.Mutex
+	loaded   = map[string]*Hyphenator{}
+)
+
+// Hyphenator finds the places a word may be broken, with one language's patterns, exceptions and
+// minimums. The zero Hyphenator never breaks.
+type Hyphenator struct {
+	lang        *hyphenation.Lang
+	exceptions  map[string][]int
+	left, right int
+	mu          sync.Mutex
+	memo        map[string][]int
+}
+
+// NewHyphenator returns the hyphenator for a language tag, shared by every caller, or one that
+// never breaks when colophon has no patterns for the language (check warns of it).
 func NewHyphenator(tag string) (*Hyphenator, error) {
-	if tag != "en" && !strings.HasPrefix(tag, "en-") {
+	name := edition.HyphenationLanguage(tag)
+	hl, ok := hyphLangs[name]
+	if !ok {
 		return &Hyphenator{}, nil
 	}
-	enOnce.Do(func() { enLang, enErr = hyphenation.New(bytes.NewReader(enUSPatterns)) })
-	if enErr != nil {
-		return nil, enErr
+	loadedMu.Lock()
+	defer loadedMu.Unlock()
+	if h, ok := loaded[name]; ok {
+		return h, nil
 	}
-	return &Hyphenator{lang: enLang, memo: map[string][]int{}}, nil
+	data, err := patterns.ReadFile("patterns/" + hl.patterns)
+	if err != nil {
+		return nil, err
+	}
+	lang, err := hyphenation.New(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("hyphenation patterns %s: %w", hl.patterns, err)
+	}
+	h := &Hyphenator{lang: lang, left: hl.left, right: hl.right, memo: map[string][]int{}, exceptions: map[string][]int{}}
+	if hl.exceptions != "" {
+		ex, err := patterns.ReadFile("patterns/" + hl.exceptions)
+		if err != nil {
+			return nil, err
+		}
+		// One word a line, its breaks written as hyphens: "uni-ver-sity".
+		for _, line := range strings.Split(string(ex), "\n") {
+			w := strings.TrimSpace(line)
+			if w == "" || strings.HasPrefix(w, "%") {
+				continue
+			}
+			var pts []int
+			n := 0
+			for _, r := range w {
+				if r == '-' {
+					pts = append(pts, n)
+					continue
+				}
+				n++
+			}
+			h.exceptions[strings.ReplaceAll(w, "-", "")] = pts
+		}
+	}
+	loaded[name] = h
+	return h, nil
 }
 
 // Points returns the rune offsets inside word where a hyphen may go. Words with anything but
@@ -61,7 +122,7 @@ func (h *Hyphenator) Points(word string) []int {
 		return p
 	}
 	rs := []rune(word)
-	if len(rs) < leftMin+rightMin {
+	if len(rs) < h.left+h.right {
 		return nil
 	}
 	upper := 0
@@ -78,10 +139,15 @@ func (h *Hyphenator) Points(word string) []int {
 		return nil // acronyms and names in capitals
 	}
 	var out []int
-	// speedata's Leftmin counts one short; apply the minimums here instead.
-	for _, p := range h.lang.Hyphenate(strings.ToLower(word)) {
-		if p >= leftMin && p <= len(rs)-rightMin {
-			out = append(out, p)
+	lower := strings.ToLower(word)
+	if pts, ok := h.exceptions[lower]; ok {
+		out = pts
+	} else {
+		// speedata's Leftmin counts one short; apply the minimums here instead.
+		for _, p := range h.lang.Hyphenate(lower) {
+			if p >= h.left && p <= len(rs)-h.right {
+				out = append(out, p)
+			}
 		}
 	}
 	h.remember(word, out)
