@@ -455,9 +455,9 @@ func TestNoSpaceStretchedPastMax(t *testing.T) {
 	}
 	german := "Unter Berücksichtigung der Arbeiterschutzbestimmungen und der Sozialversicherungsgesetzgebung wurde die Gewerkschaftsversammlung der Metallarbeiterschaft einberufen."
 	cases := []para{
-		{german, 30 * 10.5},     // the book's notes' measure
-		{german, 34 * 11.5},     // a handout's
-		{german, 20 * 5},        // about twenty characters
+		{german, 30 * 10.5}, // the book's notes' measure
+		{german, 34 * 11.5}, // a handout's
+		{german, 20 * 5},    // about twenty characters
 		{"While reading lately the articles, in which each author according to his capacity and ability is trying to kick Stalin’s corpse, one involuntarily begins to ask the question.", 20 * 5},
 	}
 	files, err := filepath.Glob("testdata/fuzz/FuzzParagraph/*")
