@@ -1,6 +1,9 @@
 package edition
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // languageNames are the English names of the languages editions are translated from, for credits
 // ("Translated from the Russian") and catalogue notes. Tags not listed are printed as given.
@@ -21,21 +24,125 @@ func LanguageName(tag string) string {
 }
 
 // TranslatorCredit is the credit line printed once in the edition, e.g. "Translated from the
-// Russian by Tahir Asghar." It is empty when the book has no translator.
+// Russian by Tahir Asghar." Where the documents have different translators or source languages,
+// or some are printed in their original language, it names every translator and no language
+// ("Translated by A, B and C."), and each document carries its own credit (DocumentCredit). It is
+// empty when nothing is translated.
 func (b *Book) TranslatorCredit() string {
+	if !b.MixedCredits() {
+		var names []string
+		for _, c := range b.ContributorsWith("translator") {
+			names = append(names, c.Name)
+		}
+		if len(b.Documents) > 0 {
+			names = b.Documents[0].Translators
+		}
+		if len(names) == 0 {
+			return ""
+		}
+		s := "Translated"
+		if lang := b.OriginalLanguage; len(b.Documents) > 0 && b.Documents[0].OriginalLanguage != "" {
+			s += " from the " + LanguageName(b.Documents[0].OriginalLanguage)
+		} else if lang != "" {
+			s += " from the " + LanguageName(lang)
+		}
+		return s + " by " + joinNames(names) + "."
+	}
 	var names []string
 	for _, c := range b.ContributorsWith("translator") {
-		names = append(names, c.Name)
+		for _, d := range b.Documents {
+			if slices.Contains(d.Translators, c.Name) {
+				names = append(names, c.Name)
+				break
+			}
+		}
 	}
 	if len(names) == 0 {
 		return ""
 	}
-	s := "Translated"
-	if b.OriginalLanguage != "" {
-		s += " from the " + LanguageName(b.OriginalLanguage)
-	}
-	return s + " by " + joinNames(names) + "."
+	return "Translated by " + joinNames(names) + "."
 }
+
+// MixedCredits says whether the documents differ in translator, source language or in being
+// translated at all, so that one credit line cannot serve the whole edition.
+func (b *Book) MixedCredits() bool {
+	for _, d := range b.Documents[min(1, len(b.Documents)):] {
+		first := b.Documents[0]
+		if d.Untranslated != first.Untranslated || d.OriginalLanguage != first.OriginalLanguage ||
+			!slices.Equal(d.Translators, first.Translators) {
+			return true
+		}
+	}
+	// A single document in its original language in an edition that names translators is mixed
+	// too: the book's credit would be wrong for it.
+	return len(b.Documents) > 0 && b.Documents[0].Untranslated && len(b.ContributorsWith("translator")) > 0
+}
+
+// DocumentCredit is one document's own credit, printed at its opening and in its handout's
+// footer where the edition's credits are mixed: "Translated from the German by Anna Weber." or
+// "Original text.", followed by what the original is when the front matter says.
+func (b *Book) DocumentCredit(d *Document) string {
+	var s string
+	switch {
+	case d.Untranslated:
+		s = "Original text."
+	case len(d.Translators) > 0:
+		s = "Translated"
+		if d.OriginalLanguage != "" {
+			s += " from the " + LanguageName(d.OriginalLanguage)
+		}
+		s += " by " + joinNames(d.Translators) + "."
+	}
+	if d.Original != "" {
+		s = strings.TrimSpace(s + " " + Sentence(d.Original))
+	}
+	return s
+}
+
+// SourceLanguages are the languages the edition's documents were translated from, in document
+// order, without repeats.
+func (b *Book) SourceLanguages() []string {
+	var out []string
+	for _, d := range b.Documents {
+		if !d.Untranslated && d.OriginalLanguage != "" && !slices.Contains(out, d.OriginalLanguage) {
+			out = append(out, d.OriginalLanguage)
+		}
+	}
+	if len(out) == 0 && b.OriginalLanguage != "" && len(b.Documents) == 0 {
+		out = append(out, b.OriginalLanguage)
+	}
+	return out
+}
+
+// TextLanguages are the languages the edition's documents are printed in, the book's first.
+func (b *Book) TextLanguages() []string {
+	out := []string{b.Language}
+	for _, d := range b.Documents {
+		if d.Language != "" && !slices.Contains(out, d.Language) {
+			out = append(out, d.Language)
+		}
+	}
+	return out
+}
+
+// TitlePageCredits are the lines a title page prints for the editors, annotators and authors of
+// an introduction, as publishers print them: "Edited by A and B", "With notes by C".
+func (b *Book) TitlePageCredits() []string {
+	var out []string
+	for _, r := range []struct{ role, lead string }{{"editor", "Edited by "}, {"annotator", "With notes by "}, {"introduction", "With an introduction by "}} {
+		var names []string
+		for _, c := range b.ContributorsWith(r.role) {
+			names = append(names, c.Name)
+		}
+		if len(names) > 0 {
+			out = append(out, r.lead+joinNames(names))
+		}
+	}
+	return out
+}
+
+// JoinNames joins names as English prose does: "A", "A and B", "A, B and C".
+func JoinNames(n []string) string { return joinNames(n) }
 
 func joinNames(n []string) string {
 	switch len(n) {

@@ -94,6 +94,13 @@ type Document struct {
 
 	Blocks []Block
 	Notes  []*Note // in number order
+
+	// Translation, resolved from the document's front matter and book.yaml: who translated it, from
+	// which language, or that it is printed in its original language.
+	Translators      []string // names, each a book contributor with role translator
+	OriginalLanguage string
+	Original         string // what the original is, e.g. "Handwritten original in German"
+	Untranslated     bool   // printed in its original language (translator: none, or language = original_language)
 }
 
 // TitleText is the title as plain text, without note references.

@@ -73,7 +73,11 @@ func Write(b *edition.Book, opt Options) ([]byte, error) {
 		breaks[pb.Doc][pb.Word] = pb.Label
 	}
 	for i, d := range b.Documents {
-		p := documentPage(d, images, breaks[i])
+		credit := ""
+		if b.MixedCredits() {
+			credit = b.DocumentCredit(d)
+		}
+		p := documentPage(d, credit, images, breaks[i])
 		p.pageBreaks = breaks[i]
 		pages = append(pages, p)
 	}

@@ -47,6 +47,10 @@ func titlePage(b *edition.Book) page {
 		h.el("p", strings.TrimSuffix(c, "."), "class", "credit")
 		h.WriteByte('\n')
 	}
+	for _, c := range b.TitlePageCredits() {
+		h.el("p", c, "class", "credit")
+		h.WriteByte('\n')
+	}
 	if b.Publisher != "" {
 		h.el("p", b.Publisher, "class", "publisher")
 		h.WriteByte('\n')
@@ -131,7 +135,7 @@ func roleLabel(role string) string {
 
 // documentPage is one document as a chapter: its apparatus as distinct elements, its text, and its
 // notes as footnote asides at the end, each with a link back to its reference.
-func documentPage(d *edition.Document, images map[string]string, breaks map[int]string) page {
+func documentPage(d *edition.Document, credit string, images map[string]string, breaks map[int]string) page {
 	h := html{images: images, breaks: breaks}
 	hid := "title-" + d.ID
 	h.open("section", "id", d.ID, "class", "document", "epub:type", "chapter", "role", "doc-chapter", "aria-labelledby", hid)
@@ -144,6 +148,12 @@ func documentPage(d *edition.Document, images map[string]string, breaks map[int]
 		h.WriteString(`<p class="dateline">`)
 		h.inlines(d.Dateline)
 		h.WriteString("</p>\n")
+	}
+	if credit != "" {
+		// Not running text: the page-break markers do not count its words.
+		h.endWord()
+		h.el("p", credit, "class", "translation-credit")
+		h.WriteByte('\n')
 	}
 	h.WriteString("</header>\n")
 	part := func(class string, in []edition.Inline) {

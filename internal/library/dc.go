@@ -53,9 +53,11 @@ func DublinCore(b *edition.Book, formats []string) []byte {
 	if b.Source != "" {
 		w.el("dc:source", b.Source)
 	}
-	w.el("dc:language", MARCLanguage(b.Language))
-	if b.OriginalLanguage != "" {
-		w.el("dc:relation", "Translation of texts in "+edition.LanguageName(b.OriginalLanguage))
+	for _, l := range b.TextLanguages() {
+		w.el("dc:language", MARCLanguage(l))
+	}
+	if sources := b.SourceLanguages(); len(sources) > 0 {
+		w.el("dc:relation", "Translation of texts in "+languageNames(sources))
 	}
 	if b.Rights != "" {
 		w.el("dc:rights", b.Rights)

@@ -6,6 +6,7 @@ package library
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"colophon/internal/edition"
@@ -123,10 +124,20 @@ func MARC(b *edition.Book, e Edition) []byte {
 	if e.Form == "epub" && b.EbookISBN != "" {
 		m.add("020", ' ', ' ', "a", b.EbookISBN, "q", "EPUB")
 	}
-	if b.OriginalLanguage != "" {
-		m.add("041", '1', ' ', "a", lang, "h", MARCLanguage(b.OriginalLanguage))
+	// 041: every language the texts are printed in ($a), and, for a translation, every language
+	// they were translated from ($h).
+	var f041 []string
+	for _, l := range b.TextLanguages() {
+		f041 = append(f041, "a", MARCLanguage(l))
+	}
+	sources := b.SourceLanguages()
+	for _, l := range sources {
+		f041 = append(f041, "h", MARCLanguage(l))
+	}
+	if len(sources) > 0 {
+		m.add("041", '1', ' ', f041...)
 	} else {
-		m.add("041", '0', ' ', "a", lang)
+		m.add("041", '0', ' ', f041...)
 	}
 	authors := b.Authors()
 	if len(authors) > 0 {
@@ -169,8 +180,8 @@ func MARC(b *edition.Book, e Edition) []byte {
 		m.add("338", ' ', ' ', "a", "online resource", "b", "cr", "2", "rdacarrier")
 		m.add("347", ' ', ' ', "a", "text file", "b", "EPUB", "2", "rdaft")
 	}
-	if b.OriginalLanguage != "" {
-		m.add("500", ' ', ' ', "a", "Translated from the "+edition.LanguageName(b.OriginalLanguage)+".")
+	if sources := b.SourceLanguages(); len(sources) > 0 {
+		m.add("500", ' ', ' ', "a", "Translated from the "+languageNames(sources)+".")
 	}
 	if e.Form == "epub" {
 		m.add("500", ' ', ' ', "a", "Page numbers of the print edition are marked in the text.")
@@ -185,8 +196,8 @@ func MARC(b *edition.Book, e Edition) []byte {
 	if b.Description != "" {
 		m.add("520", ' ', ' ', "a", b.Description)
 	}
-	if b.OriginalLanguage != "" {
-		m.add("546", ' ', ' ', "a", "Text in "+edition.LanguageName(b.Language)+", translated from "+edition.LanguageName(b.OriginalLanguage)+".")
+	if note := languageNote(b); note != "" {
+		m.add("546", ' ', ' ', "a", note)
 	}
 	if b.Source != "" {
 		var refs []string
@@ -251,3 +262,35 @@ func invert(name string) string {
 var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
 
 func esc(s string) string { return xmlEscaper.Replace(s) }
+
+// languageNames names languages as prose does: "German", "German and French".
+func languageNames(tags []string) string {
+	var names []string
+	for _, t := range tags {
+		names = append(names, edition.LanguageName(t))
+	}
+	return edition.JoinNames(names)
+}
+
+// languageNote is the 546 note: the languages of the texts, what they were translated from, and
+// which are printed in their original language.
+func languageNote(b *edition.Book) string {
+	sources := b.SourceLanguages()
+	var originals []string
+	for _, d := range b.Documents {
+		if d.Untranslated && !slices.Contains(originals, d.Language) {
+			originals = append(originals, d.Language)
+		}
+	}
+	if len(sources) == 0 && len(originals) == 0 {
+		return ""
+	}
+	note := "Text in " + languageNames(b.TextLanguages())
+	if len(sources) > 0 {
+		note += ", translated from the " + languageNames(sources)
+	}
+	if len(originals) > 0 && len(sources) > 0 {
+		note += "; some texts in the original " + languageNames(originals)
+	}
+	return note + "."
+}

@@ -142,14 +142,16 @@ func product(w *xw, b *edition.Book, e Edition, all []Edition) {
 		w.el("PersonNameInverted", invert(c.Name))
 		w.close("Contributor")
 	}
-	w.open("Language")
-	w.el("LanguageRole", onixLanguageOfText)
-	w.el("LanguageCode", MARCLanguage(b.Language))
-	w.close("Language")
-	if b.OriginalLanguage != "" {
+	for _, l := range b.TextLanguages() {
+		w.open("Language")
+		w.el("LanguageRole", onixLanguageOfText)
+		w.el("LanguageCode", MARCLanguage(l))
+		w.close("Language")
+	}
+	for _, l := range b.SourceLanguages() {
 		w.open("Language")
 		w.el("LanguageRole", onixLanguageOriginal)
-		w.el("LanguageCode", MARCLanguage(b.OriginalLanguage))
+		w.el("LanguageCode", MARCLanguage(l))
 		w.close("Language")
 	}
 	w.open("Extent")

@@ -104,7 +104,7 @@ func editionRunes(b *edition.Book) []rune {
 		add(s)
 	}
 	for _, d := range b.Documents {
-		add(d.ShortTitle)
+		add(d.ShortTitle + d.Original)
 		for _, part := range [][]edition.Inline{d.Title, d.Dateline, d.Salutation, d.Signature, d.Archive} {
 			add(edition.PlainText(part))
 		}

@@ -15,7 +15,8 @@ import (
 
 // docKeys are the front matter keys a document may have. Each apparatus field is a line of Markdown
 // and may hold a note reference, as the seed's titles and datelines do.
-var docKeys = []string{"title", "short_title", "dateline", "language", "archive", "salutation", "signature", "endorsements"}
+var docKeys = []string{"title", "short_title", "dateline", "language", "archive", "salutation", "signature", "endorsements",
+	"translator", "original_language", "original"}
 
 // fieldOrder is the reading order of a document's parts, which decides the numbering of notes.
 const (
@@ -67,12 +68,16 @@ func splitFrontMatter(data []byte) (yamlText []byte, bodyStart int, ok bool) {
 
 // frontMatter is what a document's front matter said.
 type frontMatter struct {
-	fields       map[string]field
-	endorsements []field
-	shortTitle   string
-	language     string
-	languagePos  edition.Pos
-	broken       bool // the YAML did not parse: later findings about missing keys would mislead
+	fields        map[string]field
+	endorsements  []field
+	shortTitle    string
+	language      string
+	languagePos   edition.Pos
+	translators   []field // translator: one name or a list; "none" for a text in its original language
+	hasTranslator bool
+	originalLang  field
+	original      field
+	broken        bool // the YAML did not parse: later findings about missing keys would mislead
 }
 
 func parseFrontMatter(f *textFile, yamlText []byte, ds *edition.Diagnostics) *frontMatter {
@@ -95,6 +100,17 @@ func parseFrontMatter(f *textFile, yamlText []byte, ds *edition.Diagnostics) *fr
 			}
 			return
 		}
+		if key == "translator" {
+			fm.hasTranslator = true
+			if v.Kind == yaml.SequenceNode {
+				for _, s := range m.strList(key, v) {
+					fm.translators = append(fm.translators, field{s, valuePos(m, v, s)})
+				}
+			} else if s, ok := m.str(key, v); ok {
+				fm.translators = append(fm.translators, field{s, valuePos(m, v, s)})
+			}
+			return
+		}
 		s, ok := m.str(key, v)
 		if !ok {
 			return
@@ -105,6 +121,10 @@ func parseFrontMatter(f *textFile, yamlText []byte, ds *edition.Diagnostics) *fr
 		case "language":
 			fm.language = checkLang(ds, m.pos(v), s)
 			fm.languagePos = m.pos(v)
+		case "original_language":
+			fm.originalLang = field{checkLang(ds, m.pos(v), s), m.pos(v)}
+		case "original":
+			fm.original = field{s, valuePos(m, v, s)}
 		default:
 			fm.fields[key] = field{s, valuePos(m, v, s)}
 		}

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -228,6 +229,61 @@ func (p *project) checkCover(c yamlString) string {
 	return c.value
 }
 
+// translation resolves who translated a document and from what: its front matter's translator,
+// original_language and original, else the book's. A translator named in front matter must be
+// one of book.yaml's contributors with role translator, so that the records list everyone.
+func (p *project) translation(d *edition.Document, fm *frontMatter, b *edition.Book, cov *coverage) {
+	var bookTranslators []string
+	for _, c := range b.ContributorsWith("translator") {
+		bookTranslators = append(bookTranslators, c.Name)
+	}
+	d.Translators = bookTranslators
+	d.OriginalLanguage = b.OriginalLanguage
+	if fm.originalLang.text != "" {
+		d.OriginalLanguage = fm.originalLang.text
+	}
+	if fm.original.text != "" {
+		d.Original = fm.original.text
+		cov.checkString(&p.ds, fm.original.pos, fm.original.text)
+	}
+	if fm.hasTranslator {
+		d.Translators = nil
+		for _, t := range fm.translators {
+			switch {
+			case t.text == "none":
+				d.Untranslated = true
+			case !slices.Contains(bookTranslators, t.text):
+				if len(bookTranslators) == 0 {
+					p.ds.Add(t.pos, "translator %q: book.yaml names no translator; add %q to its contributors with role translator", t.text, t.text)
+				} else {
+					hint := ""
+					if c := Closest(t.text, bookTranslators); c != "" {
+						hint = fmt.Sprintf(" (did you mean %q?)", c)
+					}
+					p.ds.Add(t.pos, "translator %q is not among book.yaml's translators (%s)%s; add them to its contributors with role translator", t.text, strings.Join(bookTranslators, ", "), hint)
+				}
+			default:
+				d.Translators = append(d.Translators, t.text)
+			}
+		}
+		if d.Untranslated && len(d.Translators) > 0 {
+			p.ds.Add(fm.translators[0].pos, "translator: none cannot be given with translators' names")
+		}
+	}
+	if d.OriginalLanguage != "" && sameLanguage(d.Language, d.OriginalLanguage) {
+		d.Untranslated = true
+	}
+	if d.Untranslated {
+		d.Translators = nil
+	}
+}
+
+func sameLanguage(a, b string) bool {
+	pa, _, _ := strings.Cut(strings.ToLower(a), "-")
+	pb, _, _ := strings.Cut(strings.ToLower(b), "-")
+	return pa == pb
+}
+
 // noPatterns warns of a language colophon has no hyphenation patterns for: its text is set
 // without hyphenation, which a reader sees as looser lines, so it is said rather than done silently.
 func (p *project) noPatterns(b *edition.Book, lang string, at edition.Pos) {
@@ -319,6 +375,7 @@ func (p *project) loadDocument(f *textFile, b *edition.Book, cov *coverage) *edi
 		p.noPatterns(b, fm.language, fm.languagePos)
 	}
 	d.ShortTitle = fm.shortTitle
+	p.translation(d, fm, b, cov)
 
 	var refs []noteUse
 	body := f.data[bodyStart:]

@@ -374,6 +374,12 @@ func (l *layout) frontMatter() {
 		l.space(3 * g.Leading)
 		l.para("Byline", text(strings.TrimSuffix(c, ".")), l.style(1, 1, Regular, Center), 0, g.Measure, true)
 	}
+	for i, c := range b.TitlePageCredits() {
+		if i == 0 {
+			l.space(g.Leading)
+		}
+		l.para("Byline", text(c), l.style(0.95, 1, Regular, Center), 0, g.Measure, true)
+	}
 	if b.Publisher != "" {
 		used := 0.0
 		for k := len(l.list) - 1; k >= 0 && !l.list[k].newRecto; k-- {
@@ -480,6 +486,17 @@ func (l *layout) document(i int, d *edition.Document) *Struct {
 	if len(d.Dateline) > 0 {
 		l.space(0.5 * g.Leading)
 		l.para("Dateline", d.Dateline, l.style(1, 1, Italic, Center), 0, g.Measure, true)
+	}
+	// Where the documents' translations differ, each names its own under the dateline. It is not
+	// running text of the document (the EPUB's page-break markers do not count it).
+	if l.b.MixedCredits() {
+		if c := l.b.DocumentCredit(d); c != "" {
+			saved := l.set.Word
+			l.set.Word = -1
+			l.space(0.5 * g.Leading)
+			l.para("TranslationCredit", text(c), l.style(0.9, 0.9, Italic, Center), 0, g.Measure, true)
+			l.set.Word = saved
+		}
 	}
 	l.space(2 * g.Leading)
 	if len(d.Salutation) > 0 {

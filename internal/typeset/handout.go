@@ -57,7 +57,7 @@ func TypesetHandouts(b *edition.Book, doc int, sheets []string, fonts *Fonts) ([
 		pb := &pageBuilder{g: g, noteLd: l.noteStyle().Leading}
 		pb.build(l.list)
 		bk := &Book{Geometry: g, Fonts: fonts, Pages: pb.pages, Overfull: l.over, DocStart: []int{1}, Root: l.root}
-		l.footers(bk)
+		l.footers(bk, doc)
 		out = append(out, bk)
 		prev = l
 	}
@@ -74,13 +74,16 @@ func TypesetHandout(b *edition.Book, doc int, sheet string, fonts *Fonts) (*Book
 }
 
 // footers puts the handout's footer on every page, under the text block.
-func (l *layout) footers(bk *Book) {
+func (l *layout) footers(bk *Book, doc int) {
 	g := l.g
 	size := PointSize(0.78 * g.Size)
-	title := l.b.Title
-	if credit := strings.TrimSuffix(l.b.TranslatorCredit(), "."); credit != "" {
-		title += ". " + credit
+	// The credit: the edition's, or where documents differ, this document's own ("Original text."
+	// for one printed in its original language). It is never cut: the title gives way to it.
+	credit := strings.TrimSuffix(l.b.TranslatorCredit(), ".")
+	if l.b.MixedCredits() {
+		credit = strings.TrimSuffix(l.b.DocumentCredit(l.b.Documents[doc]), ".")
 	}
+	italic := l.fonts.Face(Italic)
 	setter := &Setter{Fonts: l.fonts, Hyph: &Hyphenator{}, Word: -1}
 	y := g.TopY() + g.TextHeight + 2.2*g.Leading
 	for _, p := range bk.Pages {
@@ -88,13 +91,22 @@ func (l *layout) footers(bk *Book) {
 		pageOf := fmt.Sprintf("page %d of %d", p.Number, len(bk.Pages))
 		w := l.fonts.Face(Regular).Width(pageOf, size)
 		room := g.Measure - w - 2*g.Size
-		foot := fitText(l.fonts.Face(Italic), title, size, room)
-		if foot != title && l.b.ShortTitle != "" {
-			short := l.b.ShortTitle
-			if credit := strings.TrimSuffix(l.b.TranslatorCredit(), "."); credit != "" {
-				short += ". " + credit
-			}
-			foot = fitText(l.fonts.Face(Italic), short, size, room)
+		tail := ""
+		if credit != "" {
+			tail = ". " + credit
+		}
+		titleRoom := room - italic.Width(tail, size)
+		foot := fitText(italic, l.b.Title, size, titleRoom)
+		if foot != l.b.Title && l.b.ShortTitle != "" {
+			foot = fitText(italic, l.b.ShortTitle, size, titleRoom)
+		}
+		if strings.HasSuffix(foot, "…") {
+			foot += strings.TrimPrefix(tail, ".") // "Voices of Many… Translated by …"
+		} else {
+			foot += tail
+		}
+		if italic.Width(foot, size) > room {
+			foot = fitText(italic, credit, size, room)
 		}
 		ln := setter.SetParagraph(text(foot), ParaStyle{Size: size, Leading: g.Leading, Style: Italic, Align: Left}, room)
 		if len(ln) > 0 {

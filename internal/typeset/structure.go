@@ -34,6 +34,7 @@ var RoleMap = map[string]string{
 	"Credit":            "P",
 	"ContentsHeading":   "P",
 	"Dateline":          "P",
+	"TranslationCredit": "P",
 	"Salutation":        "P",
 	"Signature":         "P",
 	"Endorsement":       "P",
