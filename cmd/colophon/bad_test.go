@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"colophon/fonts"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected diagnostics of testdata/bad")
@@ -151,7 +153,7 @@ func TestSymlinksLeavingTheProject(t *testing.T) {
 	for _, d := range []string{"source", "covers", "fonts"} {
 		os.MkdirAll(filepath.Join(dir, d), 0o755)
 	}
-	os.WriteFile(filepath.Join(dir, "source", "book.yaml"), []byte("title: T\nlanguage: en\ndate: 2026-01-01\nfonts:\n  regular: fonts/f.ttf\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "source", "book.yaml"), []byte("title: T\nlanguage: en\ndate: 2026-01-01\nfonts:\n  regular: fonts/f.ttf\n  italic: regular\n  bold: regular\n  bold_italic: regular\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "source", "a.md"), []byte("# T\n\n![A map](covers/map.png)\n"), 0o644)
 	if err := os.Symlink(filepath.Join(outside, "map.png"), filepath.Join(dir, "covers", "map.png")); err != nil {
 		t.Skip("no symlinks here:", err)
@@ -163,5 +165,29 @@ func TestSymlinksLeavingTheProject(t *testing.T) {
 		"colophon: 2 problems in the sources; nothing was written\n"
 	if code != 1 || stderr != want {
 		t.Errorf("exit %d\n%s\nwant:\n%s", code, stderr, want)
+	}
+}
+
+// An edition that names two of its four faces is refused, each missing face named, rather than
+// set in the default typeface under the edition's family name (and embedded under that name).
+func TestMissingFace(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "source"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "fonts"), 0o755)
+	os.WriteFile(filepath.Join(dir, "fonts", "serif.ttf"), fonts.Regular, 0o644)
+	os.WriteFile(filepath.Join(dir, "fonts", "serif-italic.ttf"), fonts.Italic, 0o644)
+	os.WriteFile(filepath.Join(dir, "source", "book.yaml"), []byte("title: T\nlanguage: en\ndate: 2026-01-01\nfonts:\n  family: A Serif\n  regular: fonts/serif.ttf\n  italic: fonts/serif-italic.ttf\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "source", "a.md"), []byte("# T\n\nText.\n"), 0o644)
+	code, _, stderr := buildWithin(t, time.Minute, "build", "-q", "-C", dir)
+	want := "source/book.yaml:4:1: fonts: bold is not named: name all four faces, each a .ttf file or the face that stands in for it (bold: regular)\n" +
+		"source/book.yaml:4:1: fonts: bold_italic is not named: name all four faces, each a .ttf file or the face that stands in for it (bold_italic: regular)\n" +
+		"colophon: 2 problems in the sources; nothing was written\n"
+	if code != 1 || stderr != want {
+		t.Errorf("exit %d\n%s\nwant:\n%s", code, stderr, want)
+	}
+	// Said as the message suggests, it builds, and the PDF embeds the one face under its own name.
+	os.WriteFile(filepath.Join(dir, "source", "book.yaml"), []byte("title: T\nlanguage: en\ndate: 2026-01-01\nfonts:\n  family: A Serif\n  regular: fonts/serif.ttf\n  italic: fonts/serif-italic.ttf\n  bold: regular\n  bold_italic: italic\n"), 0o644)
+	if code, _, stderr := buildWithin(t, time.Minute, "build", "-q", "-C", dir); code != 0 {
+		t.Fatalf("with stand-ins: exit %d\n%s", code, stderr)
 	}
 }

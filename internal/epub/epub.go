@@ -21,6 +21,7 @@ import (
 
 	"colophon/internal/cover"
 	"colophon/internal/edition"
+	"colophon/internal/fontfile"
 )
 
 //go:embed colophon.css
@@ -82,7 +83,12 @@ func Write(b *edition.Book, opt Options) ([]byte, error) {
 		pages = append(pages, p)
 	}
 
-	raw, err := assemble(b, pages, opt.Cover, imageFiles)
+	fontFiles, faces, err := faceFiles(b)
+	if err != nil {
+		return nil, err
+	}
+	all := media(b, opt.Cover, imageFiles, fontFiles)
+	raw, err := assemble(b, pages, styleSheet(b, faces), all)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +98,7 @@ func Write(b *edition.Book, opt Options) ([]byte, error) {
 	}
 	// go-epub was given stand-ins for the fonts and images (see assemble); the real bytes go in
 	// here, where the container is packed once.
-	for name, data := range media(b, opt.Cover, imageFiles) {
+	for name, data := range all {
 		if _, ok := files[name]; !ok {
 			return nil, fmt.Errorf("go-epub did not write %s", name)
 		}
@@ -105,7 +111,7 @@ func Write(b *edition.Book, opt Options) ([]byte, error) {
 }
 
 // assemble has go-epub build the container: pages, stylesheet, fonts and images.
-func assemble(b *edition.Book, pages []page, cov *cover.Image, imageFiles map[string][]byte) ([]byte, error) {
+func assemble(b *edition.Book, pages []page, css string, media map[string][]byte) ([]byte, error) {
 	assembling.Lock()
 	defer assembling.Unlock()
 	e, err := goepub.NewEpub(b.Title)
@@ -115,13 +121,13 @@ func assemble(b *edition.Book, pages []page, cov *cover.Image, imageFiles map[st
 	e.SetLang(b.Language)
 	e.SetIdentifier(b.EPUBIdentifier())
 	e.SetDescription(b.Description)
-	css, err := e.AddCSS(dataURL("text/css", []byte(stylesheet)), "colophon.css")
+	cssPath, err := e.AddCSS(dataURL("text/css", []byte(css)), "colophon.css")
 	if err != nil {
 		return nil, err
 	}
 	// go-epub is given one-byte stand-ins for fonts and images: it would otherwise encode,
 	// copy and compress megabytes that Write replaces anyway when it packs the container.
-	for _, name := range sortedKeys(media(b, cov, imageFiles)) {
+	for _, name := range sortedKeys(media) {
 		dir, file := path.Split(name)
 		var err error
 		if strings.HasSuffix(dir, "fonts/") {
@@ -134,7 +140,7 @@ func assemble(b *edition.Book, pages []page, cov *cover.Image, imageFiles map[st
 		}
 	}
 	for _, p := range pages {
-		if _, err := e.AddSection(p.body, p.title, p.file, css); err != nil {
+		if _, err := e.AddSection(p.body, p.title, p.file, cssPath); err != nil {
 			return nil, err
 		}
 	}
@@ -146,18 +152,114 @@ func assemble(b *edition.Book, pages []page, cov *cover.Image, imageFiles map[st
 }
 
 // media are the EPUB's binary files by their path in the container.
-func media(b *edition.Book, cov *cover.Image, images map[string][]byte) map[string][]byte {
-	m := map[string][]byte{
-		"EPUB/fonts/regular.ttf":      b.Fonts.Regular,
-		"EPUB/fonts/italic.ttf":       b.Fonts.Italic,
-		"EPUB/fonts/bold.ttf":         b.Fonts.Bold,
-		"EPUB/fonts/bold-italic.ttf":  b.Fonts.BoldItalic,
-		"EPUB/images/cover" + cov.Ext: cov.Data,
+func media(b *edition.Book, cov *cover.Image, images map[string][]byte, fonts map[string][]byte) map[string][]byte {
+	m := map[string][]byte{"EPUB/images/cover" + cov.Ext: cov.Data}
+	for name, data := range fonts {
+		m["EPUB/fonts/"+name] = data
 	}
 	for name, data := range images {
 		m["EPUB/images/"+name] = data
 	}
 	return m
+}
+
+// faceFiles are the edition's faces as the EPUB ships them, cut to the characters the edition
+// uses (fontfile.ForEPUB): a face that stands in for another (bold: regular) is the same file. It
+// returns the files by name and the @font-face rules that declare them under the edition's family.
+func faceFiles(b *edition.Book) (map[string][]byte, string, error) {
+	runes := edition.Runes(b)
+	data := [4][]byte{b.Fonts.Regular, b.Fonts.Italic, b.Fonts.Bold, b.Fonts.BoldItalic}
+	names := [4]string{"regular.ttf", "italic.ttf", "bold.ttf", "bold-italic.ttf"}
+	styles := [4]string{"Regular", "Italic", "Bold", "Bold Italic"}
+	css := [4][2]string{{"normal", "normal"}, {"italic", "normal"}, {"normal", "bold"}, {"italic", "bold"}}
+	files := map[string][]byte{}
+	var rules strings.Builder
+	used := facesUsed(b)
+	for i := range data {
+		if !used[i] {
+			continue // no text is set in it: not shipped, not declared
+		}
+		file := names[i]
+		for k := 0; k < i; k++ {
+			if bytes.Equal(data[k], data[i]) {
+				file = names[k] // a stand-in: the same face, shipped once
+				break
+			}
+		}
+		if _, done := files[file]; !done {
+			sub, err := fontfile.ForEPUB(data[i], runes, styles[i])
+			if err != nil {
+				return nil, "", fmt.Errorf("font %s: %w", names[i], err)
+			}
+			files[file] = sub
+		}
+		fmt.Fprintf(&rules, "@font-face { font-family: %s; font-style: %s; font-weight: %s; src: url(\"../fonts/%s\"); }\n",
+			cssString(b.Fonts.Family), css[i][0], css[i][1], file)
+	}
+	return files, rules.String(), nil
+}
+
+// facesUsed says which of the four faces the EPUB sets text in: regular always; italic for
+// emphasis and for the parts the stylesheet sets in italic (datelines, signatures, section
+// headings, the subtitle, the credits under a title); bold and bold italic only for strong text
+// (the stylesheet sets nothing else in bold).
+func facesUsed(b *edition.Book) [4]bool {
+	used := [4]bool{true}
+	var walk func(in []edition.Inline, italic, bold bool)
+	walk = func(in []edition.Inline, italic, bold bool) {
+		for _, x := range in {
+			switch x.Kind {
+			case edition.Emph:
+				walk(x.Children, !italic, bold)
+				continue
+			case edition.Strong:
+				walk(x.Children, italic, true)
+				continue
+			}
+			if x.Text != "" || x.Kind == edition.NoteRef {
+				used[map[[2]bool]int{{false, false}: 0, {true, false}: 1, {false, true}: 2, {true, true}: 3}[[2]bool{italic, bold}]] = true
+			}
+			walk(x.Children, italic, bold)
+		}
+	}
+	var blocks func(bs []edition.Block, italic bool)
+	blocks = func(bs []edition.Block, italic bool) {
+		for _, bl := range bs {
+			walk(bl.Inlines, italic || (bl.Kind == edition.Heading && bl.Level > 1), false)
+			blocks(bl.Children, italic)
+		}
+	}
+	if b.Subtitle != "" {
+		used[1] = true
+	}
+	for _, d := range b.Documents {
+		walk(d.Title, false, false)
+		walk(d.Dateline, true, false)
+		walk(d.Salutation, false, false)
+		walk(d.Signature, true, false)
+		walk(d.Archive, false, false)
+		for _, e := range d.Endorsements {
+			walk(e, false, false)
+		}
+		blocks(d.Blocks, false)
+		for _, n := range d.Notes {
+			blocks(n.Blocks, false)
+		}
+		if len(d.Dateline) > 0 || len(d.Signature) > 0 || b.MixedCredits() {
+			used[1] = true
+		}
+	}
+	return used
+}
+
+// cssString quotes a family name for CSS.
+func cssString(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", " ").Replace(s) + `"`
+}
+
+// styleSheet is colophon.css for the edition: its faces declared under its own family.
+func styleSheet(b *edition.Book, faces string) string {
+	return strings.Replace(strings.ReplaceAll(stylesheet, "FAMILY", cssString(b.Fonts.Family)), "/* FONT-FACES */\n", faces, 1)
 }
 
 func dataURL(mediaType string, data []byte) string {

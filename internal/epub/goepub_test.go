@@ -23,7 +23,8 @@ func TestGoEpubLayout(t *testing.T) {
 	b := &edition.Book{Title: "T", Language: "en", Date: "2026-01-01", Name: "t",
 		Fonts: edition.Fonts{Family: fonts.Family, Regular: fonts.Regular, Italic: fonts.Italic, Bold: fonts.Bold, BoldItalic: fonts.BoldItalic}}
 	img := &cover.Image{Data: []byte("\x89PNG\r\n\x1a\n"), MediaType: "image/png", Ext: ".png"}
-	raw, err := assemble(b, []page{{file: "one.xhtml", title: "One", body: "<p>One.</p>"}}, img, nil)
+	faces := map[string][]byte{"regular.ttf": fonts.Regular, "italic.ttf": fonts.Italic, "bold.ttf": fonts.Bold, "bold-italic.ttf": fonts.BoldItalic}
+	raw, err := assemble(b, []page{{file: "one.xhtml", title: "One", body: "<p>One.</p>"}}, stylesheet, media(b, img, nil, faces))
 	if err != nil {
 		t.Fatal(err)
 	}

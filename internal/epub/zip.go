@@ -62,9 +62,10 @@ func pack(files map[string][]byte, ts time.Time) ([]byte, error) {
 		// The MS-DOS date fields are set directly: zip's Modified field would add an extended
 		// timestamp field, which the OCF forbids on "mimetype".
 		h := &zip.FileHeader{Name: n, Method: zip.Deflate, ModifiedDate: dosDate, ModifiedTime: dosTime}
-		// mimetype must be stored; fonts and images are stored too: deflating three megabytes of
-		// font saves a third of their size and costs more time than the rest of the build.
-		if n == "mimetype" || strings.HasSuffix(n, ".ttf") || strings.HasSuffix(n, ".png") || strings.HasSuffix(n, ".jpg") {
+		// mimetype must be stored; images are stored too (they are compressed already). The fonts,
+		// cut to the edition's characters, are deflated: their empty glyphs' entries and layout
+		// tables halve.
+		if n == "mimetype" || strings.HasSuffix(n, ".png") || strings.HasSuffix(n, ".jpg") {
 			h.Method = zip.Store
 		}
 		w, err := zw.CreateHeader(h)

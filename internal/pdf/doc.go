@@ -521,11 +521,19 @@ func (d *doc) finish() ([]byte, error) {
 	f.buf.Grow(size)
 	// Fonts: the shared, prepared objects of each face used.
 	var fontRes strings.Builder
+	written := map[*face]ref{}
 	for st, r := range d.fonts {
 		if r == 0 {
 			continue
 		}
-		fc := d.faces.f[st] // prepared when first drawn with
+		fc, _ := d.faces.get(typeset.Style(st)) // prepared when first drawn with
+		if same, ok := written[fc]; ok {
+			// A stand-in face: the same font object.
+			fmt.Fprintf(&fontRes, "/F%d %s ", st, same)
+			f.obj(r, "null")
+			continue
+		}
+		written[fc] = r
 		cidFont, descr, file, cidset, toUni := f.alloc(), f.alloc(), f.alloc(), f.alloc(), f.alloc()
 		f.obj(r, fmt.Sprintf("<</Type /Font /Subtype /Type0 /BaseFont %s /Encoding /Identity-H /DescendantFonts [%s] /ToUnicode %s>>",
 			name(fc.name), cidFont, toUni))

@@ -11,10 +11,10 @@ import (
 	"unicode"
 
 	gofont "github.com/go-text/typesetting/font"
-	ot "github.com/go-text/typesetting/font/opentype"
 	"github.com/go-text/typesetting/font/opentype/tables"
 
 	"colophon/internal/edition"
+	"colophon/internal/fontfile"
 	"colophon/internal/typeset"
 )
 
@@ -72,7 +72,14 @@ func facesFor(b *edition.Book, fonts *typeset.Fonts) *faces {
 
 // get prepares a face on first use.
 func (s *faces) get(st typeset.Style) (*face, error) {
-	s.runesOnce.Do(func() { s.runes = editionRunes(s.b) })
+	s.runesOnce.Do(func() { s.runes = edition.Runes(s.b) })
+	// A face that stands in for another (bold: regular) is the other: one font in the PDF, under
+	// its own name.
+	for k := typeset.Style(0); k < st; k++ {
+		if bytes.Equal(s.fonts.Data[k], s.fonts.Data[st]) {
+			return s.get(k)
+		}
+	}
 	s.once[st].Do(func() {
 		s.f[st], s.err[st] = prepareFace(s.fonts.Data[st], s.fonts.Face(st), s.fonts.Family, st, s.runes)
 		if s.err[st] != nil {
@@ -81,53 +88,6 @@ func (s *faces) get(st typeset.Style) (*face, error) {
 	})
 	return s.f[st], s.err[st]
 }
-
-// editionRunes are the characters any output may draw: every character of the edition's text and
-// metadata, and what colophon adds itself (ASCII for numbers, dates and labels; typographic
-// punctuation for ellipses, bullets and quotes).
-func editionRunes(b *edition.Book) []rune {
-	set := map[rune]bool{}
-	add := func(s string) {
-		for _, r := range s {
-			set[r] = true
-		}
-	}
-	for r := rune(0x20); r < 0x7f; r++ {
-		set[r] = true
-	}
-	add("‘’“”–—…•·×©®\u00a0")
-	add(b.Title + b.ShortTitle + b.Subtitle + b.Publisher + b.Rights + b.Description + b.Source + b.Fonts.Family + b.TranslatorCredit())
-	for _, c := range b.Contributors {
-		add(c.Name + c.Role)
-	}
-	for _, s := range b.Subjects {
-		add(s)
-	}
-	for _, d := range b.Documents {
-		add(d.ShortTitle + d.Original)
-		for _, part := range [][]edition.Inline{d.Title, d.Dateline, d.Salutation, d.Signature, d.Archive} {
-			add(edition.PlainText(part))
-		}
-		for _, e := range d.Endorsements {
-			add(edition.PlainText(e))
-		}
-		add(edition.BlocksText(d.Blocks))
-		for _, n := range d.Notes {
-			add(edition.BlocksText(n.Blocks))
-		}
-	}
-	list := make([]rune, 0, len(set))
-	for r := range set {
-		list = append(list, r)
-	}
-	sort.Slice(list, func(i, j int) bool { return list[i] < list[j] })
-	return list
-}
-
-// substituting are the GSUB features HarfBuzz applies to horizontal text by default: any glyph
-// they can produce from the edition's characters must be in the subset.
-var substituting = map[string]bool{"ccmp": true, "locl": true, "rlig": true, "calt": true, "clig": true, "liga": true,
-	"rclt": true, "rvrn": true, "ltra": true, "ltrm": true, "frac": true, "numr": true, "dnom": true}
 
 // prepareFace cuts one face to the glyphs of the edition's characters and every glyph the
 // shaper's substitutions can make of them (ligatures, contextual forms), and builds its objects.
@@ -142,13 +102,13 @@ func prepareFace(data []byte, tf *typeset.Face, family string, st typeset.Style,
 			keep[int(g)] = true
 		}
 	}
-	closeOverGSUB(fnt, keep)
+	fontfile.CloseOverGSUB(fnt, keep)
 	list := make([]int, 0, len(keep))
 	for g := range keep {
 		list = append(list, g)
 	}
 	sort.Ints(list)
-	sub, old, err := subsetTTF(data, list, cmap)
+	sub, old, err := fontfile.Subset(data, list, cmap)
 	if err != nil {
 		return nil, err
 	}
@@ -191,7 +151,13 @@ func prepareFace(data []byte, tf *typeset.Face, family string, st typeset.Style,
 	f.cidset = deflate(set)
 	f.text = toUnicodeText(fnt, cmap, old)
 	f.toUnicode = deflate(toUnicodeCMap(f.text))
-	f.name = subsetTag(sub) + "+" + psFamily(family) + "-" + [4]string{"Regular", "Italic", "Bold", "BoldItalic"}[st]
+	// The font's own PostScript name: never a name made from the edition's family and the style,
+	// which would name a stand-in (or a mislabelled file) as the face it is not.
+	ps := psFamily(fontfile.PostScriptName(data))
+	if ps == "Font" {
+		ps = psFamily(family) + "-" + [4]string{"Regular", "Italic", "Bold", "BoldItalic"}[st]
+	}
+	f.name = subsetTag(sub) + "+" + ps
 	f.descr = descriptor(gf, data, f.scale, st)
 	return f, nil
 }
@@ -213,10 +179,10 @@ func subsetTag(sub []byte) string {
 	return string(tag)
 }
 
-// psFamily is the family name as a PostScript name allows: ASCII letters and digits.
+// psFamily is a name as a PostScript name allows: ASCII letters, digits and hyphens.
 func psFamily(family string) string {
 	fam := strings.Map(func(r rune) rune {
-		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-') {
 			return r
 		}
 		return -1
@@ -225,140 +191,6 @@ func psFamily(family string) string {
 		fam = "Font"
 	}
 	return fam
-}
-
-// closeOverGSUB adds to keep every glyph the default substitutions can make from glyphs in keep,
-// until nothing more is added. Lookups reached only through contextual lookups (not named by any
-// feature) are followed too when the features use contextual lookups; the result may hold a few
-// glyphs too many, never one too few.
-func closeOverGSUB(fnt *gofont.Font, keep map[int]bool) {
-	gsub := fnt.GSUB
-	used := map[int]bool{}
-	named := map[int]bool{}
-	for _, feat := range gsub.Features {
-		for _, li := range feat.LookupListIndices {
-			named[int(li)] = true
-			if substituting[string(tagBytes(feat.Tag))] {
-				used[int(li)] = true
-			}
-		}
-	}
-	contextual := false
-	for li := range used {
-		if li >= len(gsub.Lookups) {
-			continue
-		}
-		for _, st := range gsub.Lookups[li].Subtables {
-			switch st.(type) {
-			case tables.ContextualSubs, tables.ChainedContextualSubs:
-				contextual = true
-			}
-		}
-	}
-	if contextual {
-		for li := range gsub.Lookups {
-			if !named[li] {
-				used[li] = true
-			}
-		}
-	}
-	order := make([]int, 0, len(used))
-	for li := range used {
-		if li < len(gsub.Lookups) {
-			order = append(order, li)
-		}
-	}
-	sort.Ints(order)
-	for changed := true; changed; {
-		changed = false
-		add := func(g tables.GlyphID) {
-			if !keep[int(g)] {
-				keep[int(g)] = true
-				changed = true
-			}
-		}
-		for _, li := range order {
-			for _, st := range gsub.Lookups[li].Subtables {
-				switch s := st.(type) {
-				case tables.SingleSubs:
-					switch d := s.Data.(type) {
-					case tables.SingleSubstData1:
-						for _, g := range coverage(d.Coverage) {
-							if keep[int(g)] {
-								add(tables.GlyphID(int(g) + int(d.DeltaGlyphID)))
-							}
-						}
-					case tables.SingleSubstData2:
-						for i, g := range coverage(d.Coverage) {
-							if keep[int(g)] && i < len(d.SubstituteGlyphIDs) {
-								add(d.SubstituteGlyphIDs[i])
-							}
-						}
-					}
-				case tables.MultipleSubs:
-					for i, g := range coverage(s.Coverage) {
-						if keep[int(g)] && i < len(s.Sequences) {
-							for _, o := range s.Sequences[i].SubstituteGlyphIDs {
-								add(o)
-							}
-						}
-					}
-				case tables.AlternateSubs:
-					for i, g := range coverage(s.Coverage) {
-						if keep[int(g)] && i < len(s.AlternateSets) {
-							for _, o := range s.AlternateSets[i].AlternateGlyphIDs {
-								add(o)
-							}
-						}
-					}
-				case tables.LigatureSubs:
-					for i, g := range coverage(s.Coverage) {
-						if !keep[int(g)] || i >= len(s.LigatureSets) {
-							continue
-						}
-						for _, lig := range s.LigatureSets[i].Ligatures {
-							all := true
-							for _, c := range lig.ComponentGlyphIDs {
-								all = all && keep[int(c)]
-							}
-							if all {
-								add(lig.LigatureGlyph)
-							}
-						}
-					}
-				case tables.ReverseChainSingleSubs:
-					for _, o := range s.SubstituteGlyphIDs {
-						add(o)
-					}
-				}
-			}
-		}
-	}
-}
-
-func tagBytes(t ot.Tag) []byte {
-	var b [4]byte
-	binary.BigEndian.PutUint32(b[:], uint32(t))
-	return b[:]
-}
-
-// coverage lists a coverage table's glyphs in the order of their coverage index.
-func coverage(c tables.Coverage) []tables.GlyphID {
-	switch c := c.(type) {
-	case tables.Coverage1:
-		return c.Glyphs
-	case tables.Coverage2:
-		out := make([]tables.GlyphID, c.Len())
-		for _, r := range c.Ranges {
-			for g := int(r.StartGlyphID); g <= int(r.EndGlyphID); g++ {
-				if k := int(r.StartCoverageIndex) + g - int(r.StartGlyphID); k < len(out) {
-					out[k] = tables.GlyphID(g)
-				}
-			}
-		}
-		return out
-	}
-	return nil
 }
 
 // toUnicodeText gives each CID the text it stands for: its character, the lowest when the cmap maps
@@ -384,7 +216,7 @@ func toUnicodeText(fnt *gofont.Font, cmap map[rune]int, old []int) []string {
 				if !ok {
 					continue
 				}
-				for i, g := range coverage(s.Coverage) {
+				for i, g := range fontfile.Coverage(s.Coverage) {
 					first, ok := byGlyph[int(g)]
 					if !ok || i >= len(s.LigatureSets) {
 						continue
@@ -465,7 +297,7 @@ func utf16Units(s string) []uint16 {
 // descriptor is the FontDescriptor's metrics, in thousandths of an em, from the font's head, hhea,
 // OS/2 and post tables.
 func descriptor(fnt *gofont.Face, data []byte, scale float64, st typeset.Style) string {
-	tabs, _ := readTables(data)
+	tabs, _ := fontfile.Tables(data)
 	head, os2, post := tabs["head"], tabs["OS/2"], tabs["post"]
 	i16 := func(b []byte, off int) float64 {
 		if off+2 > len(b) {

@@ -109,6 +109,7 @@ type bookYAML struct {
 	cover       yamlString
 	strings     []yamlString // every printed value, for the character check
 	languagePos edition.Pos
+	fontsPos    edition.Pos // where book.yaml's fonts: key is, for a missing face
 }
 
 type yamlString struct {
@@ -147,6 +148,7 @@ func parseBookYAML(f *textFile, b *edition.Book, ds *edition.Diagnostics) *bookY
 			}
 			return
 		case "fonts":
+			out.fontsPos = m.pos(k)
 			m.each(v, "fonts", []string{"family", "regular", "italic", "bold", "bold_italic"}, func(face string, _, fv *yaml.Node) {
 				if s, ok := m.str("fonts."+face, fv); ok {
 					if face == "family" {

@@ -308,25 +308,42 @@ func (p *project) loadFonts(b *edition.Book, by *bookYAML) *coverage {
 	if b.Fonts.Family == "" {
 		b.Fonts.Family = fonts.Family
 	}
-	if by != nil {
-		for _, face := range []string{"regular", "italic", "bold", "bold_italic"} {
+	if by != nil && len(by.fontPaths) > 0 {
+		// An edition that names its faces names all four, each a file or another face that
+		// stands in for it ("bold: regular"): a face left out would otherwise be set in the
+		// default typeface under the edition's name.
+		faces := []string{"regular", "italic", "bold", "bold_italic"}
+		slot := map[string]*[]byte{"regular": &b.Fonts.Regular, "italic": &b.Fonts.Italic, "bold": &b.Fonts.Bold, "bold_italic": &b.Fonts.BoldItalic}
+		read, isFile := map[string]bool{}, map[string]bool{}
+		for _, face := range faces {
 			fp, ok := by.fontPaths[face]
 			if !ok {
+				p.ds.Add(by.fontsPos, "fonts: %s is not named: name all four faces, each a .ttf file or the face that stands in for it (%s: regular)", face, face)
 				continue
 			}
-			data := p.readFont(fp)
-			if data == nil {
+			if slices.Contains(faces, fp.value) {
+				continue // a stand-in, resolved below
+			}
+			isFile[face] = true
+			if data := p.readFont(fp); data != nil {
+				*slot[face] = data
+				read[face] = true
+			}
+		}
+		for _, face := range faces {
+			fp, ok := by.fontPaths[face]
+			if !ok || !slices.Contains(faces, fp.value) {
 				continue
 			}
-			switch face {
-			case "regular":
-				b.Fonts.Regular = data
-			case "italic":
-				b.Fonts.Italic = data
-			case "bold":
-				b.Fonts.Bold = data
-			case "bold_italic":
-				b.Fonts.BoldItalic = data
+			switch {
+			case fp.value == face:
+				p.ds.Add(fp.pos, "fonts: %s cannot stand in for itself; give a .ttf file", face)
+			case !isFile[fp.value]:
+				p.ds.Add(fp.pos, "fonts: %s stands in for %s, but is not a font file itself", fp.value, face)
+			case !read[fp.value]:
+				// The file's own problem is reported where it is named.
+			default:
+				*slot[face] = *slot[fp.value]
 			}
 		}
 	}

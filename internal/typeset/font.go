@@ -6,7 +6,6 @@ package typeset
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"math"
 	"sync"
@@ -20,6 +19,7 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"colophon/internal/edition"
+	"colophon/internal/fontfile"
 )
 
 // Style is one of the four faces of the edition's family.
@@ -81,34 +81,13 @@ type shaper struct {
 }
 
 func newFace(data []byte) (*Face, error) {
-	gf, err := gofont.ParseTTF(bytes.NewReader(withoutOutlines(data)))
+	gf, err := gofont.ParseTTF(bytes.NewReader(fontfile.WithoutOutlines(data)))
 	if err != nil {
 		return nil, err
 	}
 	f := &Face{Font: gf.Font, Upem: float64(gf.Font.Upem())}
 	f.pool.New = func() any { return &shaper{face: gofont.NewFace(f.Font)} }
 	return f, nil
-}
-
-// withoutOutlines returns a copy of a TrueType file whose loca table is renamed, so that go-text
-// does not read the glyph outlines: shaping needs none of them (extents are not asked for), and
-// reading Gentium's 17,000 glyphs was a tenth of the seed build's time. The outlines the PDF
-// embeds are cut from the original file.
-func withoutOutlines(data []byte) []byte {
-	if len(data) < 12 {
-		return data
-	}
-	n := int(binary.BigEndian.Uint16(data[4:]))
-	if len(data) < 12+16*n {
-		return data
-	}
-	out := append([]byte(nil), data...)
-	for i := 0; i < n; i++ {
-		if tag := out[12+16*i:][:4]; string(tag) == "loca" {
-			copy(tag, "xloc")
-		}
-	}
-	return out
 }
 
 // Shape sets s in the face: its glyphs, advances and clusters, in font units.

@@ -1,12 +1,12 @@
-package pdf
+package fontfile
 
 import (
 	"encoding/binary"
 	"testing"
 
+	"golang.org/x/image/font/sfnt"
+
 	"colophon/fonts"
-	"colophon/internal/edition"
-	"colophon/internal/typeset"
 )
 
 // The binary-search hints of the table directory and of the format 4 cmap are what the OpenType
@@ -18,19 +18,22 @@ func TestSubsetSearchHints(t *testing.T) {
 			t.Errorf("searchParams(%d) = %d, %d; want %d, %d", c.n, pow, log, c.pow, c.log)
 		}
 	}
-	face, err := typeset.NewFonts(edition.Fonts{Regular: fonts.Regular, Italic: fonts.Regular, Bold: fonts.Regular, BoldItalic: fonts.Regular})
+	f, err := sfnt.Parse(fonts.Regular)
 	if err != nil {
 		t.Fatal(err)
 	}
+	var buf sfnt.Buffer
 	cmap := map[rune]int{}
 	var glyphs []int
 	for _, r := range "Kommunist, 1956 — «ёж»" {
-		for _, g := range face.Face(typeset.Regular).Shape(string(r)).Glyphs {
-			cmap[r] = int(g.ID)
-			glyphs = append(glyphs, int(g.ID))
+		g, err := f.GlyphIndex(&buf, r)
+		if err != nil {
+			t.Fatal(err)
 		}
+		cmap[r] = int(g)
+		glyphs = append(glyphs, int(g))
 	}
-	data, _, err := subsetTTF(fonts.Regular, glyphs, cmap)
+	data, _, err := Subset(fonts.Regular, glyphs, cmap)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +46,7 @@ func TestSubsetSearchHints(t *testing.T) {
 		}
 	}
 	check("table directory", int(be.Uint16(data[4:])), 16, data[6:])
-	tables, err := readTables(data)
+	tables, err := Tables(data)
 	if err != nil {
 		t.Fatal(err)
 	}

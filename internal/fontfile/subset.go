@@ -1,4 +1,7 @@
-package pdf
+// Package fontfile cuts TrueType fonts down to the glyphs an edition uses: renumbered for a PDF's
+// CID fonts, or with glyph ids kept for an EPUB (whose reading systems shape with the font's own
+// layout tables), and finds which glyphs the font's substitutions can make of a set of characters.
+package fontfile
 
 import (
 	"encoding/binary"
@@ -7,12 +10,12 @@ import (
 	"sort"
 )
 
-// subsetTTF cuts a TrueType font down to the given glyphs (with the glyphs their composite glyphs
+// Subset cuts a TrueType font down to the given glyphs (with the glyphs their composite glyphs
 // are built from, and glyph 0), renumbered in their order, with a format 4 cmap for the characters
 // in cmap (original glyph ids). It returns the font and the original id of each new glyph. The
 // layout tables (GSUB, GPOS, Graphite) go: shaping was done before, on the whole font.
-func subsetTTF(data []byte, glyphs []int, cmap map[rune]int) ([]byte, []int, error) {
-	tables, err := readTables(data)
+func Subset(data []byte, glyphs []int, cmap map[rune]int) ([]byte, []int, error) {
+	tables, err := Tables(data)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -141,8 +144,8 @@ func subsetTTF(data []byte, glyphs []int, cmap map[rune]int) ([]byte, []int, err
 	return writeFont(out), old, nil
 }
 
-// readTables returns the font's tables by tag.
-func readTables(data []byte) (map[string][]byte, error) {
+// Tables returns the font's tables by tag.
+func Tables(data []byte) (map[string][]byte, error) {
 	if len(data) < 12 {
 		return nil, errors.New("not a font")
 	}

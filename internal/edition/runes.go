@@ -1,0 +1,45 @@
+package edition
+
+import "sort"
+
+// Runes are the characters any output may draw: every character of the edition's text and
+// metadata, and what colophon adds itself (ASCII for numbers, dates and labels; typographic
+// punctuation for ellipses, bullets and quotes).
+func Runes(b *Book) []rune {
+	set := map[rune]bool{}
+	add := func(s string) {
+		for _, r := range s {
+			set[r] = true
+		}
+	}
+	for r := rune(0x20); r < 0x7f; r++ {
+		set[r] = true
+	}
+	add("‘’“”–—…•·×©®\u00a0")
+	add(b.Title + b.ShortTitle + b.Subtitle + b.Publisher + b.Rights + b.Description + b.Source + b.Fonts.Family + b.TranslatorCredit())
+	for _, c := range b.Contributors {
+		add(c.Name + c.Role)
+	}
+	for _, s := range b.Subjects {
+		add(s)
+	}
+	for _, d := range b.Documents {
+		add(d.ShortTitle + d.Original)
+		for _, part := range [][]Inline{d.Title, d.Dateline, d.Salutation, d.Signature, d.Archive} {
+			add(PlainText(part))
+		}
+		for _, e := range d.Endorsements {
+			add(PlainText(e))
+		}
+		add(BlocksText(d.Blocks))
+		for _, n := range d.Notes {
+			add(BlocksText(n.Blocks))
+		}
+	}
+	list := make([]rune, 0, len(set))
+	for r := range set {
+		list = append(list, r)
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i] < list[j] })
+	return list
+}
