@@ -1,9 +1,12 @@
 package main
 
 import (
+	"archive/zip"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -189,5 +192,29 @@ func TestMissingFace(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "source", "book.yaml"), []byte("title: T\nlanguage: en\ndate: 2026-01-01\nfonts:\n  family: A Serif\n  regular: fonts/serif.ttf\n  italic: fonts/serif-italic.ttf\n  bold: regular\n  bold_italic: italic\n"), 0o644)
 	if code, _, stderr := buildWithin(t, time.Minute, "build", "-q", "-C", dir); code != 0 {
 		t.Fatalf("with stand-ins: exit %d\n%s", code, stderr)
+	}
+	// The EPUB declares the faces under the edition's family, and the stand-ins use the same files.
+	zr, err := zip.OpenReader(filepath.Join(dir, "build", "t.epub"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var css string
+	for _, f := range zr.File {
+		if strings.HasSuffix(f.Name, ".css") {
+			r, _ := f.Open()
+			b, _ := io.ReadAll(r)
+			r.Close()
+			css = string(b)
+		}
+	}
+	if !strings.Contains(css, `font-family: "A Serif", serif;`) || strings.Contains(css, "Gentium") {
+		t.Errorf("the EPUB's CSS does not use the edition's family:\n%s", css)
+	}
+	// The PDF's fonts are named as the files name themselves, not after the edition's family.
+	if fonts, err := exec.Command("pdffonts", filepath.Join(dir, "build", "t.pdf")).Output(); err == nil {
+		if strings.Contains(string(fonts), "ASerif") || !strings.Contains(string(fonts), "GentiumBookPlus") {
+			t.Errorf("pdffonts:\n%s", fonts)
+		}
 	}
 }

@@ -3,11 +3,13 @@ package epub
 import (
 	"os"
 	"path"
+	"sort"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"colophon/internal/fontfile"
 	"colophon/internal/validate"
 )
 
@@ -110,5 +112,42 @@ func TestNavAndNotesStyle(t *testing.T) {
 	letter := files["EPUB/xhtml/letter-against-criticism.xhtml"]
 	if !regexp.MustCompile(`<section class="notes"[^>]*>\s*<h2 class="notes-heading"[^>]*>Notes</h2>`).MatchString(letter) {
 		t.Errorf("the notes have no heading:\n%s", letter)
+	}
+}
+
+// TestEPUBFonts: the seed EPUB is under 400 KB (its four full faces made it 3.4 MB): it ships only
+// the faces its text is set in, cut to the edition's characters. Gentium reserves its name under
+// the OFL, so the cut fonts are renamed; the CSS declares them under the edition's family.
+func TestEPUBFonts(t *testing.T) {
+	b, data := build(t, "../..")
+	if len(data) > 400_000 {
+		t.Errorf("the seed EPUB is %d bytes, want under 400 KB", len(data))
+	}
+	files := entries(t, data)
+	var shipped []string
+	for name, f := range files {
+		if !strings.HasPrefix(name, "EPUB/fonts/") {
+			continue
+		}
+		shipped = append(shipped, name)
+		tables, err := fontfile.Tables([]byte(f))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if fontfile.HasReservedNames(tables["name"]) && strings.Contains(fontfile.PostScriptName([]byte(f)), "Gentium") {
+			t.Errorf("%s is a cut Gentium still named %q", name, fontfile.PostScriptName([]byte(f)))
+		}
+		if len(f) > 300_000 {
+			t.Errorf("%s is %d bytes: not cut", name, len(f))
+		}
+	}
+	sort.Strings(shipped)
+	if strings.Join(shipped, " ") != "EPUB/fonts/italic.ttf EPUB/fonts/regular.ttf" {
+		t.Errorf("fonts shipped: %v, want the regular and italic the seed's text uses", shipped)
+	}
+	css := files["EPUB/css/colophon.css"]
+	if !strings.Contains(css, `font-family: "`+b.Fonts.Family+`"; font-style: italic; font-weight: normal; src: url("../fonts/italic.ttf")`) ||
+		strings.Contains(css, "bold.ttf") {
+		t.Errorf("the CSS does not declare exactly the shipped faces:\n%s", css)
 	}
 }
