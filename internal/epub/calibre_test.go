@@ -3,9 +3,9 @@ package epub
 import (
 	"os"
 	"path"
-	"sort"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
