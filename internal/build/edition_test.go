@@ -18,30 +18,7 @@ func TestSeedEditionValidates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pdfs := 0
-	for _, o := range res.Outputs {
-		p := filepath.Join(out, o.Path)
-		switch filepath.Ext(o.Path) {
-		case ".epub":
-			if f := validate.Epubcheck(t, p); len(f) > 0 {
-				t.Errorf("epubcheck %s:\n%s", o.Path, strings.Join(f, "\n"))
-			}
-			if f := validate.Ace(t, p); len(f) > 0 {
-				t.Errorf("Ace %s:\n%s", o.Path, strings.Join(f, "\n"))
-			}
-		case ".pdf":
-			pdfs++
-			fonts := tool(t, "pdffonts", p)
-			for _, r := range strings.Split(strings.TrimSpace(fonts), "\n")[2:] {
-				if c := strings.Fields(r); len(c) < 7 || c[len(c)-5] != "yes" {
-					t.Errorf("%s: font not embedded: %s", o.Path, r)
-				}
-			}
-			if q := tool(t, "qpdf", "--check", p); !strings.Contains(q, "No syntax or stream encoding errors found") {
-				t.Errorf("qpdf %s:\n%s", o.Path, q)
-			}
-		}
-	}
+	pdfs := validateOutputs(t, out, res)
 	if pdfs < 8 {
 		t.Errorf("only %d PDFs built", pdfs)
 	}
@@ -83,6 +60,37 @@ func TestSeedEditionValidates(t *testing.T) {
 	if xmls != 5 {
 		t.Errorf("%d library records, want 5 (two MARC, ONIX, Dublin Core, OPDS)", xmls)
 	}
+}
+
+// validateOutputs runs epubcheck and Ace on every EPUB of a build, pdffonts and qpdf on every
+// PDF, and returns how many PDFs there were.
+func validateOutputs(t *testing.T, out string, res *Result) int {
+	t.Helper()
+	pdfs := 0
+	for _, o := range res.Outputs {
+		p := filepath.Join(out, o.Path)
+		switch filepath.Ext(o.Path) {
+		case ".epub":
+			if f := validate.Epubcheck(t, p); len(f) > 0 {
+				t.Errorf("epubcheck %s:\n%s", o.Path, strings.Join(f, "\n"))
+			}
+			if f := validate.Ace(t, p); len(f) > 0 {
+				t.Errorf("Ace %s:\n%s", o.Path, strings.Join(f, "\n"))
+			}
+		case ".pdf":
+			pdfs++
+			fonts := tool(t, "pdffonts", p)
+			for _, r := range strings.Split(strings.TrimSpace(fonts), "\n")[2:] {
+				if c := strings.Fields(r); len(c) < 7 || c[len(c)-5] != "yes" {
+					t.Errorf("%s: font not embedded: %s", o.Path, r)
+				}
+			}
+			if q := tool(t, "qpdf", "--check", p); !strings.Contains(q, "No syntax or stream encoding errors found") {
+				t.Errorf("qpdf %s:\n%s", o.Path, q)
+			}
+		}
+	}
+	return pdfs
 }
 
 func tool(t *testing.T, name string, args ...string) string {

@@ -152,21 +152,8 @@ func TestLanguagesEdition(t *testing.T) {
 	}
 
 	// Every validator, as for the seed.
-	for _, o := range res.Outputs {
-		p := filepath.Join(out, o.Path)
-		switch filepath.Ext(o.Path) {
-		case ".epub":
-			if f := validate.Epubcheck(t, p); len(f) > 0 {
-				t.Errorf("epubcheck %s:\n%s", o.Path, strings.Join(f, "\n"))
-			}
-			if f := validate.Ace(t, p); len(f) > 0 {
-				t.Errorf("Ace %s:\n%s", o.Path, strings.Join(f, "\n"))
-			}
-		case ".pdf":
-			if q := tool(t, "qpdf", "--check", p); !strings.Contains(q, "No syntax or stream encoding errors found") {
-				t.Errorf("qpdf %s:\n%s", o.Path, q)
-			}
-		}
+	if pdfs := validateOutputs(t, out, res); pdfs < 10 {
+		t.Errorf("only %d PDFs built", pdfs)
 	}
 	var pdfs []string
 	for _, o := range res.Outputs {
