@@ -160,7 +160,7 @@ func writeCovers(b *edition.Book, s *Shared) ([]Output, error) {
 		return nil, err
 	}
 	w := pdf.WrapGeometry(b.Print.Trim, facts.Pages, b.Print.PaperIn)
-	data, err := pdf.WrapCover(b, fonts, w, img)
+	data, err := pdf.WrapCover(b, fonts, w, img, pdf.CoverOptions{Service: edition.Services[b.Print.Service]})
 	if err != nil {
 		return nil, err
 	}

@@ -29,6 +29,7 @@ type Book struct {
 	Subjects         []string
 	Source           string // the archival source of the documents
 	ISBN             string // ISBN-13 of the print edition, digits only, empty when none
+	ISBNText         string // the print ISBN as book.yaml writes it (hyphenated, when it is), for print
 	EbookISBN        string // ISBN-13 of the EPUB, digits only, empty when none
 	URL              string // where the edition is published, if anywhere
 
@@ -56,6 +57,10 @@ type Print struct {
 	Paper    string  // white, cream, or empty when PaperInch is given
 	PaperIn  float64 // thickness of one page (leaf side) in inches, from Paper or explicit
 	FontSize float64 // body size in points; 0 lets the trim preset decide
+	// Service is the print-on-demand profile the printer's files are made for (Services), and
+	// Condition the printing condition their output intent names (FOGRA39 or CGATS TR 001).
+	Service   string
+	Condition string
 }
 
 // Fonts are the files of the four faces, as bytes, with the family name to print.

@@ -91,13 +91,21 @@ type Meta struct {
 	// Untagged marks a PDF with no structure (the wrap cover, an image of a cover): it declares
 	// PDF/A-1b rather than PDF/A-1a and PDF/UA-1.
 	Untagged bool
+	// PDFX, when set, makes a printer's file: PDF/X-1a:2001 for this printing condition
+	// ("FOGRA39"), untagged, without links or bookmarks, its colours in CMYK or gray.
+	PDFX string
 }
 
 func newDoc(b *edition.Book, fonts *typeset.Fonts, w, h float64, meta Meta, root *typeset.Struct) *doc {
 	if meta.Title == "" {
 		meta.Title = b.Title
 	}
-	d := &doc{f: newFile(), b: b, meta: meta, w: w, h: h, anchors: map[string]dest{}, compressing: make(chan struct{}, runtime.GOMAXPROCS(0))}
+	version := "1.4" // PDF/A-1 is based on PDF 1.4
+	if meta.PDFX != "" {
+		version = "1.3" // PDF/X-1a:2001 on PDF 1.3
+		meta.Untagged = true
+	}
+	d := &doc{f: newFile(version), b: b, meta: meta, w: w, h: h, anchors: map[string]dest{}, compressing: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	d.faces = facesFor(b, fonts)
 	d.pagesR = d.f.alloc()
 	if !meta.Untagged {
@@ -345,13 +353,30 @@ func (d *doc) rect(p *page, x, y, w, h float64) {
 	fmt.Fprintf(p.c, "%s %s %s %s re f\n", num(x), num(p.pdfY(y+h)), num(w), num(h))
 }
 
-// fillRGB and strokeRGB set colours in DeviceRGB (0–255), which the sRGB output intent qualifies.
-func (d *doc) fillRGB(p *page, c [3]int) {
-	fmt.Fprintf(p.c, "%s %s %s rg\n", num(float64(c[0])/255), num(float64(c[1])/255), num(float64(c[2])/255))
+// fillRGB and strokeRGB set colours given in RGB (0–255): in DeviceRGB, which the sRGB output
+// intent qualifies, or for a printer's file in DeviceCMYK.
+func (d *doc) fillRGB(p *page, c [3]int) { d.colour(p, c, "rg", "k") }
+
+func (d *doc) strokeRGB(p *page, c [3]int) { d.colour(p, c, "RG", "K") }
+
+func (d *doc) colour(p *page, c [3]int, rgbOp, cmykOp string) {
+	if d.meta.PDFX == "" {
+		fmt.Fprintf(p.c, "%s %s %s %s\n", num(float64(c[0])/255), num(float64(c[1])/255), num(float64(c[2])/255), rgbOp)
+		return
+	}
+	k := cmyk(c)
+	fmt.Fprintf(p.c, "%s %s %s %s %s\n", num(k[0]), num(k[1]), num(k[2]), num(k[3]), cmykOp)
 }
 
-func (d *doc) strokeRGB(p *page, c [3]int) {
-	fmt.Fprintf(p.c, "%s %s %s RG\n", num(float64(c[0])/255), num(float64(c[1])/255), num(float64(c[2])/255))
+// cmyk converts an RGB colour to CMYK with all of its grey in black, the usual separation for
+// text and rules (a printer's own colour management refines it against the output intent).
+func cmyk(c [3]int) [4]float64 {
+	r, g, b := float64(c[0])/255, float64(c[1])/255, float64(c[2])/255
+	k := 1 - max(r, g, b)
+	if k >= 1 {
+		return [4]float64{0, 0, 0, 1}
+	}
+	return [4]float64{(1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k}
 }
 
 // link adds a link annotation over a box given from the top left: to a named place in the
@@ -373,7 +398,7 @@ func (d *doc) drawPage(p *page, tp *typeset.Page, fonts *typeset.Fonts, dx, dy f
 	for _, a := range tp.Anchors {
 		d.anchor(a.Name, p, a.Y+dy)
 	}
-	if bookmarks {
+	if bookmarks && d.meta.PDFX == "" {
 		for _, o := range tp.Outline {
 			d.outline = append(d.outline, bookmark{title: o.Title, level: o.Level, page: p, y: o.Y + dy})
 		}
@@ -439,6 +464,9 @@ func (d *doc) drawLine(p *page, pl typeset.Placed, fonts *typeset.Fonts, pageNo 
 				uri = link
 				contents = "Link to " + link
 			}
+		}
+		if d.meta.PDFX != "" {
+			anchor, uri = "", "" // a printer's file has no annotations
 		}
 		dest := anchor + "\x00" + uri
 		linked := anchor != "" || uri != ""
@@ -602,8 +630,18 @@ func (d *doc) finish() ([]byte, error) {
 	fmt.Fprintf(&catalog, " /Lang %s /ViewerPreferences <</DisplayDocTitle true>>", textString(d.b.Language))
 	meta := f.alloc()
 	f.stream(meta, "/Type /Metadata /Subtype /XML", xmp(d.b, d.meta))
-	icc := f.addStream("/N 3 /Filter /FlateDecode", srgbDeflated())
-	intent := f.add(fmt.Sprintf("<</Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) /RegistryName (http://www.color.org) /Info (sRGB IEC61966-2.1) /DestOutputProfile %s>>", icc))
+	var intent ref
+	switch d.meta.PDFX {
+	case "":
+		icc := f.addStream("/N 3 /Filter /FlateDecode", srgbDeflated())
+		intent = f.add(fmt.Sprintf("<</Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) /RegistryName (http://www.color.org) /Info (sRGB IEC61966-2.1) /DestOutputProfile %s>>", icc))
+	case "FOGRA39":
+		icc := f.addStream("/N 4 /Filter /FlateDecode", isoCoatedDeflated())
+		intent = f.add(fmt.Sprintf("<</Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier (FOGRA39) /OutputCondition (Offset printing on coated paper, ISO 12647-2) /RegistryName (http://www.color.org) /Info (ISO Coated v2 300%% \\(basICColor\\)) /DestOutputProfile %s>>", icc))
+	default:
+		// A registered condition named by its identifier only: the printer has its profile.
+		intent = f.add(fmt.Sprintf("<</Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier %s /RegistryName (http://www.color.org) /Info %s>>", literal(d.meta.PDFX), literal(d.meta.PDFX)))
+	}
 	fmt.Fprintf(&catalog, " /Metadata %s /OutputIntents [%s]>>", meta, intent)
 	root := f.add(catalog.String())
 	info := f.add(infoDict(d.b, d.meta))

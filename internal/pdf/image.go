@@ -24,6 +24,27 @@ func (d *doc) image(p *page, img *cover.Image) (string, error) {
 		return "", fmt.Errorf("cover image: %w", err)
 	}
 	var r ref
+	if d.meta.PDFX != "" && !(format == "jpeg" && (cfg.ColorModel == color.GrayModel || cfg.ColorModel == color.CMYKModel)) {
+		// A printer's file holds gray or CMYK only: a colour image is separated here.
+		m, _, err := image.Decode(bytes.NewReader(img.Data))
+		if err != nil {
+			return "", fmt.Errorf("cover image: %w", err)
+		}
+		b := m.Bounds()
+		px := make([]byte, 0, 4*b.Dx()*b.Dy())
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				cr, cg, cb, ca := m.At(x, y).RGBA()
+				white := 0xffff - ca
+				k := cmyk([3]int{int((cr + white) >> 8), int((cg + white) >> 8), int((cb + white) >> 8)})
+				px = append(px, byte(k[0]*255+0.5), byte(k[1]*255+0.5), byte(k[2]*255+0.5), byte(k[3]*255+0.5))
+			}
+		}
+		r = d.f.alloc()
+		d.f.deflated(r, fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceCMYK /BitsPerComponent 8", b.Dx(), b.Dy()), px)
+		p.images[res] = r
+		return res, nil
+	}
 	if format == "jpeg" {
 		cs := "/DeviceRGB"
 		switch cfg.ColorModel {

@@ -19,6 +19,14 @@ var srgbOnce = sync.OnceValue(func() []byte { return deflate(srgbProfile) })
 // srgbDeflated is the output intent's profile, compressed once per process.
 func srgbDeflated() []byte { return srgbOnce() }
 
+//go:embed icc/ISOcoated_v2_300_bas.icc
+var isoCoatedProfile []byte
+
+var isoCoatedOnce = sync.OnceValue(func() []byte { return deflateFast(isoCoatedProfile) })
+
+// isoCoatedDeflated is the printer's files' CMYK output intent profile (FOGRA39), compressed once.
+func isoCoatedDeflated() []byte { return isoCoatedOnce() }
+
 // producer names the program in Info and XMP.
 const producer = "colophon"
 
@@ -59,7 +67,11 @@ func infoDict(b *edition.Book, meta Meta) string {
 		fmt.Fprintf(&s, " /Keywords %s", textString(strings.Join(b.Subjects, "; ")))
 	}
 	d := pdfDate(b)
-	fmt.Fprintf(&s, " /Creator (colophon) /Producer (%s) /CreationDate (%s) /ModDate (%s)>>", producer, d, d)
+	fmt.Fprintf(&s, " /Creator (colophon) /Producer (%s) /CreationDate (%s) /ModDate (%s)", producer, d, d)
+	if meta.PDFX != "" {
+		s.WriteString(" /GTS_PDFXVersion (PDF/X-1:2001) /GTS_PDFXConformance (PDF/X-1a:2001) /Trapped /False")
+	}
+	s.WriteString(">>")
 	return s.String()
 }
 
@@ -116,9 +128,14 @@ func xmp(b *edition.Book, meta Meta) []byte {
 	if meta.Untagged {
 		conformance = "B"
 	}
-	x.WriteString(`<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">` + "\n")
-	fmt.Fprintf(&x, "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>%s</pdfaid:conformance>\n", conformance)
-	x.WriteString("</rdf:Description>\n")
+	if meta.PDFX != "" {
+		x.WriteString(`<rdf:Description rdf:about="" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">` + "\n")
+		x.WriteString("<pdfxid:GTS_PDFXVersion>PDF/X-1:2001</pdfxid:GTS_PDFXVersion>\n<pdf:Trapped>False</pdf:Trapped>\n</rdf:Description>\n")
+	} else {
+		x.WriteString(`<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">` + "\n")
+		fmt.Fprintf(&x, "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>%s</pdfaid:conformance>\n", conformance)
+		x.WriteString("</rdf:Description>\n")
+	}
 	if !meta.Untagged {
 		x.WriteString(`<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">` + "\n<pdfuaid:part>1</pdfuaid:part>\n</rdf:Description>\n")
 		x.WriteString(`<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">

@@ -25,10 +25,10 @@ type file struct {
 	offsets []int // byte offset of each object, by number - 1; 0 until written
 }
 
-func newFile() *file {
+func newFile(version string) *file {
 	f := &file{}
-	// PDF 1.4: PDF/A-1 is based on it. The comment's high bytes mark the file as binary.
-	f.buf.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+	// The comment's high bytes mark the file as binary.
+	f.buf.WriteString("%PDF-" + version + "\n%\xe2\xe3\xcf\xd3\n")
 	return f
 }
 

@@ -76,7 +76,7 @@ func makeAll(t *testing.T, dir string) (*edition.Book, []made) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err = WrapCover(b, bk.Fonts, WrapGeometry(b.Print.Trim, len(bk.Pages), b.Print.PaperIn), img)
+	data, err = WrapCover(b, bk.Fonts, WrapGeometry(b.Print.Trim, len(bk.Pages), b.Print.PaperIn), img, CoverOptions{Service: edition.Services["generic"]})
 	write("wrap.pdf", data, err, nil, -1)
 	return b, all
 }

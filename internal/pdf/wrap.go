@@ -60,12 +60,21 @@ var (
 	accentRGB = [3]int{0x8c, 0x1c, 0x13}
 )
 
+// CoverOptions say for which printer a wrap cover is made.
+type CoverOptions struct {
+	// PDFX, when set, makes the printer's file: PDF/X-1a:2001 for this condition, in CMYK.
+	PDFX string
+	// Service gives the safety distance from trim and folds, and the pages a spine needs for text.
+	Service edition.Service
+}
+
 // WrapCover draws the full-wrap print cover: back (description, publisher, ISBN barcode), spine
 // (title and publisher along it when it is wide enough) and front (the cover image named in the
 // edition, or the typographic design of the ebook cover, in vector). It is an untagged PDF/A-1b:
 // a cover is a picture of a book, not a text to read.
-func WrapCover(b *edition.Book, fonts *typeset.Fonts, w Wrap, front *cover.Image) ([]byte, error) {
-	d := newDoc(b, fonts, w.W, w.H, Meta{Title: b.Title + " (cover)", Untagged: true}, nil)
+func WrapCover(b *edition.Book, fonts *typeset.Fonts, w Wrap, front *cover.Image, opt CoverOptions) ([]byte, error) {
+	d := newDoc(b, fonts, w.W, w.H, Meta{Title: b.Title + " (cover)", Untagged: true, PDFX: opt.PDFX}, nil)
+	safety := opt.Service.CoverSafety * inch
 	d.boxes = fmt.Sprintf(" /TrimBox [%s %s %s %s] /BleedBox [0 0 %s %s]", num(w.Bleed), num(w.Bleed), num(w.W-w.Bleed), num(w.H-w.Bleed), num(w.W), num(w.H))
 	p := d.addPage()
 	d.fillRGB(p, paperRGB)
@@ -106,8 +115,10 @@ func WrapCover(b *edition.Book, fonts *typeset.Fonts, w Wrap, front *cover.Image
 		fmt.Fprintf(p.c, "q %s 0 0 %s %s %s cm /%s Do Q\n", num(dw), num(dh), num(x), num(p.pdfY(y+dh)), img)
 	} else {
 		u := w.TrimW / cover.Width // the ebook cover's pixels, scaled to the panel
-		frame(d, p, frontX+64*u, top+64*u, w.TrimW-128*u, w.TrimH-128*u, 10*u)
-		frame(d, p, frontX+92*u, top+92*u, w.TrimW-184*u, w.TrimH-184*u, 3*u)
+		// The frames keep the service's safety distance from the trim and the spine fold.
+		in := max(64*u, safety)
+		frame(d, p, frontX+in, top+in, w.TrimW-2*in, w.TrimH-2*in, 10*u)
+		frame(d, p, frontX+in+28*u, top+in+28*u, w.TrimW-2*in-56*u, w.TrimH-2*in-56*u, 3*u)
 		m := 220 * u
 		ink()
 		y := para(frontX+m, top+420*u-104*u*0.3, w.TrimW-2*m, b.Title, 104*u, typeset.Bold, typeset.Center)
@@ -127,7 +138,7 @@ func WrapCover(b *edition.Book, fonts *typeset.Fonts, w Wrap, front *cover.Image
 
 	// Spine: title and publisher read from top to bottom, as on English-language books: the text
 	// runs down the page with the tops of the letters towards the front.
-	if w.Spine >= minSpineText {
+	if w.Spine >= minSpineText && w.Pages >= opt.Service.SpineTextMin {
 		size := min(w.Spine*0.45, 12)
 		title := b.ShortTitle
 		if title == "" {
@@ -156,7 +167,10 @@ func WrapCover(b *edition.Book, fonts *typeset.Fonts, w Wrap, front *cover.Image
 	}
 	para(backX+m, top+w.TrimH-0.9*inch, w.TrimW/2, b.Publisher, 10, typeset.Regular, typeset.Left)
 	if b.ISBN != "" {
-		if err := barcodeEAN(d, p, fonts, b.ISBN, backX+w.TrimW-m-1.6*inch, top+w.TrimH-m-1.05*inch); err != nil {
+		// The barcode's box sits at the lower right of the back, the service's safety distance
+		// (at least a quarter inch) from the spine fold and the trim.
+		clear := max(safety, 0.25*inch)
+		if err := barcodeEAN(d, p, fonts, b, backX+w.TrimW-clear, top+w.TrimH-clear); err != nil {
 			return nil, err
 		}
 	}
@@ -197,21 +211,41 @@ func frame(d *doc, p *page, x, y, w, h, t float64) {
 	d.rect(p, x+w-t, y, t, h)
 }
 
-// barcodeEAN draws an ISBN's EAN-13 bars as rectangles on a white ground, with the digits below,
-// at 80% of the nominal size (a 0.264 mm module).
-func barcodeEAN(d *doc, p *page, fonts *typeset.Fonts, isbn string, x, y float64) error {
+// EAN-13 at 100 %: a 0.33 mm module, 22.85 mm bars, and with its quiet zones and digits a symbol of
+// 37.29 × 25.93 mm (GS1 General Specifications).
+const (
+	eanModule = 0.33 * inch / 25.4
+	eanBars   = 22.85 * inch / 25.4
+	eanWidth  = 37.29 * inch / 25.4
+	eanHeight = 25.93 * inch / 25.4
+)
+
+// barcodeEAN draws the ISBN as an EAN-13 symbol at 100 % on a white box whose lower right corner
+// is (right, bottom): the bars with their quiet zones, the digits below, and the ISBN as the
+// edition writes it (hyphenated, when it is) above.
+func barcodeEAN(d *doc, p *page, fonts *typeset.Fonts, b *edition.Book, right, bottom float64) error {
+	isbn := b.ISBN
 	code, err := ean.Encode(isbn)
 	if err != nil {
 		return fmt.Errorf("barcode for ISBN %s: %v", isbn, err)
 	}
-	module := 0.264 * inch / 25.4
 	bounds := code.Bounds()
-	bw := float64(bounds.Dx()) * module
-	bh := 0.8 * inch
-	quiet := 11 * module
+	bw := float64(bounds.Dx()) * eanModule
+	label := "ISBN " + b.ISBNText
+	if b.ISBNText == "" {
+		label = "ISBN " + isbn
+	}
+	face := fonts.Face(typeset.Regular)
+	labelH := 12.0
+	boxH := labelH + 2 + max(eanHeight, eanBars+13)
+	x0, y0 := right-eanWidth, bottom-boxH
 	d.fillRGB(p, [3]int{255, 255, 255})
-	d.rect(p, x-quiet, y-6, bw+2*quiet, bh+24)
+	d.rect(p, x0, y0, eanWidth, boxH)
 	d.fillRGB(p, [3]int{0, 0, 0})
+	// 11 modules of quiet zone on the left, 7 on the right.
+	x := x0 + 11*eanModule
+	y := y0 + labelH + 2
+	d.text(p, typeset.Regular, 8, x0+(eanWidth-face.Width(label, 8))/2, y-3, label, fonts)
 	dark := func(i int) bool { return isDark(code.At(bounds.Min.X+i, bounds.Min.Y)) }
 	for i := 0; i < bounds.Dx(); {
 		if !dark(i) {
@@ -222,14 +256,11 @@ func barcodeEAN(d *doc, p *page, fonts *typeset.Fonts, isbn string, x, y float64
 		for j < bounds.Dx() && dark(j) {
 			j++
 		}
-		d.rect(p, x+float64(i)*module, y, float64(j-i)*module, bh)
+		d.rect(p, x+float64(i)*eanModule, y, float64(j-i)*eanModule, eanBars)
 		i = j
 	}
-	face := fonts.Face(typeset.Regular)
 	digits := isbn[:1] + " " + isbn[1:7] + " " + isbn[7:]
-	d.text(p, typeset.Regular, 9, x+(bw-face.Width(digits, 9))/2, y+bh+10, digits, fonts)
-	label := "ISBN " + isbn
-	d.text(p, typeset.Regular, 8, x+(bw-face.Width(label, 8))/2, y-1, label, fonts)
+	d.text(p, typeset.Regular, 9, x+(bw-face.Width(digits, 9))/2, y+eanBars+9, digits, fonts)
 	return nil
 }
 

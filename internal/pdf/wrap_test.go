@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"colophon/internal/cover"
+	"colophon/internal/edition"
 	"colophon/internal/gen"
 	"colophon/internal/source"
 	"colophon/internal/typeset"
@@ -57,7 +58,7 @@ func TestWrapCover(t *testing.T) {
 			t.Fatal(err)
 		}
 		w := WrapGeometry(b.Print.Trim, len(bk.Pages), b.Print.PaperIn)
-		data, err := WrapCover(b, bk.Fonts, w, img)
+		data, err := WrapCover(b, bk.Fonts, w, img, CoverOptions{Service: edition.Services["generic"]})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -80,7 +81,7 @@ func TestWrapCover(t *testing.T) {
 			}
 		}
 		text := run(t, "pdftotext", p, "-")
-		if b.ISBN != "" && !strings.Contains(text, "ISBN "+b.ISBN) {
+		if b.ISBN != "" && !strings.Contains(text, "ISBN "+b.ISBNText) {
 			t.Errorf("the barcode's ISBN line is missing:\n%s", text)
 		}
 		if b.ISBN != "" {

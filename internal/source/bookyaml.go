@@ -17,7 +17,7 @@ import (
 // so that a typo such as "tittle" is caught instead of silently ignored. The README documents them.
 var bookKeys = []string{
 	"name", "title", "short_title", "subtitle", "language", "original_language", "contributors", "publisher", "date",
-	"rights", "description", "subjects", "source", "isbn", "ebook_isbn", "url", "trim", "bleed", "paper", "font_size",
+	"rights", "description", "subjects", "source", "isbn", "ebook_isbn", "url", "trim", "bleed", "paper", "font_size", "print",
 	"fonts", "cover",
 }
 
@@ -147,6 +147,26 @@ func parseBookYAML(f *textFile, b *edition.Book, ds *edition.Diagnostics) *bookY
 				b.Subjects = append(b.Subjects, printed(v, s))
 			}
 			return
+		case "print":
+			m.each(v, "print", []string{"service", "condition"}, func(key string, _, pv *yaml.Node) {
+				s, ok := m.str("print."+key, pv)
+				if !ok {
+					return
+				}
+				switch key {
+				case "service":
+					if _, known := edition.Services[s]; !known {
+						ds.Add(m.pos(pv), "print.service %q is not known; use one of %s", s, strings.Join(sortedKeys(edition.Services), ", "))
+					}
+					b.Print.Service = s
+				case "condition":
+					if !slices.Contains(printConditions, s) {
+						ds.Add(m.pos(pv), "print.condition %q is not one colophon knows; use one of %s", s, strings.Join(printConditions, ", "))
+					}
+					b.Print.Condition = s
+				}
+			})
+			return
 		case "fonts":
 			out.fontsPos = m.pos(k)
 			m.each(v, "fonts", []string{"family", "regular", "italic", "bold", "bold_italic"}, func(face string, _, fv *yaml.Node) {
@@ -200,6 +220,7 @@ func parseBookYAML(f *textFile, b *edition.Book, ds *edition.Diagnostics) *bookY
 				ds.Add(at, "%v", err)
 			} else if key == "isbn" {
 				b.ISBN = d
+				b.ISBNText = strings.TrimSpace(s)
 				isbnAt = at
 			} else {
 				b.EbookISBN = d
@@ -280,6 +301,11 @@ func parseContributors(m yamlMap, v *yaml.Node, printed func(*yaml.Node, string)
 	}
 	return out
 }
+
+// printConditions are the printing conditions of the ICC registry the printer's files may name:
+// FOGRA39 (offset on coated paper, Europe; its profile is embedded) and CGATS TR 001 (SWOP, North
+// America; named only).
+var printConditions = []string{"FOGRA39", "CGATS TR 001"}
 
 var langPattern = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 

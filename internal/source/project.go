@@ -102,6 +102,12 @@ func (p *project) load(b *edition.Book) {
 	if b.Print.Trim == "" {
 		b.Print.Trim = "a5"
 	}
+	if b.Print.Service == "" {
+		b.Print.Service = "generic"
+	}
+	if b.Print.Condition == "" {
+		b.Print.Condition = "FOGRA39"
+	}
 	if b.Print.PaperIn == 0 {
 		b.Print.Paper, b.Print.PaperIn = "white", paperPresets["white"]
 	}

@@ -38,6 +38,9 @@ type Options struct {
 	// Fonts, when set, are the edition's faces already read; sharing them between the books of
 	// one build shares their width caches and the PDF writer's font subsets. Nil reads them.
 	Fonts *Fonts
+	// MinInner and MinOuter, in points, are the least inside and outside margins a printer asks
+	// for; where the trim's own margins are narrower, the measure gives way.
+	MinInner, MinOuter float64
 }
 
 // Typeset sets the whole book: front matter, contents with page numbers, and each document
@@ -51,6 +54,14 @@ func Typeset(b *edition.Book, opt Options) (*Book, error) {
 		}
 	}
 	g := NewGeometry(opt.Trim, opt.BleedMM, opt.FontSize)
+	if d := opt.MinInner - g.Inner; d > 0 {
+		g.Inner += d
+		g.Measure -= d
+	}
+	if d := opt.MinOuter - g.Outer; d > 0 {
+		g.Outer += d
+		g.Measure -= d
+	}
 	var starts []int
 	var bk *Book
 	var docs *docLists
