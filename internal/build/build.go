@@ -50,7 +50,7 @@ type Writer struct {
 }
 
 // Kinds are the output kinds --only accepts, in build order.
-var Kinds = []string{"epub", "pdf", "handouts", "covers", "library"}
+var Kinds = []string{"epub", "pdf", "handouts", "covers", "print", "library"}
 
 // Options control one build.
 type Options struct {

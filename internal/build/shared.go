@@ -36,6 +36,13 @@ func newShared(b *edition.Book, st *stage) *Shared {
 	return &Shared{Book: b, items: map[string]*sharedItem{}, stage: st, outs: map[string][]Output{}, books: map[string]*bookEntry{}}
 }
 
+// Warn records a finding that does not stop the build; the build's result lists it.
+func (s *Shared) Warn(d edition.Diagnostic) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.Book.Warnings = append(s.Book.Warnings, d)
+}
+
 // Emit writes one output of the writer kind into the new build folder at once, for writers that
 // make many files and should not hold them all. It may be called from several goroutines.
 func (s *Shared) Emit(kind string, o Output) error {

@@ -20,6 +20,7 @@ var All = []Writer{
 	{Kind: "pdf", Write: writeBook},
 	{Kind: "handouts", Write: writeHandouts},
 	{Kind: "covers", Write: writeCovers},
+	{Kind: "print", Write: writePrint},
 	{Kind: "library", Final: writeLibrary},
 }
 
@@ -60,7 +61,8 @@ func typesetAt(s *Shared, trim string, bleed float64) (*typeset.Book, error) {
 // bookFacts are what the EPUB, the covers and the records need of the book at the edition's trim:
 // its number of pages and where each page begins in the text. They are kept for the whole build.
 type bookFacts struct {
-	Pages   int
+	Pages   int // the typeset pages
+	Printed int // the pages the printer prints: Pages padded as the print service asks
 	PageMap []typeset.PageStart
 }
 
@@ -70,7 +72,8 @@ func factsOf(s *Shared) (*bookFacts, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &bookFacts{Pages: len(bk.Pages), PageMap: bk.PageMap()}, nil
+		svc := edition.Services[s.Book.Print.Service]
+		return &bookFacts{Pages: len(bk.Pages), Printed: svc.Padded(len(bk.Pages)), PageMap: bk.PageMap()}, nil
 	})
 	if err != nil {
 		return nil, err
@@ -159,7 +162,7 @@ func writeCovers(b *edition.Book, s *Shared) ([]Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := pdf.WrapGeometry(b.Print.Trim, facts.Pages, b.Print.PaperIn)
+	w := pdf.WrapGeometry(b.Print.Trim, facts.Printed, b.Print.PaperIn)
 	data, err := pdf.WrapCover(b, fonts, w, img, pdf.CoverOptions{Service: edition.Services[b.Print.Service]})
 	if err != nil {
 		return nil, err
@@ -184,6 +187,62 @@ func writeBook(b *edition.Book, s *Shared) ([]Output, error) {
 		return nil, err
 	}
 	return []Output{{Path: b.Name + ".pdf", MediaType: "application/pdf", Data: data, Pages: len(bk.Pages)}}, nil
+}
+
+// writePrint makes the printer's files: the interior and the full-wrap cover as PDF/X-1a:2001 for
+// the edition's print service and printing condition. The interior's inside margin is the one the
+// service asks for at the book's page count (set again only when that count crosses one of the
+// service's steps); it is padded to the pages the service prints, and a book shorter than the
+// service prints is a warning.
+func writePrint(b *edition.Book, s *Shared) ([]Output, error) {
+	svc := edition.Services[b.Print.Service]
+	bk, err := typesetBook(s)
+	if err != nil {
+		return nil, err
+	}
+	for pass := 0; pass < 3; pass++ {
+		inside := svc.Inside(svc.Padded(len(bk.Pages))) * 72
+		if bk.Geometry.Inner >= inside-0.01 && bk.Geometry.Outer >= svc.Outside*72-0.01 {
+			break
+		}
+		fonts, err := sharedFonts(s)
+		if err != nil {
+			return nil, err
+		}
+		bk, err = typeset.Typeset(b, typeset.Options{Trim: b.Print.Trim, BleedMM: b.Print.BleedMM, FontSize: b.Print.FontSize, Fonts: fonts,
+			MinInner: inside, MinOuter: svc.Outside * 72})
+		if err != nil {
+			return nil, err
+		}
+	}
+	pages := svc.Padded(len(bk.Pages))
+	if pages < svc.MinPages {
+		s.Warn(edition.Diagnostic{Pos: edition.Pos{Path: "source/book.yaml"},
+			Message: fmt.Sprintf("warning: the book has %d pages; %s prints %d at least (print.service: %s)", pages, svc.Name, svc.MinPages, b.Print.Service)})
+	}
+	interior, err := pdf.Interior(b, bk, pages, b.Print.Condition)
+	if err != nil {
+		return nil, err
+	}
+	img, err := coverImage(s)
+	if err != nil {
+		return nil, err
+	}
+	fonts, err := sharedFonts(s)
+	if err != nil {
+		return nil, err
+	}
+	w := pdf.WrapGeometry(b.Print.Trim, pages, b.Print.PaperIn)
+	cov, err := pdf.WrapCover(b, fonts, w, img, pdf.CoverOptions{PDFX: b.Print.Condition, Service: svc})
+	if err != nil {
+		return nil, err
+	}
+	return []Output{
+		{Path: "print/" + b.Name + "-interior.pdf", MediaType: "application/pdf", Data: interior, Pages: pages,
+			Note: fmt.Sprintf("PDF/X-1a:2001, %s, for %s: %d pages, inside margin %.3f in", b.Print.Condition, svc.Name, pages, bk.Geometry.Inner/72)},
+		{Path: "print/" + b.Name + "-cover.pdf", MediaType: "application/pdf", Data: cov, Pages: 1, Extra: w.Details(),
+			Note: fmt.Sprintf("PDF/X-1a:2001, %s: spine %.4f in; %.3f × %.3f in with %.3f in bleed", b.Print.Condition, w.Spine/72, w.W/72, w.H/72, w.Bleed/72)},
+	}, nil
 }
 
 // coverImage is made once per build and shared by the EPUB, the OPDS feed and the print cover.
@@ -239,8 +298,8 @@ func writeLibrary(b *edition.Book, s *Shared, outs []Output) ([]Output, error) {
 		}
 		return Output{}, false
 	}
-	print := library.Edition{Form: "print", Pages: facts.Pages, WidthMM: trim[0], HeightM: trim[1], File: b.Name + ".pdf"}
-	ebook := library.Edition{Form: "epub", Pages: facts.Pages, File: b.Name + ".epub"}
+	print := library.Edition{Form: "print", Pages: facts.Printed, WidthMM: trim[0], HeightM: trim[1], File: b.Name + ".pdf"}
+	ebook := library.Edition{Form: "epub", Pages: facts.Printed, File: b.Name + ".epub"}
 	dir := "library/"
 	records := []Output{
 		{Path: dir + b.Name + "-print-marc.xml", MediaType: "application/marcxml+xml", Data: library.MARC(b, print)},
