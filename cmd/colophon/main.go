@@ -23,6 +23,7 @@ import (
 	"colophon/internal/edition"
 	"colophon/internal/gen"
 	"colophon/internal/library"
+	"colophon/internal/preflight"
 	"colophon/internal/source"
 )
 
@@ -39,6 +40,7 @@ Usage:
   colophon init DIR                                         start a new edition in DIR
   colophon verify-bag PATH                                  check a BagIt bag, naming each bad file
   colophon generate [-seed N] DOCS DIR                      write a synthetic edition (tests, benchmarks)
+  colophon preflight [--service NAME] PDF...                check PDFs as a printer's preflight does
   colophon --help | --version
 
 Options:
@@ -101,6 +103,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdWatch(args[1:], stdout, stderr)
 	case "generate":
 		return cmdGenerate(args[1:], stdout, stderr)
+	case "preflight":
+		return cmdPreflight(args[1:], stdout, stderr)
 	}
 	hint := ""
 	if c := source.Closest(args[0], commands); c != "" {
@@ -110,7 +114,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
-var commands = []string{"build", "check", "watch", "init", "verify-bag", "generate", "help", "version"}
+var commands = []string{"build", "check", "watch", "init", "verify-bag", "generate", "preflight", "help", "version"}
 
 // flagSet is a command's flags. Its errors are reported by parse, with a suggestion, rather than
 // by the flag package with the whole usage text.
@@ -317,6 +321,44 @@ func cmdVerifyBag(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "%s: valid bag\n", fs.Arg(0))
+	return 0
+}
+
+func cmdPreflight(args []string, stdout, stderr io.Writer) int {
+	fs := flags("preflight", stdout, stderr)
+	service := fs.String("service", "generic", "print service: kdp, ingramspark, lulu, generic")
+	if code := fs.parse(args); code >= 0 {
+		return code
+	}
+	svc, ok := edition.Services[*service]
+	if !ok {
+		fmt.Fprintf(stderr, "colophon preflight: unknown service %q; use kdp, ingramspark, lulu or generic\n", *service)
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintf(stderr, "colophon preflight: name one or more PDF files\n")
+		return 2
+	}
+	bad := 0
+	for _, p := range fs.Args() {
+		findings, err := preflight.Check(p, svc)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", p, err)
+			bad++
+			continue
+		}
+		for _, f := range findings {
+			fmt.Fprintf(stderr, "%s: %s\n", p, f)
+		}
+		if len(findings) > 0 {
+			bad++
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: no findings (PDF/X-1a, %s)\n", p, svc.Name)
+	}
+	if bad > 0 {
+		return 1
+	}
 	return 0
 }
 

@@ -157,7 +157,8 @@ func TestLanguagesEdition(t *testing.T) {
 	}
 	var pdfs []string
 	for _, o := range res.Outputs {
-		if strings.HasSuffix(o.Path, ".pdf") && !strings.Contains(o.Path, "-bag/") {
+		// The printer's files are PDF/X, not PDF/A: TestPrintersFiles checks them.
+		if strings.HasSuffix(o.Path, ".pdf") && !strings.Contains(o.Path, "-bag/") && !strings.HasPrefix(o.Path, "print/") {
 			pdfs = append(pdfs, filepath.Join(out, o.Path))
 		}
 	}

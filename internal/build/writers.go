@@ -11,6 +11,7 @@ import (
 	"colophon/internal/epub"
 	"colophon/internal/library"
 	"colophon/internal/pdf"
+	"colophon/internal/preflight"
 	"colophon/internal/typeset"
 )
 
@@ -236,6 +237,26 @@ func writePrint(b *edition.Book, s *Shared) ([]Output, error) {
 	cov, err := pdf.WrapCover(b, fonts, w, img, pdf.CoverOptions{PDFX: b.Print.Condition, Service: svc})
 	if err != nil {
 		return nil, err
+	}
+	// The printer's files pass colophon's own preflight, or the build fails: a finding here is a
+	// bug in colophon, not in the sources.
+	for name, data := range map[string][]byte{"interior": interior, "cover": cov} {
+		findings, err := preflight.CheckBytes(data, svc)
+		if err != nil {
+			return nil, fmt.Errorf("preflight of the printer's %s: %w", name, err)
+		}
+		var problems []preflight.Finding
+		for _, f := range findings {
+			if strings.Contains(f.Message, " ppi ") {
+				// A cover image below 300 ppi is the user's to replace, not colophon's bug.
+				s.Warn(edition.Diagnostic{Pos: edition.Pos{Path: "source/book.yaml"}, Message: "warning: the printer's " + name + ": " + f.String()})
+				continue
+			}
+			problems = append(problems, f)
+		}
+		if len(problems) > 0 {
+			return nil, fmt.Errorf("preflight of the printer's %s: %v", name, problems)
+		}
 	}
 	return []Output{
 		{Path: "print/" + b.Name + "-interior.pdf", MediaType: "application/pdf", Data: interior, Pages: pages,

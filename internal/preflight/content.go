@@ -1,0 +1,217 @@
+package preflight
+
+import (
+	"bytes"
+	"strconv"
+)
+
+// token is one lexical item of a content stream: an operand or an operator.
+type token struct {
+	kind byte // 'n' number, '/' name, 's' string, 'k' keyword (operator), '[' array, '<' dict
+	num  float64
+	str  string  // a name, a keyword, or a string's bytes
+	arr  []token // an array's items
+	dict map[string]token
+}
+
+// lexer reads the tokens of a content stream. It is forgiving: what it cannot read it skips, so
+// that a damaged stream yields fewer findings rather than none.
+type lexer struct {
+	b []byte
+	i int
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
+}
+func isDelim(c byte) bool { return bytes.IndexByte([]byte("()<>[]{}/%"), c) >= 0 }
+
+func (l *lexer) skipSpace() {
+	for l.i < len(l.b) {
+		c := l.b[l.i]
+		if c == '%' {
+			for l.i < len(l.b) && l.b[l.i] != '\n' && l.b[l.i] != '\r' {
+				l.i++
+			}
+			continue
+		}
+		if !isSpace(c) {
+			return
+		}
+		l.i++
+	}
+}
+
+// next returns the next token, or false at the end.
+func (l *lexer) next() (token, bool) {
+	l.skipSpace()
+	if l.i >= len(l.b) {
+		return token{}, false
+	}
+	c := l.b[l.i]
+	switch {
+	case c == '/':
+		l.i++
+		start := l.i
+		for l.i < len(l.b) && !isSpace(l.b[l.i]) && !isDelim(l.b[l.i]) {
+			l.i++
+		}
+		return token{kind: '/', str: string(l.b[start:l.i])}, true
+	case c == '(':
+		return token{kind: 's', str: l.literal()}, true
+	case c == '<' && l.i+1 < len(l.b) && l.b[l.i+1] == '<':
+		l.i += 2
+		d := map[string]token{}
+		for {
+			l.skipSpace()
+			if l.i+1 < len(l.b) && l.b[l.i] == '>' && l.b[l.i+1] == '>' {
+				l.i += 2
+				return token{kind: '<', dict: d}, true
+			}
+			k, ok := l.next()
+			if !ok {
+				return token{kind: '<', dict: d}, true
+			}
+			v, ok := l.next()
+			if !ok {
+				return token{kind: '<', dict: d}, true
+			}
+			if k.kind == '/' {
+				d[k.str] = v
+			}
+		}
+	case c == '<':
+		l.i++
+		start := l.i
+		for l.i < len(l.b) && l.b[l.i] != '>' {
+			l.i++
+		}
+		hex := bytes.Map(func(r rune) rune {
+			if isSpace(byte(r)) {
+				return -1
+			}
+			return r
+		}, l.b[start:l.i])
+		l.i++
+		if len(hex)%2 == 1 {
+			hex = append(hex, '0')
+		}
+		out := make([]byte, len(hex)/2)
+		for k := range out {
+			v, _ := strconv.ParseUint(string(hex[2*k:2*k+2]), 16, 8)
+			out[k] = byte(v)
+		}
+		return token{kind: 's', str: string(out)}, true
+	case c == '[':
+		l.i++
+		var items []token
+		for {
+			l.skipSpace()
+			if l.i >= len(l.b) || l.b[l.i] == ']' {
+				l.i++
+				return token{kind: '[', arr: items}, true
+			}
+			t, ok := l.next()
+			if !ok {
+				return token{kind: '[', arr: items}, true
+			}
+			items = append(items, t)
+		}
+	case c == ']' || c == '>' || c == ')' || c == '{' || c == '}':
+		l.i++
+		return l.next()
+	}
+	start := l.i
+	for l.i < len(l.b) && !isSpace(l.b[l.i]) && !isDelim(l.b[l.i]) {
+		l.i++
+	}
+	word := string(l.b[start:l.i])
+	if v, err := strconv.ParseFloat(word, 64); err == nil {
+		return token{kind: 'n', num: v}, true
+	}
+	return token{kind: 'k', str: word}, true
+}
+
+// literal reads a (string) with its escapes and nested parentheses.
+func (l *lexer) literal() string {
+	l.i++ // (
+	var out []byte
+	depth := 1
+	for l.i < len(l.b) {
+		c := l.b[l.i]
+		l.i++
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return string(out)
+			}
+		case '\\':
+			if l.i >= len(l.b) {
+				return string(out)
+			}
+			e := l.b[l.i]
+			l.i++
+			switch e {
+			case 'n':
+				c = '\n'
+			case 'r':
+				c = '\r'
+			case 't':
+				c = '\t'
+			case 'b':
+				c = '\b'
+			case 'f':
+				c = '\f'
+			case '\r', '\n':
+				continue
+			default:
+				if e >= '0' && e <= '7' {
+					v := int(e - '0')
+					for k := 0; k < 2 && l.i < len(l.b) && l.b[l.i] >= '0' && l.b[l.i] <= '7'; k++ {
+						v = v*8 + int(l.b[l.i]-'0')
+						l.i++
+					}
+					c = byte(v)
+				} else {
+					c = e
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	return string(out)
+}
+
+// skipInlineImage moves past an inline image's data, which ends at "EI" between white space.
+func (l *lexer) skipInlineImage() {
+	l.i++ // the one white-space character after ID
+	for l.i+2 < len(l.b) {
+		if l.b[l.i] == 'E' && l.b[l.i+1] == 'I' && isSpace(l.b[l.i-1]) && (l.i+2 == len(l.b) || isSpace(l.b[l.i+2])) {
+			l.i += 2
+			return
+		}
+		l.i++
+	}
+	l.i = len(l.b)
+}
+
+// matrix is a PDF transformation [a b c d e f].
+type matrix [6]float64
+
+var identity = matrix{1, 0, 0, 1, 0, 0}
+
+// mul is m × n: m applied first, then n.
+func (m matrix) mul(n matrix) matrix {
+	return matrix{
+		m[0]*n[0] + m[1]*n[2], m[0]*n[1] + m[1]*n[3],
+		m[2]*n[0] + m[3]*n[2], m[2]*n[1] + m[3]*n[3],
+		m[4]*n[0] + m[5]*n[2] + n[4], m[4]*n[1] + m[5]*n[3] + n[5],
+	}
+}
+
+func (m matrix) apply(x, y float64) (float64, float64) {
+	return m[0]*x + m[2]*y + m[4], m[1]*x + m[3]*y + m[5]
+}

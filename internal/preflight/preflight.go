@@ -1,0 +1,647 @@
+// Package preflight checks a PDF as a printer's preflight does before it accepts a file: the
+// PDF/X-1a keys and output intent, the colour spaces of every content stream and image, embedded
+// fonts, page boxes, annotations, transparency, bookmarks, image resolution, and text within the
+// print service's safety margins. It reads any PDF (pdfcpu parses the file; the content streams
+// are interpreted here), so it serves colophon's own printer's files and anyone else's.
+package preflight
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"os"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+
+	"colophon/internal/edition"
+)
+
+func init() { api.DisableConfigDir() } // pdfcpu would otherwise write a configuration folder
+
+// Finding is one problem: on a page (from 1), or in the document (page 0).
+type Finding struct {
+	Page    int
+	Message string
+}
+
+func (f Finding) String() string {
+	if f.Page == 0 {
+		return f.Message
+	}
+	return fmt.Sprintf("page %d: %s", f.Page, f.Message)
+}
+
+// MinPPI is the least resolution printers accept for an image at its placed size.
+const MinPPI = 300
+
+// Check preflights the PDF at path for the service (its margins and gutter).
+func Check(path string, svc edition.Service) ([]Finding, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return CheckBytes(data, svc)
+}
+
+// CheckBytes preflights a PDF held in memory.
+func CheckBytes(data []byte, svc edition.Service) ([]Finding, error) {
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationRelaxed
+	ctx, err := api.ReadContext(bytes.NewReader(data), conf)
+	if err != nil {
+		return nil, fmt.Errorf("reading the PDF: %w", err)
+	}
+	if err := ctx.EnsurePageCount(); err != nil {
+		return nil, fmt.Errorf("reading the PDF's pages: %w", err)
+	}
+	c := &checker{x: ctx.XRefTable, svc: svc, seen: map[string]bool{}}
+	c.document(data)
+	for p := 1; p <= ctx.PageCount; p++ {
+		c.page(p, ctx.PageCount)
+	}
+	sort.SliceStable(c.out, func(i, j int) bool { return c.out[i].Page < c.out[j].Page })
+	return c.out, nil
+}
+
+type checker struct {
+	x    *model.XRefTable
+	svc  edition.Service
+	out  []Finding
+	seen map[string]bool // a finding said once per document, not once per page
+	// spaceCache holds each font's space codes, by the font dictionary's identity.
+	spaceCache map[string]map[int]bool
+}
+
+func (c *checker) add(page int, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	key := msg
+	if page > 0 {
+		key = fmt.Sprint(page, msg)
+	}
+	if c.seen[key] {
+		return
+	}
+	c.seen[key] = true
+	c.out = append(c.out, Finding{page, msg})
+}
+
+// once records a finding on the first page it occurs and not again; key says which findings are
+// the same (msg may carry a measurement).
+func (c *checker) once(page int, msg string, key ...string) {
+	k := "once " + msg
+	if len(key) > 0 {
+		k = "once " + key[0]
+	}
+	if c.seen[k] {
+		return
+	}
+	c.seen[k] = true
+	c.out = append(c.out, Finding{page, msg + fmt.Sprintf(" (first on page %d)", page)})
+}
+
+func (c *checker) dict(o types.Object) types.Dict {
+	d, err := c.x.DereferenceDict(o)
+	if err != nil {
+		return nil
+	}
+	return d
+}
+
+func (c *checker) name(o types.Object) string {
+	o, _ = c.x.Dereference(o)
+	if n, ok := o.(types.Name); ok {
+		return string(n)
+	}
+	return ""
+}
+
+func (c *checker) number(o types.Object) (float64, bool) {
+	v, err := c.x.DereferenceNumber(o)
+	return v, err == nil
+}
+
+func (c *checker) text(o types.Object) string {
+	s, err := c.x.DereferenceText(o)
+	if err != nil {
+		return ""
+	}
+	return s
+}
+
+// document checks the trailer, the Info dictionary and the catalog.
+func (c *checker) document(raw []byte) {
+	if c.x.Encrypt != nil {
+		c.add(0, "the file is encrypted")
+	}
+	if len(c.x.ID) == 0 {
+		c.add(0, "no trailer /ID")
+	}
+	info := types.Dict{}
+	if c.x.Info != nil {
+		info = c.dict(*c.x.Info)
+	}
+	if v := c.text(info["GTS_PDFXVersion"]); !strings.HasPrefix(v, "PDF/X-1") {
+		c.add(0, "not PDF/X-1a: no GTS_PDFXVersion PDF/X-1… in Info (%q)", v)
+	}
+	if t := c.name(info["Trapped"]); t != "True" && t != "False" {
+		c.add(0, "Info /Trapped must be /True or /False (it is %q)", t)
+	}
+	if !bytes.Contains(raw, []byte("GTS_PDFXVersion>")) && !bytes.Contains(raw, []byte("pdfxid:GTS_PDFXVersion")) {
+		c.add(0, "no pdfxid:GTS_PDFXVersion in the XMP metadata")
+	}
+	cat, err := c.x.Catalog()
+	if err != nil {
+		c.add(0, "no catalog: %v", err)
+		return
+	}
+	pdfx := false
+	if arr, err := c.x.DereferenceArray(cat["OutputIntents"]); err == nil {
+		for _, o := range arr {
+			oi := c.dict(o)
+			if c.name(oi["S"]) != "GTS_PDFX" {
+				continue
+			}
+			pdfx = true
+			id := c.text(oi["OutputConditionIdentifier"])
+			if id == "" {
+				c.add(0, "the GTS_PDFX output intent has no OutputConditionIdentifier")
+			}
+			if _, has := oi["DestOutputProfile"]; !has && (id == "" || strings.EqualFold(id, "Custom")) {
+				c.add(0, "the output intent names no registered condition and embeds no profile")
+			}
+		}
+	}
+	if !pdfx {
+		c.add(0, "no output intent for PDF/X (/S /GTS_PDFX)")
+	}
+	if _, has := cat["Outlines"]; has {
+		c.add(0, "bookmarks (an outline): printers ask for none")
+	}
+	if names := c.dict(cat["Names"]); names != nil {
+		if _, has := names["JavaScript"]; has {
+			c.add(0, "JavaScript")
+		}
+		if _, has := names["EmbeddedFiles"]; has {
+			c.add(0, "embedded files")
+		}
+	}
+	if oa := c.dict(cat["OpenAction"]); oa != nil && c.name(oa["S"]) == "JavaScript" {
+		c.add(0, "JavaScript")
+	}
+}
+
+// box reads a page box as [llx lly urx ury].
+func (c *checker) box(pd types.Dict, key string) ([4]float64, bool) {
+	arr, err := c.x.DereferenceArray(pd[key])
+	if err != nil || len(arr) != 4 {
+		return [4]float64{}, false
+	}
+	var b [4]float64
+	for i, o := range arr {
+		v, ok := c.number(o)
+		if !ok {
+			return [4]float64{}, false
+		}
+		b[i] = v
+	}
+	return [4]float64{min(b[0], b[2]), min(b[1], b[3]), max(b[0], b[2]), max(b[1], b[3])}, true
+}
+
+func (c *checker) page(n, pages int) {
+	pd, _, inh, err := c.x.PageDict(n, false)
+	if err != nil || pd == nil {
+		c.add(n, "cannot be read: %v", err)
+		return
+	}
+	media := [4]float64{inh.MediaBox.LL.X, inh.MediaBox.LL.Y, inh.MediaBox.UR.X, inh.MediaBox.UR.Y}
+	trim, hasTrim := c.box(pd, "TrimBox")
+	if !hasTrim {
+		if _, art := pd["ArtBox"]; !art {
+			c.once(n, "no TrimBox")
+		}
+		trim = media
+	}
+	if bleed, ok := c.box(pd, "BleedBox"); !ok {
+		c.once(n, "no BleedBox")
+	} else if bleed[0] > trim[0]+0.01 || bleed[1] > trim[1]+0.01 || bleed[2] < trim[2]-0.01 || bleed[3] < trim[3]-0.01 {
+		c.add(n, "the BleedBox does not hold the TrimBox")
+	}
+	if arr, err := c.x.DereferenceArray(pd["Annots"]); err == nil && len(arr) > 0 {
+		var kinds []string
+		for _, a := range arr {
+			kinds = append(kinds, c.name(c.dict(a)["Subtype"]))
+		}
+		c.once(n, fmt.Sprintf("annotations (%s): printers ask for none", strings.Join(kinds, ", ")))
+	}
+	if g := c.dict(pd["Group"]); g != nil && c.name(g["S"]) == "Transparency" {
+		c.once(n, "a transparency group: PDF/X-1a allows no transparency")
+	}
+	content, err := c.x.PageContent(pd, n)
+	if err != nil {
+		// A page with no content is blank: nothing to check.
+		return
+	}
+	var texts []rect
+	c.run(n, content, inh.Resources, identity, &texts, 0)
+
+	// Text within the safety margins: the service's outside margin from the trim, and on an
+	// interior page (portrait, more than one page) its gutter for the page count on the inside.
+	inset := [4]float64{c.svc.Outside * 72, c.svc.Outside * 72, c.svc.Outside * 72, c.svc.Outside * 72}
+	w, h := trim[2]-trim[0], trim[3]-trim[1]
+	if pages > 1 && h > w {
+		gutter := c.svc.Inside(pages) * 72
+		if n%2 == 1 {
+			inset[0] = gutter
+		} else {
+			inset[2] = gutter
+		}
+	} else {
+		for i := range inset {
+			inset[i] = c.svc.CoverSafety * 72
+		}
+	}
+	for _, t := range texts {
+		switch {
+		case t[0] < trim[0]+inset[0]-0.5:
+			c.once(n, fmt.Sprintf("text %.2f in from the left trim, within the %.3f in safety margin", (t[0]-trim[0])/72, inset[0]/72), "margin left")
+		case t[2] > trim[2]-inset[2]+0.5:
+			c.once(n, fmt.Sprintf("text %.2f in from the right trim, within the %.3f in safety margin", (trim[2]-t[2])/72, inset[2]/72), "margin right")
+		case t[1] < trim[1]+inset[1]-0.5:
+			c.once(n, fmt.Sprintf("text %.2f in from the bottom trim, within the %.3f in safety margin", (t[1]-trim[1])/72, inset[1]/72), "margin bottom")
+		case t[3] > trim[3]-inset[3]+0.5:
+			c.once(n, fmt.Sprintf("text %.2f in from the top trim, within the %.3f in safety margin", (trim[3]-t[3])/72, inset[3]/72), "margin top")
+		}
+	}
+}
+
+// rect is a box in page space: [llx lly urx ury].
+type rect [4]float64
+
+// state is the graphics state the interpreter follows.
+type state struct {
+	ctm              matrix
+	font             types.Dict
+	size, tc, tw, tz float64
+	tl, ts           float64
+	fillCS, strokeCS string
+}
+
+// run interprets one content stream (a page's or a form's) with its resources.
+func (c *checker) run(page int, content []byte, res types.Dict, ctm matrix, texts *[]rect, depth int) {
+	if depth > 8 {
+		return
+	}
+	st := state{ctm: ctm, tz: 100, fillCS: "DeviceGray", strokeCS: "DeviceGray"}
+	var stack []state
+	var tm, tlm matrix
+	var ops []token
+	l := &lexer{b: content}
+	num := func(i int) float64 {
+		if i < len(ops) && ops[i].kind == 'n' {
+			return ops[i].num
+		}
+		return 0
+	}
+	resource := func(kind, name string) types.Dict {
+		return c.dict(c.dict(res[kind])[name])
+	}
+	show := func(s string) {
+		if st.font == nil {
+			return
+		}
+		widths := c.widths(st.font)
+		spaces := c.spaces(st.font)
+		two := c.name(st.font["Subtype"]) == "Type0"
+		th := st.tz / 100
+		trm := matrix{st.size * th, 0, 0, st.size, 0, st.ts}.mul(tm).mul(st.ctm)
+		x0, y0 := trm.apply(0, -0.25)
+		adv, ink := 0.0, 0.0 // ink: where the last glyph that is not a space ends
+		for i := 0; i < len(s); i++ {
+			code := int(s[i])
+			if two && i+1 < len(s) {
+				code = code<<8 | int(s[i+1])
+				i++
+			}
+			w := widths(code) / 1000 * st.size
+			sp := 0.0
+			if !two && code == 32 {
+				sp = st.tw
+			}
+			adv += (w + st.tc + sp) * th
+			if !spaces[code] {
+				ink = adv
+			}
+		}
+		if ink > 0 {
+			x1, y1 := matrix{1, 0, 0, 1, ink / (st.size * th), 0}.mul(trm).apply(0, 0.8)
+			*texts = append(*texts, rect{min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)})
+		}
+		tm = matrix{1, 0, 0, 1, adv, 0}.mul(tm)
+	}
+	for {
+		t, ok := l.next()
+		if !ok {
+			return
+		}
+		if t.kind != 'k' {
+			ops = append(ops, t)
+			continue
+		}
+		switch t.str {
+		case "q":
+			stack = append(stack, st)
+		case "Q":
+			if len(stack) > 0 {
+				st = stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+			}
+		case "cm":
+			st.ctm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}.mul(st.ctm)
+		case "BT":
+			tm, tlm = identity, identity
+		case "Tf":
+			if len(ops) >= 2 && ops[0].kind == '/' {
+				st.font = resource("Font", ops[0].str)
+				st.size = num(1)
+			}
+		case "Tc":
+			st.tc = num(0)
+		case "Tw":
+			st.tw = num(0)
+		case "Tz":
+			st.tz = num(0)
+		case "TL":
+			st.tl = num(0)
+		case "Ts":
+			st.ts = num(0)
+		case "Td", "TD":
+			if t.str == "TD" {
+				st.tl = -num(1)
+			}
+			tlm = matrix{1, 0, 0, 1, num(0), num(1)}.mul(tlm)
+			tm = tlm
+		case "Tm":
+			tlm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}
+			tm = tlm
+		case "T*":
+			tlm = matrix{1, 0, 0, 1, 0, -st.tl}.mul(tlm)
+			tm = tlm
+		case "Tj", "'", "\"":
+			if t.str != "Tj" {
+				if t.str == "\"" {
+					st.tw, st.tc = num(0), num(1)
+				}
+				tlm = matrix{1, 0, 0, 1, 0, -st.tl}.mul(tlm)
+				tm = tlm
+			}
+			if len(ops) > 0 && ops[len(ops)-1].kind == 's' {
+				show(ops[len(ops)-1].str)
+			}
+		case "TJ":
+			if len(ops) > 0 && ops[len(ops)-1].kind == '[' {
+				for _, it := range ops[len(ops)-1].arr {
+					if it.kind == 's' {
+						show(it.str)
+					} else if it.kind == 'n' {
+						tm = matrix{1, 0, 0, 1, -it.num / 1000 * st.size * st.tz / 100, 0}.mul(tm)
+					}
+				}
+			}
+		case "rg", "RG":
+			c.once(page, "DeviceRGB colour: PDF/X-1a allows gray and CMYK only")
+		case "cs", "CS":
+			if len(ops) > 0 && ops[0].kind == '/' {
+				c.colourSpace(page, ops[0].str, res)
+			}
+		case "gs":
+			if len(ops) > 0 && ops[0].kind == '/' {
+				gs := resource("ExtGState", ops[0].str)
+				if sm := gs["SMask"]; sm != nil && c.name(sm) != "None" {
+					c.once(page, "a soft mask: PDF/X-1a allows no transparency")
+				}
+				for _, k := range []string{"CA", "ca"} {
+					if v, ok := c.number(gs[k]); ok && v < 1 {
+						c.once(page, "constant opacity below 1: PDF/X-1a allows no transparency")
+					}
+				}
+				if bm := c.name(gs["BM"]); bm != "" && bm != "Normal" && bm != "Compatible" {
+					c.once(page, "blend mode "+bm+": PDF/X-1a allows no transparency")
+				}
+			}
+		case "Do":
+			if len(ops) > 0 && ops[0].kind == '/' {
+				c.xobject(page, ops[0].str, res, st.ctm, texts, depth)
+			}
+		case "BI":
+			d := map[string]token{}
+			for {
+				k, ok := l.next()
+				if !ok || (k.kind == 'k' && k.str == "ID") {
+					break
+				}
+				v, _ := l.next()
+				d[k.str] = v
+			}
+			l.skipInlineImage()
+			cs := d["CS"].str
+			if cs == "" {
+				cs = d["ColorSpace"].str
+			}
+			if cs == "RGB" || cs == "DeviceRGB" {
+				c.once(page, "an inline RGB image: PDF/X-1a allows gray and CMYK only")
+			}
+			w := d["W"].num
+			if w == 0 {
+				w = d["Width"].num
+			}
+			c.resolution(page, w, st.ctm)
+		}
+		ops = ops[:0]
+	}
+}
+
+// colourSpace checks a colour space named in a content stream.
+func (c *checker) colourSpace(page int, name string, res types.Dict) {
+	switch name {
+	case "DeviceGray", "DeviceCMYK", "Pattern", "G", "CMYK":
+		return
+	case "DeviceRGB", "RGB":
+		c.once(page, "DeviceRGB colour: PDF/X-1a allows gray and CMYK only")
+		return
+	}
+	c.colourSpaceObject(page, c.dict(res["ColorSpace"])[name], name)
+}
+
+func (c *checker) colourSpaceObject(page int, o types.Object, label string) {
+	o, _ = c.x.Dereference(o)
+	switch v := o.(type) {
+	case types.Name:
+		if v == "DeviceRGB" || v == "CalRGB" || v == "Lab" {
+			c.once(page, fmt.Sprintf("colour space %s (%s): PDF/X-1a allows gray and CMYK only", label, v))
+		}
+	case types.Array:
+		if len(v) == 0 {
+			return
+		}
+		switch kind := c.name(v[0]); kind {
+		case "ICCBased":
+			if len(v) > 1 {
+				if sd, _, err := c.x.DereferenceStreamDict(v[1]); err == nil && sd != nil {
+					if n, ok := c.number(sd.Dict["N"]); ok && n != 1 && n != 4 {
+						c.once(page, fmt.Sprintf("colour space %s is an ICC profile with %g components: PDF/X-1a allows gray and CMYK only", label, n))
+					}
+				}
+			}
+		case "CalRGB", "Lab":
+			c.once(page, fmt.Sprintf("colour space %s (%s): PDF/X-1a allows gray and CMYK only", label, kind))
+		case "Indexed":
+			if len(v) > 1 {
+				c.colourSpaceObject(page, v[1], label)
+			}
+		}
+	}
+}
+
+// xobject checks an image or form drawn with Do.
+func (c *checker) xobject(page int, name string, res types.Dict, ctm matrix, texts *[]rect, depth int) {
+	ref := c.dict(res["XObject"])[name]
+	sd, _, err := c.x.DereferenceStreamDict(ref)
+	if err != nil || sd == nil {
+		return
+	}
+	switch c.name(sd.Dict["Subtype"]) {
+	case "Image":
+		if sm := sd.Dict["SMask"]; sm != nil {
+			c.once(page, "an image with a soft mask: PDF/X-1a allows no transparency")
+		}
+		if cs, ok := sd.Dict["ColorSpace"]; ok {
+			c.colourSpaceObject(page, cs, "of image "+name)
+		}
+		w, _ := c.number(sd.Dict["Width"])
+		c.resolution(page, w, ctm)
+	case "Form":
+		if err := sd.Decode(); err != nil {
+			return
+		}
+		m := identity
+		if arr, err := c.x.DereferenceArray(sd.Dict["Matrix"]); err == nil && len(arr) == 6 {
+			for i := range m {
+				m[i], _ = c.number(arr[i])
+			}
+		}
+		fres := c.dict(sd.Dict["Resources"])
+		if fres == nil {
+			fres = res
+		}
+		c.run(page, sd.Content, fres, m.mul(ctm), texts, depth+1)
+	}
+}
+
+// resolution checks an image w pixels wide placed by ctm (the unit square).
+func (c *checker) resolution(page int, w float64, ctm matrix) {
+	placed := math.Hypot(ctm[0], ctm[1]) / 72 // inches
+	if w <= 0 || placed <= 0 {
+		return
+	}
+	if ppi := w / placed; ppi < MinPPI-0.5 {
+		c.add(page, "an image at %.0f ppi at its placed size (printers ask for %d)", ppi, MinPPI)
+	}
+}
+
+// spaces are the codes of a font that draw a space (no ink), from its ToUnicode map, or the ASCII
+// space for a simple font without one: text may end in a space that reaches the margin.
+func (c *checker) spaces(font types.Dict) map[int]bool {
+	key := fmt.Sprintf("%p", font)
+	if m, ok := c.spaceCache[key]; ok {
+		return m
+	}
+	m := map[int]bool{32: c.name(font["Subtype"]) != "Type0"}
+	if sd, _, err := c.x.DereferenceStreamDict(font["ToUnicode"]); err == nil && sd != nil && sd.Decode() == nil {
+		for _, e := range bfchar.FindAllSubmatch(sd.Content, -1) {
+			if u := strings.ToUpper(string(e[2])); u == "0020" || u == "00A0" || u == "202F" || u == "2009" {
+				v, _ := strconv.ParseInt(string(e[1]), 16, 32)
+				m[int(v)] = true
+			}
+		}
+	}
+	if c.spaceCache == nil {
+		c.spaceCache = map[string]map[int]bool{}
+	}
+	c.spaceCache[key] = m
+	return m
+}
+
+var bfchar = regexp.MustCompile(`<([0-9A-Fa-f]{2,4})>\s*<([0-9A-Fa-f]{4})>`)
+
+// widths returns a font's glyph widths (thousandths of an em) by character code; fonts the file
+// does not embed are reported once.
+func (c *checker) widths(font types.Dict) func(code int) float64 {
+	sub := c.name(font["Subtype"])
+	desc := font
+	if sub == "Type0" {
+		if arr, err := c.x.DereferenceArray(font["DescendantFonts"]); err == nil && len(arr) > 0 {
+			desc = c.dict(arr[0])
+		}
+	}
+	base := c.name(font["BaseFont"])
+	if sub != "Type3" {
+		fd := c.dict(desc["FontDescriptor"])
+		_, f1 := fd["FontFile"]
+		_, f2 := fd["FontFile2"]
+		_, f3 := fd["FontFile3"]
+		if !f1 && !f2 && !f3 && !c.seen["font "+base] {
+			c.seen["font "+base] = true
+			c.out = append(c.out, Finding{0, "font " + base + " is not embedded"})
+		}
+	}
+	if sub == "Type0" {
+		dw := 1000.0
+		if v, ok := c.number(desc["DW"]); ok {
+			dw = v
+		}
+		w := map[int]float64{}
+		if arr, err := c.x.DereferenceArray(desc["W"]); err == nil {
+			for i := 0; i < len(arr); {
+				first, _ := c.number(arr[i])
+				if i+1 < len(arr) {
+					if list, err := c.x.DereferenceArray(arr[i+1]); err == nil {
+						for k, o := range list {
+							w[int(first)+k], _ = c.number(o)
+						}
+						i += 2
+						continue
+					}
+				}
+				if i+2 < len(arr) {
+					last, _ := c.number(arr[i+1])
+					v, _ := c.number(arr[i+2])
+					for k := int(first); k <= int(last) && k-int(first) < 1<<16; k++ {
+						w[k] = v
+					}
+				}
+				i += 3
+			}
+		}
+		return func(code int) float64 {
+			if v, ok := w[code]; ok {
+				return v
+			}
+			return dw
+		}
+	}
+	first, _ := c.number(font["FirstChar"])
+	ws, _ := c.x.DereferenceArray(font["Widths"])
+	return func(code int) float64 {
+		if k := code - int(first); k >= 0 && k < len(ws) {
+			v, _ := c.number(ws[k])
+			return v
+		}
+		return 500
+	}
+}

@@ -1,0 +1,107 @@
+package preflight
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"colophon/internal/cover"
+	"colophon/internal/edition"
+	"colophon/internal/pdf"
+	"colophon/internal/source"
+	"colophon/internal/typeset"
+)
+
+// The reading edition's PDFs are not printer's files: preflight names what makes them so — no
+// PDF/X keys or output intent, no trim box, links, bookmarks, RGB colour — and finds nothing in
+// the printer's files made from the same book.
+func TestReadingEditionIsNotAPrintersFile(t *testing.T) {
+	b, err := source.Load("../..", source.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bk, err := typeset.Typeset(b, typeset.Options{Trim: b.Print.Trim})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := edition.Services["kdp"]
+	book, err := pdf.Book(b, bk, pdf.Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := cover.Make(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := pdf.WrapGeometry(b.Print.Trim, len(bk.Pages), b.Print.PaperIn)
+	wrap, err := pdf.WrapCover(b, bk.Fonts, w, img, pdf.CoverOptions{Service: svc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, c := range map[string]struct {
+		data []byte
+		want []string
+	}{
+		"book": {book, []string{"not PDF/X-1a", "Info /Trapped", "no output intent for PDF/X", "bookmarks", "page 1: no TrimBox", "annotations (Link"}},
+		"wrap": {wrap, []string{"not PDF/X-1a", "no output intent for PDF/X", "DeviceRGB colour"}},
+	} {
+		got, err := CheckBytes(c.data, svc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := ""
+		for _, f := range got {
+			all += f.String() + "\n"
+		}
+		for _, w := range c.want {
+			if !strings.Contains(all, w) {
+				t.Errorf("%s: preflight does not report %q:\n%s", name, w, all)
+			}
+		}
+	}
+	interior, err := pdf.Interior(b, bk, svc.Padded(len(bk.Pages)), "FOGRA39")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := CheckBytes(interior, svc); err != nil || len(got) > 0 {
+		t.Errorf("the printer's interior: %v %v", got, err)
+	}
+}
+
+// Text set closer to the trim than the service's margins is found, side by side, with the
+// gutter for the page count on the inside: here a handout (wide margins) checked against a
+// made-up service whose margins are wider still.
+func TestTextInsideTheMargins(t *testing.T) {
+	b, err := source.Load("../..", source.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bk, err := typeset.TypesetHandout(b, 0, "a4", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := pdf.Interior(b, bk, 2, "FOGRA39")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "h.pdf")
+	os.WriteFile(p, data, 0o644)
+	wide := edition.Service{Name: "wide", Gutter: []edition.GutterStep{{MaxPages: 1000, Inside: 2}}, Outside: 1.5, PageMultiple: 2}
+	got, err := Check(p, wide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := ""
+	for _, f := range got {
+		all += f.String() + "\n"
+	}
+	for _, w := range []string{"page 1: text", "from the left trim, within the 2.000 in safety margin", "from the right trim, within the 1.500 in safety margin"} {
+		if !strings.Contains(all, w) {
+			t.Errorf("preflight does not report %q:\n%s", w, all)
+		}
+	}
+	if got, _ := Check(p, edition.Services["kdp"]); len(got) > 0 {
+		t.Errorf("the handout's own margins are within KDP's: %v", got)
+	}
+}
