@@ -15,14 +15,17 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"colophon/internal/edition"
 )
 
-func init() { api.DisableConfigDir() } // pdfcpu would otherwise write a configuration folder
+// pdfcpu would otherwise read and write a configuration folder in the user's home. (Its api
+// package is not used: it pulls in a text-width library whose start-up costs every colophon run
+// 20 ms.)
+func init() { model.ConfigPath = "disable" }
 
 // Finding is one problem: on a page (from 1), or in the document (page 0).
 type Finding struct {
@@ -53,7 +56,7 @@ func Check(path string, svc edition.Service) ([]Finding, error) {
 func CheckBytes(data []byte, svc edition.Service) ([]Finding, error) {
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
-	ctx, err := api.ReadContext(bytes.NewReader(data), conf)
+	ctx, err := pdfcpu.Read(bytes.NewReader(data), conf)
 	if err != nil {
 		return nil, fmt.Errorf("reading the PDF: %w", err)
 	}
@@ -74,8 +77,10 @@ type checker struct {
 	svc  edition.Service
 	out  []Finding
 	seen map[string]bool // a finding said once per document, not once per page
-	// spaceCache holds each font's space codes, by the font dictionary's identity.
+	// spaceCache and widthCache hold each font's space codes and widths, by the font
+	// dictionary's identity: a page shows thousands of strings in a few fonts.
 	spaceCache map[string]map[int]bool
+	widthCache map[string]func(int) float64
 }
 
 func (c *checker) add(page int, format string, args ...any) {
@@ -582,6 +587,19 @@ var bfchar = regexp.MustCompile(`<([0-9A-Fa-f]{2,4})>\s*<([0-9A-Fa-f]{4})>`)
 // widths returns a font's glyph widths (thousandths of an em) by character code; fonts the file
 // does not embed are reported once.
 func (c *checker) widths(font types.Dict) func(code int) float64 {
+	key := fmt.Sprintf("%p", font)
+	if f, ok := c.widthCache[key]; ok {
+		return f
+	}
+	f := c.readWidths(font)
+	if c.widthCache == nil {
+		c.widthCache = map[string]func(int) float64{}
+	}
+	c.widthCache[key] = f
+	return f
+}
+
+func (c *checker) readWidths(font types.Dict) func(code int) float64 {
 	sub := c.name(font["Subtype"])
 	desc := font
 	if sub == "Type0" {
