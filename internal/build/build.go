@@ -214,7 +214,11 @@ func runWriters(b *edition.Book, writers []Writer, opt Options, st *stage) ([]Ou
 		}
 		for _, o := range outs {
 			if opt.Progress != nil && o.Link == "" {
-				fmt.Fprintf(opt.Progress, "wrote %s (%s, %s, %d ms)\n", o.Path, size(o.Size), w.Kind, time.Since(start).Milliseconds())
+				note := ""
+				if o.Note != "" {
+					note = ": " + o.Note
+				}
+				fmt.Fprintf(opt.Progress, "wrote %s (%s, %s, %d ms)%s\n", o.Path, size(o.Size), w.Kind, time.Since(start).Milliseconds(), note)
 			}
 		}
 		all = append(all, outs...)

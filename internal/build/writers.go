@@ -21,7 +21,7 @@ var All = []Writer{
 	{Kind: "pdf", Write: writeBook},
 	{Kind: "handouts", Write: writeHandouts},
 	{Kind: "covers", Write: writeCovers},
-	{Kind: "print", Write: writePrint},
+	{Kind: "print", Final: writePrint},
 	{Kind: "library", Final: writeLibrary},
 }
 
@@ -195,28 +195,32 @@ func writeBook(b *edition.Book, s *Shared) ([]Output, error) {
 // service asks for at the book's page count (set again only when that count crosses one of the
 // service's steps); it is padded to the pages the service prints, and a book shorter than the
 // service prints is a warning.
-func writePrint(b *edition.Book, s *Shared) ([]Output, error) {
+func writePrint(b *edition.Book, s *Shared, _ []Output) ([]Output, error) {
+	// It runs after the other writers (a Final writer): a large edition's interior, its PDF and
+	// the preflight's reading of it then do not share the memory with the other books.
 	svc := edition.Services[b.Print.Service]
-	bk, err := typesetBook(s)
+	facts, err := factsOf(s)
 	if err != nil {
 		return nil, err
 	}
+	fonts, err := sharedFonts(s)
+	if err != nil {
+		return nil, err
+	}
+	var bk *typeset.Book
+	pages := facts.Printed
 	for pass := 0; pass < 3; pass++ {
-		inside := svc.Inside(svc.Padded(len(bk.Pages))) * 72
-		if bk.Geometry.Inner >= inside-0.01 && bk.Geometry.Outer >= svc.Outside*72-0.01 {
+		inside := svc.Inside(pages) * 72
+		if bk != nil && bk.Geometry.Inner >= inside-0.01 {
 			break
-		}
-		fonts, err := sharedFonts(s)
-		if err != nil {
-			return nil, err
 		}
 		bk, err = typeset.Typeset(b, typeset.Options{Trim: b.Print.Trim, BleedMM: b.Print.BleedMM, FontSize: b.Print.FontSize, Fonts: fonts,
 			MinInner: inside, MinOuter: svc.Outside * 72})
 		if err != nil {
 			return nil, err
 		}
+		pages = svc.Padded(len(bk.Pages))
 	}
-	pages := svc.Padded(len(bk.Pages))
 	if pages < svc.MinPages {
 		s.Warn(edition.Diagnostic{Pos: edition.Pos{Path: "source/book.yaml"},
 			Message: fmt.Sprintf("warning: the book has %d pages; %s prints %d at least (print.service: %s)", pages, svc.Name, svc.MinPages, b.Print.Service)})
@@ -225,11 +229,9 @@ func writePrint(b *edition.Book, s *Shared) ([]Output, error) {
 	if err != nil {
 		return nil, err
 	}
+	inner := bk.Geometry.Inner
+	bk = nil // the set book is large; only its PDF is needed from here
 	img, err := coverImage(s)
-	if err != nil {
-		return nil, err
-	}
-	fonts, err := sharedFonts(s)
 	if err != nil {
 		return nil, err
 	}
@@ -260,7 +262,7 @@ func writePrint(b *edition.Book, s *Shared) ([]Output, error) {
 	}
 	return []Output{
 		{Path: "print/" + b.Name + "-interior.pdf", MediaType: "application/pdf", Data: interior, Pages: pages,
-			Note: fmt.Sprintf("PDF/X-1a:2001, %s, for %s: %d pages, inside margin %.3f in", b.Print.Condition, svc.Name, pages, bk.Geometry.Inner/72)},
+			Note: fmt.Sprintf("PDF/X-1a:2001, %s, for %s: %d pages, inside margin %.3f in", b.Print.Condition, svc.Name, pages, inner/72)},
 		{Path: "print/" + b.Name + "-cover.pdf", MediaType: "application/pdf", Data: cov, Pages: 1, Extra: w.Details(),
 			Note: fmt.Sprintf("PDF/X-1a:2001, %s: spine %.4f in; %.3f × %.3f in with %.3f in bleed", b.Print.Condition, w.Spine/72, w.W/72, w.H/72, w.Bleed/72)},
 	}, nil

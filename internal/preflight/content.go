@@ -3,6 +3,7 @@ package preflight
 import (
 	"bytes"
 	"strconv"
+	"strings"
 )
 
 // token is one lexical item of a content stream: an operand or an operator.
@@ -21,10 +22,19 @@ type lexer struct {
 	i int
 }
 
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
-}
-func isDelim(c byte) bool { return bytes.IndexByte([]byte("()<>[]{}/%"), c) >= 0 }
+// classes marks white space (1) and delimiters (2), looked up for every byte of every stream.
+var classes = func() (t [256]byte) {
+	for _, c := range []byte(" \n\r\t\f\x00") {
+		t[c] = 1
+	}
+	for _, c := range []byte("()<>[]{}/%") {
+		t[c] = 2
+	}
+	return t
+}()
+
+func isSpace(c byte) bool { return classes[c] == 1 }
+func isDelim(c byte) bool { return classes[c] == 2 }
 
 func (l *lexer) skipSpace() {
 	for l.i < len(l.b) {
@@ -122,14 +132,62 @@ func (l *lexer) next() (token, bool) {
 		return l.next()
 	}
 	start := l.i
-	for l.i < len(l.b) && !isSpace(l.b[l.i]) && !isDelim(l.b[l.i]) {
+	for l.i < len(l.b) && classes[l.b[l.i]] == 0 {
 		l.i++
 	}
-	word := string(l.b[start:l.i])
-	if v, err := strconv.ParseFloat(word, 64); err == nil {
+	word := l.b[start:l.i]
+	if v, ok := number(word); ok {
 		return token{kind: 'n', num: v}, true
 	}
-	return token{kind: 'k', str: word}, true
+	if op, ok := operators[string(word)]; ok { // no allocation: the common operators are interned
+		return token{kind: 'k', str: op}, true
+	}
+	return token{kind: 'k', str: string(word)}, true
+}
+
+// operators are the content stream operators, interned.
+var operators = func() map[string]string {
+	m := map[string]string{}
+	for _, op := range strings.Fields("b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs h i ID j J K k l m M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y ' \"") {
+		m[op] = op
+	}
+	return m
+}()
+
+// number reads a PDF number (an optional sign, digits, at most one point) without allocating.
+func number(b []byte) (float64, bool) {
+	if len(b) == 0 {
+		return 0, false
+	}
+	i, neg := 0, false
+	if b[0] == '-' || b[0] == '+' {
+		neg = b[0] == '-'
+		i++
+	}
+	v, frac, digits, scale := 0.0, false, 0, 1.0
+	for ; i < len(b); i++ {
+		switch c := b[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+			if frac {
+				scale /= 10
+				v += float64(c-'0') * scale
+			} else {
+				v = v*10 + float64(c-'0')
+			}
+		case c == '.' && !frac:
+			frac = true
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
 }
 
 // literal reads a (string) with its escapes and nested parentheses.

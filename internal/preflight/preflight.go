@@ -292,6 +292,9 @@ type rect [4]float64
 type state struct {
 	ctm              matrix
 	font             types.Dict
+	widths           func(int) float64 // the font's, looked up when Tf sets it
+	spaces           map[int]bool
+	two              bool // two-byte codes (a Type0 font)
 	size, tc, tw, tz float64
 	tl, ts           float64
 	fillCS, strokeCS string
@@ -320,9 +323,7 @@ func (c *checker) run(page int, content []byte, res types.Dict, ctm matrix, text
 		if st.font == nil {
 			return
 		}
-		widths := c.widths(st.font)
-		spaces := c.spaces(st.font)
-		two := c.name(st.font["Subtype"]) == "Type0"
+		widths, spaces, two := st.widths, st.spaces, st.two
 		th := st.tz / 100
 		trm := matrix{st.size * th, 0, 0, st.size, 0, st.ts}.mul(tm).mul(st.ctm)
 		x0, y0 := trm.apply(0, -0.25)
@@ -373,6 +374,10 @@ func (c *checker) run(page int, content []byte, res types.Dict, ctm matrix, text
 		case "Tf":
 			if len(ops) >= 2 && ops[0].kind == '/' {
 				st.font = resource("Font", ops[0].str)
+				if st.font != nil {
+					st.widths, st.spaces = c.widths(st.font), c.spaces(st.font)
+					st.two = c.name(st.font["Subtype"]) == "Type0"
+				}
 				st.size = num(1)
 			}
 		case "Tc":
