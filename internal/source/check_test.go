@@ -125,6 +125,10 @@ func TestCheckRules(t *testing.T) {
 			[]string{`source/book.yaml:1:1: missing: every edition needs source/book.yaml (colophon init DIR makes a new edition)`}},
 		{"bad date", map[string]string{"source/book.yaml": "title: T\nlanguage: en\ndate: 1 May 2026\n", "source/a.md": "# T\n\nText.\n"},
 			[]string{`source/book.yaml:3:7: date "1 May 2026" must be a calendar date written YYYY-MM-DD`}},
+		// "Hello![^2]" is an exclamation and a note reference, not the start of an image.
+		{"note after an exclamation mark, undefined", doc("# T\n\nHello![^2]\n"),
+			[]string{`source/a.md:3:7: note reference [^2] has no definition: add a line "[^2]: …"`}},
+		{"note after an exclamation mark", doc("# T\n\nHello![^2] Hallo![^3]\n\n[^2]: A note.\n\n[^3]: Another.\n"), nil},
 		{"deep nesting", doc("# T\n\n" + strings.Repeat(">", 40) + " deep\n"),
 			[]string{`source/a.md:3:42: blocks are nested more than 32 deep (block quotes or lists inside each other)`}},
 	}

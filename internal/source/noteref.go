@@ -30,10 +30,20 @@ func (n *noteRefNode) Dump(src []byte, level int) {
 
 type noteRefParser struct{}
 
-func (noteRefParser) Trigger() []byte { return []byte{'['} }
+// Trigger includes '!': "Hello![^2]" would otherwise be read as the start of an image, losing the
+// reference (goldmark's link parser takes "![" as an image's opener).
+func (noteRefParser) Trigger() []byte { return []byte{'[', '!'} }
 
 func (noteRefParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
+	if len(line) > 0 && line[0] == '!' {
+		if len(line) < 5 || line[1] != '[' || line[2] != '^' {
+			return nil
+		}
+		// The exclamation mark is text; the reference after it is read at the next '['.
+		block.Advance(1)
+		return ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+1))
+	}
 	if len(line) < 4 || line[1] != '^' {
 		return nil
 	}
