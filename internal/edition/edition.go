@@ -129,6 +129,9 @@ const (
 	ListItem            // Children are blocks
 	CodeBlock           // Text holds the lines verbatim
 	Rule                // a thematic break
+	Verse               // a poem or song: Children are stanzas
+	Stanza              // Children are Lines
+	Line                // one line of verse: Inlines
 )
 
 // Block is a unit of the running text.
@@ -150,6 +153,7 @@ const (
 	Text      InlineKind = iota // Text holds the characters, typographic quotes already applied
 	Emph                        // Children
 	Strong                      // Children
+	Strike                      // Children: words struck out in the original (~~…~~)
 	Code                        // Text verbatim
 	Link                        // Children, URL
 	Image                       // Text is the alt text, URL the path relative to the project

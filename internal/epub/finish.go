@@ -88,6 +88,11 @@ func finishPage(doc *etree.Document, p page) {
 		body.RemoveAttr("dir")
 		body.CreateAttr("epub:type", p.matter)
 	}
+	// Verse is marked with the Z39.98 structural vocabulary (z3998:poem), whose prefix a content
+	// document must declare.
+	if strings.Contains(p.body, `epub:type="z3998:`) {
+		html.CreateAttr("epub:prefix", "z3998: http://www.daisy.org/z3998/2012/vocab/structure/#")
+	}
 }
 
 // finishPackage replaces go-epub's metadata (which has no contributor roles, dates, rights or

@@ -99,6 +99,11 @@ func (h *html) inlines(in []edition.Inline) {
 			h.WriteString("<strong>")
 			h.inlines(x.Children)
 			h.WriteString("</strong>")
+		case edition.Strike:
+			// Struck out in the original: deleted text, still read (and found by search).
+			h.WriteString("<del>")
+			h.inlines(x.Children)
+			h.WriteString("</del>")
 		case edition.Code:
 			h.WriteString("<code>")
 			h.runText(x.Text)
@@ -172,6 +177,21 @@ func (h *html) blocks(bs []edition.Block) {
 			h.WriteString("</code></pre>\n")
 		case edition.Rule:
 			h.WriteString("<hr/>\n")
+		case edition.Verse:
+			// A poem: each stanza a block, each line a block of its own, so that it reads as verse
+			// with the CSS off too.
+			h.WriteString(`<div class="verse" epub:type="z3998:poem">` + "\n")
+			for _, st := range b.Children {
+				h.WriteString(`<div class="stanza">` + "\n")
+				for _, line := range st.Children {
+					h.endWord()
+					h.WriteString(`<p class="line">`)
+					h.inlines(line.Inlines)
+					h.WriteString("</p>\n")
+				}
+				h.WriteString("</div>\n")
+			}
+			h.WriteString("</div>\n")
 		}
 	}
 }

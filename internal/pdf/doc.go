@@ -504,6 +504,11 @@ func (d *doc) drawLine(p *page, pl typeset.Placed, fonts *typeset.Fonts, pageNo 
 			actual = strings.TrimSuffix(g.Text, "-") + "\u00ad"
 		}
 		d.textAt(p, g.Style, size, [4]float64{1, 0, 0, 1}, x, p.pdfY(y), g.Text, space, actual, fonts)
+		if g.Strike {
+			// Struck out in the original: a line through the x-height, drawn with the words (the
+			// text under it stays text).
+			fmt.Fprintf(p.c, "%s w %s %s m %s %s l S\n", num(size*0.06), num(x), num(p.pdfY(y)+0.3*size), num(x+g.Width), num(p.pdfY(y)+0.3*size))
+		}
 		if !linked {
 			lastAnnot, lastDest = nil, ""
 			continue

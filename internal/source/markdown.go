@@ -29,9 +29,9 @@ func markdownFor(lang string) goldmark.Markdown {
 		return md
 	}
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.NewTypographer(extension.WithTypographicSubstitutions(typography(key)))),
+		goldmark.WithExtensions(extension.NewTypographer(extension.WithTypographicSubstitutions(typography(key))), extension.Strikethrough),
 		goldmark.WithParserOptions(
-			parser.WithBlockParsers(util.Prioritized(extension.NewFootnoteBlockParser(), 999)),
+			parser.WithBlockParsers(util.Prioritized(extension.NewFootnoteBlockParser(), 999), util.Prioritized(verseParser{}, 50)),
 			parser.WithInlineParsers(util.Prioritized(noteRefParser{}, 101)),
 		),
 	)
@@ -184,6 +184,8 @@ func (c *converter) block(n ast.Node, depth int) (edition.Block, bool) {
 		return edition.Block{Kind: edition.CodeBlock, Text: sb.String(), Pos: p}, true
 	case *ast.ThematicBreak:
 		return edition.Block{Kind: edition.Rule, Pos: p}, true
+	case *verseNode:
+		return c.verse(n, p), true
 	case *ast.HTMLBlock:
 		var sb strings.Builder
 		lines := n.Lines()
@@ -229,6 +231,8 @@ func (c *converter) inlines(n ast.Node) []edition.Inline {
 				k = edition.Strong
 			}
 			out = append(out, edition.Inline{Kind: k, Children: c.inlines(x)})
+		case *fnast.Strikethrough:
+			out = append(out, edition.Inline{Kind: edition.Strike, Children: c.inlines(x)})
 		case *ast.CodeSpan:
 			var sb strings.Builder
 			for t := x.FirstChild(); t != nil; t = t.NextSibling() {
@@ -360,4 +364,29 @@ func unescape(b []byte, raw bool) string {
 	b = util.ResolveNumericReferences(b)
 	b = util.ResolveEntityNames(b)
 	return string(b)
+}
+
+// verse reads a verse block's lines: each non-blank line is a line of verse, read as a line of
+// Markdown (emphasis, note references); blank lines separate stanzas.
+func (c *converter) verse(n *verseNode, p edition.Pos) edition.Block {
+	v := edition.Block{Kind: edition.Verse, Pos: p}
+	var stanza *edition.Block
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		raw := strings.TrimRight(string(seg.Value(c.src)), "\r\n")
+		if strings.TrimSpace(raw) == "" {
+			stanza = nil
+			continue
+		}
+		if stanza == nil {
+			v.Children = append(v.Children, edition.Block{Kind: edition.Stanza, Pos: c.pos(seg.Start)})
+			stanza = &v.Children[len(v.Children)-1]
+		}
+		lead := len(raw) - len(strings.TrimLeft(raw, " \t"))
+		text := strings.TrimSpace(raw)
+		in := c.parseInline(field{text, c.pos(seg.Start + lead)})
+		stanza.Children = append(stanza.Children, edition.Block{Kind: edition.Line, Inlines: in, Pos: c.pos(seg.Start + lead)})
+	}
+	return v
 }

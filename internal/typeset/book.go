@@ -605,6 +605,9 @@ func (l *layout) blocks(bs []edition.Block, x, width float64, first bool) {
 				l.para("CodeLine", text(src), ps, x+g.Size, width-g.Size, false)
 			}
 			first = false
+		case edition.Verse:
+			l.verse(bl, x, width)
+			first = true
 		case edition.Rule:
 			l.space(0.5 * g.Leading)
 			// The asterisks are ornament, not words of the text (the EPUB has an <hr/>).
@@ -616,6 +619,39 @@ func (l *layout) blocks(bs []edition.Block, x, width float64, first bool) {
 			first = true
 		}
 	}
+}
+
+// verse sets a poem: indented, each line ragged and unhyphenated, a line too long for the measure
+// turning over with a deeper indent; a space between stanzas, and no stanza leaves a single line
+// at the foot or head of a page (the widow and orphan rules apply to the stanza as a whole).
+func (l *layout) verse(bl edition.Block, x, width float64) {
+	g := l.g
+	indent, hang := 1.5*g.Size, 1.5*g.Size
+	saved := l.parent
+	verse := newStruct(l.parent, "Verse", l.doc)
+	l.space(0.5 * g.Leading)
+	for i, st := range bl.Children {
+		if i > 0 {
+			l.space(0.6 * g.Leading)
+		}
+		stanza := newStruct(verse, "Stanza", l.doc)
+		var lines []*Line
+		for _, vl := range st.Children {
+			ps := ParaStyle{Size: g.Size, Leading: g.Leading, Align: Left}
+			set := l.set.SetParagraph(vl.Inlines, ps, width-indent-hang)
+			tagLines(set, newStruct(stanza, "VerseLine", l.doc))
+			for k, ln := range set {
+				if k > 0 {
+					shift(ln, hang) // a turnover line hangs further in
+				}
+			}
+			lines = append(lines, set...)
+		}
+		l.parent = stanza
+		l.add(lines, x+indent, false, RoleText)
+		l.parent = saved
+	}
+	l.space(0.5 * g.Leading)
 }
 
 // heads adds running heads and folios: the book's title on versos, the document's short title on

@@ -16,6 +16,8 @@ type Glyphs struct {
 	// Lbl marks a label: a list item's bullet or number, a note's number at the foot. Tagged PDF
 	// puts it in a Lbl element of its own.
 	Lbl bool
+	// Strike marks words struck out in the original: drawn with a line through them.
+	Strike bool
 }
 
 // Ref is what a run of glyphs refers to: a note (the run is its reference mark) or a link target.
@@ -146,10 +148,10 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 				continue
 			}
 			if c := cur; c >= 0 && l.Glyphs[c].Style == it.style && l.Glyphs[c].Size == float32(it.size) && l.Glyphs[c].Rise == float32(it.rise) &&
-				l.Glyphs[c].Note() == nil && it.note == nil && l.Glyphs[c].Link() == it.link {
+				l.Glyphs[c].Note() == nil && it.note == nil && l.Glyphs[c].Link() == it.link && l.Glyphs[c].Strike == it.strike {
 				l.Glyphs[c].Text += it.text
 			} else {
-				g := Glyphs{Text: it.text, Style: it.style, Size: float32(it.size), Rise: float32(it.rise)}
+				g := Glyphs{Text: it.text, Style: it.style, Size: float32(it.size), Rise: float32(it.rise), Strike: it.strike}
 				if it.note != nil || it.link != "" {
 					g.Ref = &Ref{Note: it.note, Link: it.link}
 				}

@@ -54,6 +54,7 @@ type run struct {
 	link  string
 	// uncounted text is not running text of the EPUB (an image's alternative text in print).
 	uncounted bool
+	strike    bool // struck out in the original
 }
 
 func toggle(s, with Style) Style {
@@ -68,16 +69,22 @@ func toggle(s, with Style) Style {
 
 // runs flattens inlines into runs of uniform style.
 func runs(in []edition.Inline, st Style, size float64, link string, out []run) []run {
+	return runsStruck(in, st, size, link, false, out)
+}
+
+func runsStruck(in []edition.Inline, st Style, size float64, link string, strike bool, out []run) []run {
 	for _, x := range in {
 		switch x.Kind {
 		case edition.Text, edition.Code:
-			out = append(out, run{text: x.Text, style: st, size: size, link: link})
+			out = append(out, run{text: x.Text, style: st, size: size, link: link, strike: strike})
 		case edition.Emph:
-			out = runs(x.Children, toggle(st, Italic), size, link, out)
+			out = runsStruck(x.Children, toggle(st, Italic), size, link, strike, out)
 		case edition.Strong:
-			out = runs(x.Children, toggle(st, Bold), size, link, out)
+			out = runsStruck(x.Children, toggle(st, Bold), size, link, strike, out)
+		case edition.Strike:
+			out = runsStruck(x.Children, st, size, link, true, out)
 		case edition.Link:
-			out = runs(x.Children, st, size, x.URL, out)
+			out = runsStruck(x.Children, st, size, x.URL, strike, out)
 		case edition.Image:
 			// Print shows the alternative text in brackets; images are an EPUB feature for now.
 			out = append(out, run{text: "[" + x.Text + "]", style: toggle(st, Italic), size: size, uncounted: true})
@@ -179,7 +186,7 @@ func (s *Setter) wordItems(items []item, word string, r run, face *Face, starts,
 	}
 	add := func(text string, first bool) {
 		items = append(items, item{kind: box, text: text, style: r.style, size: r.size, width: face.Width(text, r.size),
-			link: r.link, word: wordIndex, start: first && starts})
+			link: r.link, word: wordIndex, start: first && starts, strike: r.strike})
 	}
 	hyphenW := face.Width("-", r.size)
 	// Explicit hyphens and dashes: a break after them costs the same as a hyphenation but adds
@@ -250,7 +257,7 @@ func (s *Setter) longWordItems(items []item, word string, r run, face *Face, sta
 			items = append(items, item{kind: penalty, penalty: p, word: -1})
 		}
 		items = append(items, item{kind: box, text: piece.String(), style: r.style, size: r.size, width: pieceW,
-			link: r.link, word: wordIndex, start: first && starts})
+			link: r.link, word: wordIndex, start: first && starts, strike: r.strike})
 		first = false
 		piece.Reset()
 		pieceW = 0

@@ -40,6 +40,9 @@ var RoleMap = map[string]string{
 	"Endorsement":       "P",
 	"ArchivalReference": "P",
 	"CodeLine":          "P",
+	"Verse":             "Div",
+	"Stanza":            "Div",
+	"VerseLine":         "P",
 }
 
 // newStruct makes an element and appends it to parent's kids.
