@@ -132,6 +132,9 @@ const (
 	Verse               // a poem or song: Children are stanzas
 	Stanza              // Children are Lines
 	Line                // one line of verse: Inlines
+	Table               // Children are TableRows, the header row first
+	TableRow            // Children are TableCells; Header marks the header row
+	TableCell           // Inlines; Align is "left", "right", "center" or ""
 )
 
 // Block is a unit of the running text.
@@ -143,6 +146,8 @@ type Block struct {
 	Inlines  []Inline
 	Children []Block
 	Text     string // CodeBlock content
+	Header   bool   // a TableRow of column headings
+	Align    string // a TableCell's alignment from the delimiter row
 	Pos      Pos
 }
 

@@ -39,7 +39,7 @@ func BlocksText(blocks []Block) string {
 			case CodeBlock:
 				b.WriteString(bl.Text)
 				b.WriteByte('\n')
-			case Quote, List, ListItem, Verse, Stanza:
+			case Quote, List, ListItem, Verse, Stanza, Table, TableRow:
 				walk(bl.Children)
 			case Rule:
 			default:

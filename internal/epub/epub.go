@@ -226,7 +226,7 @@ func facesUsed(b *edition.Book) [4]bool {
 	blocks = func(bs []edition.Block, italic bool) {
 		for _, bl := range bs {
 			walk(bl.Inlines, italic || (bl.Kind == edition.Heading && bl.Level > 1), false)
-			blocks(bl.Children, italic)
+			blocks(bl.Children, italic || (bl.Kind == edition.TableRow && bl.Header)) // headings of columns are italic
 		}
 	}
 	if b.Subtitle != "" {

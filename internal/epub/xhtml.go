@@ -177,6 +177,41 @@ func (h *html) blocks(bs []edition.Block) {
 			h.WriteString("</code></pre>\n")
 		case edition.Rule:
 			h.WriteString("<hr/>\n")
+		case edition.Table:
+			h.WriteString("<table>\n")
+			body := false
+			for _, row := range b.Children {
+				if row.Header {
+					h.WriteString("<thead>\n")
+				} else if !body {
+					h.WriteString("<tbody>\n")
+					body = true
+				}
+				h.WriteString("<tr>")
+				for _, cell := range row.Children {
+					tag := "td"
+					attrs := []string{}
+					if row.Header {
+						tag = "th"
+						attrs = append(attrs, "scope", "col")
+					}
+					if cell.Align != "" {
+						attrs = append(attrs, "class", "align-"+cell.Align)
+					}
+					h.endWord()
+					h.open(tag, attrs...)
+					h.inlines(cell.Inlines)
+					h.close(tag)
+				}
+				h.WriteString("</tr>\n")
+				if row.Header {
+					h.WriteString("</thead>\n")
+				}
+			}
+			if body {
+				h.WriteString("</tbody>\n")
+			}
+			h.WriteString("</table>\n")
 		case edition.Verse:
 			// A poem: each stanza a block, each line a block of its own, so that it reads as verse
 			// with the CSS off too.

@@ -155,6 +155,9 @@ func (t *tagger) write(pagesRefs []ref) ref {
 		if e.lang != "" {
 			fmt.Fprintf(&b, " /Lang %s", textString(e.lang))
 		}
+		if e.s != nil && e.s.Scope != "" {
+			fmt.Fprintf(&b, " /A <</O /Table /Scope /%s>>", e.s.Scope)
+		}
 		b.WriteString(" /K [")
 		for _, k := range e.kids {
 			switch {

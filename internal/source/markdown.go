@@ -29,7 +29,7 @@ func markdownFor(lang string) goldmark.Markdown {
 		return md
 	}
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.NewTypographer(extension.WithTypographicSubstitutions(typography(key))), extension.Strikethrough),
+		goldmark.WithExtensions(extension.NewTypographer(extension.WithTypographicSubstitutions(typography(key))), extension.Strikethrough, extension.Table),
 		goldmark.WithParserOptions(
 			parser.WithBlockParsers(util.Prioritized(extension.NewFootnoteBlockParser(), 999), util.Prioritized(verseParser{}, 50)),
 			parser.WithInlineParsers(util.Prioritized(noteRefParser{}, 101)),
@@ -186,6 +186,21 @@ func (c *converter) block(n ast.Node, depth int) (edition.Block, bool) {
 		return edition.Block{Kind: edition.Rule, Pos: p}, true
 	case *verseNode:
 		return c.verse(n, p), true
+	case *fnast.Table:
+		t := edition.Block{Kind: edition.Table, Pos: p}
+		for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+			row := edition.Block{Kind: edition.TableRow, Pos: c.blockPos(r)}
+			_, row.Header = r.(*fnast.TableHeader)
+			for cell := r.FirstChild(); cell != nil; cell = cell.NextSibling() {
+				tc := edition.Block{Kind: edition.TableCell, Inlines: c.inlines(cell), Pos: c.inlinePos(cell)}
+				if x, ok := cell.(*fnast.TableCell); ok {
+					tc.Align = map[fnast.Alignment]string{fnast.AlignLeft: "left", fnast.AlignRight: "right", fnast.AlignCenter: "center"}[x.Alignment]
+				}
+				row.Children = append(row.Children, tc)
+			}
+			t.Children = append(t.Children, row)
+		}
+		return t, true
 	case *ast.HTMLBlock:
 		var sb strings.Builder
 		lines := n.Lines()

@@ -608,6 +608,9 @@ func (l *layout) blocks(bs []edition.Block, x, width float64, first bool) {
 		case edition.Verse:
 			l.verse(bl, x, width)
 			first = true
+		case edition.Table:
+			l.table(bl, x, width)
+			first = true
 		case edition.Rule:
 			l.space(0.5 * g.Leading)
 			// The asterisks are ornament, not words of the text (the EPUB has an <hr/>).
@@ -651,6 +654,129 @@ func (l *layout) verse(bl edition.Block, x, width float64) {
 		l.add(lines, x+indent, false, RoleText)
 		l.parent = saved
 	}
+	l.space(0.5 * g.Leading)
+}
+
+// table sets a table: columns as wide as their content asks (at least their longest word),
+// cells wrapped and hyphenated, thin rules above, under the heading row and below; at the body's
+// size, or the notes' when the body's does not fit. A page may break between rows, never inside
+// one, nor between the heading row and the first row. A table whose longest words do not fit the
+// measure even at the notes' size is reported with the overfull lines.
+func (l *layout) table(bl edition.Block, x, width float64) {
+	g := l.g
+	cols := 0
+	for _, r := range bl.Children {
+		cols = max(cols, len(r.Children))
+	}
+	if cols == 0 {
+		return
+	}
+	pad := 0.6 * g.Size // between columns
+	face := func(st Style) *Face { return l.fonts.Face(st) }
+	measure := func(size float64) (minW, natW []float64) {
+		minW, natW = make([]float64, cols), make([]float64, cols)
+		for _, r := range bl.Children {
+			st := Regular
+			if r.Header {
+				st = Italic
+			}
+			for i, c := range r.Children {
+				text := edition.PlainText(c.Inlines)
+				natW[i] = max(natW[i], face(st).Width(text, size))
+				for _, w := range strings.Fields(text) {
+					minW[i] = max(minW[i], min(face(st).Width(w, size), width/4)) // a word longer than a quarter of the measure may hyphenate
+				}
+			}
+		}
+		return minW, natW
+	}
+	size, leading := g.Size, g.Leading
+	minW, natW := measure(size)
+	sum := func(v []float64) (s float64) {
+		for _, x := range v {
+			s += x
+		}
+		return s
+	}
+	room := width - pad*float64(cols-1)
+	if sum(minW) > room {
+		ns := l.noteStyle()
+		size, leading = ns.Size, ns.Leading
+		minW, natW = measure(size)
+		if sum(minW) > room {
+			l.over = append(l.over, fmt.Sprintf("a table of %d columns is too wide for the measure even at %.1f pt", cols, size))
+		}
+	}
+	colW := make([]float64, cols)
+	if sum(natW) <= room {
+		copy(colW, natW)
+	} else {
+		extra := room - sum(minW)
+		spread := sum(natW) - sum(minW)
+		for i := range colW {
+			colW[i] = minW[i]
+			if spread > 0 && extra > 0 {
+				colW[i] += extra * (natW[i] - minW[i]) / spread
+			}
+		}
+	}
+	total := sum(colW) + pad*float64(cols-1)
+	left := x + (width-total)/2
+
+	saved := l.parent
+	tbl := newStruct(l.parent, "Table", l.doc)
+	l.space(0.5 * g.Leading)
+	for ri, r := range bl.Children {
+		tr := newStruct(tbl, "TR", l.doc)
+		it := vitem{x: left, doc: l.doc, role: RoleText, breakOK: !r.Header}
+		cx := 0.0
+		rowLines := 0
+		for ci := 0; ci < cols; ci++ {
+			var cell edition.Block
+			if ci < len(r.Children) {
+				cell = r.Children[ci]
+			}
+			tag := "TD"
+			st := Regular
+			if r.Header {
+				tag, st = "TH", Italic
+			}
+			al := Left
+			switch cell.Align {
+			case "right":
+				al = Right
+			case "center":
+				al = Center
+			}
+			elem := newStruct(tr, tag, l.doc)
+			if r.Header {
+				elem.Scope = "Column"
+			}
+			lines := l.set.SetParagraph(cell.Inlines, ParaStyle{Size: size, Leading: leading, Style: st, Align: al, Hyphenate: true}, colW[ci])
+			tagLines(lines, elem)
+			for k, ln := range lines {
+				it.cells = append(it.cells, cellLine{x: cx, dy: float64(k) * leading, line: ln})
+				for _, note := range ln.Notes {
+					it.notes = append(it.notes, l.noteBlock(note))
+				}
+			}
+			rowLines = max(rowLines, len(lines))
+			cx += colW[ci] + pad
+		}
+		it.height = float64(max(rowLines, 1))*leading + 0.25*leading
+		if ri == 0 {
+			it.rules = append(it.rules, Rule{X: 0, Y: 0, W: total, Thickness: 0.8})
+		}
+		if r.Header {
+			it.rules = append(it.rules, Rule{X: 0, Y: it.height - 0.1*leading, W: total, Thickness: 0.4})
+		}
+		if ri == len(bl.Children)-1 {
+			it.rules = append(it.rules, Rule{X: 0, Y: it.height, W: total, Thickness: 0.8})
+		}
+		l.paras++
+		l.list = append(l.list, it)
+	}
+	l.parent = saved
 	l.space(0.5 * g.Leading)
 }
 

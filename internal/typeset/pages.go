@@ -27,6 +27,16 @@ type vitem struct {
 	front    bool // with newRecto or newPage: the pages that follow are front matter
 	doc      int  // the document the item belongs to, -1 for front matter
 	role     Role
+	// cells are the lines of a table row beside each other, placed from the item's top left;
+	// rules are drawn at the item's top (Y 0) or bottom (Y = height).
+	cells []cellLine
+	rules []Rule
+}
+
+// cellLine is a line of a table cell: its x from the row's left, its slot's top from the row's.
+type cellLine struct {
+	x, dy float64
+	line  *Line
 }
 
 // noteBlock is a note set in lines, ready for the foot of a page.
@@ -71,7 +81,10 @@ type Placed struct {
 }
 
 // Rule is a horizontal line.
-type Rule struct{ X, Y, W, Thickness float64 }
+type Rule struct {
+	X, Y, W, Thickness float64
+	Notes              bool // the rule that parts the notes from the text above them
+}
 
 // Anchor is a named place links can point to.
 type Anchor struct {
@@ -177,7 +190,7 @@ func (pb *pageBuilder) build(list []vitem) {
 			continue
 		}
 		// Spaces at the top of a page are dropped.
-		if list[i].line == nil && len(list[i].anchors) == 0 && len(list[i].outline) == 0 {
+		if list[i].line == nil && len(list[i].cells) == 0 && len(list[i].anchors) == 0 && len(list[i].outline) == 0 {
 			i++
 			continue
 		}
@@ -284,6 +297,20 @@ func (pb *pageBuilder) emit(items []vitem, notes []noteLine) {
 			o.Page, o.Y = p.Number, y
 			p.Outline = append(p.Outline, o)
 		}
+		for _, r := range it.rules {
+			p.Rules = append(p.Rules, Rule{X: left + it.x + r.X, Y: y + r.Y, W: r.W, Thickness: r.Thickness})
+		}
+		for _, c := range it.cells {
+			if p.Doc < 0 && it.doc >= 0 {
+				p.Doc = it.doc
+			}
+			for _, g := range c.line.Glyphs {
+				if g.Note() != nil {
+					p.Anchors = append(p.Anchors, Anchor{Name: RefAnchor(it.doc, g.Note().Number), Y: y + c.dy})
+				}
+			}
+			p.Placed = append(p.Placed, Placed{X: left + it.x + c.x, Y: y + c.dy + baseline(c.line.Leading, c.line), Line: c.line, Role: it.role, Doc: it.doc})
+		}
 		if it.line != nil {
 			if p.Doc < 0 && it.doc >= 0 {
 				p.Doc = it.doc
@@ -311,7 +338,7 @@ func (pb *pageBuilder) placeNotes(p *Page, notes []noteLine) {
 	left := pb.g.Left(p.Number)
 	bottom := pb.g.TopY() + pb.g.TextHeight
 	y := bottom - float64(len(notes))*pb.noteLd
-	p.Rules = append(p.Rules, Rule{X: left, Y: y - 0.45*pb.g.Leading, W: pb.g.Measure / 3, Thickness: 0.4})
+	p.Rules = append(p.Rules, Rule{X: left, Y: y - 0.45*pb.g.Leading, W: pb.g.Measure / 3, Thickness: 0.4, Notes: true})
 	for _, nl := range notes {
 		if p.Doc < 0 {
 			p.Doc = nl.block.doc

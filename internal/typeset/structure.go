@@ -15,6 +15,8 @@ type Struct struct {
 	Doc  int           // the document the element belongs to, -1 for the front matter
 	// Alt is a Figure's text alternative (figures are not set yet: the field is where they slot in).
 	Alt string
+	// Scope is a table heading's: "Column".
+	Scope string
 	// Lbl is the label element that runs marked Glyphs.Lbl on this element's lines belong to: a
 	// list item's bullet, a note's number.
 	Lbl *Struct
