@@ -103,8 +103,14 @@ func TestCheckRules(t *testing.T) {
 				`source/a.md:3:25: raw HTML is not allowed ("</b>"): write it in Markdown`}},
 		{"javascript link", doc("# T\n\nA [link](javascript:alert(1)).\n"),
 			[]string{`source/a.md:3:4: link target "javascript:alert(1)" uses the scheme "javascript"; only http, https and mailto links are allowed`}},
-		{"image outside the project", doc("# T\n\n![A map](../map.png)\n"),
-			[]string{`source/a.md:3:3: image: "../map.png" leads outside the project folder`}},
+		{"image outside the project", doc("# T\n\n![A map](../../map.png)\n"),
+			[]string{`source/a.md:3:3: image "../../map.png" leads outside the project folder`}},
+		{"image path from the project folder", map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\n![A map](covers/map.png)\n", "covers/map.png": "png"},
+			[]string{`source/a.md:3:3: image "covers/map.png" does not exist: image paths are read from the folder of source/a.md; write "../covers/map.png"`}},
+		// As Markdown editors read it: from the file's folder, source/images/map.png.
+		{"image beside the Markdown file", map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\n![A map](images/map.png)\n", "source/images/map.png": "png"}, nil},
+		{"image absolute", doc("# T\n\n![A map](/etc/map.png)\n"),
+			[]string{`source/a.md:3:3: image "/etc/map.png" is an absolute path; name it relative to source/a.md`}},
 		{"image missing", doc("# T\n\n![A map](covers/map.png)\n"),
 			[]string{`source/a.md:3:3: image "covers/map.png" does not exist`}},
 		{"font outside the project", map[string]string{"source/book.yaml": goodBook + "fonts:\n  regular: ../x.ttf\n  italic: regular\n  bold: regular\n  bold_italic: regular\n", "source/a.md": "# T\n\nText.\n"},
@@ -145,13 +151,13 @@ func TestCheckRules(t *testing.T) {
 func TestSymlinkLeavingProjectIsRefused(t *testing.T) {
 	outside := t.TempDir()
 	os.WriteFile(filepath.Join(outside, "map.png"), []byte("png"), 0o644)
-	dir := writeProject(t, doc1("# T\n\n![A map](covers/map.png)\n"))
+	dir := writeProject(t, doc1("# T\n\n![A map](../covers/map.png)\n"))
 	os.MkdirAll(filepath.Join(dir, "covers"), 0o755)
 	if err := os.Symlink(filepath.Join(outside, "map.png"), filepath.Join(dir, "covers", "map.png")); err != nil {
 		t.Skip("symlinks not available:", err)
 	}
 	got := diagnostics(t, dir)
-	want := `source/a.md:3:3: image: "covers/map.png" leads outside the project folder`
+	want := `source/a.md:3:3: image "../covers/map.png" leads outside the project folder`
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("got %q, want %q", got, want)
 	}

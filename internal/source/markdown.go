@@ -271,8 +271,7 @@ func (c *converter) inlines(n ast.Node) []edition.Inline {
 			label := string(x.Label(c.src))
 			out = append(out, edition.Inline{Kind: edition.Link, URL: u, Children: []edition.Inline{{Kind: edition.Text, Text: label}}})
 		case *ast.Image:
-			src := string(x.Destination)
-			c.proj.checkImage(c.inlinePos(ch), src)
+			src := c.proj.image(c.inlinePos(ch), string(x.Destination))
 			out = append(out, edition.Inline{Kind: edition.Image, URL: src, Text: edition.PlainText(c.inlines(x))})
 		case *ast.RawHTML:
 			var sb strings.Builder

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -200,19 +201,37 @@ func within(dir, path string) bool {
 	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) && !filepath.IsAbs(r)
 }
 
-// checkImage reports an image path that is remote, leaves the project, or names no file.
-func (p *project) checkImage(at edition.Pos, src string) {
+// image resolves an image's path as every Markdown editor and previewer does, from the folder of
+// the Markdown file that names it, and returns it relative to the project folder (where the
+// writers read it). It reports a path that is remote, absolute, leaves the project, or names no
+// file; a path that names a file only when read from the project folder gets the path to write.
+func (p *project) image(at edition.Pos, src string) string {
 	if strings.Contains(src, "://") {
 		p.ds.Add(at, "image %q is remote; put the file in the project folder (print editions need it)", src)
-		return
+		return src
 	}
-	if _, err := p.inside(src); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			p.ds.Add(at, "image %q does not exist", src)
-		} else {
+	if path.IsAbs(src) || filepath.IsAbs(src) {
+		p.ds.Add(at, "image %q is an absolute path; name it relative to %s", src, at.Path)
+		return src
+	}
+	from := path.Dir(filepath.ToSlash(at.Path))
+	rel := path.Join(from, src)
+	if _, err := p.inside(rel); err != nil {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			if _, err := p.inside(src); err == nil && !strings.HasPrefix(path.Clean(src), "..") {
+				want, _ := filepath.Rel(filepath.FromSlash(from), filepath.FromSlash(path.Clean(src)))
+				p.ds.Add(at, "image %q does not exist: image paths are read from the folder of %s; write %q", src, at.Path, filepath.ToSlash(want))
+			} else {
+				p.ds.Add(at, "image %q does not exist", src)
+			}
+		case !within(p.dir, filepath.Join(p.dir, filepath.FromSlash(rel))) || strings.Contains(err.Error(), "leads outside"):
+			p.ds.Add(at, "image %q leads outside the project folder", src)
+		default:
 			p.ds.Add(at, "image: %v", err)
 		}
 	}
+	return rel
 }
 
 func (p *project) checkCover(c yamlString) string {
