@@ -157,13 +157,13 @@ func TestSymlinksLeavingTheProject(t *testing.T) {
 		os.MkdirAll(filepath.Join(dir, d), 0o755)
 	}
 	os.WriteFile(filepath.Join(dir, "source", "book.yaml"), []byte("title: T\nlanguage: en\ndate: 2026-01-01\nfonts:\n  regular: fonts/f.ttf\n  italic: regular\n  bold: regular\n  bold_italic: regular\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "source", "a.md"), []byte("# T\n\n![A map](covers/map.png)\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "source", "a.md"), []byte("# T\n\n![A map](../covers/map.png)\n"), 0o644)
 	if err := os.Symlink(filepath.Join(outside, "map.png"), filepath.Join(dir, "covers", "map.png")); err != nil {
 		t.Skip("no symlinks here:", err)
 	}
 	os.Symlink(filepath.Join(outside, "f.ttf"), filepath.Join(dir, "fonts", "f.ttf"))
 	code, _, stderr := buildWithin(t, time.Minute, "build", "-q", "-C", dir)
-	want := "source/a.md:3:3: image: \"covers/map.png\" leads outside the project folder\n" +
+	want := "source/a.md:3:3: image \"../covers/map.png\" leads outside the project folder\n" +
 		"source/book.yaml:5:12: font: \"fonts/f.ttf\" leads outside the project folder\n" +
 		"colophon: 2 problems in the sources; nothing was written\n"
 	if code != 1 || stderr != want {

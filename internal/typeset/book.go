@@ -3,6 +3,7 @@ package typeset
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -726,6 +727,7 @@ func (l *layout) table(bl edition.Block, x, width float64) {
 	saved := l.parent
 	tbl := newStruct(l.parent, "Table", l.doc)
 	l.space(0.5 * g.Leading)
+	var head *vitem // the header row's repeat on a following page, an artifact
 	for ri, r := range bl.Children {
 		tr := newStruct(tbl, "TR", l.doc)
 		it := vitem{x: left, doc: l.doc, role: RoleText, breakOK: !r.Header}
@@ -772,6 +774,27 @@ func (l *layout) table(bl edition.Block, x, width float64) {
 		}
 		if ri == len(bl.Children)-1 {
 			it.rules = append(it.rules, Rule{X: 0, Y: it.height, W: total, Thickness: 0.8})
+		}
+		if r.Header && head == nil {
+			// The repeat is decoration: no tags, links, anchors, bookmarks or notes of its own.
+			h := it
+			h.cells, h.notes, h.anchors, h.outline = make([]cellLine, len(it.cells)), nil, nil, nil
+			art := &Struct{Type: Artifact, Doc: l.doc}
+			for k, c := range it.cells {
+				ln := *c.line
+				ln.Struct = art
+				ln.Notes = nil
+				ln.FirstWord = -1 // the page-list marks the page where its own text begins
+				ln.Glyphs = slices.Clone(ln.Glyphs)
+				for gi := range ln.Glyphs {
+					ln.Glyphs[gi].Ref = nil
+				}
+				h.cells[k] = cellLine{x: c.x, dy: c.dy, line: &ln}
+			}
+			h.rules = []Rule{{X: 0, Y: 0, W: total, Thickness: 0.8}, {X: 0, Y: it.height - 0.1*leading, W: total, Thickness: 0.4}}
+			head = &h
+		} else if !r.Header {
+			it.head = head
 		}
 		l.paras++
 		l.list = append(l.list, it)

@@ -31,6 +31,9 @@ type vitem struct {
 	// rules are drawn at the item's top (Y 0) or bottom (Y = height).
 	cells []cellLine
 	rules []Rule
+	// head is a table's header row, set again (as an artifact) above this row when the row
+	// begins a page.
+	head *vitem
 }
 
 // cellLine is a line of a table cell: its x from the row's left, its slot's top from the row's.
@@ -202,6 +205,9 @@ func (pb *pageBuilder) build(list []vitem) {
 // fillPage sets one page starting at list[start] and returns the index of the first item not set.
 func (pb *pageBuilder) fillPage(list []vitem, start int) int {
 	h := 0.0
+	if head := list[start].head; head != nil {
+		h = head.height
+	}
 	notes := append([]noteLine(nil), pb.carry...)
 	var good *state
 	j := start
@@ -239,7 +245,11 @@ func (pb *pageBuilder) fillPage(list []vitem, start int) int {
 		good = &state{end: start, notes: append(append([]noteLine(nil), notes...), noteLines(list[start].notes)...)}
 		good.keep = len(good.notes)
 	}
-	pb.emit(list[start:good.end+1], good.notes[:good.keep])
+	items := list[start : good.end+1]
+	if head := list[start].head; head != nil {
+		items = append([]vitem{*head}, items...)
+	}
+	pb.emit(items, good.notes[:good.keep])
 	pb.carry = append([]noteLine(nil), good.notes[good.keep:]...)
 	return good.end + 1
 }

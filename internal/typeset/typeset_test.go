@@ -501,3 +501,58 @@ func TestNoSpaceStretchedPastMax(t *testing.T) {
 		}
 	}
 }
+
+// A table longer than a page breaks between rows and sets its header row again at the head of
+// each following page, as an artifact: the tagged header stays the first page's, once.
+func TestTableHeaderRepeats(t *testing.T) {
+	var src strings.Builder
+	src.WriteString("# T\n\nBefore.\n\n| Year | Fond | Opis | Remarks |\n|---|---:|---:|---|\n")
+	for i := range 120 {
+		fmt.Fprintf(&src, "| %d | %d | %d | Row %d of the register |\n", 1800+i, i, 2*i, i)
+	}
+	src.WriteString("\nAfter.\n")
+	bk := typeset(t, project(t, map[string]string{"a.md": src.String()}), "a5")
+	var tablePages []*Page
+	heads := 0
+	for _, p := range bk.Pages {
+		rows := false
+		for _, pl := range p.Placed {
+			if strings.HasPrefix(lineText(pl.Line), "18") {
+				rows = true
+			}
+			if lineText(pl.Line) == "Year" && pl.Line.Struct != nil && pl.Line.Struct.Type == "TH" {
+				heads++
+			}
+		}
+		if rows {
+			tablePages = append(tablePages, p)
+		}
+	}
+	if len(tablePages) < 3 {
+		t.Fatalf("120 rows set on %d pages; want at least 3", len(tablePages))
+	}
+	if heads != 1 {
+		t.Errorf("the tagged header row is set %d times; want once", heads)
+	}
+	for _, p := range tablePages[1:] {
+		var first *Placed
+		for k := range p.Placed {
+			if p.Placed[k].Role != RoleText {
+				continue // running heads and folios
+			}
+			if first == nil || p.Placed[k].Y < first.Y {
+				first = &p.Placed[k]
+			}
+		}
+		if lineText(first.Line) != "Year" || first.Line.Struct == nil || first.Line.Struct.Type != Artifact {
+			t.Errorf("page %d begins with %q (%v), not the repeated header", p.Number, lineText(first.Line), first.Line.Struct)
+		}
+		if len(p.Rules) < 2 {
+			t.Errorf("page %d: the repeated header has no rules", p.Number)
+		}
+		// The page-list marks where the page's own text begins: its first row, not the repeat.
+		if _, w := p.FirstWord(); w == first.Line.FirstWord || w < 0 {
+			t.Errorf("page %d: the page-list marks word %d, the repeated header's", p.Number, w)
+		}
+	}
+}
