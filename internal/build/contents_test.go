@@ -1,7 +1,11 @@
 package build
 
 import (
+	"archive/zip"
+	"html"
+	"io/fs"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -97,5 +101,59 @@ func TestTable(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("essay.xhtml lacks %s", want)
 		}
+	}
+}
+
+// TestNoRawMarkdown: no Markdown syntax reaches a reader. Every text of the rich edition — each
+// PDF as pdftotext reads it, each EPUB page with its markup stripped — is free of table pipes,
+// note and image brackets and strike tildes.
+func TestNoRawMarkdown(t *testing.T) {
+	dir := t.TempDir()
+	if err := gen.WriteRich(dir); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	if _, err := Run(Options{Dir: dir, Out: out}, All); err != nil {
+		t.Fatal(err)
+	}
+	raw := []string{"|", "[^", "![", "~~", "::: verse"}
+	scan := func(what, text string) {
+		for _, r := range raw {
+			if i := strings.Index(text, r); i >= 0 {
+				t.Errorf("%s: raw Markdown %q in %q", what, r, text[max(0, i-40):min(len(text), i+40)])
+			}
+		}
+	}
+	tags := regexp.MustCompile(`<[^>]*>`)
+	texts := 0
+	err := filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(out, path)
+		switch filepath.Ext(path) {
+		case ".pdf":
+			scan(rel, tool(t, "pdftotext", path, "-"))
+			texts++
+		case ".epub":
+			zr, err := zip.OpenReader(path)
+			if err != nil {
+				return err
+			}
+			defer zr.Close()
+			for _, f := range zr.File {
+				if strings.HasSuffix(f.Name, ".xhtml") {
+					scan(rel+"!"+f.Name, html.UnescapeString(tags.ReplaceAllString(unzipFile(t, path, f.Name), " ")))
+					texts++
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if texts < 10 {
+		t.Fatalf("only %d texts scanned; the build made fewer PDFs and EPUB pages than it should", texts)
 	}
 }
