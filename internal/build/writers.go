@@ -242,8 +242,12 @@ func writePrint(b *edition.Book, s *Shared, _ []Output) ([]Output, error) {
 	}
 	// The printer's files pass colophon's own preflight, or the build fails: a finding here is a
 	// bug in colophon, not in the sources.
-	for name, data := range map[string][]byte{"interior": interior, "cover": cov} {
-		findings, err := preflight.CheckBytes(data, svc)
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{"interior", interior}, {"cover", cov}} { // in this order, so that messages come in one order
+		name := f.name
+		findings, err := preflight.CheckBytes(f.data, svc)
 		if err != nil {
 			return nil, fmt.Errorf("preflight of the printer's %s: %w", name, err)
 		}
@@ -257,7 +261,11 @@ func writePrint(b *edition.Book, s *Shared, _ []Output) ([]Output, error) {
 			problems = append(problems, f)
 		}
 		if len(problems) > 0 {
-			return nil, fmt.Errorf("preflight of the printer's %s: %v", name, problems)
+			msgs := make([]string, len(problems))
+			for i, p := range problems {
+				msgs[i] = p.String()
+			}
+			return nil, fmt.Errorf("preflight of the printer's %s: %s", name, strings.Join(msgs, "; "))
 		}
 	}
 	return []Output{

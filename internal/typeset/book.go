@@ -104,6 +104,9 @@ type layout struct {
 	keep   int // lines that must follow before a page may break (a heading keeps two with it)
 	notes  map[*edition.Note]*noteBlock
 	over   []string
+	// warn holds mistakes in the sources that only setting them reveals (a table too wide for
+	// the measure at any size), at their source position: they stop the build.
+	warn   []edition.Diagnostic
 	paras  int
 	parent *Struct // the element new paragraphs are added to
 	root   *Struct // a handout's Document element, shared by the sheets that share its lines
@@ -115,6 +118,7 @@ type layout struct {
 type docLists struct {
 	items []vitem
 	over  []string
+	warn  []edition.Diagnostic
 	sects []*Struct
 }
 
@@ -157,6 +161,9 @@ func (l *layout) run() (*Book, error) {
 		l.over = append(l.over, docs.over...)
 		docs.items, docs.over = l.list[front:len(l.list):len(l.list)], l.over[over:len(l.over):len(l.over)]
 		l.docs = docs
+	}
+	if len(l.docs.warn) > 0 {
+		return nil, edition.Diagnostics(l.docs.warn)
 	}
 	root.Kids = append(root.Kids, l.docs.sects...)
 	pb := &pageBuilder{g: l.g, noteLd: l.noteStyle().Leading}
@@ -216,6 +223,7 @@ func (l *layout) documents() *docLists {
 		l.paras += sub.paras
 		out.items = append(out.items, sub.list...)
 		out.over = append(out.over, sub.over...)
+		out.warn = append(out.warn, sub.warn...)
 		out.sects = append(out.sects, sub.root)
 	}
 	return out
@@ -705,7 +713,9 @@ func (l *layout) table(bl edition.Block, x, width float64) {
 		size, leading = ns.Size, ns.Leading
 		minW, natW = measure(size)
 		if sum(minW) > room {
-			l.over = append(l.over, fmt.Sprintf("a table of %d columns is too wide for the measure even at %.1f pt", cols, size))
+			msg := fmt.Sprintf("a table of %d columns is too wide for the measure even at %.1f pt", cols, size)
+			l.over = append(l.over, msg)
+			l.warn = append(l.warn, edition.Diagnostic{Pos: bl.Pos, Message: msg + " (its longest words need " + fmt.Sprintf("%.0f pt of %.0f", sum(minW), room) + "): use fewer columns, or split the table"})
 		}
 	}
 	colW := make([]float64, cols)

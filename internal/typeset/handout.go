@@ -53,6 +53,9 @@ func TypesetHandouts(b *edition.Book, doc int, sheets []string, fonts *Fonts) ([
 			l.notes = map[*edition.Note]*noteBlock{}
 			l.root = &Struct{Type: "Document", Doc: -1}
 			l.root.Kids = []*Struct{l.document(doc, b.Documents[doc])}
+			if len(l.warn) > 0 {
+				return nil, edition.Diagnostics(l.warn)
+			}
 		}
 		pb := &pageBuilder{g: g, noteLd: l.noteStyle().Leading}
 		pb.build(l.list)
