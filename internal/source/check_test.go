@@ -109,6 +109,8 @@ func TestCheckRules(t *testing.T) {
 			[]string{`source/a.md:3:3: image "covers/map.png" does not exist: image paths are read from the folder of source/a.md; write "../covers/map.png"`}},
 		// As Markdown editors read it: from the file's folder, source/images/map.png.
 		{"image beside the Markdown file", map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\n![A map](images/map.png)\n", "source/images/map.png": "png"}, nil},
+		{"image without alt text", map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\n![](map.png)\n", "source/map.png": "png"},
+			[]string{`source/a.md:3:1: image "map.png" has no alt text: describe it between the brackets, ![A facsimile of the first page](map.png)`}},
 		{"image absolute", doc("# T\n\n![A map](/etc/map.png)\n"),
 			[]string{`source/a.md:3:3: image "/etc/map.png" is an absolute path; name it relative to source/a.md`}},
 		{"image missing", doc("# T\n\n![A map](covers/map.png)\n"),

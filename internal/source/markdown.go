@@ -272,7 +272,12 @@ func (c *converter) inlines(n ast.Node) []edition.Inline {
 			out = append(out, edition.Inline{Kind: edition.Link, URL: u, Children: []edition.Inline{{Kind: edition.Text, Text: label}}})
 		case *ast.Image:
 			src := c.proj.image(c.inlinePos(ch), string(x.Destination))
-			out = append(out, edition.Inline{Kind: edition.Image, URL: src, Text: edition.PlainText(c.inlines(x))})
+			alt := edition.PlainText(c.inlines(x))
+			if strings.TrimSpace(alt) == "" {
+				// A reader who cannot see the image gets its alt text and nothing else.
+				c.ds.Add(c.inlinePos(ch), "image %q has no alt text: describe it between the brackets, ![A facsimile of the first page](%s)", string(x.Destination), string(x.Destination))
+			}
+			out = append(out, edition.Inline{Kind: edition.Image, URL: src, Text: alt})
 		case *ast.RawHTML:
 			var sb strings.Builder
 			for i := 0; i < x.Segments.Len(); i++ {
