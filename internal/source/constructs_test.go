@@ -1,0 +1,74 @@
+package source
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// TestEveryConstructCarriedOrRefused walks the node kinds colophon's goldmark makes of every
+// construct CommonMark and the enabled extensions know. Each kind has a decided fate here: carried
+// into the outputs (the sample loads without a finding; TestNoRawMarkdown in internal/build checks
+// the outputs of the rich edition, which holds them) or refused by check with a diagnostic. A kind
+// met that the table does not list — a new goldmark construct, an extension switched on — fails
+// the test until someone decides what colophon does with it.
+func TestEveryConstructCarriedOrRefused(t *testing.T) {
+	fate := map[string]string{
+		"Document": "carried", "Paragraph": "carried", "TextBlock": "carried", "Text": "carried", "String": "carried",
+		"Heading": "carried", "ThematicBreak": "carried", "Blockquote": "carried", "List": "carried", "ListItem": "carried",
+		"CodeBlock": "carried", "FencedCodeBlock": "carried", "CodeSpan": "carried", "Emphasis": "carried",
+		"Link": "carried", "AutoLink": "carried", "Image": "carried", "Strikethrough": "carried",
+		"Table": "carried", "TableHeader": "carried", "TableRow": "carried", "TableCell": "carried",
+		"Footnote": "carried", "FootnoteList": "carried", "NoteRef": "carried", "Verse": "carried",
+		"HTMLBlock": "refused", "RawHTML": "refused",
+	}
+	samples := []struct{ name, md, refusal string }{
+		{"paragraph", "Text with *emphasis*, **strong**, `code` and a [link](https://example.org) and <https://example.org>.\n", ""},
+		{"heading", "## A section\n\nText.\n\n### A subsection\n\nText.\n", ""},
+		{"setext heading", "A section\n---------\n\nText.\n", ""},
+		{"rule", "Text.\n\n***\n\nText.\n", ""},
+		{"typography", "\"Quoted\" and 'single' -- with a dash...\n", ""},
+		{"quote", "> Quoted.\n>\n> > Nested.\n", ""},
+		{"lists", "- one\n- two\n\n1. first\n2. second\n\n- tight\n  - nested\n", ""},
+		{"indented code", "Text.\n\n    code line\n", ""},
+		{"fenced code", "```\ncode line\n```\n", ""},
+		{"image", "![A map](map.png)\n", ""},
+		{"struck", "Words ~~struck~~ out.\n", ""},
+		{"table", "| A | B |\n|---|--:|\n| 1 | 2 |\n", ""},
+		{"note", "Text.[^1] Hurrah![^2]\n\n[^1]: A note.\n\n[^2]: Another.\n", ""},
+		{"verse", "::: verse\nA line,\nanother.\n\nA stanza.\n:::\n", ""},
+		{"html block", "<div>raw</div>\n", "raw HTML is not allowed"},
+		{"inline html", "Text <span>raw</span>.\n", "raw HTML is not allowed"},
+	}
+	seen := map[string]bool{}
+	for _, s := range samples {
+		md := markdownFor("en")
+		doc := md.Parser().Parse(text.NewReader([]byte(s.md)))
+		ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if entering {
+				seen[n.Kind().String()] = true
+			}
+			return ast.WalkContinue, nil
+		})
+		got := diagnostics(t, writeProject(t, map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\n" + s.md, "source/map.png": "png"}))
+		switch {
+		case s.refusal == "" && len(got) > 0:
+			t.Errorf("%s: carried constructs gave findings: %q", s.name, got)
+		case s.refusal != "" && !slices.ContainsFunc(got, func(d string) bool { return strings.Contains(d, s.refusal) }):
+			t.Errorf("%s: not refused with %q: %q", s.name, s.refusal, got)
+		}
+	}
+	for k := range seen {
+		if _, ok := fate[k]; !ok {
+			t.Errorf("goldmark made a %s node, which colophon has no decision for: carry it into every output or refuse it in check", k)
+		}
+	}
+	for k := range fate {
+		if !seen[k] {
+			t.Errorf("no sample makes a %s node: add one, so its fate is tested", k)
+		}
+	}
+}
