@@ -16,14 +16,7 @@ import (
 // print book and the handouts, never run into the next — and its struck words are still text,
 // drawn struck through in print and <del> in the EPUB; a note after an exclamation mark is a note.
 func TestVerseAndStruckText(t *testing.T) {
-	dir := t.TempDir()
-	if err := gen.WriteRich(dir); err != nil {
-		t.Fatal(err)
-	}
-	out := t.TempDir()
-	if _, err := Run(Options{Dir: dir, Out: out, Only: []string{"epub", "pdf", "handouts"}}, All); err != nil {
-		t.Fatal(err)
-	}
+	out := buildRich(t, "epub", "pdf", "handouts")
 	verse := []string{"Arise, ye workers from your slumbers,", "Arise, ye prisoners of want,", "Away with all your superstitions,",
 		"Servile masses, arise, arise!7", "We will change henceforth the old tradition,", "And spurn the dust to win the prize!"}
 	for _, pdf := range []string{"a-rich-edition.pdf", "handouts/essay-a4.pdf"} {
@@ -53,14 +46,7 @@ func TestVerseAndStruckText(t *testing.T) {
 // the numbers right-aligned as the source's colons ask, a tagged Table whose header cells are
 // column headers, and an HTML table with <th scope="col"> in the EPUB; the note in a cell is a note.
 func TestTable(t *testing.T) {
-	dir := t.TempDir()
-	if err := gen.WriteRich(dir); err != nil {
-		t.Fatal(err)
-	}
-	out := t.TempDir()
-	if _, err := Run(Options{Dir: dir, Out: out, Only: []string{"epub", "pdf"}}, All); err != nil {
-		t.Fatal(err)
-	}
+	out := buildRich(t, "epub", "pdf")
 	pdf := filepath.Join(out, "a-rich-edition.pdf")
 	layout := tool(t, "pdftotext", "-layout", pdf, "-")
 	var row string
@@ -108,14 +94,7 @@ func TestTable(t *testing.T) {
 // PDF as pdftotext reads it, each EPUB page with its markup stripped — is free of table pipes,
 // note and image brackets and strike tildes.
 func TestNoRawMarkdown(t *testing.T) {
-	dir := t.TempDir()
-	if err := gen.WriteRich(dir); err != nil {
-		t.Fatal(err)
-	}
-	out := t.TempDir()
-	if _, err := Run(Options{Dir: dir, Out: out}, All); err != nil {
-		t.Fatal(err)
-	}
+	out := buildRich(t)
 	raw := []string{"|", "[^", "![", "~~", "::: verse"}
 	scan := func(what, text string) {
 		for _, r := range raw {
@@ -156,4 +135,19 @@ func TestNoRawMarkdown(t *testing.T) {
 	if texts < 10 {
 		t.Fatalf("only %d texts scanned; the build made fewer PDFs and EPUB pages than it should", texts)
 	}
+}
+
+// buildRich builds the rich edition's outputs of the kinds named (all when none) into a
+// temporary folder and returns it.
+func buildRich(t *testing.T, only ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := gen.WriteRich(dir); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	if _, err := Run(Options{Dir: dir, Out: out, Only: only}, All); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
