@@ -194,7 +194,7 @@ func (c *converter) block(n ast.Node, depth int) (edition.Block, bool) {
 			for cell := r.FirstChild(); cell != nil; cell = cell.NextSibling() {
 				tc := edition.Block{Kind: edition.TableCell, Inlines: c.inlines(cell), Pos: c.inlinePos(cell)}
 				if x, ok := cell.(*fnast.TableCell); ok {
-					tc.Align = map[fnast.Alignment]string{fnast.AlignLeft: "left", fnast.AlignRight: "right", fnast.AlignCenter: "center"}[x.Alignment]
+					tc.Align = alignments[x.Alignment]
 				}
 				row.Children = append(row.Children, tc)
 			}
@@ -271,11 +271,12 @@ func (c *converter) inlines(n ast.Node) []edition.Inline {
 			label := string(x.Label(c.src))
 			out = append(out, edition.Inline{Kind: edition.Link, URL: u, Children: []edition.Inline{{Kind: edition.Text, Text: label}}})
 		case *ast.Image:
-			src := c.proj.image(c.inlinePos(ch), string(x.Destination))
+			at, dest := c.inlinePos(ch), string(x.Destination)
+			src := c.proj.image(at, dest)
 			alt := edition.PlainText(c.inlines(x))
 			if strings.TrimSpace(alt) == "" {
 				// A reader who cannot see the image gets its alt text and nothing else.
-				c.ds.Add(c.inlinePos(ch), "image %q has no alt text: describe it between the brackets, ![A facsimile of the first page](%s)", string(x.Destination), string(x.Destination))
+				c.ds.Add(at, "image %q has no alt text: describe it between the brackets, ![A facsimile of the first page](%s)", dest, dest)
 			}
 			out = append(out, edition.Inline{Kind: edition.Image, URL: src, Text: alt})
 		case *ast.RawHTML:
@@ -384,6 +385,9 @@ func unescape(b []byte, raw bool) string {
 	b = util.ResolveEntityNames(b)
 	return string(b)
 }
+
+// alignments are the table cell alignments of a delimiter row (---:, :---:, :---) by name.
+var alignments = map[fnast.Alignment]string{fnast.AlignLeft: "left", fnast.AlignRight: "right", fnast.AlignCenter: "center"}
 
 // verse reads a verse block's lines: each non-blank line is a line of verse, read as a line of
 // Markdown (emphasis, note references); blank lines separate stanzas.

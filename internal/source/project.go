@@ -175,6 +175,9 @@ func (p *project) read(rel string) ([]byte, error) {
 }
 
 // inside resolves a project-relative path, following symlinks, and refuses one that leaves the project.
+// errOutside is inside's answer for a path that leaves the project, by its name or a symlink.
+var errOutside = errors.New("leads outside the project folder")
+
 func (p *project) inside(rel string) (string, error) {
 	if filepath.IsAbs(rel) {
 		return "", fmt.Errorf("%q is an absolute path; name files relative to the project folder", rel)
@@ -186,12 +189,12 @@ func (p *project) inside(rel string) (string, error) {
 			return abs, fs.ErrNotExist
 		}
 		if !within(p.dir, abs) {
-			return "", fmt.Errorf("%q leads outside the project folder", rel)
+			return "", fmt.Errorf("%q %w", rel, errOutside)
 		}
 		return "", err
 	}
 	if !within(p.dir, real) {
-		return "", fmt.Errorf("%q leads outside the project folder", rel)
+		return "", fmt.Errorf("%q %w", rel, errOutside)
 	}
 	return real, nil
 }
@@ -225,7 +228,7 @@ func (p *project) image(at edition.Pos, src string) string {
 			} else {
 				p.ds.Add(at, "image %q does not exist", src)
 			}
-		case !within(p.dir, filepath.Join(p.dir, filepath.FromSlash(rel))) || strings.Contains(err.Error(), "leads outside"):
+		case errors.Is(err, errOutside):
 			p.ds.Add(at, "image %q leads outside the project folder", src)
 		default:
 			p.ds.Add(at, "image: %v", err)

@@ -681,7 +681,6 @@ func (l *layout) table(bl edition.Block, x, width float64) {
 		return
 	}
 	pad := 0.6 * g.Size // between columns
-	face := func(st Style) *Face { return l.fonts.Face(st) }
 	measure := func(size float64) (minW, natW []float64) {
 		minW, natW = make([]float64, cols), make([]float64, cols)
 		for _, r := range bl.Children {
@@ -691,9 +690,9 @@ func (l *layout) table(bl edition.Block, x, width float64) {
 			}
 			for i, c := range r.Children {
 				text := edition.PlainText(c.Inlines)
-				natW[i] = max(natW[i], face(st).Width(text, size))
+				natW[i] = max(natW[i], l.fonts.Face(st).Width(text, size))
 				for _, w := range strings.Fields(text) {
-					minW[i] = max(minW[i], min(face(st).Width(w, size), width/4)) // a word longer than a quarter of the measure may hyphenate
+					minW[i] = max(minW[i], min(l.fonts.Face(st).Width(w, size), width/4)) // a word longer than a quarter of the measure may hyphenate
 				}
 			}
 		}

@@ -311,30 +311,28 @@ func (pb *pageBuilder) emit(items []vitem, notes []noteLine) {
 			p.Rules = append(p.Rules, Rule{X: left + it.x + r.X, Y: y + r.Y, W: r.W, Thickness: r.Thickness})
 		}
 		for _, c := range it.cells {
-			if p.Doc < 0 && it.doc >= 0 {
-				p.Doc = it.doc
-			}
-			for _, g := range c.line.Glyphs {
-				if g.Note() != nil {
-					p.Anchors = append(p.Anchors, Anchor{Name: RefAnchor(it.doc, g.Note().Number), Y: y + c.dy})
-				}
-			}
-			p.Placed = append(p.Placed, Placed{X: left + it.x + c.x, Y: y + c.dy + baseline(c.line.Leading, c.line), Line: c.line, Role: it.role, Doc: it.doc})
+			place(p, it, c.line, left+it.x+c.x, y+c.dy, c.line.Leading)
 		}
 		if it.line != nil {
-			if p.Doc < 0 && it.doc >= 0 {
-				p.Doc = it.doc
-			}
-			for _, g := range it.line.Glyphs {
-				if g.Note() != nil {
-					p.Anchors = append(p.Anchors, Anchor{Name: RefAnchor(it.doc, g.Note().Number), Y: y})
-				}
-			}
-			p.Placed = append(p.Placed, Placed{X: left + it.x, Y: y + baseline(it.height, it.line), Line: it.line, Role: it.role, Doc: it.doc})
+			place(p, it, it.line, left+it.x, y, it.height)
 		}
 		y += it.height
 	}
 	pb.placeNotes(p, notes)
+}
+
+// place puts a line of item it on the page in a slot of the height given whose top is at y, with
+// an anchor for each note it cites.
+func place(p *Page, it vitem, ln *Line, x, y, slot float64) {
+	if p.Doc < 0 && it.doc >= 0 {
+		p.Doc = it.doc
+	}
+	for _, g := range ln.Glyphs {
+		if g.Note() != nil {
+			p.Anchors = append(p.Anchors, Anchor{Name: RefAnchor(it.doc, g.Note().Number), Y: y})
+		}
+	}
+	p.Placed = append(p.Placed, Placed{X: x, Y: y + baseline(slot, ln), Line: ln, Role: it.role, Doc: it.doc})
 }
 
 // baseline puts a line's baseline in its slot the way TeX's \baselineskip does: the slot's depth
