@@ -253,7 +253,7 @@ func writePrint(b *edition.Book, s *Shared, _ []Output) ([]Output, error) {
 		}
 		var problems []preflight.Finding
 		for _, f := range findings {
-			if strings.Contains(f.Message, " ppi ") {
+			if f.LowResolution {
 				// A cover image below 300 ppi is the user's to replace, not colophon's bug.
 				s.Warn(edition.Diagnostic{Pos: edition.Pos{Path: "source/book.yaml"}, Message: "warning: the printer's " + name + ": " + f.String()})
 				continue

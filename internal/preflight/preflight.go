@@ -31,6 +31,9 @@ func init() { model.ConfigPath = "disable" }
 type Finding struct {
 	Page    int
 	Message string
+	// LowResolution marks an image below MinPPI: the user's picture to replace, not a fault
+	// in how the file is made.
+	LowResolution bool
 }
 
 func (f Finding) String() string {
@@ -93,7 +96,7 @@ func (c *checker) add(page int, format string, args ...any) {
 		return
 	}
 	c.seen[key] = true
-	c.out = append(c.out, Finding{page, msg})
+	c.out = append(c.out, Finding{Page: page, Message: msg})
 }
 
 // once records a finding on the first page it occurs and not again; key says which findings are
@@ -107,7 +110,7 @@ func (c *checker) once(page int, msg string, key ...string) {
 		return
 	}
 	c.seen[k] = true
-	c.out = append(c.out, Finding{page, msg + fmt.Sprintf(" (first on page %d)", page)})
+	c.out = append(c.out, Finding{Page: page, Message: msg + fmt.Sprintf(" (first on page %d)", page)})
 }
 
 func (c *checker) dict(o types.Object) types.Dict {
@@ -560,7 +563,11 @@ func (c *checker) resolution(page int, w float64, ctm matrix) {
 		return
 	}
 	if ppi := w / placed; ppi < MinPPI-0.5 {
+		n := len(c.out)
 		c.add(page, "an image at %.0f ppi at its placed size (printers ask for %d)", ppi, MinPPI)
+		if len(c.out) > n {
+			c.out[n].LowResolution = true
+		}
 	}
 }
 
@@ -620,7 +627,7 @@ func (c *checker) readWidths(font types.Dict) func(code int) float64 {
 		_, f3 := fd["FontFile3"]
 		if !f1 && !f2 && !f3 && !c.seen["font "+base] {
 			c.seen["font "+base] = true
-			c.out = append(c.out, Finding{0, "font " + base + " is not embedded"})
+			c.out = append(c.out, Finding{Message: "font " + base + " is not embedded"})
 		}
 	}
 	if sub == "Type0" {

@@ -1,6 +1,9 @@
 package preflight
 
 import (
+	"bytes"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -103,5 +106,38 @@ func TestTextInsideTheMargins(t *testing.T) {
 	}
 	if got, _ := Check(p, edition.Services["kdp"]); len(got) > 0 {
 		t.Errorf("the handout's own margins are within KDP's: %v", got)
+	}
+}
+
+// A cover picture too small for its place is found at its resolution and marked LowResolution:
+// the build warns of it (the user's picture to replace) rather than failing as for a fault in the
+// file.
+func TestLowResolutionImage(t *testing.T) {
+	b, err := source.Load("../..", source.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fonts, err := typeset.NewFonts(b.Fonts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, 300, 450))); err != nil {
+		t.Fatal(err)
+	}
+	img := &cover.Image{Data: buf.Bytes(), MediaType: "image/png", Ext: ".png", Width: 300, Height: 450}
+	b.Cover = "covers/cover.png" // a picture of the user's, not the cover colophon sets
+	svc := edition.Services["kdp"]
+	w := pdf.WrapGeometry(b.Print.Trim, 120, b.Print.PaperIn)
+	wrap, err := pdf.WrapCover(b, fonts, w, img, pdf.CoverOptions{PDFX: "FOGRA39", Service: svc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := CheckBytes(wrap, svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || !got[0].LowResolution || !strings.Contains(got[0].Message, "ppi at its placed size") {
+		t.Errorf("want one low-resolution finding for a 300-pixel-wide front cover, got %+v", got)
 	}
 }
