@@ -84,7 +84,7 @@ func Run(opt Options, writers []Writer) (*Result, error) {
 		mm, err := source.ParseLength(opt.Bleed)
 		if err != nil || mm < 0 || mm > 10 {
 			why := ""
-			if err != nil && strings.Contains(err.Error(), "unit") {
+			if errors.Is(err, source.ErrNoUnit) {
 				why = " (it has no unit)"
 			}
 			return nil, UsageError{fmt.Sprintf("--bleed %q must be a length from 0 to 10 mm with its unit, such as 3mm or 0.125in%s", opt.Bleed, why)}

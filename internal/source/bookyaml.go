@@ -1,6 +1,7 @@
 package source
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -316,6 +317,9 @@ func checkLang(ds *edition.Diagnostics, at edition.Pos, s string) string {
 	return s
 }
 
+// ErrNoUnit is ParseLength's answer for a bare number other than 0.
+var ErrNoUnit = errors.New("no unit: write mm, in or pt")
+
 // ParseLength reads a length with its unit, "3mm", "0.125in" or "8.5pt", giving millimetres. A
 // bare number is refused (is "3" millimetres, inches or points?), except 0.
 func ParseLength(s string) (float64, error) {
@@ -335,7 +339,7 @@ func ParseLength(s string) (float64, error) {
 	}
 	if unit == 0 {
 		if f != 0 {
-			return 0, fmt.Errorf("%s has no unit: write mm, in or pt", s)
+			return 0, fmt.Errorf("%s has %w", s, ErrNoUnit)
 		}
 		unit = 1
 	}
