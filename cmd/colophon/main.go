@@ -25,6 +25,7 @@ import (
 	"colophon/internal/library"
 	"colophon/internal/preflight"
 	"colophon/internal/source"
+	"colophon/internal/typeset"
 )
 
 // version is the release; builds from a checkout say "dev".
@@ -271,6 +272,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(err, stderr)
 	}
+	b.Warnings = append(b.Warnings, typeset.Resolution(b)...)
 	for _, w := range b.Warnings.Sorted() {
 		fmt.Fprintln(stderr, w.String())
 	}

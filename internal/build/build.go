@@ -15,6 +15,7 @@ import (
 
 	"colophon/internal/edition"
 	"colophon/internal/source"
+	"colophon/internal/typeset"
 )
 
 // Output is one file a writer made, with its path relative to the output folder.
@@ -98,6 +99,7 @@ func Run(opt Options, writers []Writer) (*Result, error) {
 	if bleed >= 0 {
 		b.Print.BleedMM = bleed
 	}
+	b.Warnings = append(b.Warnings, typeset.Resolution(b)...)
 	out, err := outFolder(b.Dir, opt.Out)
 	if err != nil {
 		return nil, err

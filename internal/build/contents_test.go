@@ -18,7 +18,7 @@ import (
 func TestVerseAndStruckText(t *testing.T) {
 	out := buildRich(t, "epub", "pdf", "handouts")
 	verse := []string{"Arise, ye workers from your slumbers,", "Arise, ye prisoners of want,", "Away with all your superstitions,",
-		"Servile masses, arise, arise!7", "We will change henceforth the old tradition,", "And spurn the dust to win the prize!"}
+		"Servile masses, arise, arise!8", "We will change henceforth the old tradition,", "And spurn the dust to win the prize!"}
 	for _, pdf := range []string{"a-rich-edition.pdf", "handouts/essay-a4.pdf"} {
 		text := tool(t, "pdftotext", filepath.Join(out, pdf), "-")
 		lines := map[string]bool{}
@@ -30,7 +30,7 @@ func TestVerseAndStruckText(t *testing.T) {
 				t.Errorf("%s: the verse line %q is not a line of its own:\n%s", pdf, v, text)
 			}
 		}
-		if !strings.Contains(squash(text), "the first draft the final words. Hurrah!6") {
+		if !strings.Contains(squash(text), "the first draft the final words. Hurrah!7") {
 			t.Errorf("%s: the struck words or the note after the exclamation mark are lost:\n%s", pdf, text)
 		}
 	}
@@ -78,12 +78,12 @@ func TestTable(t *testing.T) {
 			t.Errorf("the PDF's structure tree lacks %s", want)
 		}
 	}
-	if !strings.Contains(squash(tool(t, "pdftotext", pdf, "-")), "5. A note from a table cell.") {
+	if !strings.Contains(squash(tool(t, "pdftotext", pdf, "-")), "6. A note from a table cell.") {
 		t.Errorf("the note from the table cell is not at the foot of the page")
 	}
 	page := unzipFile(t, filepath.Join(out, "a-rich-edition.epub"), "EPUB/xhtml/essay.xhtml")
 	for _, want := range []string{`<th scope="col">Year</th>`, `<th scope="col" class="align-right">Rye loaf (6 lb)</th>`,
-		`<td class="align-right">14 kr.</td>`, `href="#note-5"`} {
+		`<td class="align-right">14 kr.</td>`, `href="#note-6"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("essay.xhtml lacks %s", want)
 		}

@@ -254,7 +254,11 @@ func writePrint(b *edition.Book, s *Shared, _ []Output) ([]Output, error) {
 		var problems []preflight.Finding
 		for _, f := range findings {
 			if f.LowResolution {
-				// A cover image below 300 ppi is the user's to replace, not colophon's bug.
+				// A picture below 300 ppi is the user's to replace, not colophon's bug. The
+				// interior's figures were warned of at their source (typeset.Resolution).
+				if name == "interior" {
+					continue
+				}
 				s.Warn(edition.Diagnostic{Pos: edition.Pos{Path: "source/book.yaml"}, Message: "warning: the printer's " + name + ": " + f.String()})
 				continue
 			}

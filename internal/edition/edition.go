@@ -135,6 +135,7 @@ const (
 	Table               // Children are TableRows, the header row first
 	TableRow            // Children are TableCells; Header marks the header row
 	TableCell           // Inlines; Align is "left", "right", "center" or ""
+	Figure              // Picture with its Alt text; Inlines are the caption (may be empty)
 )
 
 // Block is a unit of the running text.
@@ -145,10 +146,36 @@ type Block struct {
 	Start    int  // first number of an ordered List
 	Inlines  []Inline
 	Children []Block
-	Text     string // CodeBlock content
-	Header   bool   // a TableRow of column headings
-	Align    string // a TableCell's alignment from the delimiter row
+	Text     string   // CodeBlock content
+	Header   bool     // a TableRow of column headings
+	Align    string   // a TableCell's alignment from the delimiter row
+	Picture  *Picture // a Figure's image
+	Alt      string   // a Figure's text alternative, from the image's brackets
 	Pos      Pos
+}
+
+// Picture is an image file the edition shows, as the loader found it: its header has been read,
+// its pixels have not (the writers read the file when they embed it).
+type Picture struct {
+	Path   string // relative to the project, with forward slashes
+	Format string // "jpeg" or "png"
+	Width  int    // pixels
+	Height int
+	// PPI is the resolution the file records (JFIF density, PNG pHYs), 0 when it records none.
+	PPI float64
+}
+
+// DefaultPPI is the resolution of a picture that records none: the CSS pixel, so that a figure
+// is printed at the size a reading system shows it at.
+const DefaultPPI = 96
+
+// Size is the picture's natural size in points: its pixels at its resolution.
+func (p *Picture) Size() (w, h float64) {
+	ppi := p.PPI
+	if ppi <= 0 {
+		ppi = DefaultPPI
+	}
+	return float64(p.Width) * 72 / ppi, float64(p.Height) * 72 / ppi
 }
 
 // InlineKind says what an Inline is.
@@ -161,7 +188,7 @@ const (
 	Strike                      // Children: words struck out in the original (~~…~~)
 	Code                        // Text verbatim
 	Link                        // Children, URL
-	Image                       // Text is the alt text, URL the path relative to the project
+	Image                       // Text is the alt text, URL the path relative to the project, Picture its header
 	NoteRef                     // Note is the note referred to
 	LineBreak                   // a hard line break
 )
@@ -173,6 +200,7 @@ type Inline struct {
 	URL      string
 	Children []Inline
 	Note     *Note
+	Picture  *Picture // an Image's file
 }
 
 // Note is a footnote: numbered per document in order of first reference.

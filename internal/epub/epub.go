@@ -280,7 +280,13 @@ func contentImages(b *edition.Book) (map[string]string, map[string][]byte, error
 					if err != nil {
 						return err
 					}
-					name := fmt.Sprintf("image-%d%s", len(files)+1, strings.ToLower(path.Ext(x.URL)))
+					ext := strings.ToLower(path.Ext(x.URL))
+					if x.Picture != nil {
+						// Named by what the file is, not what its name says: the media type
+						// follows the extension.
+						ext = map[string]string{"jpeg": ".jpg", "png": ".png"}[x.Picture.Format]
+					}
+					name := fmt.Sprintf("image-%d%s", len(files)+1, ext)
 					files[name] = data
 					hrefs[x.URL] = "../images/" + name
 				}
@@ -294,6 +300,11 @@ func contentImages(b *edition.Book) (map[string]string, map[string][]byte, error
 	var blocks func([]edition.Block) error
 	blocks = func(bs []edition.Block) error {
 		for _, bl := range bs {
+			if bl.Kind == edition.Figure {
+				if err := walk([]edition.Inline{{Kind: edition.Image, URL: bl.Picture.Path, Picture: bl.Picture}}); err != nil {
+					return err
+				}
+			}
 			if err := walk(bl.Inlines); err != nil {
 				return err
 			}

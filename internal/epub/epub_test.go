@@ -194,7 +194,9 @@ func TestRichEdition(t *testing.T) {
 		`<dc:identifier id="pub-id">urn:isbn:9783161484100</dc:identifier>`,
 		`<dc:creator id="contributor-3">Vera Author</dc:creator>`,
 		`<meta refines="#contributor-1" scheme="marc:relators" property="role">edt</meta>`,
-		`href="images/image-1.png" media-type="image/png"`,
+		`href="images/image-1.jpg" media-type="image/jpeg"`,
+		`href="images/image-2.png" media-type="image/png"`,
+		`href="images/image-3.png" media-type="image/png"`,
 	} {
 		if !strings.Contains(opf, want) {
 			t.Errorf("package.opf lacks %s", want)
@@ -208,7 +210,9 @@ func TestRichEdition(t *testing.T) {
 	for _, want := range []string{"<em>emphasis</em>", "<strong>strong words</strong>", "<code>code</code>",
 		`<a href="https://example.org/">link</a>`, "“double quotes”", "‘single quotes’", "dashes – and — ellipses…",
 		"<br/>", "<blockquote>", "<ol>", "<ul>", "<pre><code>code block\n  indented\n</code></pre>", "<h2>A section</h2>",
-		"<h3>A subsection</h3>", "<hr/>", `<img src="../images/image-1.png" alt="A small grey square"/>`,
+		"<h3>A subsection</h3>", "<hr/>", `<img src="../images/image-3.png" alt="A small grey square"/>`,
+		"<figure>\n<img src=\"../images/image-1.jpg\" alt=\"The first page of the letter, handwritten in blue ink, with a red round stamp in the top right corner\"/>\n<figcaption>Facsimile of the first page of the letter, with the stamp of the receiving office.<sup>",
+		"<figcaption>The leaflet as it was posted in the town, reduced.</figcaption>\n</figure>",
 		`<p class="salutation">Dear Reader,</p>`, `<p class="signature">V. A.</p>`, `<p class="endorsement">Filed.</p>`,
 		"<p>Its second paragraph.</p>"} {
 		if !strings.Contains(essay, want) {

@@ -177,6 +177,21 @@ func (h *html) blocks(bs []edition.Block) {
 			h.WriteString("</code></pre>\n")
 		case edition.Rule:
 			h.WriteString("<hr/>\n")
+		case edition.Figure:
+			h.WriteString("<figure>\n")
+			h.void("img", "src", h.images[b.Picture.Path], "alt", b.Alt)
+			h.WriteByte('\n')
+			if len(b.Inlines) > 0 {
+				// A caption is not running text: print may float its figure to the next page,
+				// so the page-break markers do not count its words.
+				saved := h.words
+				h.words = -1
+				h.WriteString("<figcaption>")
+				h.inlines(b.Inlines)
+				h.WriteString("</figcaption>\n")
+				h.words = saved
+			}
+			h.WriteString("</figure>\n")
 		case edition.Table:
 			h.WriteString("<table>\n")
 			body := false

@@ -27,6 +27,8 @@ type doc struct {
 	pagesR ref
 	w, h   float64
 	boxes  string // TrimBox and BleedBox of every page, when there is a bleed
+	// pictures are the image XObjects written so far, each once however many pages show it.
+	pictures map[pictureKey]ref
 	// anchors are where named places are: the page and its height from the top.
 	anchors     map[string]dest
 	outline     []bookmark
@@ -66,7 +68,7 @@ type page struct {
 	z             []byte        // the content, compressed, once the page is closed
 	annots        []annot
 	structParents int
-	images        map[string]ref
+	images        map[string]ref // resource name → image XObject
 	// The text state, so that Tf is written only when the face or size changes.
 	font int
 	size float64
@@ -406,6 +408,9 @@ func (d *doc) drawPage(p *page, tp *typeset.Page, fonts *typeset.Fonts, dx, dy f
 	for _, r := range tp.Rules {
 		d.beginArtifact(p, "<</Type /Layout>>")
 		d.rule(p, r.X+dx, r.Y+dy, r.W, r.Thickness)
+	}
+	for _, pc := range tp.Pictures {
+		d.drawPicture(p, pc, dx, dy)
 	}
 	for _, pl := range tp.Placed {
 		pl.X += dx

@@ -22,6 +22,7 @@ type elem struct {
 	alt    string          // /Alt
 	lang   string          // /Lang
 	hasAny bool            // holds content in this PDF, or an element that does
+	bbox   [4]float64      // a Figure's bounding box on its page, PDF coordinates
 }
 
 // kid is one item of an element's content: a marked-content sequence on a page, a child element,
@@ -157,6 +158,9 @@ func (t *tagger) write(pagesRefs []ref) ref {
 		}
 		if e.s != nil && e.s.Scope != "" {
 			fmt.Fprintf(&b, " /A <</O /Table /Scope /%s>>", e.s.Scope)
+		}
+		if e.bbox != [4]float64{} {
+			fmt.Fprintf(&b, " /A <</O /Layout /Placement /Block /BBox [%s %s %s %s]>>", num(e.bbox[0]), num(e.bbox[1]), num(e.bbox[2]), num(e.bbox[3]))
 		}
 		b.WriteString(" /K [")
 		for _, k := range e.kids {

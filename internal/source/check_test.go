@@ -1,7 +1,10 @@
 package source
 
 import (
+	"bytes"
 	"errors"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +14,15 @@ import (
 )
 
 const goodBook = "title: T\nlanguage: en\ndate: 2026-01-01\n"
+
+// pngOf is a real PNG of w × h gray pixels, as a file's contents.
+func pngOf(w, h int) string {
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, w, h))); err != nil {
+		panic(err)
+	}
+	return b.String()
+}
 
 // writeProject makes a project folder from a map of relative paths to contents.
 func writeProject(t *testing.T, files map[string]string) string {
@@ -105,12 +117,19 @@ func TestCheckRules(t *testing.T) {
 			[]string{`source/a.md:3:4: link target "javascript:alert(1)" uses the scheme "javascript"; only http, https and mailto links are allowed`}},
 		{"image outside the project", doc("# T\n\n![A map](../../map.png)\n"),
 			[]string{`source/a.md:3:3: image "../../map.png" leads outside the project folder`}},
-		{"image path from the project folder", map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\n![A map](covers/map.png)\n", "covers/map.png": "png"},
+		{"image path from the project folder", map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\n![A map](covers/map.png)\n", "covers/map.png": pngOf(40, 30)},
 			[]string{`source/a.md:3:3: image "covers/map.png" does not exist: image paths are read from the folder of source/a.md; write "../covers/map.png"`}},
 		// As Markdown editors read it: from the file's folder, source/images/map.png.
-		{"image beside the Markdown file", map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\n![A map](images/map.png)\n", "source/images/map.png": "png"}, nil},
-		{"image without alt text", map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\n![](map.png)\n", "source/map.png": "png"},
+		{"image beside the Markdown file", map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\n![A map](images/map.png)\n", "source/images/map.png": pngOf(40, 30)}, nil},
+		{"image without alt text", map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\n![](map.png)\n", "source/map.png": pngOf(40, 30)},
 			[]string{`source/a.md:3:1: image "map.png" has no alt text: describe it between the brackets, ![A facsimile of the first page](map.png)`}},
+		{"image in a line of text", map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\nSee ![A map](map.png) here.\n", "source/map.png": pngOf(400, 300)},
+			[]string{`source/a.md:3:7: image "source/map.png" stands inside a line of text and is too tall for it (400 × 300 pixels): give it a paragraph of its own to make it a figure, or use a picture at most 16 pixels tall`}},
+		{"small image in a line of text", map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\nA mark ![a star](star.png) in the text.\n", "source/star.png": pngOf(12, 12)}, nil},
+		{"GIF picture", map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\n![A map](map.gif)\n", "source/map.gif": "GIF89a\x01\x00\x01\x00"},
+			[]string{`source/a.md:3:3: image "map.gif" is a GIF picture; colophon places JPEG and PNG pictures: convert it to PNG (drawings, screenshots) or JPEG (photographs, scans)`}},
+		{"not a picture", map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\n![A map](map.png)\n", "source/map.png": "not a picture"},
+			[]string{`source/a.md:3:3: image "map.png" cannot be read as a JPEG or PNG picture (image: unknown format)`}},
 		{"image absolute", doc("# T\n\n![A map](/etc/map.png)\n"),
 			[]string{`source/a.md:3:3: image "/etc/map.png" is an absolute path; name it relative to source/a.md`}},
 		{"image missing", doc("# T\n\n![A map](covers/map.png)\n"),

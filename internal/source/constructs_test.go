@@ -35,7 +35,8 @@ func TestEveryConstructCarriedOrRefused(t *testing.T) {
 		{"lists", "- one\n- two\n\n1. first\n2. second\n\n- tight\n  - nested\n", ""},
 		{"indented code", "Text.\n\n    code line\n", ""},
 		{"fenced code", "```\ncode line\n```\n", ""},
-		{"image", "![A map](map.png)\n", ""},
+		{"figure", "![A map](map.png)\n: Its caption.\n", ""},
+		{"image in a line", "A mark ![a mark](map.png) in a line.\n", "stands inside a line of text"},
 		{"struck", "Words ~~struck~~ out.\n", ""},
 		{"table", "| A | B |\n|---|--:|\n| 1 | 2 |\n", ""},
 		{"note", "Text.[^1] Hurrah![^2]\n\n[^1]: A note.\n\n[^2]: Another.\n", ""},
@@ -53,7 +54,7 @@ func TestEveryConstructCarriedOrRefused(t *testing.T) {
 			}
 			return ast.WalkContinue, nil
 		})
-		got := diagnostics(t, writeProject(t, map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\n" + s.md, "source/map.png": "png"}))
+		got := diagnostics(t, writeProject(t, map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\n" + s.md, "source/map.png": pngOf(40, 30)}))
 		switch {
 		case s.refusal == "" && len(got) > 0:
 			t.Errorf("%s: carried constructs gave findings: %q", s.name, got)

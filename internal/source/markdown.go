@@ -125,6 +125,9 @@ type converter struct {
 	// inNote is set while converting a note's own text, where references are not allowed.
 	inNote bool
 	lang   string // the document's language: its quotation marks and spacing
+	// images are the pictures met in lines of text and where, until a paragraph of their own
+	// makes them figures; shared by all texts of a document.
+	images map[*edition.Picture]edition.Pos
 }
 
 // noteUse is one note reference as met in reading order.
@@ -136,11 +139,74 @@ type noteUse struct {
 func (c *converter) blocks(n ast.Node, depth int) []edition.Block {
 	var out []edition.Block
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
-		if b, ok := c.block(ch, depth); ok {
-			out = append(out, b)
+		b, ok := c.block(ch, depth)
+		if !ok {
+			continue
 		}
+		// A paragraph written ": …" right after a figure without a caption is its caption.
+		if k := len(out) - 1; k >= 0 && out[k].Kind == edition.Figure && len(out[k].Inlines) == 0 && b.Kind == edition.Paragraph {
+			if cap, ok := captionText(b.Inlines); ok {
+				out[k].Inlines = cap
+				continue
+			}
+		}
+		out = append(out, b)
 	}
 	return out
+}
+
+// figure makes a paragraph that holds an image and nothing else (but its caption, on the next
+// line) a Figure. Anything else is left as it is.
+func (c *converter) figure(b edition.Block) edition.Block {
+	in := b.Inlines
+	if len(in) == 0 || in[0].Kind != edition.Image || in[0].Picture == nil {
+		return b
+	}
+	rest := in[1:]
+	var caption []edition.Inline
+	if len(rest) > 0 {
+		cap, ok := captionText(rest)
+		if !ok {
+			if len(rest) > 1 || rest[0].Kind != edition.Text || strings.TrimSpace(rest[0].Text) != "" {
+				return b
+			}
+		}
+		caption = cap
+	}
+	delete(c.images, in[0].Picture)
+	return edition.Block{Kind: edition.Figure, Picture: in[0].Picture, Alt: in[0].Text, Inlines: caption, Pos: b.Pos}
+}
+
+// captionText reads a caption paragraph, ": Caption text", and returns the caption without its
+// colon.
+func captionText(in []edition.Inline) ([]edition.Inline, bool) {
+	if len(in) == 0 || in[0].Kind != edition.Text {
+		return nil, false
+	}
+	t := strings.TrimLeft(in[0].Text, " \t\u00a0\u202f")
+	if !strings.HasPrefix(t, ":") {
+		return nil, false
+	}
+	t = strings.TrimLeft(strings.TrimPrefix(t, ":"), " \t\u00a0\u202f")
+	out := append([]edition.Inline{{Kind: edition.Text, Text: t}}, in[1:]...)
+	if t == "" {
+		out = out[1:]
+	}
+	return out, true
+}
+
+// smallImage is the tallest picture that may sit in a line of text, in points at its natural
+// size: no taller than the body's capitals and descenders, so it does not force the lines apart.
+const smallImage = 12
+
+// checkInlineImages refuses the images left inside lines of text (those no paragraph of their own
+// made a figure) unless they are small enough to sit on the line.
+func (c *converter) checkInlineImages() {
+	for pic, at := range c.images {
+		if _, h := pic.Size(); h > smallImage {
+			c.ds.Add(at, "image %q stands inside a line of text and is too tall for it (%d × %d pixels): give it a paragraph of its own to make it a figure, or use a picture at most %.0f pixels tall", pic.Path, pic.Width, pic.Height, smallImage*edition.DefaultPPI/72.0)
+		}
+	}
 }
 
 func (c *converter) blockPos(n ast.Node) edition.Pos {
@@ -163,7 +229,7 @@ func (c *converter) block(n ast.Node, depth int) (edition.Block, bool) {
 	}
 	switch n := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
-		return edition.Block{Kind: edition.Paragraph, Inlines: c.inlines(n), Pos: p}, true
+		return c.figure(edition.Block{Kind: edition.Paragraph, Inlines: c.inlines(n), Pos: p}), true
 	case *ast.Heading:
 		return edition.Block{Kind: edition.Heading, Level: n.Level, Inlines: c.inlines(n), Pos: p}, true
 	case *ast.Blockquote:
@@ -272,13 +338,16 @@ func (c *converter) inlines(n ast.Node) []edition.Inline {
 			out = append(out, edition.Inline{Kind: edition.Link, URL: u, Children: []edition.Inline{{Kind: edition.Text, Text: label}}})
 		case *ast.Image:
 			at, dest := c.inlinePos(ch), string(x.Destination)
-			src := c.proj.image(at, dest)
+			src, pic := c.proj.image(at, dest)
 			alt := edition.PlainText(c.inlines(x))
 			if strings.TrimSpace(alt) == "" {
 				// A reader who cannot see the image gets its alt text and nothing else.
 				c.ds.Add(at, "image %q has no alt text: describe it between the brackets, ![A facsimile of the first page](%s)", dest, dest)
 			}
-			out = append(out, edition.Inline{Kind: edition.Image, URL: src, Text: alt})
+			if pic != nil {
+				c.images[pic] = at
+			}
+			out = append(out, edition.Inline{Kind: edition.Image, URL: src, Text: alt, Picture: pic})
 		case *ast.RawHTML:
 			var sb strings.Builder
 			for i := 0; i < x.Segments.Len(); i++ {

@@ -208,33 +208,40 @@ func within(dir, path string) bool {
 // the Markdown file that names it, and returns it relative to the project folder (where the
 // writers read it). It reports a path that is remote, absolute, leaves the project, or names no
 // file; a path that names a file only when read from the project folder gets the path to write.
-func (p *project) image(at edition.Pos, src string) string {
+func (p *project) image(at edition.Pos, src string) (string, *edition.Picture) {
 	if strings.Contains(src, "://") {
 		p.ds.Add(at, "image %q is remote; put the file in the project folder (print editions need it)", src)
-		return src
+		return src, nil
 	}
 	if path.IsAbs(src) || filepath.IsAbs(src) {
 		p.ds.Add(at, "image %q is an absolute path; name it relative to %s", src, at.Path)
-		return src
+		return src, nil
 	}
 	from := path.Dir(filepath.ToSlash(at.Path))
 	rel := path.Join(from, src)
-	if _, err := p.inside(rel); err != nil {
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			if _, err := p.inside(src); err == nil && !strings.HasPrefix(path.Clean(src), "..") {
-				want, _ := filepath.Rel(filepath.FromSlash(from), filepath.FromSlash(path.Clean(src)))
-				p.ds.Add(at, "image %q does not exist: image paths are read from the folder of %s; write %q", src, at.Path, filepath.ToSlash(want))
-			} else {
-				p.ds.Add(at, "image %q does not exist", src)
-			}
-		case errors.Is(err, errOutside):
-			p.ds.Add(at, "image %q leads outside the project folder", src)
-		default:
-			p.ds.Add(at, "image: %v", err)
+	abs, err := p.inside(rel)
+	if err == nil {
+		pic, err := readPicture(abs, rel)
+		if err != nil {
+			p.ds.Add(at, "image %q %v", src, err)
+			return rel, nil
 		}
+		return rel, pic
 	}
-	return rel
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if _, err := p.inside(src); err == nil && !strings.HasPrefix(path.Clean(src), "..") {
+			want, _ := filepath.Rel(filepath.FromSlash(from), filepath.FromSlash(path.Clean(src)))
+			p.ds.Add(at, "image %q does not exist: image paths are read from the folder of %s; write %q", src, at.Path, filepath.ToSlash(want))
+		} else {
+			p.ds.Add(at, "image %q does not exist", src)
+		}
+	case errors.Is(err, errOutside):
+		p.ds.Add(at, "image %q leads outside the project folder", src)
+	default:
+		p.ds.Add(at, "image: %v", err)
+	}
+	return rel, nil
 }
 
 func (p *project) checkCover(c yamlString) string {
@@ -424,7 +431,7 @@ func (p *project) loadDocument(f *textFile, b *edition.Book, cov *coverage) *edi
 
 	var refs []noteUse
 	body := f.data[bodyStart:]
-	c := &converter{src: body, ds: &p.ds, proj: p, refs: &refs, lang: d.Language,
+	c := &converter{src: body, ds: &p.ds, proj: p, refs: &refs, lang: d.Language, images: map[*edition.Picture]edition.Pos{},
 		pos: func(off int) edition.Pos { return f.pos(bodyStart + off) }}
 	doc := markdownFor(d.Language).Parser().Parse(text.NewReader(body))
 
@@ -468,6 +475,7 @@ func (p *project) loadDocument(f *textFile, b *edition.Book, cov *coverage) *edi
 	}
 	defs, order := collectDefs(c, doc, bodyStart, f)
 	resolveNotes(d, refs, defs, order, &p.ds)
+	c.checkInlineImages()
 
 	if len(d.Title) == 0 && !fm.broken {
 		p.ds.Add(f.pos(0), "document has no title: add \"title:\" to its front matter or begin it with a \"# \" heading")

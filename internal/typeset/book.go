@@ -620,6 +620,9 @@ func (l *layout) blocks(bs []edition.Block, x, width float64, first bool) {
 		case edition.Table:
 			l.table(bl, x, width)
 			first = true
+		case edition.Figure:
+			l.figure(bl, x, width)
+			first = true
 		case edition.Rule:
 			l.space(0.5 * g.Leading)
 			// The asterisks are ornament, not words of the text (the EPUB has an <hr/>).

@@ -34,6 +34,28 @@ type vitem struct {
 	// head is a table's header row, set again (as an artifact) above this row when the row
 	// begins a page.
 	head *vitem
+	// figure is a picture placed in the item, whose cells are its caption; float lets the page
+	// builder move it to the top of the next page when it does not fit on this one.
+	figure *figureBox
+	float  bool
+}
+
+// figureBox is a picture in a figure item: its offset from the item's top left, its size in
+// points, and above, the room kept over it when it is not the first thing on a page.
+type figureBox struct {
+	dx, dy, w, h float64
+	above        float64
+	pic          *edition.Picture
+	st           *Struct
+}
+
+// Picture is a picture at its place on a page: its top left corner from the page's, its size in
+// points, and its Figure element.
+type Picture struct {
+	X, Y, W, H float64
+	Picture    *edition.Picture
+	Struct     *Struct
+	Doc        int
 }
 
 // cellLine is a line of a table cell: its x from the row's left, its slot's top from the row's.
@@ -105,15 +127,16 @@ type OutlineEntry struct {
 
 // Page is one page of the book.
 type Page struct {
-	Number  int
-	Blank   bool // left blank on purpose: no head, no folio, nothing
-	Opening bool // first page of a document or section: no running head, folio at the foot
-	Doc     int  // the document whose text is on the page, -1 for none
-	Front   bool // front matter: no heads or folios
-	Placed  []Placed
-	Rules   []Rule
-	Anchors []Anchor
-	Outline []OutlineEntry
+	Number   int
+	Blank    bool // left blank on purpose: no head, no folio, nothing
+	Opening  bool // first page of a document or section: no running head, folio at the foot
+	Doc      int  // the document whose text is on the page, -1 for none
+	Front    bool // front matter: no heads or folios
+	Placed   []Placed
+	Pictures []Picture
+	Rules    []Rule
+	Anchors  []Anchor
+	Outline  []OutlineEntry
 }
 
 // FirstWord is the running-text word the page begins with — the whole word, when the page begins
@@ -134,7 +157,8 @@ type pageBuilder struct {
 	carry   []noteLine
 	noteLd  float64
 	front   bool
-	opening bool // the next page opens a section
+	opening bool    // the next page opens a section
+	floats  []vitem // figures waiting for the top of the next page
 }
 
 // footHeight is the height the notes take at the foot of a page: a skip with a short rule, then
@@ -183,6 +207,7 @@ func (pb *pageBuilder) build(list []vitem) {
 	i := 0
 	for i < len(list) {
 		if list[i].newRecto || list[i].newPage {
+			pb.flushFloats()
 			pb.flushCarry(list[i].doc)
 			if list[i].newRecto {
 				pb.newRecto()
@@ -199,26 +224,56 @@ func (pb *pageBuilder) build(list []vitem) {
 		}
 		i = pb.fillPage(list, i)
 	}
+	pb.flushFloats()
 	pb.flushCarry(-1)
 }
 
 // fillPage sets one page starting at list[start] and returns the index of the first item not set.
+// Figures that floated from the page before go first, at the top. A figure that does not fit in
+// what is left of this page floats on to the next, and the text after it fills this one: a
+// figure never leaves a gap at a page's foot.
 func (pb *pageBuilder) fillPage(list []vitem, start int) int {
 	h := 0.0
-	if head := list[start].head; head != nil {
-		h = head.height
-	}
 	notes := append([]noteLine(nil), pb.carry...)
+	var top []vitem
+	for len(pb.floats) > 0 {
+		f := pb.floats[0]
+		fh := f.height
+		if h == 0 {
+			fh -= f.figure.above
+		}
+		nn := append(append([]noteLine(nil), notes...), noteLines(f.notes)...)
+		if _, ok := pb.fit(h+fh, nn); !ok && len(top) > 0 {
+			break
+		}
+		top = append(top, f)
+		h, notes = h+fh, nn
+		pb.floats = pb.floats[1:]
+	}
+	more := start < len(list) && !list[start].newRecto && !list[start].newPage
+	if more && list[start].head != nil {
+		h += list[start].head.height
+	}
 	var good *state
+	var deferred []int // figures of this stretch that float on to the next page
 	j := start
 	for ; j < len(list) && !list[j].newRecto && !list[j].newPage; j++ {
 		it := list[j]
-		nh := h + it.height
+		ih := it.height
+		if it.figure != nil && h == 0 {
+			ih -= it.figure.above // no room over a figure at the top of a page
+		}
+		nh := h + ih
 		nn := notes
 		if len(it.notes) > 0 {
 			nn = append(append([]noteLine(nil), notes...), noteLines(it.notes)...)
 		}
 		keep, ok := pb.fit(nh, nn)
+		// Figures keep their order: once one floats, the ones after it float too.
+		if it.float && (!ok || len(deferred) > 0 || len(pb.floats) > 0) && (h > 0 || len(top) > 0) {
+			deferred = append(deferred, j)
+			continue
+		}
 		if !ok {
 			break
 		}
@@ -236,22 +291,44 @@ func (pb *pageBuilder) fillPage(list []vitem, start int) int {
 	}
 	switch {
 	case good != nil:
-	case j > start:
+	case j > start && len(deferred) < j-start:
 		// No legal break fits: break where the page is full, the lesser evil than a page too long.
 		keep, _ := pb.fit(h, notes)
 		good = &state{end: j - 1, notes: notes, keep: keep}
+	case len(top) > 0 || !more:
+		// Only the floated figures fit: they have the page to themselves.
+		keep, _ := pb.fit(h, notes)
+		good = &state{end: start - 1, notes: notes, keep: keep}
+		deferred = nil
 	default:
 		// A single item taller than the page: set it alone.
 		good = &state{end: start, notes: append(append([]noteLine(nil), notes...), noteLines(list[start].notes)...)}
 		good.keep = len(good.notes)
+		deferred = nil
 	}
-	items := list[start : good.end+1]
-	if head := list[start].head; head != nil {
-		items = append([]vitem{*head}, items...)
+	items := top
+	if more && good.end >= start && list[start].head != nil {
+		items = append(items, *list[start].head)
+	}
+	for k := start; k <= good.end; k++ {
+		if len(deferred) > 0 && deferred[0] == k {
+			pb.floats = append(pb.floats, list[k])
+			deferred = deferred[1:]
+			continue
+		}
+		items = append(items, list[k])
 	}
 	pb.emit(items, good.notes[:good.keep])
 	pb.carry = append([]noteLine(nil), good.notes[good.keep:]...)
 	return good.end + 1
+}
+
+// flushFloats sets figures still waiting when a section ends on pages of their own, before the
+// next section opens.
+func (pb *pageBuilder) flushFloats() {
+	for len(pb.floats) > 0 {
+		pb.fillPage(nil, 0)
+	}
 }
 
 // fit reports whether text of height h and the note lines fit on a page, and how many note lines
@@ -300,6 +377,15 @@ func (pb *pageBuilder) emit(items []vitem, notes []noteLine) {
 	left := pb.g.Left(p.Number)
 	y := pb.g.TopY()
 	for _, it := range items {
+		if it.figure != nil && y == pb.g.TopY() {
+			y -= it.figure.above
+		}
+		if f := it.figure; f != nil {
+			if p.Doc < 0 {
+				p.Doc = it.doc
+			}
+			p.Pictures = append(p.Pictures, Picture{X: left + it.x + f.dx, Y: y + f.dy, W: f.w, H: f.h, Picture: f.pic, Struct: f.st, Doc: it.doc})
+		}
 		for _, a := range it.anchors {
 			p.Anchors = append(p.Anchors, Anchor{Name: a, Y: y})
 		}

@@ -1,0 +1,351 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"fmt"
+	"hash/crc32"
+	"image"
+	"image/color"
+	_ "image/jpeg" // facsimiles are mostly JPEG
+	_ "image/png"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"colophon/internal/edition"
+	"colophon/internal/typeset"
+)
+
+// The pictures of figures. Each is read and prepared once per build and kind of PDF (PDF/A for
+// reading, PDF/X for the printer), and written as it is into every PDF that shows it:
+//   - a JPEG goes in as its own bytes (DCTDecode), never decoded or re-encoded;
+//   - a PNG without transparency goes in as its own compressed data: PNG's zlib stream with its
+//     row filters is what PDF's FlateDecode with the PNG predictors reads, so the pixels are not
+//     decoded either — a 6,000 × 8,000 scan costs its file's size, not 140 MB of RGBA;
+//   - a PNG with an alpha channel, interlaced, or of 16 bits per sample is decoded: PDF/A-1
+//     allows no transparency (no SMask) and PDF 1.4 no 16-bit samples, so it is flattened onto
+//     the white page and written as 8-bit RGB (or gray). What prints is what it looked like.
+// A printer's file (PDF/X-1a) holds only gray and CMYK, so there a colour picture is decoded and
+// separated, and one far finer than the press can print (over 450 ppi at its placed size) is
+// brought down to 300 ppi on the way, as prepress software does.
+
+// xobject is a picture ready to be written: the image dictionary without /Length, and the stream.
+type xobject struct {
+	dict string
+	data []byte
+}
+
+type pictureKey struct {
+	path string
+	pdfx bool
+	// cols and rows are the size a printer's file brings a too-fine picture down to (0: as is).
+	cols, rows int
+}
+
+type pictureEntry struct {
+	once sync.Once
+	x    *xobject
+	err  error
+}
+
+// pictures holds the build's prepared pictures, forgotten when a new build begins (colophon
+// watch builds many), as the fonts are.
+var (
+	picturesMu   sync.Mutex
+	picturesBook *edition.Book
+	pictures     map[pictureKey]*pictureEntry
+)
+
+func preparedPicture(b *edition.Book, k pictureKey) (*xobject, error) {
+	picturesMu.Lock()
+	if picturesBook != b {
+		picturesBook, pictures = b, map[pictureKey]*pictureEntry{}
+	}
+	e, ok := pictures[k]
+	if !ok {
+		e = &pictureEntry{}
+		pictures[k] = e
+	}
+	picturesMu.Unlock()
+	e.once.Do(func() {
+		data, err := os.ReadFile(filepath.Join(b.Dir, filepath.FromSlash(k.path)))
+		if err != nil {
+			e.err = err
+			return
+		}
+		if k.pdfx {
+			e.x, e.err = separated(data, k.cols, k.rows)
+		} else {
+			e.x, e.err = forPDFA(data)
+		}
+		if e.err != nil {
+			e.err = fmt.Errorf("%s: %w", k.path, e.err)
+		}
+	})
+	return e.x, e.err
+}
+
+// forPDFA prepares a picture for a PDF/A-1 file.
+func forPDFA(data []byte) (*xobject, error) {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	switch format {
+	case "jpeg":
+		switch cfg.ColorModel {
+		case color.GrayModel:
+			return jpegObject(cfg, "/DeviceGray", data), nil
+		case color.CMYKModel:
+			// PDF/A-1 with an RGB output intent allows no CMYK: decoded, as a PNG with alpha is.
+			return decoded(data)
+		}
+		return jpegObject(cfg, "/DeviceRGB", data), nil
+	case "png":
+		if x, ok := pngAsIs(data); ok {
+			return x, nil
+		}
+		return decoded(data)
+	}
+	return nil, fmt.Errorf("a %s picture cannot be placed", format)
+}
+
+func jpegObject(cfg image.Config, cs string, data []byte) *xobject {
+	return &xobject{fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /DCTDecode",
+		cfg.Width, cfg.Height, cs), data}
+}
+
+// pngAsIs returns a PNG's own compressed data as an image stream, when it has no transparency,
+// no interlacing and at most 8 bits per sample; ok is false otherwise.
+func pngAsIs(data []byte) (*xobject, bool) {
+	const sig = "\x89PNG\r\n\x1a\n"
+	if !bytes.HasPrefix(data, []byte(sig)) {
+		return nil, false
+	}
+	var (
+		w, h             uint32
+		depth, ctype     byte
+		interlaced, seen bool
+		plte             []byte
+		idat             bytes.Buffer
+	)
+	for rest := data[len(sig):]; len(rest) >= 12; {
+		n := binary.BigEndian.Uint32(rest[:4])
+		if uint64(n)+12 > uint64(len(rest)) {
+			return nil, false
+		}
+		typ, body := string(rest[4:8]), rest[8:8+n]
+		if crc32.ChecksumIEEE(rest[4:8+n]) != binary.BigEndian.Uint32(rest[8+n:]) {
+			return nil, false // damaged: let the decoder say so
+		}
+		switch typ {
+		case "IHDR":
+			if n != 13 {
+				return nil, false
+			}
+			w, h = binary.BigEndian.Uint32(body), binary.BigEndian.Uint32(body[4:])
+			depth, ctype, interlaced, seen = body[8], body[9], body[12] != 0, true
+		case "PLTE":
+			plte = body
+		case "tRNS":
+			return nil, false // transparency
+		case "IDAT":
+			idat.Write(body)
+		case "IEND":
+			rest = nil
+			continue
+		}
+		rest = rest[12+n:]
+	}
+	if !seen || interlaced || depth > 8 || idat.Len() == 0 {
+		return nil, false
+	}
+	var cs string
+	colors := 1
+	switch ctype {
+	case 0:
+		cs = "/DeviceGray"
+	case 2:
+		cs, colors = "/DeviceRGB", 3
+	case 3:
+		if len(plte) == 0 || len(plte)%3 != 0 {
+			return nil, false
+		}
+		cs = fmt.Sprintf("[/Indexed /DeviceRGB %d <%x>]", len(plte)/3-1, plte)
+	default:
+		return nil, false // 4 and 6 carry alpha
+	}
+	return &xobject{fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent %d /Filter /FlateDecode /DecodeParms <</Predictor 15 /Colors %d /BitsPerComponent %d /Columns %d>>",
+		w, h, cs, depth, colors, depth, w), idat.Bytes()}, true
+}
+
+// decoded decodes a picture and writes it flattened onto white, as 8-bit gray when it is gray and
+// RGB otherwise.
+func decoded(data []byte) (*xobject, error) {
+	m, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	b := m.Bounds()
+	gray := isGray(m)
+	comps, cs := 3, "/DeviceRGB"
+	if gray {
+		comps, cs = 1, "/DeviceGray"
+	}
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.DefaultCompression)
+	row := make([]byte, comps*b.Dx())
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl := onWhite(m.At(x, y))
+			i := (x - b.Min.X) * comps
+			if gray {
+				row[i] = r
+			} else {
+				row[i], row[i+1], row[i+2] = r, g, bl
+			}
+		}
+		zw.Write(row)
+	}
+	zw.Close()
+	return &xobject{fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /FlateDecode",
+		b.Dx(), b.Dy(), cs), z.Bytes()}, nil
+}
+
+func isGray(m image.Image) bool {
+	switch m.ColorModel() {
+	case color.GrayModel, color.Gray16Model:
+		return true
+	}
+	return false
+}
+
+// onWhite is a colour as it shows on white paper: its alpha flattened.
+func onWhite(c color.Color) (r, g, b byte) {
+	cr, cg, cb, ca := c.RGBA() // premultiplied: adding white's share flattens
+	white := 0xffff - ca
+	return byte((cr + white) >> 8), byte((cg + white) >> 8), byte((cb + white) >> 8)
+}
+
+// separated prepares a picture for a printer's file: a gray JPEG as it is, anything else decoded
+// and written as gray (when gray) or CMYK, brought down to cols × rows pixels when those are given.
+func separated(data []byte, cols, rows int) (*xobject, error) {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	if format == "jpeg" && cols == 0 {
+		switch cfg.ColorModel {
+		case color.GrayModel:
+			return jpegObject(cfg, "/DeviceGray", data), nil
+		case color.CMYKModel:
+			// Adobe's CMYK JPEGs are stored inverted; the Decode array says so.
+			return jpegObject(cfg, "/DeviceCMYK /Decode [1 0 1 0 1 0 1 0]", data), nil
+		}
+	}
+	m, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	b := m.Bounds()
+	if cols <= 0 || rows <= 0 || cols >= b.Dx() {
+		cols, rows = b.Dx(), b.Dy()
+	}
+	gray := isGray(m)
+	comps, cs := 4, "/DeviceCMYK"
+	if gray {
+		comps, cs = 1, "/DeviceGray"
+	}
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.DefaultCompression)
+	row := make([]byte, comps*cols)
+	acc := make([][3]int, cols)
+	for ty := 0; ty < rows; ty++ {
+		y0, y1 := b.Min.Y+ty*b.Dy()/rows, b.Min.Y+(ty+1)*b.Dy()/rows
+		for i := range acc {
+			acc[i] = [3]int{}
+		}
+		counts := make([]int, cols)
+		for y := y0; y < y1; y++ {
+			for tx := 0; tx < cols; tx++ {
+				x0, x1 := b.Min.X+tx*b.Dx()/cols, b.Min.X+(tx+1)*b.Dx()/cols
+				for x := x0; x < x1; x++ {
+					r, g, bl := pixel(m, x, y)
+					acc[tx][0] += int(r)
+					acc[tx][1] += int(g)
+					acc[tx][2] += int(bl)
+					counts[tx]++
+				}
+			}
+		}
+		for tx := 0; tx < cols; tx++ {
+			n := max(counts[tx], 1)
+			c := [3]int{acc[tx][0] / n, acc[tx][1] / n, acc[tx][2] / n}
+			if gray {
+				row[tx] = byte(c[0])
+				continue
+			}
+			k := cmyk(c)
+			row[4*tx], row[4*tx+1], row[4*tx+2], row[4*tx+3] = byte(k[0]*255+0.5), byte(k[1]*255+0.5), byte(k[2]*255+0.5), byte(k[3]*255+0.5)
+		}
+		zw.Write(row)
+	}
+	zw.Close()
+	return &xobject{fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /FlateDecode",
+		cols, rows, cs), z.Bytes()}, nil
+}
+
+// pixel reads one pixel flattened onto white, without the interface call per pixel for the
+// JPEG decoder's own image type (a scan has millions).
+func pixel(m image.Image, x, y int) (r, g, b byte) {
+	if yc, ok := m.(*image.YCbCr); ok {
+		yi, ci := yc.YOffset(x, y), yc.COffset(x, y)
+		return color.YCbCrToRGB(yc.Y[yi], yc.Cb[ci], yc.Cr[ci])
+	}
+	if gr, ok := m.(*image.Gray); ok {
+		v := gr.Pix[gr.PixOffset(x, y)]
+		return v, v, v
+	}
+	return onWhite(m.At(x, y))
+}
+
+// drawPicture places a figure's picture on the page, inside its Figure element, and gives the
+// element its bounding box.
+func (d *doc) drawPicture(p *page, pc typeset.Picture, dx, dy float64) {
+	k := pictureKey{path: pc.Picture.Path, pdfx: d.meta.PDFX != ""}
+	if k.pdfx {
+		// Over 450 ppi at its placed size, a printer's file gets it at 300.
+		if ppi := float64(pc.Picture.Width) / (pc.W / 72); ppi > 450 {
+			k.cols = int(pc.W / 72 * 300)
+			k.rows = max(1, pc.Picture.Height*k.cols/pc.Picture.Width)
+		}
+	}
+	x, err := preparedPicture(d.b, k)
+	if err != nil {
+		d.fail("picture %v", err)
+		return
+	}
+	if d.pictures == nil {
+		d.pictures = map[pictureKey]ref{}
+	}
+	r, ok := d.pictures[k]
+	if !ok {
+		r = d.f.addStream(x.dict, x.data)
+		d.pictures[k] = r
+	}
+	if p.images == nil {
+		p.images = map[string]ref{}
+	}
+	res := fmt.Sprintf("Im%d", len(p.images))
+	p.images[res] = r
+	left, top := pc.X+dx, pc.Y+dy
+	if d.tags != nil {
+		e := d.tags.of(pc.Struct)
+		d.beginContent(p, e)
+		e.bbox = [4]float64{left, p.pdfY(top + pc.H), left + pc.W, p.pdfY(top)}
+	}
+	fmt.Fprintf(p.c, "q %s 0 0 %s %s %s cm /%s Do Q\n", num(pc.W), num(pc.H), num(left), num(p.pdfY(top+pc.H)), res)
+	d.endMarked(p)
+}
