@@ -4,8 +4,10 @@ import (
 	"archive/zip"
 	"html"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -150,4 +152,84 @@ func buildRich(t *testing.T, only ...string) string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestFigures: the rich edition's two facsimiles are pictures in the book, each handout and the
+// booklets — the JPEG as it is (pdfimages says "jpeg"), the PNG losslessly at its own pixels —
+// each with its caption on its page. The JPEG is too tall for what is left of its page: it
+// floats to the next page while the paragraph after it stays on the first, and the note its
+// caption cites is at the foot of the figure's page. The figure is a tagged Figure with its alt
+// text and a bounding box; the EPUB has <figure> with <img alt> and <figcaption>.
+func TestFigures(t *testing.T) {
+	out := buildRich(t, "epub", "pdf", "handouts")
+	type pic struct {
+		w, h    string
+		enc     string
+		caption string
+	}
+	pics := []pic{
+		{"1240", "1754", "jpeg", "Facsimile of the first page of the letter, with the stamp of the receiving office.3"},
+		{"900", "600", "image", "The leaflet as it was posted in the town, reduced."},
+	}
+	for _, pdf := range []string{"a-rich-edition.pdf", "handouts/essay-a4.pdf", "handouts/essay-letter.pdf", "handouts/a-rich-edition-booklet-a4.pdf", "handouts/a-rich-edition-booklet-letter.pdf"} {
+		path := filepath.Join(out, pdf)
+		if _, err := os.Stat(path); err != nil {
+			t.Errorf("%s was not built: %v", pdf, err)
+			continue
+		}
+		list := tool(t, "pdfimages", "-list", path)
+		var rows [][]string
+		for _, l := range strings.Split(list, "\n")[2:] {
+			if f := strings.Fields(l); len(f) > 9 && f[2] == "image" {
+				rows = append(rows, f)
+			}
+		}
+		for _, p := range pics {
+			var row []string
+			for _, r := range rows {
+				if r[3] == p.w && r[4] == p.h {
+					row = r
+				}
+			}
+			if row == nil {
+				t.Errorf("%s: no %s × %s picture in pdfimages -list:\n%s", pdf, p.w, p.h, list)
+				continue
+			}
+			if row[8] != p.enc {
+				t.Errorf("%s: the %s × %s picture is encoded %q, want %q (a JPEG goes in as it is)", pdf, p.w, p.h, row[8], p.enc)
+			}
+			page := tool(t, "pdftotext", "-f", row[0], "-l", row[0], path, "-")
+			if !strings.Contains(squash(page), p.caption) {
+				t.Errorf("%s: the caption %q is not on page %s with its picture:\n%s", pdf, p.caption, row[0], page)
+			}
+			if p.enc == "jpeg" {
+				if !strings.Contains(squash(page), "3. A note from a caption") {
+					t.Errorf("%s: the caption's note is not at the foot of the figure's page %s:\n%s", pdf, row[0], page)
+				}
+				n, _ := strconv.Atoi(row[0])
+				before := tool(t, "pdftotext", "-f", strconv.Itoa(n-1), "-l", strconv.Itoa(n-1), path, "-")
+				if !strings.Contains(squash(before), "The text goes on after the facsimile") {
+					t.Errorf("%s: the paragraph after the facsimile is not on page %d, before the page the figure floated to:\n%s", pdf, n-1, before)
+				}
+			}
+		}
+	}
+	book := filepath.Join(out, "a-rich-edition.pdf")
+	structure := tool(t, "pdfinfo", "-struct-text", book)
+	if c := strings.Count(structure, "Figure:\n       /Placement /Block\n       /BBox ["); c != 2 {
+		t.Errorf("%d tagged Figures with a bounding box, want 2:\n%s", c, structure)
+	}
+	raw, err := os.ReadFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(raw), "/S /Figure") || !strings.Contains(string(raw), "/Alt (A printed leaflet: a black headline bar over two columns of text, in a frame)") {
+		t.Error("the book's Figure elements lack their alt text")
+	}
+	page := unzipFile(t, filepath.Join(out, "a-rich-edition.epub"), "EPUB/xhtml/essay.xhtml")
+	for _, want := range []string{"<figure>\n<img src=\"../images/image-1.jpg\" alt=\"The first page of the letter", "<figcaption>Facsimile of the first page"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("essay.xhtml lacks %s", want)
+		}
+	}
 }

@@ -447,6 +447,14 @@ func (d *doc) drawLine(p *page, pl typeset.Placed, fonts *typeset.Fonts, pageNo 
 		d.link0 = openLink{}
 	}
 	for i, g := range pl.Line.Glyphs {
+		if g.Pic != nil {
+			if p.open != nil && p.open.typ == "Link" {
+				d.endMarked(p)
+			}
+			d.drawInline(p, g, pl.X+g.X, pl.Y, leaf)
+			lastAnnot, lastDest, d.link0 = nil, "", openLink{}
+			continue
+		}
 		size := float64(g.Size)
 		x, y := pl.X+g.X, pl.Y-float64(g.Rise)
 		var target *elem

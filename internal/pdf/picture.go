@@ -314,12 +314,32 @@ func pixel(m image.Image, x, y int) (r, g, b byte) {
 // drawPicture places a figure's picture on the page, inside its Figure element, and gives the
 // element its bounding box.
 func (d *doc) drawPicture(p *page, pc typeset.Picture, dx, dy float64) {
-	k := pictureKey{path: pc.Picture.Path, pdfx: d.meta.PDFX != ""}
+	var e *elem
+	if d.tags != nil {
+		e = d.tags.of(pc.Struct)
+	}
+	d.placePicture(p, pc.Picture, pc.X+dx, pc.Y+dy, pc.W, pc.H, e)
+}
+
+// drawInline draws a picture that sits in a line of text, as a Figure inside the line's element.
+func (d *doc) drawInline(p *page, g typeset.Glyphs, x, baseline float64, leaf *elem) {
+	var e *elem
+	if leaf != nil {
+		e = d.tags.child(leaf, "Figure", g.Pic.Alt)
+		e.inline = true
+	}
+	d.placePicture(p, g.Pic.Picture, x, baseline-g.Pic.H, g.Width, g.Pic.H, e)
+}
+
+// placePicture draws a picture with its top left at left, top (from the page's top left), w × h
+// points, as the content of element e (none when nil) whose bounding box it becomes.
+func (d *doc) placePicture(p *page, pic *edition.Picture, left, top, w, h float64, e *elem) {
+	k := pictureKey{path: pic.Path, pdfx: d.meta.PDFX != ""}
 	if k.pdfx {
 		// Over 450 ppi at its placed size, a printer's file gets it at 300.
-		if ppi := float64(pc.Picture.Width) / (pc.W / 72); ppi > 450 {
-			k.cols = int(pc.W / 72 * 300)
-			k.rows = max(1, pc.Picture.Height*k.cols/pc.Picture.Width)
+		if ppi := float64(pic.Width) / (w / 72); ppi > 450 {
+			k.cols = max(1, int(w/72*300))
+			k.rows = max(1, pic.Height*k.cols/pic.Width)
 		}
 	}
 	x, err := preparedPicture(d.b, k)
@@ -340,12 +360,10 @@ func (d *doc) drawPicture(p *page, pc typeset.Picture, dx, dy float64) {
 	}
 	res := fmt.Sprintf("Im%d", len(p.images))
 	p.images[res] = r
-	left, top := pc.X+dx, pc.Y+dy
-	if d.tags != nil {
-		e := d.tags.of(pc.Struct)
+	if e != nil {
 		d.beginContent(p, e)
-		e.bbox = [4]float64{left, p.pdfY(top + pc.H), left + pc.W, p.pdfY(top)}
+		e.bbox = [4]float64{left, p.pdfY(top + h), left + w, p.pdfY(top)}
 	}
-	fmt.Fprintf(p.c, "q %s 0 0 %s %s %s cm /%s Do Q\n", num(pc.W), num(pc.H), num(left), num(p.pdfY(top+pc.H)), res)
+	fmt.Fprintf(p.c, "q %s 0 0 %s %s %s cm /%s Do Q\n", num(w), num(h), num(left), num(p.pdfY(top+h)), res)
 	d.endMarked(p)
 }

@@ -23,6 +23,7 @@ type elem struct {
 	lang   string          // /Lang
 	hasAny bool            // holds content in this PDF, or an element that does
 	bbox   [4]float64      // a Figure's bounding box on its page, PDF coordinates
+	inline bool            // a Figure in a line of text
 }
 
 // kid is one item of an element's content: a marked-content sequence on a page, a child element,
@@ -66,6 +67,15 @@ func (t *tagger) of(s *typeset.Struct) *elem {
 // link makes a Link element inside parent.
 func (t *tagger) link(parent *elem) *elem {
 	e := &elem{ref: t.d.f.alloc(), typ: "Link"}
+	t.seq++
+	parent.kids = append(parent.kids, kid{child: e, order: t.d.bookPage<<32 | t.seq})
+	return e
+}
+
+// child makes an element of type typ, with alternative text alt, inside parent: a picture in a
+// line of text.
+func (t *tagger) child(parent *elem, typ, alt string) *elem {
+	e := &elem{ref: t.d.f.alloc(), typ: typ, alt: alt}
 	t.seq++
 	parent.kids = append(parent.kids, kid{child: e, order: t.d.bookPage<<32 | t.seq})
 	return e
@@ -160,7 +170,11 @@ func (t *tagger) write(pagesRefs []ref) ref {
 			fmt.Fprintf(&b, " /A <</O /Table /Scope /%s>>", e.s.Scope)
 		}
 		if e.bbox != [4]float64{} {
-			fmt.Fprintf(&b, " /A <</O /Layout /Placement /Block /BBox [%s %s %s %s]>>", num(e.bbox[0]), num(e.bbox[1]), num(e.bbox[2]), num(e.bbox[3]))
+			placement := "/Block"
+			if e.inline {
+				placement = "/Inline"
+			}
+			fmt.Fprintf(&b, " /A <</O /Layout /Placement %s /BBox [%s %s %s %s]>>", placement, num(e.bbox[0]), num(e.bbox[1]), num(e.bbox[2]), num(e.bbox[3]))
 		}
 		b.WriteString(" /K [")
 		for _, k := range e.kids {

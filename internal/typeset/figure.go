@@ -94,10 +94,30 @@ func Resolution(b *edition.Book) edition.Diagnostics {
 		pages = append(pages, page{"the " + map[string]string{"a4": "A4", "letter": "US Letter"}[sheet] + " handout", handoutGeometry(sheet)})
 	}
 	var ds edition.Diagnostics
+	low := func(at edition.Pos, pic *edition.Picture, ppi float64, where string, w, h float64) {
+		if ppi < PrintPPI-0.5 {
+			ds.Add(at, "warning: picture %q prints at %.0f ppi in %s (%d × %d pixels on %.2g × %.2g in); printers ask for %d: a picture of at least %d pixels across, recording 300 ppi, would print sharp at that size",
+				pic.Path, ppi, where, pic.Width, pic.Height, w/72, h/72, PrintPPI, int(math.Ceil(w/72*PrintPPI)))
+		}
+	}
+	var inline func(at edition.Pos, in []edition.Inline)
+	inline = func(at edition.Pos, in []edition.Inline) {
+		for _, x := range in {
+			inline(at, x.Children)
+			if x.Kind == edition.Image && x.Picture != nil {
+				// In a line it is printed at its natural size (the loader keeps it small).
+				w, h := x.Picture.Size()
+				low(at, x.Picture, float64(x.Picture.Width)/(w/72), "its line", w, h)
+			}
+		}
+	}
 	var walk func([]edition.Block)
 	walk = func(bs []edition.Block) {
 		for _, bl := range bs {
 			walk(bl.Children)
+			if bl.Kind != edition.Figure {
+				inline(bl.Pos, bl.Inlines)
+			}
 			if bl.Kind != edition.Figure || bl.Picture == nil {
 				continue
 			}
@@ -109,10 +129,7 @@ func Resolution(b *edition.Book) edition.Diagnostics {
 					worst, where, ww, wh = ppi, pg.name, w, h
 				}
 			}
-			if worst < PrintPPI-0.5 {
-				ds.Add(bl.Pos, "warning: picture %q prints at %.0f ppi in %s (%d × %d pixels on %.1f × %.1f in); printers ask for %d: a scan of at least %d pixels across would do",
-					bl.Picture.Path, worst, where, bl.Picture.Width, bl.Picture.Height, ww/72, wh/72, PrintPPI, int(math.Ceil(ww/72*PrintPPI)))
-			}
+			low(bl.Pos, bl.Picture, worst, where, ww, wh)
 		}
 	}
 	for _, d := range b.Documents {

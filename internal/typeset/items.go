@@ -30,12 +30,13 @@ type item struct {
 	text   string
 	style  Style
 	size   float64
-	rise   float64       // baseline shift, for note numbers
-	note   *edition.Note // a note reference: the note it cites
-	link   string        // a link target (URL or anchor)
-	word   int           // index of the running-text word this box begins or continues; -1 for none
-	start  bool          // the box begins word `word`
-	strike bool          // struck out in the original
+	rise   float64        // baseline shift, for note numbers
+	note   *edition.Note  // a note reference: the note it cites
+	link   string         // a link target (URL or anchor)
+	word   int            // index of the running-text word this box begins or continues; -1 for none
+	start  bool           // the box begins word `word`
+	strike bool           // struck out in the original
+	pic    *InlinePicture // a picture in the line
 
 	// A penalty's hyphen, drawn at the end of the line when the break is taken here.
 	hyphen     string

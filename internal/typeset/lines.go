@@ -18,6 +18,15 @@ type Glyphs struct {
 	Lbl bool
 	// Strike marks words struck out in the original: drawn with a line through them.
 	Strike bool
+	// Pic, when set, makes the run a picture in the line, Width wide, standing on the baseline.
+	Pic *InlinePicture
+}
+
+// InlinePicture is a picture in a line of text: its file, height in points and alt text.
+type InlinePicture struct {
+	Picture *edition.Picture
+	H       float64
+	Alt     string
 }
 
 // Ref is what a run of glyphs refers to: a note (the run is its reference mark) or a link target.
@@ -142,6 +151,15 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 			if it.note != nil {
 				l.Notes = append(l.Notes, it.note)
 			}
+			if it.pic != nil {
+				g := Glyphs{Width: it.width, Pic: it.pic}
+				if it.link != "" {
+					g.Ref = &Ref{Link: it.link}
+				}
+				l.Glyphs = append(l.Glyphs, g)
+				cur = -1
+				continue
+			}
 			if it.text == "" {
 				l.Glyphs = append(l.Glyphs, Glyphs{Width: it.width})
 				cur = -1
@@ -213,7 +231,7 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 	// Blank runs (indents) have done their work.
 	kept := l.Glyphs[:0]
 	for _, g := range l.Glyphs {
-		if g.Text != "" {
+		if g.Text != "" || g.Pic != nil {
 			kept = append(kept, g)
 		}
 	}

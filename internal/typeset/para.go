@@ -54,7 +54,8 @@ type run struct {
 	link  string
 	// uncounted text is not running text of the EPUB (an image's alternative text in print).
 	uncounted bool
-	strike    bool // struck out in the original
+	strike    bool             // struck out in the original
+	pic       *edition.Picture // a picture in the line; text is its alt text
 }
 
 func toggle(s, with Style) Style {
@@ -86,8 +87,10 @@ func runsStruck(in []edition.Inline, st Style, size float64, link string, strike
 		case edition.Link:
 			out = runsStruck(x.Children, st, size, x.URL, strike, out)
 		case edition.Image:
-			// Print shows the alternative text in brackets; images are an EPUB feature for now.
-			out = append(out, run{text: "[" + x.Text + "]", style: toggle(st, Italic), size: size, uncounted: true})
+			// A picture small enough for its line (the loader refuses taller ones).
+			if x.Picture != nil {
+				out = append(out, run{text: x.Text, style: st, size: size, link: link, pic: x.Picture, uncounted: true})
+			}
 		case edition.LineBreak:
 			out = append(out, run{text: "\n", style: st, size: size})
 		case edition.NoteRef:
@@ -120,6 +123,15 @@ func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, wi
 			// A note number clings to the word before it.
 			items = append(items, item{kind: box, text: r.text, style: r.style, size: r.size, rise: r.rise,
 				width: face.Width(r.text, r.size), note: r.note, word: -1})
+			continue
+		}
+		if r.pic != nil {
+			// A picture sits on the baseline at its natural size, no taller than the type.
+			w, h := r.pic.Size()
+			if h > r.size {
+				w, h = w*r.size/h, r.size
+			}
+			items = append(items, item{kind: box, width: w, pic: &InlinePicture{Picture: r.pic, H: h, Alt: r.text}, link: r.link, word: -1})
 			continue
 		}
 		if r.text == "\n" {
