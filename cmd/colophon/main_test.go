@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"image"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -153,5 +155,33 @@ func TestVerifyBag(t *testing.T) {
 	}
 	if code, _, _ := runCmd("verify-bag"); code != 2 {
 		t.Errorf("verify-bag without a path: exit %d, want 2", code)
+	}
+}
+
+// TestCheckWarnsOfCoarsePictures: a figure that would print under 300 ppi is a warning on stderr (600 pixels on the A4 handout's 34-em measure, 391 pt = 5.4 in, are 110 ppi)
+// from check, with its source position and the pixels it would need; check still exits 0. A scan
+// fine enough gets no warning.
+func TestCheckWarnsOfCoarsePictures(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "source"), 0o755)
+	os.WriteFile(filepath.Join(dir, "source", "book.yaml"), []byte("title: T\nlanguage: en\ndate: 2026-01-01\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "source", "a.md"), []byte("# T\n\n![A coarse scan](coarse.png)\n\n![A fine scan](fine.png)\n"), 0o644)
+	for name, w := range map[string]int{"coarse.png": 600, "fine.png": 3000} {
+		var b bytes.Buffer
+		if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, w, w*3/4))); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, "source", name), b.Bytes(), 0o644)
+	}
+	code, out, errs := runCmd("check", "-C", dir)
+	if code != 0 {
+		t.Fatalf("check exited %d: %s", code, errs)
+	}
+	want := `source/a.md:3:1: warning: picture "source/coarse.png" prints at 110 ppi in the A4 handout (600 × 450 pixels on 5.4 × 4.1 in); printers ask for 300: a picture of at least 1630 pixels across, recording 300 ppi, would print sharp at that size`
+	if strings.TrimSpace(errs) != want {
+		t.Errorf("check's warnings:\n%s\nwant:\n%s", errs, want)
+	}
+	if !strings.Contains(out, "no problems found") {
+		t.Errorf("check's report: %s", out)
 	}
 }

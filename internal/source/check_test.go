@@ -124,7 +124,7 @@ func TestCheckRules(t *testing.T) {
 		{"image without alt text", map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\n![](map.png)\n", "source/map.png": pngOf(40, 30)},
 			[]string{`source/a.md:3:1: image "map.png" has no alt text: describe it between the brackets, ![A facsimile of the first page](map.png)`}},
 		{"image in a line of text", map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\nSee ![A map](map.png) here.\n", "source/map.png": pngOf(400, 300)},
-			[]string{`source/a.md:3:7: image "source/map.png" stands inside a line of text and is too tall for it (400 × 300 pixels): give it a paragraph of its own to make it a figure, or use a picture at most 16 pixels tall`}},
+			[]string{`source/a.md:3:7: image "map.png" stands inside a line of text and is too tall for it (400 × 300 pixels): give it a paragraph of its own to make it a figure, or use a picture at most 16 pixels tall`}},
 		{"small image in a line of text", map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\nA mark ![a star](star.png) in the text.\n", "source/star.png": pngOf(12, 12)}, nil},
 		{"GIF picture", map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\n![A map](map.gif)\n", "source/map.gif": "GIF89a\x01\x00\x01\x00"},
 			[]string{`source/a.md:3:3: image "map.gif" is a GIF picture; colophon places JPEG and PNG pictures: convert it to PNG (drawings, screenshots) or JPEG (photographs, scans)`}},

@@ -127,7 +127,13 @@ type converter struct {
 	lang   string // the document's language: its quotation marks and spacing
 	// images are the pictures met in lines of text and where, until a paragraph of their own
 	// makes them figures; shared by all texts of a document.
-	images map[*edition.Picture]edition.Pos
+	images map[*edition.Picture]imageUse
+}
+
+// imageUse is where an image stands and the path its source writes.
+type imageUse struct {
+	at   edition.Pos
+	dest string
 }
 
 // noteUse is one note reference as met in reading order.
@@ -202,9 +208,9 @@ const smallImage = 12
 // checkInlineImages refuses the images left inside lines of text (those no paragraph of their own
 // made a figure) unless they are small enough to sit on the line.
 func (c *converter) checkInlineImages() {
-	for pic, at := range c.images {
+	for pic, u := range c.images {
 		if _, h := pic.Size(); h > smallImage {
-			c.ds.Add(at, "image %q stands inside a line of text and is too tall for it (%d × %d pixels): give it a paragraph of its own to make it a figure, or use a picture at most %.0f pixels tall", pic.Path, pic.Width, pic.Height, smallImage*edition.DefaultPPI/72.0)
+			c.ds.Add(u.at, "image %q stands inside a line of text and is too tall for it (%d × %d pixels): give it a paragraph of its own to make it a figure, or use a picture at most %.0f pixels tall", u.dest, pic.Width, pic.Height, smallImage*edition.DefaultPPI/72.0)
 		}
 	}
 }
@@ -345,7 +351,7 @@ func (c *converter) inlines(n ast.Node) []edition.Inline {
 				c.ds.Add(at, "image %q has no alt text: describe it between the brackets, ![A facsimile of the first page](%s)", dest, dest)
 			}
 			if pic != nil {
-				c.images[pic] = at
+				c.images[pic] = imageUse{at, dest}
 			}
 			out = append(out, edition.Inline{Kind: edition.Image, URL: src, Text: alt, Picture: pic})
 		case *ast.RawHTML:

@@ -431,7 +431,7 @@ func (p *project) loadDocument(f *textFile, b *edition.Book, cov *coverage) *edi
 
 	var refs []noteUse
 	body := f.data[bodyStart:]
-	c := &converter{src: body, ds: &p.ds, proj: p, refs: &refs, lang: d.Language, images: map[*edition.Picture]edition.Pos{},
+	c := &converter{src: body, ds: &p.ds, proj: p, refs: &refs, lang: d.Language, images: map[*edition.Picture]imageUse{},
 		pos: func(off int) edition.Pos { return f.pos(bodyStart + off) }}
 	doc := markdownFor(d.Language).Parser().Parse(text.NewReader(body))
 
