@@ -23,7 +23,10 @@ type Output struct {
 	Path      string
 	MediaType string
 	Data      []byte
-	Pages     int // for PDFs; 0 otherwise
+	// Parts, instead of Data, hold a large output in pieces written one after the other (a PDF
+	// whose pictures are shared with the build's other PDFs: pdf.File).
+	Parts [][]byte
+	Pages int // for PDFs; 0 otherwise
 	// Extra is recorded in the manifest as is (the wrap cover's dimensions, for example).
 	Extra map[string]any
 	// Note is added to the output's progress line.

@@ -119,12 +119,35 @@ func (st *stage) put(o *Output) error {
 		}
 		return os.WriteFile(p, data, 0o644)
 	}
-	h := sha256.Sum256(o.Data)
-	o.SHA256 = hex.EncodeToString(h[:])
-	o.Size = len(o.Data)
-	err = os.WriteFile(p, o.Data, 0o644)
-	o.Data = nil
+	parts := o.Parts
+	if parts == nil {
+		parts = [][]byte{o.Data}
+	}
+	h := sha256.New()
+	o.Size = 0
+	for _, part := range parts {
+		h.Write(part)
+		o.Size += len(part)
+	}
+	o.SHA256 = hex.EncodeToString(h.Sum(nil))
+	err = writeParts(p, parts)
+	o.Data, o.Parts = nil, nil
 	return err
+}
+
+// writeParts writes a file from its pieces.
+func writeParts(path string, parts [][]byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	for _, part := range parts {
+		if _, err := f.Write(part); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	return f.Close()
 }
 
 // commit swaps the stage in for the output folder. The swap is one rename(2) with

@@ -116,7 +116,7 @@ func writeHandouts(b *edition.Book, s *Shared) ([]Output, error) {
 			if err != nil {
 				return err
 			}
-			o := Output{Path: "handouts/" + d.ID + "-" + sheets[k] + ".pdf", MediaType: "application/pdf", Data: data, Pages: len(bk.Pages)}
+			o := Output{Path: "handouts/" + d.ID + "-" + sheets[k] + ".pdf", MediaType: "application/pdf", Parts: data, Pages: len(bk.Pages)}
 			if err := s.Emit("handouts", o); err != nil {
 				return err
 			}
@@ -143,7 +143,7 @@ func writeHandouts(b *edition.Book, s *Shared) ([]Output, error) {
 			return nil, err
 		}
 		sides := len(pdf.SaddleOrder(len(bk.Pages)))
-		outs = append(outs, Output{Path: "handouts/" + b.Name + "-booklet-" + sheet + ".pdf", MediaType: "application/pdf", Data: data, Pages: sides})
+		outs = append(outs, Output{Path: "handouts/" + b.Name + "-booklet-" + sheet + ".pdf", MediaType: "application/pdf", Parts: data, Pages: sides})
 	}
 	return outs, nil
 }
@@ -170,7 +170,7 @@ func writeCovers(b *edition.Book, s *Shared) ([]Output, error) {
 	}
 	return []Output{
 		{Path: "cover/" + b.Name + img.Ext, MediaType: img.MediaType, Data: img.Data},
-		{Path: "cover/" + b.Name + "-wrap.pdf", MediaType: "application/pdf", Data: data, Pages: 1, Extra: w.Details(),
+		{Path: "cover/" + b.Name + "-wrap.pdf", MediaType: "application/pdf", Parts: data, Pages: 1, Extra: w.Details(),
 			Note: fmt.Sprintf("%d interior pages, spine %.4f in; %.3f × %.3f in with %.3f in bleed", w.Pages, w.Spine/72, w.W/72, w.H/72, w.Bleed/72)},
 	}, nil
 }
@@ -187,7 +187,7 @@ func writeBook(b *edition.Book, s *Shared) ([]Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []Output{{Path: b.Name + ".pdf", MediaType: "application/pdf", Data: data, Pages: len(bk.Pages)}}, nil
+	return []Output{{Path: b.Name + ".pdf", MediaType: "application/pdf", Parts: data, Pages: len(bk.Pages)}}, nil
 }
 
 // writePrint makes the printer's files: the interior and the full-wrap cover as PDF/X-1a:2001 for
@@ -245,7 +245,7 @@ func writePrint(b *edition.Book, s *Shared, _ []Output) ([]Output, error) {
 	for _, f := range []struct {
 		name string
 		data []byte
-	}{{"interior", interior}, {"cover", cov}} { // in this order, so that messages come in one order
+	}{{"interior", interior.Bytes()}, {"cover", cov.Bytes()}} { // in this order, so that messages come in one order
 		name := f.name
 		findings, err := preflight.CheckBytes(f.data, svc)
 		if err != nil {
@@ -273,9 +273,9 @@ func writePrint(b *edition.Book, s *Shared, _ []Output) ([]Output, error) {
 		}
 	}
 	return []Output{
-		{Path: "print/" + b.Name + "-interior.pdf", MediaType: "application/pdf", Data: interior, Pages: pages,
+		{Path: "print/" + b.Name + "-interior.pdf", MediaType: "application/pdf", Parts: interior, Pages: pages,
 			Note: fmt.Sprintf("PDF/X-1a:2001, %s, for %s: %d pages, inside margin %.3f in", b.Print.Condition, svc.Name, pages, inner/72)},
-		{Path: "print/" + b.Name + "-cover.pdf", MediaType: "application/pdf", Data: cov, Pages: 1, Extra: w.Details(),
+		{Path: "print/" + b.Name + "-cover.pdf", MediaType: "application/pdf", Parts: cov, Pages: 1, Extra: w.Details(),
 			Note: fmt.Sprintf("PDF/X-1a:2001, %s: spine %.4f in; %.3f × %.3f in with %.3f in bleed", b.Print.Condition, w.Spine/72, w.W/72, w.H/72, w.Bleed/72)},
 	}, nil
 }
@@ -306,7 +306,7 @@ func writeEPUB(b *edition.Book, s *Shared) ([]Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []Output{{Path: b.Name + ".epub", MediaType: "application/epub+zip", Data: data}}, nil
+	return []Output{{Path: b.Name + ".epub", MediaType: "application/epub+zip", Parts: data}}, nil
 }
 
 // PrintSource names the print edition the EPUB's page numbers and the records' extent come from.

@@ -4,7 +4,10 @@
 package edition
 
 import (
+	"os"
+	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -42,6 +45,34 @@ type Book struct {
 	// Timestamp is the one instant every output records: SOURCE_DATE_EPOCH when set, else the
 	// edition date at midnight UTC. Nothing reads the clock.
 	Timestamp time.Time
+
+	pictures map[string]*pictureFile // read by PictureData
+}
+
+// pictureFile is a picture's bytes, read once.
+type pictureFile struct {
+	once sync.Once
+	data []byte
+	err  error
+}
+
+var picturesMu sync.Mutex
+
+// PictureData is a picture's file, read once per build whoever embeds it first (the EPUB, a
+// PDF): every output that holds a picture holds these same bytes, not a copy of its own.
+func (b *Book) PictureData(path string) ([]byte, error) {
+	picturesMu.Lock()
+	if b.pictures == nil {
+		b.pictures = map[string]*pictureFile{}
+	}
+	pf := b.pictures[path]
+	if pf == nil {
+		pf = &pictureFile{}
+		b.pictures[path] = pf
+	}
+	picturesMu.Unlock()
+	pf.once.Do(func() { pf.data, pf.err = os.ReadFile(filepath.Join(b.Dir, filepath.FromSlash(path))) })
+	return pf.data, pf.err
 }
 
 // Contributor is a person or body with a role such as "author", "editor" or "translator".

@@ -9,9 +9,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
-	"os"
 	"path"
-	"path/filepath"
 	"strings"
 	"sync"
 
@@ -56,8 +54,9 @@ func init() {
 	}
 }
 
-// Write makes the EPUB of the book.
-func Write(b *edition.Book, opt Options) ([]byte, error) {
+// Write makes the EPUB of the book. It comes in pieces: the pictures' bytes are the build's own
+// (edition.Book.PictureData), stored in the container as they are and not copied into it.
+func Write(b *edition.Book, opt Options) ([][]byte, error) {
 	if opt.Cover == nil {
 		return nil, fmt.Errorf("no cover image")
 	}
@@ -276,7 +275,7 @@ func contentImages(b *edition.Book) (map[string]string, map[string][]byte, error
 		for _, x := range in {
 			if x.Kind == edition.Image {
 				if _, done := hrefs[x.URL]; !done {
-					data, err := os.ReadFile(filepath.Join(b.Dir, filepath.FromSlash(x.URL)))
+					data, err := b.PictureData(x.URL)
 					if err != nil {
 						return err
 					}

@@ -37,7 +37,7 @@ func unzip(data []byte) (map[string][]byte, error) {
 // pack writes the OCF container deterministically: "mimetype" first and stored, as the EPUB
 // specification requires, then the container file, then every other entry in name order, all
 // with the build timestamp (clamped to 1980, the first date a zip can hold).
-func pack(files map[string][]byte, ts time.Time) ([]byte, error) {
+func pack(files map[string][]byte, ts time.Time) ([][]byte, error) {
 	if ts.Before(time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)) {
 		ts = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
@@ -52,8 +52,8 @@ func pack(files map[string][]byte, ts time.Time) ([]byte, error) {
 	sort.Strings(names)
 	names = append([]string{"mimetype", "META-INF/container.xml"}, names...)
 
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
+	buf := &pieces{}
+	zw := zip.NewWriter(buf)
 	// The fastest deflate level costs a few per cent in size and saves most of the packing time.
 	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
 		return flate.NewWriter(w, flate.BestSpeed)
@@ -79,7 +79,41 @@ func pack(files map[string][]byte, ts time.Time) ([]byte, error) {
 	if err := zw.Close(); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return buf.done(), nil
+}
+
+// pieces collects what the zip writer writes: small writes copied into pieces of its own, large
+// ones kept as the slices they are. zip.Writer passes a stored entry's data through its 4 KB
+// bufio.Writer, which hands a write larger than its buffer straight on, so a write over 1 MB is
+// the caller's slice — a picture's bytes, which nobody changes — never a buffer that is reused
+// (bufio's is 4 KB; a deflated entry's stored blocks are at most 64 KB). So an EPUB of twenty 3 MB
+// scans does not hold them twice.
+type pieces struct {
+	parts [][]byte
+	cur   []byte
+}
+
+const bigWrite = 1 << 20
+
+func (p *pieces) Write(b []byte) (int, error) {
+	if len(b) > bigWrite {
+		if len(p.cur) > 0 {
+			p.parts = append(p.parts, p.cur)
+			p.cur = nil
+		}
+		p.parts = append(p.parts, b)
+		return len(b), nil
+	}
+	p.cur = append(p.cur, b...)
+	return len(b), nil
+}
+
+func (p *pieces) done() [][]byte {
+	if len(p.cur) > 0 {
+		p.parts = append(p.parts, p.cur)
+		p.cur = nil
+	}
+	return p.parts
 }
 
 func sortedKeys[V any](m map[string]V) []string {

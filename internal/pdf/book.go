@@ -14,7 +14,7 @@ import (
 )
 
 // Book draws the typeset book (the book interior, or a handout: any typeset pages at their trim).
-func Book(b *edition.Book, bk *typeset.Book, meta Meta) ([]byte, error) {
+func Book(b *edition.Book, bk *typeset.Book, meta Meta) (File, error) {
 	g := bk.Geometry
 	pw, ph := g.W+2*g.Bleed, g.H+2*g.Bleed
 	d := newDoc(b, bk.Fonts, pw, ph, meta, bk.Root)
@@ -22,6 +22,7 @@ func Book(b *edition.Book, bk *typeset.Book, meta Meta) ([]byte, error) {
 		// Trim and bleed boxes on every page; the bleed box is the whole page.
 		d.boxes = fmt.Sprintf(" /TrimBox [%s %s %s %s] /BleedBox [0 0 %s %s]", num(g.Bleed), num(g.Bleed), num(g.Bleed+g.W), num(g.Bleed+g.H), num(pw), num(ph))
 	}
+	d.preparePictures(bk.Pages)
 	for _, tp := range bk.Pages {
 		p := d.addPage()
 		if g.Bleed > 0 {

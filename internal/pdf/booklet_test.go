@@ -42,7 +42,7 @@ func TestBookletSides(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		data, err := Booklet(b, bk, sheet)
+		data, err := bytesOf(Booklet(b, bk, sheet))
 		if err != nil {
 			t.Fatal(err)
 		}

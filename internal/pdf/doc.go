@@ -553,7 +553,7 @@ func describeAnchor(anchor, text string) string {
 }
 
 // finish writes the pages, fonts, annotations, outline, structure, metadata and catalog.
-func (d *doc) finish() ([]byte, error) {
+func (d *doc) finish() (File, error) {
 	d.closePage()
 	d.pending.Wait()
 	if d.err != nil {

@@ -27,7 +27,7 @@ func TestHandouts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			data, err := Book(b, bk, Meta{Title: d.TitleText()})
+			data, err := bytesOf(Book(b, bk, Meta{Title: d.TitleText()}))
 			if err != nil {
 				t.Fatal(err)
 			}

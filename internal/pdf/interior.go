@@ -14,7 +14,7 @@ const slug = 18.0
 // gray, no links or bookmarks, padded with blank pages to pages, and TrimBox and BleedBox on every
 // page. With a bleed the page grows by a slug beyond it, where the crop marks go, so that nothing
 // of them lies inside the bleed.
-func Interior(b *edition.Book, bk *typeset.Book, pages int, condition string) ([]byte, error) {
+func Interior(b *edition.Book, bk *typeset.Book, pages int, condition string) (File, error) {
 	g := bk.Geometry
 	margin := 0.0
 	if g.Bleed > 0 {
@@ -25,6 +25,7 @@ func Interior(b *edition.Book, bk *typeset.Book, pages int, condition string) ([
 	d.boxes = fmt.Sprintf(" /TrimBox [%s %s %s %s] /BleedBox [%s %s %s %s]",
 		num(margin+g.Bleed), num(margin+g.Bleed), num(margin+g.Bleed+g.W), num(margin+g.Bleed+g.H),
 		num(margin), num(margin), num(pw-margin), num(ph-margin))
+	d.preparePictures(bk.Pages)
 	for i := 0; i < max(pages, len(bk.Pages)); i++ {
 		p := d.addPage()
 		if margin > 0 {

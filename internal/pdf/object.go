@@ -23,6 +23,56 @@ func (r ref) String() string { return strconv.Itoa(int(r)) + " 0 R" }
 type file struct {
 	buf     bytes.Buffer
 	offsets []int // byte offset of each object, by number - 1; 0 until written
+	// parts are the file's bytes before buf: pieces of its own, and between them the pictures'
+	// streams as the build holds them, shared by every PDF that shows them and never copied (a
+	// book of twenty 3 MB scans, its handouts and booklets would otherwise hold the scans five
+	// times over). done is their length.
+	parts [][]byte
+	done  int
+	// sums are the digests of the shared parts, by index in parts: the file's /ID digests them
+	// rather than their bytes, which were digested once when they were prepared.
+	sums map[int][md5.Size]byte
+}
+
+// File is a PDF's bytes, in pieces (see file.parts).
+type File [][]byte
+
+// Len is the file's size in bytes.
+func (pf File) Len() int {
+	n := 0
+	for _, p := range pf {
+		n += len(p)
+	}
+	return n
+}
+
+// Bytes is the file in one piece, for the small files and for tests.
+func (pf File) Bytes() []byte { return bytes.Join(pf, nil) }
+
+func (f *file) pos() int { return f.done + f.buf.Len() }
+
+// cut closes the piece being written, so that a shared one can follow it.
+func (f *file) cut() {
+	if f.buf.Len() > 0 {
+		f.parts = append(f.parts, f.buf.Bytes())
+		f.done += f.buf.Len()
+		f.buf = bytes.Buffer{}
+	}
+}
+
+// sharedStream writes object r as a stream whose data stays where it is: a picture's, which
+// other PDFs of the build hold too.
+func (f *file) sharedStream(r ref, dict string, data []byte, sum [md5.Size]byte) {
+	f.offsets[r-1] = f.pos()
+	fmt.Fprintf(&f.buf, "%d 0 obj\n<<%s /Length %d>>\nstream\n", r, dict, len(data))
+	f.cut()
+	if f.sums == nil {
+		f.sums = map[int][md5.Size]byte{}
+	}
+	f.sums[len(f.parts)] = sum
+	f.parts = append(f.parts, data)
+	f.done += len(data)
+	f.buf.WriteString("\nendstream\nendobj\n")
 }
 
 func newFile(version string) *file {
@@ -39,7 +89,7 @@ func (f *file) alloc() ref {
 
 // obj writes object r with the given body.
 func (f *file) obj(r ref, body string) {
-	f.offsets[r-1] = f.buf.Len()
+	f.offsets[r-1] = f.pos()
 	f.buf.WriteString(strconv.Itoa(int(r)))
 	f.buf.WriteString(" 0 obj\n")
 	f.buf.WriteString(body)
@@ -56,7 +106,7 @@ func (f *file) add(body string) ref {
 // stream writes object r as a stream: dict holds the entries other than /Length, data the bytes
 // as they are stored (already compressed when dict says /Filter).
 func (f *file) stream(r ref, dict string, data []byte) {
-	f.offsets[r-1] = f.buf.Len()
+	f.offsets[r-1] = f.pos()
 	fmt.Fprintf(&f.buf, "%d 0 obj\n<<%s /Length %d>>\nstream\n", r, dict, len(data))
 	f.buf.Write(data)
 	f.buf.WriteString("\nendstream\nendobj\n")
@@ -78,21 +128,32 @@ func (f *file) deflated(r ref, dict string, data []byte) {
 
 // finish writes the cross-reference table and the trailer. The document's /ID is a digest of
 // everything written before it, so it is the same for the same content and differs otherwise.
-func (f *file) finish(root, info ref) ([]byte, error) {
+func (f *file) finish(root, info ref) (File, error) {
 	for i, off := range f.offsets {
 		if off == 0 {
 			return nil, fmt.Errorf("pdf: object %d was numbered but never written", i+1)
 		}
 	}
-	id := md5.Sum(f.buf.Bytes())
-	xref := f.buf.Len()
+	h := md5.New()
+	for i, p := range f.parts {
+		if sum, ok := f.sums[i]; ok {
+			h.Write(sum[:])
+			continue
+		}
+		h.Write(p)
+	}
+	h.Write(f.buf.Bytes())
+	var id [md5.Size]byte
+	h.Sum(id[:0])
+	xref := f.pos()
 	fmt.Fprintf(&f.buf, "xref\n0 %d\n0000000000 65535 f \n", len(f.offsets)+1)
 	for _, off := range f.offsets {
 		fmt.Fprintf(&f.buf, "%010d 00000 n \n", off)
 	}
 	fmt.Fprintf(&f.buf, "trailer\n<</Size %d /Root %s /Info %s /ID [<%x> <%x>]>>\nstartxref\n%d\n%%%%EOF\n",
 		len(f.offsets)+1, root, info, id, id, xref)
-	return f.buf.Bytes(), nil
+	f.cut()
+	return File(f.parts), nil
 }
 
 // zlib writers are about 1 MB each; a build writes thousands of streams.

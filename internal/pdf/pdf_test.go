@@ -29,7 +29,7 @@ func book(t *testing.T, dir string, bleed float64) (*edition.Book, *typeset.Book
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := Book(b, bk, Meta{})
+	data, err := bytesOf(Book(b, bk, Meta{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,3 +256,6 @@ func countSize(info string, w, h float64) int {
 	}
 	return n
 }
+
+// bytesOf joins a PDF's pieces, for tests that read it whole.
+func bytesOf(f File, err error) ([]byte, error) { return f.Bytes(), err }

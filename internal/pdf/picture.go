@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"crypto/md5"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
@@ -10,8 +11,7 @@ import (
 	"image/color"
 	_ "image/jpeg" // facsimiles are mostly JPEG
 	_ "image/png"
-	"os"
-	"path/filepath"
+	"runtime"
 	"sync"
 
 	"colophon/internal/edition"
@@ -35,6 +35,7 @@ import (
 type xobject struct {
 	dict string
 	data []byte
+	sum  [md5.Size]byte // the data's digest, for the /ID of every file that holds it
 }
 
 type pictureKey struct {
@@ -70,7 +71,7 @@ func preparedPicture(b *edition.Book, k pictureKey) (*xobject, error) {
 	}
 	picturesMu.Unlock()
 	e.once.Do(func() {
-		data, err := os.ReadFile(filepath.Join(b.Dir, filepath.FromSlash(k.path)))
+		data, err := b.PictureData(k.path)
 		if err != nil {
 			e.err = err
 			return
@@ -82,7 +83,9 @@ func preparedPicture(b *edition.Book, k pictureKey) (*xobject, error) {
 		}
 		if e.err != nil {
 			e.err = fmt.Errorf("%s: %w", k.path, e.err)
+			return
 		}
+		e.x.sum = md5.Sum(e.x.data)
 	})
 	return e.x, e.err
 }
@@ -113,8 +116,8 @@ func forPDFA(data []byte) (*xobject, error) {
 }
 
 func jpegObject(cfg image.Config, cs string, data []byte) *xobject {
-	return &xobject{fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /DCTDecode",
-		cfg.Width, cfg.Height, cs), data}
+	return &xobject{dict: fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /DCTDecode",
+		cfg.Width, cfg.Height, cs), data: data}
 }
 
 // pngAsIs returns a PNG's own compressed data as an image stream, when it has no transparency,
@@ -177,8 +180,8 @@ func pngAsIs(data []byte) (*xobject, bool) {
 	default:
 		return nil, false // 4 and 6 carry alpha
 	}
-	return &xobject{fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent %d /Filter /FlateDecode /DecodeParms <</Predictor 15 /Colors %d /BitsPerComponent %d /Columns %d>>",
-		w, h, cs, depth, colors, depth, w), idat.Bytes()}, true
+	return &xobject{dict: fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent %d /Filter /FlateDecode /DecodeParms <</Predictor 15 /Colors %d /BitsPerComponent %d /Columns %d>>",
+		w, h, cs, depth, colors, depth, w), data: idat.Bytes()}, true
 }
 
 // decoded decodes a picture and writes it flattened onto white, as 8-bit gray when it is gray and
@@ -190,28 +193,29 @@ func decoded(data []byte) (*xobject, error) {
 	}
 	b := m.Bounds()
 	gray := isGray(m)
-	comps, cs := 3, "/DeviceRGB"
+	cs := "/DeviceRGB"
 	if gray {
-		comps, cs = 1, "/DeviceGray"
+		cs = "/DeviceGray"
 	}
 	var z bytes.Buffer
 	zw, _ := zlib.NewWriterLevel(&z, zlib.DefaultCompression)
-	row := make([]byte, comps*b.Dx())
+	rgb := make([]byte, 3*b.Dx())
+	row := rgb
+	if gray {
+		row = make([]byte, b.Dx())
+	}
 	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			r, g, bl := onWhite(m.At(x, y))
-			i := (x - b.Min.X) * comps
-			if gray {
-				row[i] = r
-			} else {
-				row[i], row[i+1], row[i+2] = r, g, bl
+		rowRGB(m, y, rgb)
+		if gray {
+			for x := range row {
+				row[x] = rgb[3*x]
 			}
 		}
 		zw.Write(row)
 	}
 	zw.Close()
-	return &xobject{fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /FlateDecode",
-		b.Dx(), b.Dy(), cs), z.Bytes()}, nil
+	return &xobject{dict: fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /FlateDecode",
+		b.Dx(), b.Dy(), cs), data: z.Bytes()}, nil
 }
 
 func isGray(m image.Image) bool {
@@ -258,26 +262,31 @@ func separated(data []byte, cols, rows int) (*xobject, error) {
 	if gray {
 		comps, cs = 1, "/DeviceGray"
 	}
+	// Fast compression: a scan's pixels deflate little at any level, and the default level took
+	// four times as long.
 	var z bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&z, zlib.DefaultCompression)
+	z.Grow(comps * cols * rows * 2 / 3) // what a scan deflates to, about: no doubling on the way
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestSpeed)
 	row := make([]byte, comps*cols)
+	src := make([]byte, 3*b.Dx())
 	acc := make([][3]int, cols)
+	counts := make([]int, cols)
+	// Where each source column goes: the output pixel whose area it falls in.
+	to := make([]int, b.Dx())
+	for x := range to {
+		to[x] = x * cols / b.Dx()
+	}
+	sy := 0
 	for ty := 0; ty < rows; ty++ {
-		y0, y1 := b.Min.Y+ty*b.Dy()/rows, b.Min.Y+(ty+1)*b.Dy()/rows
-		for i := range acc {
-			acc[i] = [3]int{}
-		}
-		counts := make([]int, cols)
-		for y := y0; y < y1; y++ {
-			for tx := 0; tx < cols; tx++ {
-				x0, x1 := b.Min.X+tx*b.Dx()/cols, b.Min.X+(tx+1)*b.Dx()/cols
-				for x := x0; x < x1; x++ {
-					r, g, bl := pixel(m, x, y)
-					acc[tx][0] += int(r)
-					acc[tx][1] += int(g)
-					acc[tx][2] += int(bl)
-					counts[tx]++
-				}
+		clear(acc)
+		clear(counts)
+		for ; sy < b.Dy() && sy*rows/b.Dy() == ty; sy++ {
+			rowRGB(m, b.Min.Y+sy, src)
+			for x, tx := range to {
+				acc[tx][0] += int(src[3*x])
+				acc[tx][1] += int(src[3*x+1])
+				acc[tx][2] += int(src[3*x+2])
+				counts[tx]++
 			}
 		}
 		for tx := 0; tx < cols; tx++ {
@@ -293,22 +302,91 @@ func separated(data []byte, cols, rows int) (*xobject, error) {
 		zw.Write(row)
 	}
 	zw.Close()
-	return &xobject{fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /FlateDecode",
-		cols, rows, cs), z.Bytes()}, nil
+	return &xobject{dict: fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /FlateDecode",
+		cols, rows, cs), data: z.Bytes()}, nil
 }
 
-// pixel reads one pixel flattened onto white, without the interface call per pixel for the
-// JPEG decoder's own image type (a scan has millions).
-func pixel(m image.Image, x, y int) (r, g, b byte) {
-	if yc, ok := m.(*image.YCbCr); ok {
-		yi, ci := yc.YOffset(x, y), yc.COffset(x, y)
-		return color.YCbCrToRGB(yc.Y[yi], yc.Cb[ci], yc.Cr[ci])
+// rowRGB reads row y of a picture as RGB flattened onto white, without an interface call per
+// pixel for the decoders' own image types (a scan has millions of pixels).
+func rowRGB(m image.Image, y int, dst []byte) {
+	b := m.Bounds()
+	switch im := m.(type) {
+	case *image.YCbCr:
+		for x := b.Min.X; x < b.Max.X; x++ {
+			yi, ci := im.YOffset(x, y), im.COffset(x, y)
+			i := 3 * (x - b.Min.X)
+			dst[i], dst[i+1], dst[i+2] = color.YCbCrToRGB(im.Y[yi], im.Cb[ci], im.Cr[ci])
+		}
+	case *image.Gray:
+		for x := b.Min.X; x < b.Max.X; x++ {
+			v := im.Pix[im.PixOffset(x, y)]
+			i := 3 * (x - b.Min.X)
+			dst[i], dst[i+1], dst[i+2] = v, v, v
+		}
+	default:
+		for x := b.Min.X; x < b.Max.X; x++ {
+			i := 3 * (x - b.Min.X)
+			dst[i], dst[i+1], dst[i+2] = onWhite(m.At(x, y))
+		}
 	}
-	if gr, ok := m.(*image.Gray); ok {
-		v := gr.Pix[gr.PixOffset(x, y)]
-		return v, v, v
+}
+
+// pictureKey names a picture as this PDF embeds it, placed w points wide.
+func (d *doc) pictureKey(pic *edition.Picture, w float64) pictureKey {
+	k := pictureKey{path: pic.Path, pdfx: d.meta.PDFX != ""}
+	if k.pdfx {
+		// Over 450 ppi at its placed size, a printer's file gets it at 300.
+		if ppi := float64(pic.Width) / (w / 72); ppi > 450 {
+			k.cols = max(1, int(w/72*300))
+			k.rows = max(1, pic.Height*k.cols/pic.Width)
+		}
 	}
-	return onWhite(m.At(x, y))
+	return k
+}
+
+// preparePictures prepares the pictures the pages show before they are drawn, on every core:
+// drawing goes page by page, and a printer's file separates each scan (decoding a 12-million
+// pixel JPEG takes a tenth of a second). A failure is met again, and reported, when drawn.
+func (d *doc) preparePictures(pages []*typeset.Page) {
+	var keys []pictureKey
+	seen := map[pictureKey]bool{}
+	add := func(pic *edition.Picture, w float64) {
+		if k := d.pictureKey(pic, w); !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	for _, p := range pages {
+		for _, pc := range p.Pictures {
+			add(pc.Picture, pc.W)
+		}
+		for _, pl := range p.Placed {
+			for _, g := range pl.Line.Glyphs {
+				if g.Pic != nil {
+					add(g.Pic.Picture, g.Width)
+				}
+			}
+		}
+	}
+	if len(keys) < 2 {
+		return
+	}
+	next := make(chan pictureKey)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(keys)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range next {
+				preparedPicture(d.b, k)
+			}
+		}()
+	}
+	for _, k := range keys {
+		next <- k
+	}
+	close(next)
+	wg.Wait()
 }
 
 // drawPicture places a figure's picture on the page, inside its Figure element, and gives the
@@ -334,14 +412,7 @@ func (d *doc) drawInline(p *page, g typeset.Glyphs, x, baseline float64, leaf *e
 // placePicture draws a picture with its top left at left, top (from the page's top left), w × h
 // points, as the content of element e (none when nil) whose bounding box it becomes.
 func (d *doc) placePicture(p *page, pic *edition.Picture, left, top, w, h float64, e *elem) {
-	k := pictureKey{path: pic.Path, pdfx: d.meta.PDFX != ""}
-	if k.pdfx {
-		// Over 450 ppi at its placed size, a printer's file gets it at 300.
-		if ppi := float64(pic.Width) / (w / 72); ppi > 450 {
-			k.cols = max(1, int(w/72*300))
-			k.rows = max(1, pic.Height*k.cols/pic.Width)
-		}
-	}
+	k := d.pictureKey(pic, w)
 	x, err := preparedPicture(d.b, k)
 	if err != nil {
 		d.fail("picture %v", err)
@@ -352,7 +423,8 @@ func (d *doc) placePicture(p *page, pic *edition.Picture, left, top, w, h float6
 	}
 	r, ok := d.pictures[k]
 	if !ok {
-		r = d.f.addStream(x.dict, x.data)
+		r = d.f.alloc()
+		d.f.sharedStream(r, x.dict, x.data, x.sum)
 		d.pictures[k] = r
 	}
 	if p.images == nil {

@@ -53,7 +53,7 @@ func makeAll(t *testing.T, dir string) (*edition.Book, []made) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := Book(b, bk, Meta{})
+	data, err := bytesOf(Book(b, bk, Meta{}))
 	write("book.pdf", data, err, bk, -1)
 	for i, d := range b.Documents {
 		bks, err := typeset.TypesetHandouts(b, i, []string{"a4", "letter"}, bk.Fonts)
@@ -61,7 +61,7 @@ func makeAll(t *testing.T, dir string) (*edition.Book, []made) {
 			t.Fatal(err)
 		}
 		for k, h := range bks {
-			data, err := Book(b, h, Meta{Title: d.TitleText()})
+			data, err := bytesOf(Book(b, h, Meta{Title: d.TitleText()}))
 			write(d.ID+"-"+[]string{"a4", "letter"}[k]+".pdf", data, err, h, i)
 		}
 	}
@@ -70,14 +70,14 @@ func makeAll(t *testing.T, dir string) (*edition.Book, []made) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		data, err := Booklet(b, sb, sheet)
+		data, err := bytesOf(Booklet(b, sb, sheet))
 		write("booklet-"+sheet+".pdf", data, err, sb, -1)
 	}
 	img, err := cover.Make(b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err = WrapCover(b, bk.Fonts, WrapGeometry(b.Print.Trim, len(bk.Pages), b.Print.PaperIn), img, CoverOptions{Service: edition.Services["generic"]})
+	data, err = bytesOf(WrapCover(b, bk.Fonts, WrapGeometry(b.Print.Trim, len(bk.Pages), b.Print.PaperIn), img, CoverOptions{Service: edition.Services["generic"]}))
 	write("wrap.pdf", data, err, nil, -1)
 	return b, all
 }
@@ -490,7 +490,7 @@ func oneLine(t *testing.T, s string, size float64) (*edition.Book, *typeset.Font
 	d := newDoc(b, fonts, 600, 200, Meta{}, nil)
 	p := d.addPage()
 	d.text(p, typeset.Regular, size, 20, 100, s, fonts)
-	data, err := d.finish()
+	data, err := bytesOf(d.finish())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -58,7 +58,7 @@ func TestWrapCover(t *testing.T) {
 			t.Fatal(err)
 		}
 		w := WrapGeometry(b.Print.Trim, len(bk.Pages), b.Print.PaperIn)
-		data, err := WrapCover(b, bk.Fonts, w, img, CoverOptions{Service: edition.Services["generic"]})
+		data, err := bytesOf(WrapCover(b, bk.Fonts, w, img, CoverOptions{Service: edition.Services["generic"]}))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -29,7 +29,7 @@ func TestReadingEditionIsNotAPrintersFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	svc := edition.Services["kdp"]
-	book, err := pdf.Book(b, bk, pdf.Meta{})
+	book, err := bytesOf(pdf.Book(b, bk, pdf.Meta{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func TestReadingEditionIsNotAPrintersFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := pdf.WrapGeometry(b.Print.Trim, len(bk.Pages), b.Print.PaperIn)
-	wrap, err := pdf.WrapCover(b, bk.Fonts, w, img, pdf.CoverOptions{Service: svc})
+	wrap, err := bytesOf(pdf.WrapCover(b, bk.Fonts, w, img, pdf.CoverOptions{Service: svc}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestReadingEditionIsNotAPrintersFile(t *testing.T) {
 			}
 		}
 	}
-	interior, err := pdf.Interior(b, bk, svc.Padded(len(bk.Pages)), "FOGRA39")
+	interior, err := bytesOf(pdf.Interior(b, bk, svc.Padded(len(bk.Pages)), "FOGRA39"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func TestTextInsideTheMargins(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := pdf.Interior(b, bk, 2, "FOGRA39")
+	data, err := bytesOf(pdf.Interior(b, bk, 2, "FOGRA39"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +129,7 @@ func TestLowResolutionImage(t *testing.T) {
 	b.Cover = "covers/cover.png" // a picture of the user's, not the cover colophon sets
 	svc := edition.Services["kdp"]
 	w := pdf.WrapGeometry(b.Print.Trim, 120, b.Print.PaperIn)
-	wrap, err := pdf.WrapCover(b, fonts, w, img, pdf.CoverOptions{PDFX: "FOGRA39", Service: svc})
+	wrap, err := bytesOf(pdf.WrapCover(b, fonts, w, img, pdf.CoverOptions{PDFX: "FOGRA39", Service: svc}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,3 +141,6 @@ func TestLowResolutionImage(t *testing.T) {
 		t.Errorf("want one low-resolution finding for a 300-pixel-wide front cover, got %+v", got)
 	}
 }
+
+// bytesOf joins a PDF's pieces, for tests that read it whole.
+func bytesOf(f pdf.File, err error) ([]byte, error) { return f.Bytes(), err }

@@ -3,6 +3,7 @@
 //
 //	go run ./scripts/bench            # seed edition, 250- and 1,000-document editions
 //	go run ./scripts/bench -quick     # seed edition only
+//	go run ./scripts/bench -figures   # seed with and without twenty 4,000 × 3,000 facsimiles
 //
 // It builds the colophon binary, times `colophon build` (median of several runs) on the seed and on
 // generated editions, and times pandoc on the same text when pandoc is installed: `pandoc -o
@@ -11,8 +12,10 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
+	"image/jpeg"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,12 +25,14 @@ import (
 	"time"
 
 	"colophon/internal/edition"
+	"colophon/internal/gen"
 	"colophon/internal/source"
 )
 
 var (
-	runs  = flag.Int("runs", 7, "runs per measurement (the median is reported)")
-	quick = flag.Bool("quick", false, "only the seed edition")
+	runs    = flag.Int("runs", 7, "runs per measurement (the median is reported)")
+	quick   = flag.Bool("quick", false, "only the seed edition")
+	figures = flag.Bool("figures", false, "only the editions with and without twenty facsimiles")
 )
 
 type sample struct {
@@ -196,6 +201,73 @@ func must(err error) {
 	}
 }
 
+// facsimileEditions writes two copies of the seed edition with a third document of twenty
+// captioned facsimiles: in one the figures are there, 4,000 × 3,000 pixel JPEGs of about 2 MB
+// (drawn pages with a grain, so they compress as scans do, not as flat colour); in the other the
+// same document has only the captions, as paragraphs.
+func facsimileEditions(tmp string) (plain, figs string) {
+	plain, figs = filepath.Join(tmp, "fac-plain"), filepath.Join(tmp, "fac-figs")
+	m := gen.Manuscript(4000, 3000)
+	seed := uint32(1)
+	for i := range m.Pix {
+		if i%4 == 3 {
+			continue
+		}
+		seed = seed*1664525 + 1013904223 // a fixed sequence: the same picture every run
+		m.Pix[i] = uint8(min(255, max(0, int(m.Pix[i])+int(seed>>27)-16)))
+	}
+	var jb bytes.Buffer
+	must(jpeg.Encode(&jb, m, &jpeg.Options{Quality: 85}))
+	var withFigs, without strings.Builder
+	head := "---\ntitle: Facsimiles\n---\n\n"
+	withFigs.WriteString(head)
+	without.WriteString(head)
+	for i := 1; i <= 20; i++ {
+		caption := fmt.Sprintf("Page %d of the original, as the archive keeps it.", i)
+		fmt.Fprintf(&withFigs, "![Facsimile of page %d: handwriting with a round stamp](images/page-%02d.jpg)\n: %s\n\n", i, i, caption)
+		fmt.Fprintf(&without, "%s\n\n", caption)
+	}
+	for dir, doc := range map[string]string{plain: without.String(), figs: withFigs.String()} {
+		must(os.MkdirAll(filepath.Join(dir, "source", "images"), 0o755))
+		for _, f := range []string{"book.yaml", "01-letter-against-criticism.md", "02-letter-from-gorky.md"} {
+			data, err := os.ReadFile(filepath.Join("source", f))
+			must(err)
+			must(os.WriteFile(filepath.Join(dir, "source", f), data, 0o644))
+		}
+		must(os.WriteFile(filepath.Join(dir, "source", "03-facsimiles.md"), []byte(doc), 0o644))
+	}
+	for i := 1; i <= 20; i++ {
+		must(os.WriteFile(filepath.Join(figs, "source", "images", fmt.Sprintf("page-%02d.jpg", i)), jb.Bytes(), 0o644))
+	}
+	fmt.Printf("facsimile: %d × %d JPEG, %.1f MB\n", 4000, 3000, float64(jb.Len())/1e6)
+	return plain, figs
+}
+
+// benchFacsimiles times the edition with twenty facsimiles against the same without them.
+func benchFacsimiles(tmp, bin string) {
+	plain, figs := facsimileEditions(tmp)
+	for _, only := range []string{"", withoutPrint} {
+		args := func(dir, out string) []string {
+			a := []string{"build", "-q", "-C", dir, "--out", filepath.Join(tmp, out)}
+			if only != "" {
+				a = append(a, "--only", only)
+			}
+			return a
+		}
+		r := max(3, *runs/2)
+		without, err := timeIt(r, bin, args(plain, "out-plain")...)
+		must(err)
+		with, err := timeIt(r, bin, args(figs, "out-figs")...)
+		must(err)
+		what := "full build"
+		if only != "" {
+			what = "without the printer's files"
+		}
+		fmt.Printf("seed + twenty 4,000 × 3,000 JPEG facsimiles, %s: %v (peak %d MB) against %v without them: +%v (target < 1 s, peak < 300 MB)\n",
+			what, with.median.Round(time.Millisecond), with.maxRSS/1024, without.median.Round(time.Millisecond), (with.median - without.median).Round(time.Millisecond))
+	}
+}
+
 func main() {
 	flag.Parse()
 	tmp, err := os.MkdirTemp("", "colophon-bench-")
@@ -213,6 +285,10 @@ func main() {
 		fmt.Println("typst not installed (cd scripts/bench/typst && npm ci): no typst figures")
 	}
 	fontDir, _ := filepath.Abs("fonts")
+	if *figures {
+		benchFacsimiles(tmp, bin)
+		return
+	}
 
 	fmt.Printf("colophon benchmark, %d runs per figure (median), %s\n\n", *runs, time.Now().UTC().Format("2006-01-02"))
 	full, err := timeIt(*runs, bin, "build", "-q", "-C", ".", "--out", filepath.Join(tmp, "seed"))
@@ -242,6 +318,8 @@ func main() {
 	if *quick {
 		return
 	}
+	fmt.Println()
+	benchFacsimiles(tmp, bin)
 	fmt.Println()
 	var s250 sample
 	for _, n := range []int{250, 1000} {
