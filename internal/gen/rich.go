@@ -50,7 +50,7 @@ func writeEmbedded(files embed.FS, root, dir string) error {
 }
 
 // WriteRich writes the rich edition into dir/source, with the pictures it shows in dir/images: a
-// small square that sits in a line of text, a JPEG facsimile of a handwritten page (portrait, too
+// small half-transparent square that sits in a line of text, a JPEG facsimile of a handwritten page (portrait, too
 // tall for what is left of its page, so it floats) and a PNG of a printed leaflet.
 func WriteRich(dir string) error {
 	if err := writeEmbedded(rich, "rich", dir); err != nil {
@@ -59,9 +59,10 @@ func WriteRich(dir string) error {
 	if err := os.MkdirAll(filepath.Join(dir, "images"), 0o755); err != nil {
 		return err
 	}
-	square := image.NewGray(image.Rect(0, 0, 8, 8))
+	// The square is half transparent: print flattens it onto the page.
+	square := image.NewNRGBA(image.Rect(0, 0, 8, 8))
 	for i := range square.Pix {
-		square.Pix[i] = 128
+		square.Pix[i] = []uint8{40, 40, 40, 160}[i%4]
 	}
 	var sq, fac, leaf bytes.Buffer
 	if err := png.Encode(&sq, square); err != nil {
