@@ -163,7 +163,7 @@ const (
 	Verse               // a poem or song: Children are stanzas
 	Stanza              // Children are Lines
 	Line                // one line of verse: Inlines
-	Table               // Children are TableRows, the header row first
+	Table               // Children are TableRows, the header row first; Inlines are its caption
 	TableRow            // Children are TableCells; Header marks the header row
 	TableCell           // Inlines; Align is "left", "right", "center" or ""
 	Figure              // Picture with its Alt text; Inlines are the caption (may be empty)

@@ -194,6 +194,14 @@ func (h *html) blocks(bs []edition.Block) {
 			h.WriteString("</figure>\n")
 		case edition.Table:
 			h.WriteString("<table>\n")
+			if len(b.Inlines) > 0 {
+				saved := h.words // as a figure's, a caption is not running text
+				h.words = -1
+				h.WriteString("<caption>")
+				h.inlines(b.Inlines)
+				h.WriteString("</caption>\n")
+				h.words = saved
+			}
 			body := false
 			for _, row := range b.Children {
 				if row.Header {

@@ -149,8 +149,9 @@ func (c *converter) blocks(n ast.Node, depth int) []edition.Block {
 		if !ok {
 			continue
 		}
-		// A paragraph written ": …" right after a figure without a caption is its caption.
-		if k := len(out) - 1; k >= 0 && out[k].Kind == edition.Figure && len(out[k].Inlines) == 0 && b.Kind == edition.Paragraph {
+		// A paragraph written ": …" right after a figure or a table without a caption is its
+		// caption.
+		if k := len(out) - 1; k >= 0 && (out[k].Kind == edition.Figure || out[k].Kind == edition.Table) && len(out[k].Inlines) == 0 && b.Kind == edition.Paragraph {
 			if cap, ok := captionText(b.Inlines); ok {
 				out[k].Inlines = cap
 				continue

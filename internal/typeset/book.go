@@ -739,6 +739,21 @@ func (l *layout) table(bl edition.Block, x, width float64) {
 	saved := l.parent
 	tbl := newStruct(l.parent, "Table", l.doc)
 	l.space(0.5 * g.Leading)
+	if len(bl.Inlines) > 0 {
+		// The caption stands above the table, as tables' captions do, kept with its first rows;
+		// not running text, as a figure's is not.
+		l.parent = tbl
+		words := l.set.Word
+		l.set.Word = -1
+		cs := l.style(0.9, 0.9, Regular, Center)
+		if len(l.set.SetParagraph(bl.Inlines, cs, width)) > 1 {
+			cs.Align, cs.Hyphenate = Justify, true
+		}
+		l.para("Caption", bl.Inlines, cs, x, width, true)
+		l.set.Word = words
+		l.keep = 0
+		l.space(0.3 * g.Leading)
+	}
 	var head *vitem // the header row's repeat on a following page, an artifact
 	for ri, r := range bl.Children {
 		tr := newStruct(tbl, "TR", l.doc)
