@@ -204,7 +204,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 }
 
 // limitMemory asks Go's garbage collector to keep the heap within about 48 times the size of the
-// sources' text, three times their pictures' and at least 256 MiB, unless GOMEMLIMIT says
+// sources' text, three times their pictures' and at least 400 MiB, unless GOMEMLIMIT says
 // otherwise. By default the collector lets the heap grow to twice what is live; a 1,000-document
 // build is live at about 300 MB at its peaks, which made 900 MB. With the limit it stays near 420 MB
 // for a few percent more collection work, and a larger edition gets a proportionally larger limit
@@ -229,7 +229,7 @@ func limitMemory(dir string) {
 		}
 		return nil
 	})
-	debug.SetMemoryLimit(max(256<<20, 48*text+3*pictures))
+	debug.SetMemoryLimit(max(400<<20, 48*text+3*pictures))
 }
 
 func cmdWatch(args []string, stdout, stderr io.Writer) int {

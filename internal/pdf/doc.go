@@ -447,7 +447,7 @@ func (d *doc) drawLine(p *page, pl typeset.Placed, fonts *typeset.Fonts, pageNo 
 		d.link0 = openLink{}
 	}
 	for i, g := range pl.Line.Glyphs {
-		if g.Pic != nil {
+		if g.Pic() != nil {
 			if p.open != nil && p.open.typ == "Link" {
 				d.endMarked(p)
 			}

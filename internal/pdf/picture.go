@@ -362,8 +362,8 @@ func (d *doc) preparePictures(pages []*typeset.Page) {
 		}
 		for _, pl := range p.Placed {
 			for _, g := range pl.Line.Glyphs {
-				if g.Pic != nil {
-					add(g.Pic.Picture, g.Width)
+				if pic := g.Pic(); pic != nil {
+					add(pic.Picture, g.Width)
 				}
 			}
 		}
@@ -403,10 +403,11 @@ func (d *doc) drawPicture(p *page, pc typeset.Picture, dx, dy float64) {
 func (d *doc) drawInline(p *page, g typeset.Glyphs, x, baseline float64, leaf *elem) {
 	var e *elem
 	if leaf != nil {
-		e = d.tags.child(leaf, "Figure", g.Pic.Alt)
+		e = d.tags.child(leaf, "Figure", g.Pic().Alt)
 		e.inline = true
 	}
-	d.placePicture(p, g.Pic.Picture, x, baseline-g.Pic.H, g.Width, g.Pic.H, e)
+	pic := g.Pic()
+	d.placePicture(p, pic.Picture, x, baseline-pic.H, g.Width, pic.H, e)
 }
 
 // placePicture draws a picture with its top left at left, top (from the page's top left), w × h

@@ -814,6 +814,10 @@ func (l *layout) table(bl edition.Block, x, width float64) {
 				ln.FirstWord = -1 // the page-list marks the page where its own text begins
 				ln.Glyphs = slices.Clone(ln.Glyphs)
 				for gi := range ln.Glyphs {
+					if pic := ln.Glyphs[gi].Pic(); pic != nil {
+						ln.Glyphs[gi].Ref = &Ref{Pic: pic} // the picture stays, its link goes
+						continue
+					}
 					ln.Glyphs[gi].Ref = nil
 				}
 				h.cells[k] = cellLine{x: c.x, dy: c.dy, line: &ln}

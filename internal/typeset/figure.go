@@ -50,7 +50,7 @@ func (l *layout) figure(bl edition.Block, x, width float64) {
 	}
 	w, h := placedSize(bl.Picture, width, g.TextHeight-mid-capH-below-foot)
 
-	it := vitem{x: x, doc: l.doc, role: RoleText, breakOK: true, float: true, notes: notes}
+	it := vitem{x: x, doc: l.doc, role: RoleText, breakOK: true, notes: notes}
 	it.figure = &figureBox{dx: (width - w) / 2, dy: above, w: w, h: h, pic: bl.Picture, st: elem, above: above}
 	if len(caption) > 0 {
 		for k, ln := range caption {

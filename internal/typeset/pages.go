@@ -34,10 +34,9 @@ type vitem struct {
 	// head is a table's header row, set again (as an artifact) above this row when the row
 	// begins a page.
 	head *vitem
-	// figure is a picture placed in the item, whose cells are its caption; float lets the page
-	// builder move it to the top of the next page when it does not fit on this one.
+	// figure is a picture placed in the item, whose cells are its caption; the page builder
+	// floats it to the top of the next page when it does not fit on this one.
 	figure *figureBox
-	float  bool
 }
 
 // figureBox is a picture in a figure item: its offset from the item's top left, its size in
@@ -270,7 +269,7 @@ func (pb *pageBuilder) fillPage(list []vitem, start int) int {
 		}
 		keep, ok := pb.fit(nh, nn)
 		// Figures keep their order: once one floats, the ones after it float too.
-		if it.float && (!ok || len(deferred) > 0 || len(pb.floats) > 0) && (h > 0 || len(top) > 0) {
+		if it.figure != nil && (!ok || len(deferred) > 0 || len(pb.floats) > 0) && (h > 0 || len(top) > 0) {
 			deferred = append(deferred, j)
 			continue
 		}
