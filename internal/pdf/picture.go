@@ -12,6 +12,7 @@ import (
 	_ "image/jpeg" // facsimiles are mostly JPEG
 	_ "image/png"
 	"runtime"
+	"strings"
 	"sync"
 
 	"colophon/internal/edition"
@@ -184,29 +185,29 @@ func pngAsIs(data []byte) (*xobject, bool) {
 		w, h, cs, depth, colors, depth, w), data: idat.Bytes()}, true
 }
 
-// decoded decodes a picture and writes it flattened onto white, as 8-bit gray when it is gray and
-// RGB otherwise.
+// decoded reads a picture's pixels and writes them flattened onto white, as 8-bit gray when it
+// is gray and RGB otherwise.
 func decoded(data []byte) (*xobject, error) {
-	m, _, err := image.Decode(bytes.NewReader(data))
+	src, err := pictureRows(data)
 	if err != nil {
 		return nil, err
 	}
-	b := m.Bounds()
-	gray := isGray(m)
 	cs := "/DeviceRGB"
-	if gray {
+	if src.gray {
 		cs = "/DeviceGray"
 	}
 	var z bytes.Buffer
 	zw, _ := zlib.NewWriterLevel(&z, zlib.DefaultCompression)
-	rgb := make([]byte, 3*b.Dx())
+	rgb := make([]byte, 3*src.w)
 	row := rgb
-	if gray {
-		row = make([]byte, b.Dx())
+	if src.gray {
+		row = make([]byte, src.w)
 	}
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		rowRGB(m, y, rgb)
-		if gray {
+	for y := 0; y < src.h; y++ {
+		if err := src.next(rgb); err != nil {
+			return nil, err
+		}
+		if src.gray {
 			for x := range row {
 				row[x] = rgb[3*x]
 			}
@@ -215,7 +216,7 @@ func decoded(data []byte) (*xobject, error) {
 	}
 	zw.Close()
 	return &xobject{dict: fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /FlateDecode",
-		b.Dx(), b.Dy(), cs), data: z.Bytes()}, nil
+		src.w, src.h, cs), data: z.Bytes()}, nil
 }
 
 func isGray(m image.Image) bool {
@@ -249,15 +250,19 @@ func separated(data []byte, cols, rows int) (*xobject, error) {
 			return jpegObject(cfg, "/DeviceCMYK /Decode [1 0 1 0 1 0 1 0]", data), nil
 		}
 	}
-	m, _, err := image.Decode(bytes.NewReader(data))
+	if format == "png" && cols == 0 {
+		if x, ok := pngAsIs(data); ok && strings.Contains(x.dict, "/ColorSpace /DeviceGray") {
+			return x, nil // gray, as printers take it: as it is
+		}
+	}
+	src, err := pictureRows(data)
 	if err != nil {
 		return nil, err
 	}
-	b := m.Bounds()
-	if cols <= 0 || rows <= 0 || cols >= b.Dx() {
-		cols, rows = b.Dx(), b.Dy()
+	if cols <= 0 || rows <= 0 || cols >= src.w {
+		cols, rows = src.w, src.h
 	}
-	gray := isGray(m)
+	gray := src.gray
 	comps, cs := 4, "/DeviceCMYK"
 	if gray {
 		comps, cs = 1, "/DeviceGray"
@@ -268,24 +273,26 @@ func separated(data []byte, cols, rows int) (*xobject, error) {
 	z.Grow(comps * cols * rows * 2 / 3) // what a scan deflates to, about: no doubling on the way
 	zw, _ := zlib.NewWriterLevel(&z, zlib.BestSpeed)
 	row := make([]byte, comps*cols)
-	src := make([]byte, 3*b.Dx())
+	rgb := make([]byte, 3*src.w)
 	acc := make([][3]int, cols)
 	counts := make([]int, cols)
 	// Where each source column goes: the output pixel whose area it falls in.
-	to := make([]int, b.Dx())
+	to := make([]int, src.w)
 	for x := range to {
-		to[x] = x * cols / b.Dx()
+		to[x] = x * cols / src.w
 	}
 	sy := 0
 	for ty := 0; ty < rows; ty++ {
 		clear(acc)
 		clear(counts)
-		for ; sy < b.Dy() && sy*rows/b.Dy() == ty; sy++ {
-			rowRGB(m, b.Min.Y+sy, src)
+		for ; sy < src.h && sy*rows/src.h == ty; sy++ {
+			if err := src.next(rgb); err != nil {
+				return nil, err
+			}
 			for x, tx := range to {
-				acc[tx][0] += int(src[3*x])
-				acc[tx][1] += int(src[3*x+1])
-				acc[tx][2] += int(src[3*x+2])
+				acc[tx][0] += int(rgb[3*x])
+				acc[tx][1] += int(rgb[3*x+1])
+				acc[tx][2] += int(rgb[3*x+2])
 				counts[tx]++
 			}
 		}
