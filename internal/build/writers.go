@@ -244,10 +244,10 @@ func writePrint(b *edition.Book, s *Shared, _ []Output) ([]Output, error) {
 	// bug in colophon, not in the sources.
 	for _, f := range []struct {
 		name string
-		data []byte
-	}{{"interior", interior.Bytes()}, {"cover", cov.Bytes()}} { // in this order, so that messages come in one order
+		data [][]byte
+	}{{"interior", interior}, {"cover", cov}} { // in this order, so that messages come in one order
 		name := f.name
-		findings, err := preflight.CheckBytes(f.data, svc)
+		findings, err := preflight.CheckParts(f.data, svc)
 		if err != nil {
 			return nil, fmt.Errorf("preflight of the printer's %s: %w", name, err)
 		}

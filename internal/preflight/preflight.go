@@ -7,10 +7,13 @@ package preflight
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -57,9 +60,15 @@ func Check(path string, svc edition.Service) ([]Finding, error) {
 
 // CheckBytes preflights a PDF held in memory.
 func CheckBytes(data []byte, svc edition.Service) ([]Finding, error) {
+	return CheckParts([][]byte{data}, svc)
+}
+
+// CheckParts preflights a PDF held in pieces, as colophon's PDF layer makes them (pdf.File),
+// without joining them: a printer's file of twenty scans is tens of megabytes.
+func CheckParts(parts [][]byte, svc edition.Service) ([]Finding, error) {
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
-	ctx, err := pdfcpu.Read(bytes.NewReader(data), conf)
+	ctx, err := pdfcpu.Read(newPartsReader(parts), conf)
 	if err != nil {
 		return nil, fmt.Errorf("reading the PDF: %w", err)
 	}
@@ -67,12 +76,71 @@ func CheckBytes(data []byte, svc edition.Service) ([]Finding, error) {
 		return nil, fmt.Errorf("reading the PDF's pages: %w", err)
 	}
 	c := &checker{x: ctx.XRefTable, svc: svc, seen: map[string]bool{}}
-	c.document(data)
+	c.document(parts)
 	for p := 1; p <= ctx.PageCount; p++ {
 		c.page(p, ctx.PageCount)
 	}
 	sort.SliceStable(c.out, func(i, j int) bool { return c.out[i].Page < c.out[j].Page })
 	return c.out, nil
+}
+
+// partsReader reads pieces as one file.
+type partsReader struct {
+	parts [][]byte
+	size  int64
+	off   int64
+}
+
+func newPartsReader(parts [][]byte) *partsReader {
+	r := &partsReader{parts: parts}
+	for _, p := range parts {
+		r.size += int64(len(p))
+	}
+	return r
+}
+
+func (r *partsReader) Read(b []byte) (int, error) {
+	n, err := r.ReadAt(b, r.off)
+	r.off += int64(n)
+	if err == io.EOF && n > 0 {
+		err = nil
+	}
+	return n, err
+}
+
+func (r *partsReader) ReadAt(b []byte, off int64) (int, error) {
+	if off >= r.size {
+		return 0, io.EOF
+	}
+	n := 0
+	for _, p := range r.parts {
+		if off >= int64(len(p)) {
+			off -= int64(len(p))
+			continue
+		}
+		k := copy(b[n:], p[off:])
+		n += k
+		off = 0
+		if n == len(b) {
+			return n, nil
+		}
+	}
+	return n, io.EOF
+}
+
+func (r *partsReader) Seek(offset int64, whence int) (int64, error) {
+	switch whence {
+	case io.SeekStart:
+	case io.SeekCurrent:
+		offset += r.off
+	case io.SeekEnd:
+		offset += r.size
+	}
+	if offset < 0 {
+		return 0, errors.New("seek before the start")
+	}
+	r.off = offset
+	return offset, nil
 }
 
 type checker struct {
@@ -143,7 +211,7 @@ func (c *checker) text(o types.Object) string {
 }
 
 // document checks the trailer, the Info dictionary and the catalog.
-func (c *checker) document(raw []byte) {
+func (c *checker) document(parts [][]byte) {
 	if c.x.Encrypt != nil {
 		c.add(0, "the file is encrypted")
 	}
@@ -160,7 +228,10 @@ func (c *checker) document(raw []byte) {
 	if t := c.name(info["Trapped"]); t != "True" && t != "False" {
 		c.add(0, "Info /Trapped must be /True or /False (it is %q)", t)
 	}
-	if !bytes.Contains(raw, []byte("GTS_PDFXVersion>")) && !bytes.Contains(raw, []byte("pdfxid:GTS_PDFXVersion")) {
+	// The XMP packet is written uncompressed, in one piece.
+	if !slices.ContainsFunc(parts, func(raw []byte) bool {
+		return bytes.Contains(raw, []byte("GTS_PDFXVersion>")) || bytes.Contains(raw, []byte("pdfxid:GTS_PDFXVersion"))
+	}) {
 		c.add(0, "no pdfxid:GTS_PDFXVersion in the XMP metadata")
 	}
 	cat, err := c.x.Catalog()

@@ -16,6 +16,7 @@ import (
 	"flag"
 	"fmt"
 	"image/jpeg"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -268,6 +269,24 @@ func benchFacsimiles(tmp, bin string) {
 	}
 }
 
+// benchBigScan times an edition whose one document shows a 6,000 × 8,000 pixel scan twice, as a
+// JPEG and as a PNG: the size a publisher's archive scans at 600 ppi come to.
+func benchBigScan(tmp, bin string) {
+	dir := filepath.Join(tmp, "big")
+	must(os.MkdirAll(filepath.Join(dir, "source"), 0o755))
+	m := gen.Manuscript(6000, 8000)
+	var j, p bytes.Buffer
+	must(jpeg.Encode(&j, m, &jpeg.Options{Quality: 85}))
+	must(png.Encode(&p, m))
+	must(os.WriteFile(filepath.Join(dir, "source", "scan.jpg"), j.Bytes(), 0o644))
+	must(os.WriteFile(filepath.Join(dir, "source", "scan.png"), p.Bytes(), 0o644))
+	must(os.WriteFile(filepath.Join(dir, "source", "book.yaml"), []byte("title: A Scan\nlanguage: en\ndate: 2026-01-01\n"), 0o644))
+	must(os.WriteFile(filepath.Join(dir, "source", "a.md"), []byte("# A scan\n\nThe scan as JPEG, then as PNG.\n\n![A handwritten page](scan.jpg)\n: As JPEG.\n\n![A handwritten page](scan.png)\n: As PNG.\n"), 0o644))
+	s, err := timeIt(3, bin, "build", "-q", "-C", dir, "--out", filepath.Join(tmp, "big-out"))
+	must(err)
+	fmt.Printf("one 6,000 × 8,000 scan as JPEG and as PNG, full build: %v, peak %d MB\n", s.median.Round(time.Millisecond), s.maxRSS/1024)
+}
+
 func main() {
 	flag.Parse()
 	tmp, err := os.MkdirTemp("", "colophon-bench-")
@@ -287,6 +306,7 @@ func main() {
 	fontDir, _ := filepath.Abs("fonts")
 	if *figures {
 		benchFacsimiles(tmp, bin)
+		benchBigScan(tmp, bin)
 		return
 	}
 
@@ -320,6 +340,7 @@ func main() {
 	}
 	fmt.Println()
 	benchFacsimiles(tmp, bin)
+	benchBigScan(tmp, bin)
 	fmt.Println()
 	var s250 sample
 	for _, n := range []int{250, 1000} {
