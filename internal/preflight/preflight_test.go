@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -144,3 +145,22 @@ func TestLowResolutionImage(t *testing.T) {
 
 // bytesOf joins a PDF's pieces, for tests that read it whole.
 func bytesOf(f pdf.File, err error) ([]byte, error) { return f.Bytes(), err }
+
+// TestPartsReader: a PDF in pieces reads as the file they make, across the pieces' ends.
+func TestPartsReader(t *testing.T) {
+	r := newPartsReader([][]byte{[]byte("%PDF"), nil, []byte("-1.3\n"), []byte("tail")})
+	all, err := io.ReadAll(r)
+	if err != nil || string(all) != "%PDF-1.3\ntail" {
+		t.Fatalf("read %q, %v", all, err)
+	}
+	b := make([]byte, 6)
+	if n, err := r.ReadAt(b, 2); n != 6 || err != nil || string(b) != "DF-1.3" {
+		t.Errorf("ReadAt(2) = %d %q %v", n, b[:n], err)
+	}
+	if pos, _ := r.Seek(-4, io.SeekEnd); pos != 9 {
+		t.Errorf("Seek(-4, end) = %d, want 9", pos)
+	}
+	if rest, _ := io.ReadAll(r); string(rest) != "tail" {
+		t.Errorf("after seeking to the end less 4: %q", rest)
+	}
+}
