@@ -46,11 +46,25 @@ func collectDefs(c *converter, doc ast.Node, bodyStart int, f *textFile) (map[st
 		if len(d.blocks) == 0 {
 			c.ds.Add(p, "note [^%s] is empty", label)
 		}
+		for _, b := range d.blocks {
+			// The foot of a page holds paragraphs: anything else in a note would be printed as
+			// bare text or not at all.
+			if b.Kind != edition.Paragraph {
+				c.ds.Add(b.Pos, "note [^%s] holds %s; a note holds paragraphs only, set at the foot of the page: move it into the text", label, blockNames[b.Kind])
+			}
+		}
 		defs[label] = d
 		order = append(order, d)
 		return ast.WalkSkipChildren, nil
 	})
 	return defs, order
+}
+
+// blockNames name the blocks a note may not hold, for the diagnostic.
+var blockNames = map[edition.BlockKind]string{
+	edition.Heading: "a heading", edition.Quote: "a block quotation", edition.List: "a list",
+	edition.CodeBlock: "a code block", edition.Rule: "a rule", edition.Verse: "verse",
+	edition.Table: "a table", edition.Figure: "a figure",
 }
 
 var defLine = regexp.MustCompile(`(?m)^ {0,3}\[\^([^\]\s]+)\]:`)
