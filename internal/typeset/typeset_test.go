@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -554,5 +555,89 @@ func TestTableHeaderRepeats(t *testing.T) {
 		if _, w := p.FirstWord(); w == first.Line.FirstWord || w < 0 {
 			t.Errorf("page %d: the page-list marks word %d, the repeated header's", p.Number, w)
 		}
+	}
+}
+
+// TestFigureFloats: a portrait facsimile cited after the first paragraphs of a page does not fit
+// in what is left of it: it goes to the top of the next page with its caption and the note its
+// caption cites, while the paragraphs after it fill the first page, which is left no emptier than
+// a page of text. Two figures keep their order; a figure still waiting when its document ends gets
+// a page before the next document opens.
+func TestFigureFloats(t *testing.T) {
+	var src strings.Builder
+	src.WriteString("# A\n\n")
+	for i := range 14 {
+		fmt.Fprintf(&src, "Paragraph %d of the letter, long enough to run to three lines or four on an A5 page, so that a page holds a handful of them and the figure can be seen to float past some.\n\n", i)
+	}
+	b := project(t, map[string]string{"a.md": src.String(), "b.md": "# B\n\nThe second document.\n"})
+	tall := &edition.Picture{Path: "tall.png", Format: "png", Width: 1000, Height: 1400}
+	wide := &edition.Picture{Path: "wide.png", Format: "png", Width: 1000, Height: 500}
+	note := &edition.Note{Number: 1, Label: "1", Blocks: []edition.Block{{Kind: edition.Paragraph, Inlines: text("A note from the caption.")}}}
+	d := &b.Documents[0].Blocks
+	fig := func(p *edition.Picture, caption []edition.Inline) edition.Block {
+		return edition.Block{Kind: edition.Figure, Picture: p, Alt: "a page", Inlines: caption}
+	}
+	// After the third paragraph: the tall one (with a note), then the wide one right after it.
+	*d = slices.Insert(*d, 3, fig(tall, append(text("The tall facsimile."), edition.Inline{Kind: edition.NoteRef, Note: note})), fig(wide, text("The wide one.")))
+	// And one at the very end of the document.
+	*d = append(*d, fig(wide, text("The last one.")))
+	b.Documents[0].Notes = []*edition.Note{note}
+	bk := typeset(t, b, "a5")
+
+	pageOf := func(s string) int {
+		for _, p := range bk.Pages {
+			for _, pl := range p.Placed {
+				// lineText joins the runs without the spaces between them.
+				if strings.Contains(lineText(pl.Line), strings.ReplaceAll(s, " ", "")) {
+					return p.Number
+				}
+			}
+		}
+		t.Fatalf("%q is on no page", s)
+		return 0
+	}
+	var pics []struct {
+		page int
+		pc   Picture
+	}
+	for _, p := range bk.Pages {
+		for _, pc := range p.Pictures {
+			pics = append(pics, struct {
+				page int
+				pc   Picture
+			}{p.Number, pc})
+		}
+	}
+	if len(pics) != 3 || pics[0].pc.Picture != tall || pics[1].pc.Picture != wide {
+		t.Fatalf("pictures placed: %+v", pics)
+	}
+	g := bk.Geometry
+	first := pageOf("Paragraph 3 ")
+	if pics[0].page <= first-1 || pics[0].page != pageOf("The tall facsimile.") || pics[0].page != pageOf("A note from the caption.") {
+		t.Errorf("the tall figure is on page %d, its caption on %d, its note on %d; the paragraph after it on %d",
+			pics[0].page, pageOf("The tall facsimile."), pageOf("A note from the caption."), first)
+	}
+	if pics[0].page == pageOf("Paragraph 2 ") {
+		t.Errorf("the tall figure was not floated: it is on page %d with the paragraph before it", pics[0].page)
+	}
+	if y := pics[0].pc.Y; y > g.TopY()+1 {
+		t.Errorf("the floated figure is not at the top of its page: y %.1f, text block top %.1f", y, g.TopY())
+	}
+	if pics[1].page < pics[0].page {
+		t.Errorf("the figures changed order: the wide one on page %d, the tall one on %d", pics[1].page, pics[0].page)
+	}
+	// The page the tall figure left is full: its last line is within two lines of the text block's foot.
+	before := bk.Pages[pics[0].page-2]
+	last := 0.0
+	for _, pl := range before.Placed {
+		if pl.Role == RoleText {
+			last = max(last, pl.Y)
+		}
+	}
+	if foot := g.TopY() + g.TextHeight; last < foot-2*g.Leading-g.Leading {
+		t.Errorf("page %d, which the figure floated from, ends at %.0f, short of the foot %.0f", before.Number, last, foot)
+	}
+	if pics[2].page >= pageOf("The second document.") {
+		t.Errorf("the last figure (page %d) is not set before the next document opens (page %d)", pics[2].page, pageOf("The second document."))
 	}
 }
