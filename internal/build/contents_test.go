@@ -161,7 +161,8 @@ func buildRich(t *testing.T, only ...string) string {
 // each with its caption on its page. The JPEG is too tall for what is left of its page: it
 // floats to the next page while the paragraph after it stays on the first, and the note its
 // caption cites is at the foot of the figure's page. The figure is a tagged Figure with its alt
-// text and a bounding box; the EPUB has <figure> with <img alt> and <figcaption>.
+// text and a bounding box; the EPUB has <figure> with <img alt> and <figcaption>, and the
+// page-break marker of the book page the facsimile has to itself.
 func TestFigures(t *testing.T) {
 	out := buildRich(t, "epub", "pdf", "handouts")
 	type pic struct {
@@ -230,7 +231,15 @@ func TestFigures(t *testing.T) {
 		t.Error("the book's Figure elements lack their alt text")
 	}
 	page := unzipFile(t, filepath.Join(out, "a-rich-edition.epub"), "EPUB/xhtml/essay.xhtml")
-	for _, want := range []string{"<figure>\n<img src=\"../images/image-1.jpg\" alt=\"The first page of the letter", "<figcaption>Facsimile of the first page"} {
+	// The facsimile has its book page to itself: the EPUB's marker for that page is in the figure.
+	var facPage string
+	for _, l := range strings.Split(tool(t, "pdfimages", "-list", book), "\n") {
+		if f := strings.Fields(l); len(f) > 4 && f[3] == "1240" {
+			facPage = f[0]
+		}
+	}
+	marker := "<figure>\n<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"page-" + facPage + "\" aria-label=\"" + facPage + "\"/>\n<img src=\"../images/image-1.jpg\" alt=\"The first page of the letter"
+	for _, want := range []string{marker, "<figcaption>Facsimile of the first page"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("essay.xhtml lacks %s", want)
 		}

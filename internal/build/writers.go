@@ -300,7 +300,7 @@ func writeEPUB(b *edition.Book, s *Shared) ([]Output, error) {
 	}
 	var breaks []epub.PageBreak
 	for _, ps := range facts.PageMap {
-		breaks = append(breaks, epub.PageBreak{Doc: ps.Doc, Word: ps.Word, Label: ps.Label})
+		breaks = append(breaks, epub.PageBreak{Doc: ps.Doc, Word: ps.Word, Figure: ps.Figure, Label: ps.Label})
 	}
 	data, err := epub.Write(b, epub.Options{Cover: img, PageBreaks: breaks, PrintSource: PrintSource(b)})
 	if err != nil {

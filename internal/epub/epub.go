@@ -39,9 +39,11 @@ type Options struct {
 // title, dateline, salutation, text, signature, endorsements and archival reference) of document
 // Doc.
 type PageBreak struct {
-	Doc   int
-	Word  int
-	Label string
+	Doc  int
+	Word int // -1 for a page that begins with a figure and holds no running text
+	// Figure is that figure, counted from 0 in the document.
+	Figure int
+	Label  string
 }
 
 // go-epub keeps its files in a package-level file system, so one EPUB is assembled at a time.
@@ -66,9 +68,14 @@ func Write(b *edition.Book, opt Options) ([][]byte, error) {
 	}
 	pages := []page{coverPage(b, opt.Cover), titlePage(b), creditsPage(b), contentsPage(b)}
 	breaks := make([]map[int]string, len(b.Documents))
+	figBreaks := make([]map[int]string, len(b.Documents))
 	for _, pb := range opt.PageBreaks {
 		if breaks[pb.Doc] == nil {
-			breaks[pb.Doc] = map[int]string{}
+			breaks[pb.Doc], figBreaks[pb.Doc] = map[int]string{}, map[int]string{}
+		}
+		if pb.Word < 0 {
+			figBreaks[pb.Doc][pb.Figure] = pb.Label
+			continue
 		}
 		breaks[pb.Doc][pb.Word] = pb.Label
 	}
@@ -77,7 +84,7 @@ func Write(b *edition.Book, opt Options) ([][]byte, error) {
 		if b.MixedCredits() {
 			credit = b.DocumentCredit(d)
 		}
-		p := documentPage(d, credit, images, breaks[i])
+		p := documentPage(d, credit, images, breaks[i], figBreaks[i])
 		p.pageBreaks = breaks[i]
 		pages = append(pages, p)
 	}

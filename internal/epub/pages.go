@@ -135,8 +135,8 @@ func roleLabel(role string) string {
 
 // documentPage is one document as a chapter: its apparatus as distinct elements, its text, and its
 // notes as footnote asides at the end, each with a link back to its reference.
-func documentPage(d *edition.Document, credit string, images map[string]string, breaks map[int]string) page {
-	h := html{images: images, breaks: breaks}
+func documentPage(d *edition.Document, credit string, images map[string]string, breaks, figBreaks map[int]string) page {
+	h := html{images: images, breaks: breaks, figBreaks: figBreaks}
 	hid := "title-" + d.ID
 	h.open("section", "id", d.ID, "class", "document", "epub:type", "chapter", "role", "doc-chapter", "aria-labelledby", hid)
 	h.WriteString("\n<header>\n")

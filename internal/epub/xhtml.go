@@ -18,6 +18,10 @@ type html struct {
 	words  int
 	inWord bool
 	breaks map[int]string // word index → printed page label
+	// figBreaks are the printed pages that hold only a figure (figure index → label): their
+	// markers go in the figure. figures counts the figures written.
+	figBreaks map[int]string
+	figures   int
 }
 
 // runText writes text of the running text: escaped, with page-break markers before the words
@@ -179,6 +183,11 @@ func (h *html) blocks(bs []edition.Block) {
 			h.WriteString("<hr/>\n")
 		case edition.Figure:
 			h.WriteString("<figure>\n")
+			if label, ok := h.figBreaks[h.figures]; ok {
+				h.void("span", "epub:type", "pagebreak", "role", "doc-pagebreak", "id", "page-"+label, "aria-label", label)
+				h.WriteByte('\n')
+			}
+			h.figures++
 			h.void("img", "src", h.images[b.Picture.Path], "alt", b.Alt)
 			h.WriteByte('\n')
 			if len(b.Inlines) > 0 {

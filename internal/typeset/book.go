@@ -106,10 +106,11 @@ type layout struct {
 	over   []string
 	// warn holds mistakes in the sources that only setting them reveals (a table too wide for
 	// the measure at any size), at their source position: they stop the build.
-	warn   []edition.Diagnostic
-	paras  int
-	parent *Struct // the element new paragraphs are added to
-	root   *Struct // a handout's Document element, shared by the sheets that share its lines
+	warn    []edition.Diagnostic
+	paras   int
+	figures int     // figures set so far in the document, for the EPUB's page markers
+	parent  *Struct // the element new paragraphs are added to
+	root    *Struct // a handout's Document element, shared by the sheets that share its lines
 	// docs are the documents' vertical lists, kept from the first pass: only the front matter
 	// changes when the contents get their page numbers.
 	docs *docLists
@@ -497,6 +498,7 @@ func (l *layout) document(i int, d *edition.Document) *Struct {
 	}
 	l.parent = sect
 	l.keep = 0
+	l.figures = 0
 	l.set.Hyph = l.hyphenator(d.Language)
 	l.set.Word = 0
 	l.list = append(l.list, vitem{newRecto: true, doc: i})

@@ -51,7 +51,8 @@ func (l *layout) figure(bl edition.Block, x, width float64) {
 	w, h := placedSize(bl.Picture, width, g.TextHeight-mid-capH-below-foot)
 
 	it := vitem{x: x, doc: l.doc, role: RoleText, breakOK: true, notes: notes}
-	it.figure = &figureBox{dx: (width - w) / 2, dy: above, w: w, h: h, pic: bl.Picture, st: elem, above: above}
+	it.figure = &figureBox{dx: (width - w) / 2, dy: above, w: w, h: h, pic: bl.Picture, st: elem, above: above, index: l.figures}
+	l.figures++
 	if len(caption) > 0 {
 		for k, ln := range caption {
 			it.cells = append(it.cells, cellLine{x: 0, dy: above + h + mid + float64(k)*cs.Leading, line: ln})

@@ -44,6 +44,7 @@ type vitem struct {
 type figureBox struct {
 	dx, dy, w, h float64
 	above        float64
+	index        int // the figure's number in its document, from 0
 	pic          *edition.Picture
 	st           *Struct
 }
@@ -55,6 +56,7 @@ type Picture struct {
 	Picture    *edition.Picture
 	Struct     *Struct
 	Doc        int
+	Index      int // the figure's number in its document, from 0
 }
 
 // cellLine is a line of a table cell: its x from the row's left, its slot's top from the row's.
@@ -383,7 +385,7 @@ func (pb *pageBuilder) emit(items []vitem, notes []noteLine) {
 			if p.Doc < 0 {
 				p.Doc = it.doc
 			}
-			p.Pictures = append(p.Pictures, Picture{X: left + it.x + f.dx, Y: y + f.dy, W: f.w, H: f.h, Picture: f.pic, Struct: f.st, Doc: it.doc})
+			p.Pictures = append(p.Pictures, Picture{X: left + it.x + f.dx, Y: y + f.dy, W: f.w, H: f.h, Picture: f.pic, Struct: f.st, Doc: it.doc, Index: f.index})
 		}
 		for _, a := range it.anchors {
 			p.Anchors = append(p.Anchors, Anchor{Name: a, Y: y})
