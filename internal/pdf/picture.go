@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"crypto/md5"
-	"encoding/binary"
 	"fmt"
-	"hash/crc32"
 	"image"
 	"image/color"
 	_ "image/jpeg" // facsimiles are mostly JPEG
@@ -124,47 +122,14 @@ func jpegObject(cfg image.Config, cs string, data []byte) *xobject {
 // pngAsIs returns a PNG's own compressed data as an image stream, when it has no transparency,
 // no interlacing and at most 8 bits per sample; ok is false otherwise.
 func pngAsIs(data []byte) (*xobject, bool) {
-	const sig = "\x89PNG\r\n\x1a\n"
-	if !bytes.HasPrefix(data, []byte(sig)) {
+	info, ok := readPNG(data)
+	if !ok || info.interlaced || info.depth > 8 || len(info.trns) > 0 {
 		return nil, false
 	}
-	var (
-		w, h             uint32
-		depth, ctype     byte
-		interlaced, seen bool
-		plte             []byte
-		idat             bytes.Buffer
-	)
-	for rest := data[len(sig):]; len(rest) >= 12; {
-		n := binary.BigEndian.Uint32(rest[:4])
-		if uint64(n)+12 > uint64(len(rest)) {
-			return nil, false
-		}
-		typ, body := string(rest[4:8]), rest[8:8+n]
-		if crc32.ChecksumIEEE(rest[4:8+n]) != binary.BigEndian.Uint32(rest[8+n:]) {
-			return nil, false // damaged: let the decoder say so
-		}
-		switch typ {
-		case "IHDR":
-			if n != 13 {
-				return nil, false
-			}
-			w, h = binary.BigEndian.Uint32(body), binary.BigEndian.Uint32(body[4:])
-			depth, ctype, interlaced, seen = body[8], body[9], body[12] != 0, true
-		case "PLTE":
-			plte = body
-		case "tRNS":
-			return nil, false // transparency
-		case "IDAT":
-			idat.Write(body)
-		case "IEND":
-			rest = nil
-			continue
-		}
-		rest = rest[12+n:]
-	}
-	if !seen || interlaced || depth > 8 || idat.Len() == 0 {
-		return nil, false
+	w, h, depth, ctype, plte := info.w, info.h, info.depth, info.ctype, info.plte
+	idat := info.idat[0] // one chunk is the file's own bytes: no copy
+	if len(info.idat) > 1 {
+		idat = bytes.Join(info.idat, nil)
 	}
 	var cs string
 	colors := 1
@@ -182,7 +147,7 @@ func pngAsIs(data []byte) (*xobject, bool) {
 		return nil, false // 4 and 6 carry alpha
 	}
 	return &xobject{dict: fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent %d /Filter /FlateDecode /DecodeParms <</Predictor 15 /Colors %d /BitsPerComponent %d /Columns %d>>",
-		w, h, cs, depth, colors, depth, w), data: idat.Bytes()}, true
+		w, h, cs, depth, colors, depth, w), data: idat}, true
 }
 
 // decoded reads a picture's pixels and writes them flattened onto white, as 8-bit gray when it

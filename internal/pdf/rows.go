@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"image"
 	"io"
 )
@@ -42,43 +43,63 @@ func pictureRows(data []byte) (*rowSource, error) {
 
 var errNotStreamable = errors.New("not a PNG that can be read row by row")
 
-// pngRows reads a non-interlaced PNG of any colour type and bit depth row by row.
-func pngRows(data []byte) (*rowSource, error) {
+// pngInfo is what a PNG's chunks say: its header, palette, transparency and image data.
+type pngInfo struct {
+	w, h         int
+	depth, ctype byte
+	interlaced   bool
+	plte, trns   []byte
+	idat         [][]byte
+}
+
+// readPNG reads a PNG's chunks; ok is false for anything that is not a whole, undamaged PNG
+// (which is then left to Go's decoder to report).
+func readPNG(data []byte) (*pngInfo, bool) {
 	const sig = "\x89PNG\r\n\x1a\n"
 	if !bytes.HasPrefix(data, []byte(sig)) {
-		return nil, errNotStreamable
+		return nil, false
 	}
-	var (
-		w, h              int
-		depth, ctype      byte
-		plte, trns        []byte
-		idat              [][]byte
-		interlaced, sawHd bool
-	)
+	info := &pngInfo{}
+	seen := false
 	for rest := data[len(sig):]; len(rest) >= 12; {
-		n := int(binary.BigEndian.Uint32(rest))
-		if n < 0 || n+12 > len(rest) {
-			return nil, errNotStreamable
+		n := binary.BigEndian.Uint32(rest)
+		if uint64(n)+12 > uint64(len(rest)) {
+			return nil, false
 		}
 		body := rest[8 : 8+n]
+		if crc32.ChecksumIEEE(rest[4:8+n]) != binary.BigEndian.Uint32(rest[8+n:]) {
+			return nil, false
+		}
 		switch string(rest[4:8]) {
 		case "IHDR":
 			if n != 13 {
-				return nil, errNotStreamable
+				return nil, false
 			}
-			w, h = int(binary.BigEndian.Uint32(body)), int(binary.BigEndian.Uint32(body[4:]))
-			depth, ctype, interlaced, sawHd = body[8], body[9], body[12] != 0, true
+			info.w, info.h = int(binary.BigEndian.Uint32(body)), int(binary.BigEndian.Uint32(body[4:]))
+			info.depth, info.ctype, info.interlaced, seen = body[8], body[9], body[12] != 0, true
 		case "PLTE":
-			plte = body
+			info.plte = body
 		case "tRNS":
-			trns = body
+			info.trns = body
 		case "IDAT":
-			idat = append(idat, body)
+			info.idat = append(info.idat, body)
+		case "IEND":
+			return info, seen && len(info.idat) > 0 && info.w > 0 && info.h > 0
 		}
 		rest = rest[12+n:]
 	}
+	return info, seen && len(info.idat) > 0 && info.w > 0 && info.h > 0
+}
+
+// pngRows reads a non-interlaced PNG of any colour type and bit depth row by row.
+func pngRows(data []byte) (*rowSource, error) {
+	info, ok := readPNG(data)
+	if !ok {
+		return nil, errNotStreamable
+	}
+	w, h, depth, ctype, plte, trns, idat, interlaced := info.w, info.h, info.depth, info.ctype, info.plte, info.trns, info.idat, info.interlaced
 	channels := map[byte]int{0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[ctype]
-	if !sawHd || interlaced || channels == 0 || w <= 0 || h <= 0 || (depth != 8 && depth != 16 && !(depth < 8 && (ctype == 0 || ctype == 3))) {
+	if interlaced || channels == 0 || (depth != 8 && depth != 16 && !(depth < 8 && (ctype == 0 || ctype == 3))) {
 		return nil, errNotStreamable
 	}
 	if len(trns) > 0 && (ctype == 0 || ctype == 2) {
