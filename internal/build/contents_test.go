@@ -63,6 +63,34 @@ func TestTable(t *testing.T) {
 	if !strings.Contains(squash(row), "1847 14 kr. 22 kr. After the failure") {
 		t.Errorf("the row for 1847 is not one line of cells side by side: %q\n%s", row, layout)
 	}
+	// Every row, in the source's order, is a line of its cells side by side (a remark that wraps
+	// begins on that line).
+	src, err := os.ReadFile("../gen/rich/01-essay.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows [][]string
+	for _, l := range strings.Split(string(src), "\n") {
+		if f := strings.Split(strings.Trim(l, "| "), " | "); len(f) == 4 && strings.HasPrefix(f[0], "18") {
+			rows = append(rows, f)
+		}
+	}
+	var lines []string
+	for _, l := range strings.Split(layout, "\n") {
+		if f := strings.Fields(l); len(f) > 0 && len(f[0]) == 4 && strings.HasPrefix(f[0], "18") {
+			lines = append(lines, squash(l))
+		}
+	}
+	if len(lines) != len(rows) {
+		t.Errorf("%d rows in the source, %d row lines in the PDF", len(rows), len(lines))
+	}
+	for i := 0; i < min(len(rows), len(lines)); i++ {
+		r := rows[i]
+		want := strings.Join([]string{r[0], r[1], r[2], strings.Fields(r[3])[0]}, " ")
+		if !strings.HasPrefix(lines[i], want) {
+			t.Errorf("row %d reads %q in the PDF, want it to begin %q", i+1, lines[i], want)
+		}
+	}
 	var seven, fourteen int
 	for _, l := range strings.Split(layout, "\n") {
 		if i := strings.Index(l, "1846"); i >= 0 {
