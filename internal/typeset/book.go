@@ -592,8 +592,16 @@ func (l *layout) blocks(bs []edition.Block, x, width float64, first bool) {
 				l.parent = newStruct(li, "LBody", l.doc)
 				start := len(l.list)
 				l.blocks(it.Children, x+1.5*g.Size, width-1.5*g.Size, true)
-				// The label hangs in the indent, on the item's first line.
+				// The label hangs in the indent, on the item's first line, or beside the top of
+				// the picture when the item begins with a figure.
 				for k := start; k < len(l.list); k++ {
+					if f := l.list[k].figure; f != nil {
+						w := l.fonts.Face(Regular).Width(label, g.Size)
+						lab := &Line{Glyphs: []Glyphs{{Text: label, Size: float32(g.Size), Width: w, Lbl: true}}, Leading: g.Leading, FirstWord: -1, Struct: l.parent}
+						l.parent.Lbl = lbl
+						l.list[k].cells = append(l.list[k].cells, cellLine{x: -0.5*g.Size - w, dy: f.dy, line: lab})
+						break
+					}
 					if ln := l.list[k].line; ln != nil {
 						w := l.fonts.Face(Regular).Width(label, g.Size)
 						ln.Glyphs = append([]Glyphs{{X: -0.5*g.Size - w, Text: label, Size: float32(g.Size), Width: w, Lbl: true}}, ln.Glyphs...)
