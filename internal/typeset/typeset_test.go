@@ -641,3 +641,28 @@ func TestFigureFloats(t *testing.T) {
 		t.Errorf("the last figure (page %d) is not set before the next document opens (page %d)", pics[2].page, pageOf("The second document."))
 	}
 }
+
+// TestListItemBeginningWithFigure: the item's number stands beside the top of its picture.
+func TestListItemBeginningWithFigure(t *testing.T) {
+	b := project(t, map[string]string{"a.md": "# A\n\n1. placeholder\n2. The second item.\n"})
+	item := &b.Documents[0].Blocks[0].Children[0]
+	item.Children = []edition.Block{{Kind: edition.Figure, Alt: "a sheet", Inlines: text("The first sheet."),
+		Picture: &edition.Picture{Path: "sheet.png", Format: "png", Width: 300, Height: 200}}}
+	bk := typeset(t, b, "a5")
+	for _, p := range bk.Pages {
+		if len(p.Pictures) == 0 {
+			continue
+		}
+		pc := p.Pictures[0]
+		for _, pl := range p.Placed {
+			if len(pl.Line.Glyphs) > 0 && pl.Line.Glyphs[0].Text == "1." && pl.Line.Glyphs[0].Lbl {
+				if pl.X >= pc.X || pl.Y < pc.Y || pl.Y > pc.Y+bk.Geometry.Leading {
+					t.Errorf("the label is at (%.0f, %.0f), the picture's top left at (%.0f, %.0f)", pl.X, pl.Y, pc.X, pc.Y)
+				}
+				return
+			}
+		}
+		t.Fatal("no label \"1.\" on the figure's page")
+	}
+	t.Fatal("no picture placed")
+}
