@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"crypto/md5"
+	"crypto/sha256"
 	"fmt"
 	"image"
 	"image/color"
@@ -50,18 +51,30 @@ type pictureEntry struct {
 	err  error
 }
 
-// pictures holds the build's prepared pictures, forgotten when a new build begins (colophon
-// watch builds many), as the fonts are.
+// pictures holds the build's prepared pictures, forgotten when a new build begins, as the fonts
+// are. What the last build prepared is kept by content for the next (colophon watch builds many in
+// one process): separating twenty scans for a printer's file takes seconds, and a rebuild after an
+// edit to the text should not pay it again. Only the last build's pictures are kept.
 var (
 	picturesMu   sync.Mutex
 	picturesBook *edition.Book
 	pictures     map[pictureKey]*pictureEntry
+	lastBuild    map[contentKey]*xobject // prepared by the build before this one
+	thisBuild    map[contentKey]*xobject // prepared (or taken from lastBuild) by this one
 )
+
+// contentKey names a prepared picture by what it was made from, not by its path.
+type contentKey struct {
+	sum        [sha256.Size]byte
+	pdfx       bool
+	cols, rows int
+}
 
 func preparedPicture(b *edition.Book, k pictureKey) (*xobject, error) {
 	picturesMu.Lock()
 	if picturesBook != b {
 		picturesBook, pictures = b, map[pictureKey]*pictureEntry{}
+		lastBuild, thisBuild = thisBuild, map[contentKey]*xobject{}
 	}
 	e, ok := pictures[k]
 	if !ok {
@@ -75,16 +88,26 @@ func preparedPicture(b *edition.Book, k pictureKey) (*xobject, error) {
 			e.err = err
 			return
 		}
-		if k.pdfx {
-			e.x, e.err = separated(data, k.cols, k.rows)
-		} else {
-			e.x, e.err = forPDFA(data)
+		ck := contentKey{sha256.Sum256(data), k.pdfx, k.cols, k.rows}
+		picturesMu.Lock()
+		x, kept := lastBuild[ck]
+		picturesMu.Unlock()
+		if !kept {
+			if k.pdfx {
+				x, err = separated(data, k.cols, k.rows)
+			} else {
+				x, err = forPDFA(data)
+			}
+			if err != nil {
+				e.err = fmt.Errorf("%s: %w", k.path, err)
+				return
+			}
+			x.sum = md5.Sum(x.data)
 		}
-		if e.err != nil {
-			e.err = fmt.Errorf("%s: %w", k.path, e.err)
-			return
-		}
-		e.x.sum = md5.Sum(e.x.data)
+		picturesMu.Lock()
+		thisBuild[ck] = x
+		picturesMu.Unlock()
+		e.x = x
 	})
 	return e.x, e.err
 }

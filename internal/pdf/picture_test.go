@@ -11,8 +11,12 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"colophon/internal/edition"
 )
 
 func encodePNG(t *testing.T, m image.Image) []byte {
@@ -271,4 +275,39 @@ func handPNG(t *testing.T, w, h int, depth, ctype byte, raw []byte) []byte {
 	chunk("IDAT", z.Bytes())
 	chunk("IEND", nil)
 	return out.Bytes()
+}
+
+// TestPicturesKeptForTheNextBuild: a rebuild (colophon watch) takes the pictures the last build
+// prepared when their bytes are the same, and prepares a changed picture again.
+func TestPicturesKeptForTheNextBuild(t *testing.T) {
+	dir := t.TempDir()
+	write := func(v uint8) {
+		m := image.NewRGBA(image.Rect(0, 0, 20, 10))
+		for i := range m.Pix {
+			m.Pix[i] = v
+			if i%4 == 3 {
+				m.Pix[i] = 255 // opaque: a gray of v
+			}
+		}
+		if err := os.WriteFile(filepath.Join(dir, "p.png"), encodePNG(t, m), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	key := pictureKey{path: "p.png", pdfx: true}
+	prepare := func() *xobject {
+		x, err := preparedPicture(&edition.Book{Dir: dir}, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return x
+	}
+	write(200)
+	first := prepare()
+	if again := prepare(); again != first {
+		t.Error("the next build prepared the same picture again")
+	}
+	write(100)
+	if changed := prepare(); changed == first || bytes.Equal(changed.data, first.data) {
+		t.Error("a changed picture was taken from the last build")
+	}
 }
