@@ -23,10 +23,11 @@ import (
 //   - a JPEG goes in as its own bytes (DCTDecode), never decoded or re-encoded;
 //   - a PNG without transparency goes in as its own compressed data: PNG's zlib stream with its
 //     row filters is what PDF's FlateDecode with the PNG predictors reads, so the pixels are not
-//     decoded either — a 6,000 × 8,000 scan costs its file's size, not 140 MB of RGBA;
-//   - a PNG with an alpha channel, interlaced, or of 16 bits per sample is decoded: PDF/A-1
-//     allows no transparency (no SMask) and PDF 1.4 no 16-bit samples, so it is flattened onto
-//     the white page and written as 8-bit RGB (or gray). What prints is what it looked like.
+//     decoded either — a 6,000 × 8,000 scan costs its file's size, not 192 MB of RGBA;
+//   - a PNG with an alpha channel, interlaced, or of 16 bits per sample is read (a row at a
+//     time, rows.go, unless interlaced) and re-encoded: PDF/A-1 allows no transparency (no
+//     SMask) and PDF 1.4 no 16-bit samples, so it is flattened onto the white page and written as
+//     8-bit RGB (or gray). What prints is what it looked like.
 // A printer's file (PDF/X-1a) holds only gray and CMYK, so there a colour picture is decoded and
 // separated, and one far finer than the press can print (over 450 ppi at its placed size) is
 // brought down to 300 ppi on the way, as prepress software does.
