@@ -424,11 +424,7 @@ func (d *doc) placePicture(p *page, pic *edition.Picture, left, top, w, h float6
 		d.f.sharedStream(r, x.dict, x.data, x.sum)
 		d.pictures[k] = r
 	}
-	if p.images == nil {
-		p.images = map[string]ref{}
-	}
-	res := fmt.Sprintf("Im%d", len(p.images))
-	p.images[res] = r
+	res := p.resource(r)
 	if e != nil {
 		d.beginContent(p, e)
 		e.bbox = [4]float64{left, p.pdfY(top + h), left + w, p.pdfY(top)}
