@@ -34,10 +34,11 @@ var version = "dev"
 const usage = `colophon builds every edition of a publication from Markdown sources.
 
 Usage:
-  colophon build [-C DIR] [--out DIR] [--only LIST] [--bleed LEN] [-q]
+  colophon build [-C DIR] [--out DIR] [--only LIST] [--bleed LEN] [--force] [-q]
                                                             build all outputs into build/
   colophon check [-C DIR]                                   check the sources, write nothing
-  colophon watch [-C DIR] [--out DIR] [--only LIST]         build, then rebuild on every change
+  colophon watch [-C DIR] [--out DIR] [--only LIST] [--force]
+                                                            build, then rebuild on every change
   colophon init DIR                                         start a new edition in DIR
   colophon verify-bag PATH                                  check a BagIt bag, naming each bad file
   colophon generate [-seed N] DOCS DIR                      write a synthetic edition (tests, benchmarks)
@@ -49,6 +50,7 @@ Options:
   --out DIR    output folder, relative to the project (default: build)
   --only LIST  comma-separated outputs to build: epub,pdf,handouts,covers,library
   --bleed LEN  print bleed for the book PDF, e.g. 3mm: crop marks, TrimBox and BleedBox
+  --force      replace the output folder even when it holds files colophon did not write
   -q           quiet: no progress lines
 
 Exit status: 0 success, 1 errors in the sources or the build, 2 usage errors.
@@ -175,6 +177,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	only := fs.String("only", "", "outputs to build")
 	quiet := fs.Bool("q", false, "quiet")
 	bleed := fs.String("bleed", "", "print bleed")
+	force := fs.Bool("force", false, "replace an output folder holding files colophon did not write")
 	if code := fs.parse(args); code >= 0 {
 		return code
 	}
@@ -182,7 +185,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "colophon build: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
-	opt := build.Options{Dir: *dir, Out: *out, Bleed: *bleed, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH"), Progress: stdout}
+	opt := build.Options{Dir: *dir, Out: *out, Bleed: *bleed, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH"), Progress: stdout, Force: *force}
 	if *quiet {
 		opt.Progress = nil
 	}
@@ -238,6 +241,7 @@ func cmdWatch(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "build", "output folder")
 	only := fs.String("only", "", "outputs to build")
 	quiet := fs.Bool("q", false, "quiet")
+	force := fs.Bool("force", false, "replace an output folder holding files colophon did not write")
 	if code := fs.parse(args); code >= 0 {
 		return code
 	}
@@ -245,7 +249,7 @@ func cmdWatch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "colophon watch: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
-	opt := build.Options{Dir: *dir, Out: *out, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH")}
+	opt := build.Options{Dir: *dir, Out: *out, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH"), Force: *force}
 	if *only != "" {
 		opt.Only = strings.Split(*only, ",")
 	}
@@ -398,7 +402,11 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) int {
 func report(err error, stderr io.Writer) int {
 	var ds edition.Diagnostics
 	var ue build.UsageError
+	var ff build.ForeignFiles
 	switch {
+	case errors.As(err, &ff):
+		fmt.Fprintln(stderr, ff.Error())
+		return 1
 	case errors.As(err, &ds):
 		for _, d := range ds.Sorted() {
 			fmt.Fprintln(stderr, d.String())

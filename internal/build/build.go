@@ -64,6 +64,8 @@ type Options struct {
 	SourceDateEpoch string
 	Bleed           string    // --bleed: overrides book.yaml's bleed, e.g. "3mm"; "" keeps it
 	Progress        io.Writer // one line per output written; nil for none
+	// Force replaces an output folder that holds files colophon did not write (checkOwned).
+	Force bool
 	// failAfter, when set by tests, makes the build fail after that many outputs, to prove that a
 	// failed build leaves the previous output untouched.
 	failAfter int
@@ -107,6 +109,13 @@ func Run(opt Options, writers []Writer) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	shown := shownOut(b.Dir, out)
+	if !opt.Force {
+		if err := checkOwned(out, shown); err != nil {
+			return nil, err
+		}
+	}
+	known := listNames(out)
 	var chosen []Writer
 	for _, w := range writers {
 		if len(opt.Only) == 0 || slices.Contains(opt.Only, w.Kind) {
@@ -126,6 +135,9 @@ func Run(opt Options, writers []Writer) (*Result, error) {
 			}
 			outputs = append(outputs, m)
 		}
+	}
+	if err == nil && !opt.Force {
+		err = newForeign(out, shown, known)
 	}
 	if err != nil {
 		st.abort()

@@ -17,8 +17,9 @@ import (
 )
 
 // outFolder resolves the output folder and refuses one whose replacement would destroy sources:
-// the project folder itself, anything holding or inside source/, fonts/ or covers/, or a folder
-// that exists with other files in it and was not made by colophon.
+// the project folder itself, anything holding or inside source/, fonts/ or covers/ (also when a
+// symlink on the way leads there), or something that is not a folder. Whether the folder holds
+// files colophon did not write is checkOwned's question.
 func outFolder(project, out string) (string, error) {
 	if out == "" {
 		out = "build"
@@ -26,9 +27,9 @@ func outFolder(project, out string) (string, error) {
 	if !filepath.IsAbs(out) {
 		out = filepath.Join(project, out)
 	}
-	out = filepath.Clean(out)
+	out = resolved(filepath.Clean(out))
 	for _, keep := range []string{"", "source", "fonts", "covers"} {
-		k := filepath.Join(project, keep)
+		k := resolved(filepath.Join(project, keep))
 		if out == k || within(out, k) || (keep != "" && within(k, out)) {
 			return "", UsageError{fmt.Sprintf("--out %s would replace the project's own files; choose a folder of its own such as build", out)}
 		}
@@ -36,13 +37,30 @@ func outFolder(project, out string) (string, error) {
 	if st, err := os.Lstat(out); err == nil && !st.IsDir() {
 		return "", UsageError{fmt.Sprintf("--out %s exists and is not a folder; refusing to replace it", out)}
 	}
-	entries, err := os.ReadDir(out)
-	if err == nil && len(entries) > 0 {
-		if _, err := os.Stat(filepath.Join(out, "manifest.json")); err != nil {
-			return "", UsageError{fmt.Sprintf("--out %s exists and was not made by colophon (no manifest.json); refusing to replace it", out)}
-		}
-	}
 	return out, nil
+}
+
+// resolved is a path with the symlinks of its existing part followed, so that a folder is
+// compared with the project's by where it really is.
+func resolved(p string) string {
+	rest := ""
+	for dir := p; ; dir = filepath.Dir(dir) {
+		if real, err := filepath.EvalSymlinks(dir); err == nil {
+			return filepath.Join(real, rest)
+		}
+		if filepath.Dir(dir) == dir {
+			return p
+		}
+		rest = filepath.Join(filepath.Base(dir), rest)
+	}
+}
+
+// shownOut is the output folder as the user would name it: relative to the project when inside it.
+func shownOut(project, out string) string {
+	if r, err := filepath.Rel(project, out); err == nil && within(project, out) {
+		return filepath.ToSlash(r)
+	}
+	return out
 }
 
 // within reports whether path lies strictly inside dir.

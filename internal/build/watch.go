@@ -79,7 +79,12 @@ func Watch(ctx context.Context, opt Options, writers []Writer, progress, report 
 		start := time.Now()
 		res, err := Run(opt, writers)
 		var ds edition.Diagnostics
+		var ff ForeignFiles
 		switch {
+		case errors.As(err, &ff):
+			for _, line := range strings.Split(ff.Error(), "\n") {
+				say(report, "%s", strings.TrimPrefix(line, "colophon: "))
+			}
 		case errors.As(err, &ds):
 			sorted := ds.Sorted()
 			for _, d := range sorted {
