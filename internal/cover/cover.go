@@ -108,27 +108,35 @@ func generate(b *edition.Book) (*Image, error) {
 	s.frame(64, 10)
 	s.frame(92, 3)
 
-	y := 420
+	// Each text has a room of its own and is fitted to it (fit.go): the title from 420 down to
+	// two lines of the subtitle above the translator's credit, the subtitle what is left, the
+	// credit and the publisher to above their rules and the frame.
+	const titleTop, creditTop, frameIn = 420, Height - 560, Height - 100
+	titleRoom := creditTop - 60 - 190 - titleTop
+	if b.Subtitle != "" {
+		titleRoom -= 151 // two of the subtitle's lines (58 px, leading 1.3) at least
+	}
+	y := titleTop
 	var err error
-	if y, err = s.paragraph("bold", b.Title, 104, 1.22, y); err != nil {
+	if y, err = s.paragraph("bold", b.Title, 104, 1.22, y, titleRoom); err != nil {
 		return nil, err
 	}
 	y += 70
 	s.rule(Width/2-120, y, 240, 6)
 	y += 120
 	if b.Subtitle != "" {
-		if y, err = s.paragraph("italic", b.Subtitle, 58, 1.3, y); err != nil {
+		if y, err = s.paragraph("italic", b.Subtitle, 58, 1.3, y, creditTop-60-y); err != nil {
 			return nil, err
 		}
 	}
 	if c := strings.TrimSuffix(b.TranslatorCredit(), "."); c != "" {
-		if _, err := s.paragraph("regular", c, 56, 1.3, Height-560); err != nil {
+		if _, err := s.paragraph("regular", c, 56, 1.3, creditTop, Height-330-20-creditTop); err != nil {
 			return nil, err
 		}
 	}
 	if b.Publisher != "" {
 		s.rule(Width/2-60, Height-330, 120, 3)
-		if _, err := s.paragraph("regular", strings.ToUpper(b.Publisher), 40, 1.3, Height-240); err != nil {
+		if _, err := s.paragraph("regular", strings.ToUpper(b.Publisher), 40, 1.3, Height-240, frameIn-(Height-240)); err != nil {
 			return nil, err
 		}
 	}
@@ -159,39 +167,56 @@ func (s *setter) frame(inset, w int) {
 	}
 }
 
-// rule paints a filled accent rectangle.
+// rule paints a filled accent rectangle, clipped to the image.
 func (s *setter) rule(x, y, w, h int) {
-	for j := y; j < y+h; j++ {
-		for i := x; i < x+w; i++ {
+	for j := max(y, 0); j < min(y+h, Height); j++ {
+		for i := max(x, 0); i < min(x+w, Width); i++ {
 			s.img.Pix[j*Width+i] = ramp
 		}
 	}
 }
 
+// measure is the width the cover's text is set in.
+const measure = Width - 2*220
+
 // paragraph sets text centred in lines no wider than the measure, its first baseline at top plus
-// the size, and returns the y below its last line.
-func (s *setter) paragraph(face, text string, size, leading float64, top int) (int, error) {
-	f, err := opentype.NewFace(s.faces[face], &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+// the size, fitted to a room of the given height (Fit), and returns the y below its last line.
+func (s *setter) paragraph(face, text string, size, leading float64, top, room int) (int, error) {
+	drawers := map[float64]*font.Drawer{}
+	drawer := func(sz float64) (*font.Drawer, error) {
+		if d, ok := drawers[sz]; ok {
+			return d, nil
+		}
+		f, err := opentype.NewFace(s.faces[face], &opentype.FaceOptions{Size: sz, DPI: 72, Hinting: font.HintingNone})
+		if err != nil {
+			return nil, err
+		}
+		d := &font.Drawer{Dst: s.cov, Src: image.Opaque, Face: f}
+		drawers[sz] = d
+		return d, nil
+	}
+	defer func() {
+		for _, d := range drawers {
+			d.Face.Close()
+		}
+	}()
+	var ferr error
+	text, size = Fit(text, size, leading, float64(room), func(t string, sz float64) int {
+		d, err := drawer(sz)
+		if err != nil {
+			ferr = err
+			return 0
+		}
+		return len(breakLines(d, t))
+	})
+	if ferr != nil {
+		return top, ferr
+	}
+	d, err := drawer(size)
 	if err != nil {
 		return top, err
 	}
-	defer f.Close()
-	const measure = Width - 2*220
-	d := &font.Drawer{Dst: s.cov, Src: image.Opaque, Face: f}
-	var lines []string
-	line := ""
-	for _, w := range strings.Fields(text) {
-		try := strings.TrimSpace(line + " " + w)
-		if line != "" && d.MeasureString(try) > fixed.I(measure) {
-			lines = append(lines, line)
-			line = w
-		} else {
-			line = try
-		}
-	}
-	if line != "" {
-		lines = append(lines, line)
-	}
+	lines := breakLines(d, text)
 	y := float64(top) + size
 	for _, l := range lines {
 		w := d.MeasureString(l)
@@ -200,4 +225,35 @@ func (s *setter) paragraph(face, text string, size, leading float64, top int) (i
 		y += size * leading
 	}
 	return int(y - size*leading + size*0.4), nil
+}
+
+// breakLines breaks text into lines no wider than the measure, at spaces, and inside a word that
+// is wider than the measure by itself.
+func breakLines(d *font.Drawer, text string) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		try := strings.TrimSpace(line + " " + w)
+		if d.MeasureString(try) <= fixed.I(measure) {
+			line = try
+			continue
+		}
+		if line != "" {
+			lines = append(lines, line)
+		}
+		line = w
+		for d.MeasureString(line) > fixed.I(measure) {
+			rs := []rune(line)
+			n := 1
+			for n < len(rs) && d.MeasureString(string(rs[:n+1])) <= fixed.I(measure) {
+				n++
+			}
+			lines = append(lines, string(rs[:n]))
+			line = string(rs[n:])
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
 }

@@ -2,8 +2,10 @@ package cover
 
 import (
 	"bytes"
+	"image/color"
 	"image/png"
 	"os"
+	"strings"
 	"testing"
 
 	"colophon/internal/source"
@@ -31,5 +33,50 @@ func TestGeneratedCover(t *testing.T) {
 	}
 	if got := Alt(b); got != "Cover: Two Anonymous Letters to the Editorial Board of ‘Kommunist’ Against the Criticism of J.V. Stalin, 1956. Two documents from the Russian State Archive of Contemporary History. Translated from the Russian by Tahir Asghar." {
 		t.Errorf("alt text: %q", got)
+	}
+}
+
+// A title of eighty words, or of one word of three hundred letters, is fitted to the cover: no
+// panic, and no ink outside the frame (it once ran off the image and panicked).
+func TestLongTitlesFit(t *testing.T) {
+	b, err := source.Load("../..", source.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, title := range []string{strings.Repeat("Committee ", 80), strings.Repeat("W", 300)} {
+		b.Title, b.Subtitle, b.Publisher = title, strings.Repeat("Subtitle ", 60), strings.Repeat("Press ", 40)
+		img, err := Make(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := png.Decode(bytes.NewReader(img.Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Text is drawn in steps from paper to ink, the frames in the accent colour: outside the
+		// hairline frame (92 px in, 3 px wide) there is nothing but paper and accent.
+		const in = 95
+		for y := 0; y < Height; y++ {
+			for x := 0; x < Width; x++ {
+				if x >= in && x < Width-in && y >= in && y < Height-in {
+					continue
+				}
+				if c := color.RGBAModel.Convert(m.At(x, y)).(color.RGBA); c != paper && c != accent {
+					t.Fatalf("title %.20q…: text at %d,%d, outside the frame", title, x, y)
+				}
+			}
+		}
+	}
+}
+
+func TestFit(t *testing.T) {
+	lines := func(s string, size float64) int { return (len(s)*int(size)/10 + 99) / 100 } // 100 units a line
+	if got, size := Fit("short", 40, 1.2, 100, lines); got != "short" || size != 40 {
+		t.Errorf("a short text was changed: %q at %v", got, size)
+	}
+	long := strings.Repeat("word ", 400)
+	got, size := Fit(long, 40, 1.2, 100, lines)
+	if size != 20 || !strings.HasSuffix(got, "…") || lines(got, size)*int(size*1.2) > 100 || len(got) < 10 {
+		t.Errorf("a long text: %q at %v, %d lines", got, size, lines(got, size))
 	}
 }

@@ -99,6 +99,14 @@ func WrapCover(b *edition.Book, fonts *typeset.Fonts, w Wrap, front *cover.Image
 		return y
 	}
 	ink := func() { d.fillRGB(p, inkRGB) }
+	// fitted is a text and size that fit in a room of the given height (cover.Fit), set as para
+	// sets it.
+	fitted := func(s string, size float64, st typeset.Style, al typeset.Align, width, room float64) (string, float64) {
+		return cover.Fit(s, size, 1.3, room, func(t string, sz float64) int {
+			ps := typeset.ParaStyle{Size: sz, Leading: sz * 1.3, Style: st, Align: al, Hyphenate: al == typeset.Justify}
+			return len(set.SetParagraph(text(t), ps, width))
+		})
+	}
 
 	// Front.
 	if b.Cover != "" {
@@ -121,17 +129,27 @@ func WrapCover(b *edition.Book, fonts *typeset.Fonts, w Wrap, front *cover.Image
 		frame(d, p, frontX+in+28*u, top+in+28*u, w.TrimW-2*in-56*u, w.TrimH-2*in-56*u, 3*u)
 		m := 220 * u
 		ink()
-		y := para(frontX+m, top+420*u-104*u*0.3, w.TrimW-2*m, b.Title, 104*u, typeset.Bold, typeset.Center)
+		// The rooms of the ebook cover's texts (internal/cover), scaled.
+		creditTop := w.TrimH - 560*u
+		titleRoom := creditTop - 250*u - 420*u
+		if b.Subtitle != "" {
+			titleRoom -= 2 * 58 * 1.3 * u // two of the subtitle's lines at least
+		}
+		title, size := fitted(b.Title, 104*u, typeset.Bold, typeset.Center, w.TrimW-2*m, titleRoom)
+		y := para(frontX+m, top+420*u-size*0.3, w.TrimW-2*m, title, size, typeset.Bold, typeset.Center)
 		d.fillRGB(p, accentRGB)
 		d.rect(p, frontX+w.TrimW/2-120*u, y+70*u, 240*u, 6*u)
 		ink()
-		y = para(frontX+m, y+120*u, w.TrimW-2*m, b.Subtitle, 58*u, typeset.Italic, typeset.Center)
-		para(frontX+m, top+w.TrimH-560*u, w.TrimW-2*m, strings.TrimSuffix(b.TranslatorCredit(), "."), 56*u, typeset.Regular, typeset.Center)
+		sub, size := fitted(b.Subtitle, 58*u, typeset.Italic, typeset.Center, w.TrimW-2*m, top+creditTop-60*u-(y+120*u))
+		y = para(frontX+m, y+120*u, w.TrimW-2*m, sub, size, typeset.Italic, typeset.Center)
+		credit, size := fitted(strings.TrimSuffix(b.TranslatorCredit(), "."), 56*u, typeset.Regular, typeset.Center, w.TrimW-2*m, 210*u)
+		para(frontX+m, top+creditTop, w.TrimW-2*m, credit, size, typeset.Regular, typeset.Center)
 		if b.Publisher != "" {
 			d.fillRGB(p, accentRGB)
 			d.rect(p, frontX+w.TrimW/2-60*u, top+w.TrimH-330*u, 120*u, 3*u)
 			ink()
-			para(frontX+m, top+w.TrimH-280*u, w.TrimW-2*m, strings.ToUpper(b.Publisher), 40*u, typeset.Regular, typeset.Center)
+			pub, size := fitted(strings.ToUpper(b.Publisher), 40*u, typeset.Regular, typeset.Center, w.TrimW-2*m, 160*u)
+			para(frontX+m, top+w.TrimH-280*u, w.TrimW-2*m, pub, size, typeset.Regular, typeset.Center)
 		}
 	}
 	ink()
@@ -160,12 +178,26 @@ func WrapCover(b *edition.Book, fonts *typeset.Fonts, w Wrap, front *cover.Image
 	// Back: the description, the publisher, and the ISBN as an EAN-13 barcode.
 	m := 0.6 * inch
 	y := top + 0.9*inch
-	y = para(backX+m, y, w.TrimW-2*m, b.Title, 13, typeset.Bold, typeset.Left)
-	y = para(backX+m, y+8, w.TrimW-2*m, b.Description, 10.5, typeset.Regular, typeset.Justify)
-	if c := b.TranslatorCredit(); c != "" {
-		para(backX+m, y+10, w.TrimW-2*m, c, 10.5, typeset.Italic, typeset.Left)
+	// The texts end above the publisher's line and the barcode's box, fitted to the room left.
+	bottom := top + w.TrimH - 0.9*inch - 12
+	if b.ISBN != "" {
+		bottom = min(bottom, top+w.TrimH-max(safety, 0.25*inch)-eanBoxH-12)
 	}
-	para(backX+m, top+w.TrimH-0.9*inch, w.TrimW/2, b.Publisher, 10, typeset.Regular, typeset.Left)
+	title, size := fitted(b.Title, 13, typeset.Bold, typeset.Left, w.TrimW-2*m, w.TrimH/4)
+	y = para(backX+m, y, w.TrimW-2*m, title, size, typeset.Bold, typeset.Left)
+	credit := b.TranslatorCredit()
+	creditRoom := 0.0
+	if credit != "" {
+		creditRoom = 10 + 2*10.5*1.3
+	}
+	desc, size := fitted(b.Description, 10.5, typeset.Regular, typeset.Justify, w.TrimW-2*m, bottom-(y+8)-creditRoom)
+	y = para(backX+m, y+8, w.TrimW-2*m, desc, size, typeset.Regular, typeset.Justify)
+	if credit != "" {
+		credit, size = fitted(credit, 10.5, typeset.Italic, typeset.Left, w.TrimW-2*m, creditRoom-10)
+		para(backX+m, y+10, w.TrimW-2*m, credit, size, typeset.Italic, typeset.Left)
+	}
+	pub, size := fitted(b.Publisher, 10, typeset.Regular, typeset.Left, w.TrimW/2, 0.9*inch-max(safety, 0.25*inch)-6)
+	para(backX+m, top+w.TrimH-0.9*inch, w.TrimW/2, pub, size, typeset.Regular, typeset.Left)
 	if b.ISBN != "" {
 		// The barcode's box sits at the lower right of the back, the service's safety distance
 		// (at least a quarter inch) from the spine fold and the trim.
@@ -218,6 +250,9 @@ const (
 	eanBars   = 22.85 * inch / 25.4
 	eanWidth  = 37.29 * inch / 25.4
 	eanHeight = 25.93 * inch / 25.4
+	// eanBoxH is the height of the barcode's white box: the ISBN's line (12 pt), a gap, and the
+	// symbol with its digits.
+	eanBoxH = 12 + 2 + max(eanHeight, eanBars+13)
 )
 
 // barcodeEAN draws the ISBN as an EAN-13 symbol at 100 % on a white box whose lower right corner
@@ -237,7 +272,7 @@ func barcodeEAN(d *doc, p *page, fonts *typeset.Fonts, b *edition.Book, right, b
 	}
 	face := fonts.Face(typeset.Regular)
 	labelH := 12.0
-	boxH := labelH + 2 + max(eanHeight, eanBars+13)
+	boxH := eanBoxH
 	x0, y0 := right-eanWidth, bottom-boxH
 	d.fillRGB(p, [3]int{255, 255, 255})
 	d.rect(p, x0, y0, eanWidth, boxH)
