@@ -127,7 +127,7 @@ func TestTable(t *testing.T) {
 // note and image brackets and strike tildes.
 func TestNoRawMarkdown(t *testing.T) {
 	out := buildRich(t)
-	raw := []string{"|", "[^", "![", "~~", "::: verse"}
+	raw := []string{"|", "[^", "![", "~~", "::: verse", "]{"}
 	scan := func(what, text string) {
 		for _, r := range raw {
 			if i := strings.Index(text, r); i >= 0 {

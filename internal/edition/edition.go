@@ -222,6 +222,9 @@ const (
 	Image                       // Text is the alt text, URL the path relative to the project, Picture its header
 	NoteRef                     // Note is the note referred to
 	LineBreak                   // a hard line break
+	// Span is a bracketed span, [text]{attributes}: Children are its text, which every writer
+	// carries (never the brackets), and Attr what the braces say.
+	Span
 )
 
 // Inline is a run of text or a span of it.
@@ -232,6 +235,7 @@ type Inline struct {
 	Children []Inline
 	Note     *Note
 	Picture  *Picture // an Image's file
+	Attr     *Attr    // a Span's attributes
 }
 
 // Note is a footnote: numbered per document in order of first reference.

@@ -116,6 +116,8 @@ func (h *html) inlines(in []edition.Inline) {
 			h.open("a", "href", x.URL)
 			h.inlines(x.Children)
 			h.close("a")
+		case edition.Span:
+			h.inlines(x.Children)
 		case edition.Image:
 			h.void("img", "src", h.images[x.URL], "alt", x.Text)
 		case edition.LineBreak:

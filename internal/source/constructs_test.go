@@ -22,7 +22,7 @@ func TestEveryConstructCarriedOrRefused(t *testing.T) {
 		"CodeBlock": "carried", "FencedCodeBlock": "carried", "CodeSpan": "carried", "Emphasis": "carried",
 		"Link": "carried", "AutoLink": "carried", "Image": "carried", "Strikethrough": "carried",
 		"Table": "carried", "TableHeader": "carried", "TableRow": "carried", "TableCell": "carried",
-		"Footnote": "carried", "FootnoteList": "carried", "NoteRef": "carried", "Verse": "carried",
+		"Footnote": "carried", "FootnoteList": "carried", "NoteRef": "carried", "Verse": "carried", "Span": "carried",
 		"HTMLBlock": "refused", "RawHTML": "refused",
 	}
 	samples := []struct{ name, md, refusal string }{
@@ -38,6 +38,7 @@ func TestEveryConstructCarriedOrRefused(t *testing.T) {
 		{"figure", "![A map](map.png)\n: Its caption.\n", ""},
 		{"image in a line", "A mark ![a mark](map.png) in a line.\n", "stands inside a line of text"},
 		{"struck", "Words ~~struck~~ out.\n", ""},
+		{"span", "A [bracketed *span*]{} in a line.\n", ""},
 		{"table", "| A | B |\n|---|--:|\n| 1 | 2 |\n", ""},
 		{"note", "Text.[^1] Hurrah![^2]\n\n[^1]: A note.\n\n[^2]: Another.\n", ""},
 		{"verse", "::: verse\nA line,\nanother.\n\nA stanza.\n:::\n", ""},

@@ -32,7 +32,7 @@ func markdownFor(lang string) goldmark.Markdown {
 		goldmark.WithExtensions(extension.NewTypographer(extension.WithTypographicSubstitutions(typography(key))), extension.Strikethrough, extension.Table),
 		goldmark.WithParserOptions(
 			parser.WithBlockParsers(util.Prioritized(extension.NewFootnoteBlockParser(), 999), util.Prioritized(verseParser{}, 50)),
-			parser.WithInlineParsers(util.Prioritized(noteRefParser{}, 101)),
+			parser.WithInlineParsers(util.Prioritized(noteRefParser{}, 101), util.Prioritized(spanParser{}, 150)),
 		),
 	)
 	markdowns[key] = md
@@ -292,15 +292,12 @@ func (c *converter) block(n ast.Node, depth int) (edition.Block, bool) {
 
 func (c *converter) inlines(n ast.Node) []edition.Inline {
 	var out []edition.Inline
+	// Pieces of text are joined once at the end (mergeText): joined as they come, a paragraph
+	// of many small pieces (brackets that open nothing, each a piece) took quadratic time.
 	text := func(s string) {
-		if s == "" {
-			return
+		if s != "" {
+			out = append(out, edition.Inline{Kind: edition.Text, Text: s})
 		}
-		if k := len(out) - 1; k >= 0 && out[k].Kind == edition.Text {
-			out[k].Text += s
-			return
-		}
-		out = append(out, edition.Inline{Kind: edition.Text, Text: s})
 	}
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 		switch x := ch.(type) {
@@ -362,6 +359,8 @@ func (c *converter) inlines(n ast.Node) []edition.Inline {
 				sb.Write(seg.Value(c.src))
 			}
 			c.ds.Add(c.inlinePos(ch), "raw HTML is not allowed (%s): write it in Markdown", snippet(sb.String()))
+		case *spanNode:
+			out = append(out, c.span(x))
 		case *noteRefNode:
 			p := c.pos(x.Offset)
 			if c.inNote {
@@ -374,12 +373,33 @@ func (c *converter) inlines(n ast.Node) []edition.Inline {
 			c.ds.Add(c.inlinePos(ch), "unsupported Markdown (%s)", ch.Kind())
 		}
 	}
+	out = mergeText(out)
 	if quoteStyle(c.lang) == "fr" {
 		for i := range out {
 			if out[i].Kind == edition.Text {
 				out[i].Text = frenchSpacing(out[i].Text)
 			}
 		}
+	}
+	return out
+}
+
+// mergeText joins consecutive Text inlines into one.
+func mergeText(in []edition.Inline) []edition.Inline {
+	out := in[:0]
+	for i := 0; i < len(in); {
+		if in[i].Kind != edition.Text || i+1 == len(in) || in[i+1].Kind != edition.Text {
+			out = append(out, in[i])
+			i++
+			continue
+		}
+		var b strings.Builder
+		j := i
+		for ; j < len(in) && in[j].Kind == edition.Text; j++ {
+			b.WriteString(in[j].Text)
+		}
+		out = append(out, edition.Inline{Kind: edition.Text, Text: b.String()})
+		i = j
 	}
 	return out
 }

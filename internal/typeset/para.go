@@ -86,6 +86,8 @@ func runsStruck(in []edition.Inline, st Style, size float64, link string, strike
 			out = runsStruck(x.Children, st, size, link, true, out)
 		case edition.Link:
 			out = runsStruck(x.Children, st, size, x.URL, strike, out)
+		case edition.Span:
+			out = runsStruck(x.Children, st, size, link, strike, out)
 		case edition.Image:
 			// A picture small enough for its line (the loader refuses taller ones).
 			if x.Picture != nil {
