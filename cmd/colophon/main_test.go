@@ -76,6 +76,11 @@ func TestInitThenBuild(t *testing.T) {
 	if yaml, _ := os.ReadFile(filepath.Join(dir, "source", "book.yaml")); !strings.Contains(string(yaml), "\nname: new\n") {
 		t.Errorf("init wrote no name: from the folder's name:\n%s", yaml)
 	}
+	// A new user's documents are not known to be translated from anything: a sample source
+	// language would print "Translated from the Russian" on their edition.
+	if yaml, _ := os.ReadFile(filepath.Join(dir, "source", "book.yaml")); strings.Contains(string(yaml), "original_language") {
+		t.Errorf("init wrote an original language:\n%s", yaml)
+	}
 	if code, _, _ := runCmd("init", dir); code != 1 {
 		t.Errorf("init over an existing edition must fail")
 	}

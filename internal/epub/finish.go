@@ -248,7 +248,11 @@ func writeMetadata(md *etree.Element, b *edition.Book, opt Options) {
 		dc("title", b.Subtitle, "id", "subtitle")
 		meta("title-type", "subtitle", "refines", "#subtitle")
 	}
-	dc("language", b.Language)
+	// Every language the documents are printed in, the book's first (the primary one), as the
+	// library records list them.
+	for _, lang := range b.TextLanguages() {
+		dc("language", lang)
+	}
 	// The creators are the authors. An edition with none (anonymous documents) names "Anonymous"
 	// as its creator, as Project Gutenberg and Standard Ebooks do: library views and converters
 	// then show a name (calibre showed "Unknown", and it shows no creator whose role is not aut,

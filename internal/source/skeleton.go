@@ -19,7 +19,6 @@ name: NAME
 title: "A New Edition"
 subtitle: "Documents from the archive"
 language: en
-original_language: ru
 contributors:
   - name: A. Translator
     role: translator
