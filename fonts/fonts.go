@@ -22,3 +22,28 @@ var BoldItalic []byte
 
 //go:embed OFL.txt
 var Licence []byte
+
+// The built-in fallback faces: characters the edition's faces lack are set in the first of these
+// that has them, unless book.yaml's fonts.fallback names others. Noto Serif Hebrew sits beside a
+// serif such as Gentium, Noto Naskh Arabic is the Naskh style of book typography. Neither has an
+// italic: an italic Hebrew or Arabic word is set upright, as those scripts' books set it.
+// Licence: fonts/OFL-Noto.txt.
+const (
+	HebrewFamily = "Noto Serif Hebrew"
+	ArabicFamily = "Noto Naskh Arabic"
+)
+
+//go:embed NotoSerifHebrew-Regular.ttf
+var HebrewRegular []byte
+
+//go:embed NotoSerifHebrew-Bold.ttf
+var HebrewBold []byte
+
+//go:embed NotoNaskhArabic-Regular.ttf
+var ArabicRegular []byte
+
+//go:embed NotoNaskhArabic-Bold.ttf
+var ArabicBold []byte
+
+//go:embed OFL-Noto.txt
+var NotoLicence []byte

@@ -101,6 +101,35 @@ type Fonts struct {
 	Italic     []byte
 	Bold       []byte
 	BoldItalic []byte
+	// Fallback are further families, tried in order for the characters the four faces lack
+	// (Hebrew or Arabic in an edition set in a Latin typeface).
+	Fallback []FallbackFont
+}
+
+// FallbackFont is one family of fonts.fallback: its name and its four faces, a style the family
+// does not have being another style's file (Hebrew and Arabic fonts have no italics).
+type FallbackFont struct {
+	Family string
+	Faces  [4][]byte // regular, italic, bold, bold italic
+}
+
+// Families are the faces of every family, the edition's first, each as regular, italic, bold and
+// bold italic: the index of a face here is what the typesetter calls its style.
+func (f Fonts) Families() [][4][]byte {
+	out := [][4][]byte{{f.Regular, f.Italic, f.Bold, f.BoldItalic}}
+	for _, fb := range f.Fallback {
+		out = append(out, fb.Faces)
+	}
+	return out
+}
+
+// FamilyNames are the families' names, the edition's first.
+func (f Fonts) FamilyNames() []string {
+	out := []string{f.Family}
+	for _, fb := range f.Fallback {
+		out = append(out, fb.Family)
+	}
+	return out
 }
 
 // ContributorsWith returns the contributors with the given role, in book.yaml order.

@@ -10,6 +10,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -172,37 +173,76 @@ func media(b *edition.Book, cov *cover.Image, images map[string][]byte, fonts ma
 // faceFiles are the edition's faces as the EPUB ships them, cut to the characters the edition
 // uses (fontfile.ForEPUB): a face that stands in for another (bold: regular) is the same file. It
 // returns the files by name and the @font-face rules that declare them under the edition's family.
+// A fallback family's faces are declared under the edition's family too, each with a
+// unicode-range of the characters it sets (those the edition's faces lack), so that a reading
+// system sets each character in the face print sets it in, as one composite font.
 func faceFiles(b *edition.Book) (map[string][]byte, string, error) {
-	runes := edition.Runes(b)
-	data := [4][]byte{b.Fonts.Regular, b.Fonts.Italic, b.Fonts.Bold, b.Fonts.BoldItalic}
+	families := b.Fonts.Families()
+	regulars := make([][]byte, len(families))
+	for i, fam := range families {
+		regulars[i] = fam[0]
+	}
+	served, err := fontfile.Assign(regulars, edition.Runes(b))
+	if err != nil {
+		return nil, "", err
+	}
 	names := [4]string{"regular.ttf", "italic.ttf", "bold.ttf", "bold-italic.ttf"}
 	styles := [4]string{"Regular", "Italic", "Bold", "Bold Italic"}
 	css := [4][2]string{{"normal", "normal"}, {"italic", "normal"}, {"normal", "bold"}, {"italic", "bold"}}
 	files := map[string][]byte{}
 	var rules strings.Builder
 	used := facesUsed(b)
-	for i := range data {
-		if !used[i] {
-			continue // no text is set in it: not shipped, not declared
+	for k, data := range families {
+		if k > 0 && len(served[k]) == 0 {
+			continue // sets no character of the edition
 		}
-		file := names[i]
-		for k := 0; k < i; k++ {
-			if bytes.Equal(data[k], data[i]) {
-				file = names[k] // a stand-in: the same face, shipped once
-				break
+		runes, prefix, rng := edition.Runes(b), "", ""
+		if k > 0 {
+			runes, prefix, rng = served[k], fmt.Sprintf("fallback-%d-", k), "; unicode-range: "+unicodeRange(served[k])
+		}
+		for i := range data {
+			if !used[i] {
+				continue // no text is set in it: not shipped, not declared
 			}
-		}
-		if _, done := files[file]; !done {
-			sub, err := fontfile.ForEPUB(data[i], runes, styles[i])
-			if err != nil {
-				return nil, "", fmt.Errorf("font %s: %w", names[i], err)
+			file := prefix + names[i]
+			for j := 0; j < i; j++ {
+				if bytes.Equal(data[j], data[i]) {
+					file = prefix + names[j] // a stand-in: the same face, shipped once
+					break
+				}
 			}
-			files[file] = sub
+			if _, done := files[file]; !done {
+				sub, err := fontfile.ForEPUB(data[i], runes, styles[i])
+				if err != nil {
+					return nil, "", fmt.Errorf("font %s: %w", file, err)
+				}
+				files[file] = sub
+			}
+			fmt.Fprintf(&rules, "@font-face { font-family: %s; font-style: %s; font-weight: %s; src: url(\"../fonts/%s\")%s; }\n",
+				cssString(b.Fonts.Family), css[i][0], css[i][1], file, rng)
 		}
-		fmt.Fprintf(&rules, "@font-face { font-family: %s; font-style: %s; font-weight: %s; src: url(\"../fonts/%s\"); }\n",
-			cssString(b.Fonts.Family), css[i][0], css[i][1], file)
 	}
 	return files, rules.String(), nil
+}
+
+// unicodeRange writes characters as a CSS unicode-range: sorted, consecutive ones as a range.
+func unicodeRange(rs []rune) string {
+	rs = slices.Clone(rs)
+	slices.Sort(rs)
+	var parts []string
+	for i := 0; i < len(rs); {
+		j := i
+		for j+1 < len(rs) && rs[j+1] == rs[j]+1 {
+			j++
+		}
+		if j == i {
+			parts = append(parts, fmt.Sprintf("U+%X", rs[i]))
+		} else {
+			parts = append(parts, fmt.Sprintf("U+%X-%X", rs[i], rs[j]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
 }
 
 // facesUsed says which of the four faces the EPUB sets text in: regular always; italic for

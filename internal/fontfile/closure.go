@@ -10,9 +10,15 @@ import (
 )
 
 // substituting are the GSUB features HarfBuzz applies to horizontal text by default: any glyph
-// they can produce from the edition's characters must be in the subset.
+// they can produce from the edition's characters must be in the subset. Besides the common ones,
+// right-to-left text's (rtla, rtlm), Arabic joining's (isol, init, medi, fina and their variants,
+// stch) and the Indic shapers' (nukt … haln).
 var substituting = map[string]bool{"ccmp": true, "locl": true, "rlig": true, "calt": true, "clig": true, "liga": true,
-	"rclt": true, "rvrn": true, "ltra": true, "ltrm": true, "frac": true, "numr": true, "dnom": true}
+	"rclt": true, "rvrn": true, "ltra": true, "ltrm": true, "frac": true, "numr": true, "dnom": true,
+	"rtla": true, "rtlm": true, "isol": true, "init": true, "medi": true, "med2": true, "fina": true, "fin2": true,
+	"fin3": true, "stch": true, "nukt": true, "akhn": true, "rphf": true, "rkrf": true, "pref": true, "blwf": true,
+	"abvf": true, "half": true, "pstf": true, "vatu": true, "cjct": true, "pres": true, "abvs": true, "blws": true,
+	"psts": true, "haln": true}
 
 // CloseOverGSUB adds to keep every glyph the default substitutions can make from glyphs in keep,
 // until nothing more is added. Lookups reached only through contextual lookups (not named by any

@@ -251,3 +251,27 @@ func PostScriptName(data []byte) string {
 	}
 	return ""
 }
+
+// Assign says which family sets each character, as the typesetter chooses: the first font, of
+// the edition's family then its fallbacks in order, that has it. It returns the characters of
+// each font; a character none has is left out.
+func Assign(fonts [][]byte, runes []rune) ([][]rune, error) {
+	faces := make([]*gofont.Face, len(fonts))
+	for i, data := range fonts {
+		f, err := gofont.ParseTTF(bytes.NewReader(WithoutOutlines(data)))
+		if err != nil {
+			return nil, err
+		}
+		faces[i] = f
+	}
+	out := make([][]rune, len(fonts))
+	for _, r := range runes {
+		for i, f := range faces {
+			if g, ok := f.NominalGlyph(r); ok && g != 0 {
+				out[i] = append(out[i], r)
+				break
+			}
+		}
+	}
+	return out, nil
+}

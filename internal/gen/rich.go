@@ -25,6 +25,16 @@ var rich embed.FS
 //go:embed languages/*
 var languages embed.FS
 
+// scripts is an edition in three scripts: a Hebrew letter in its original, an English letter
+// that quotes a passage in Arabic, and a German letter with a Greek word, for right-to-left
+// setting, fallback fonts and language tags.
+//
+//go:embed scripts/*
+var scripts embed.FS
+
+// WriteScripts writes the edition in three scripts into dir/source.
+func WriteScripts(dir string) error { return writeEmbedded(scripts, "scripts", dir) }
+
 // WriteLanguages writes the edition in four languages into dir/source.
 func WriteLanguages(dir string) error { return writeEmbedded(languages, "languages", dir) }
 

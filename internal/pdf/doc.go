@@ -22,7 +22,7 @@ type doc struct {
 	b      *edition.Book
 	meta   Meta
 	faces  *faces
-	fonts  [4]ref // Type0 font objects, numbered when a face is first used
+	fonts  []ref // Type0 font objects by style, numbered when a face is first used
 	pages  []*page
 	pagesR ref
 	w, h   float64
@@ -109,6 +109,7 @@ func newDoc(b *edition.Book, fonts *typeset.Fonts, w, h float64, meta Meta, root
 	}
 	d := &doc{f: newFile(version), b: b, meta: meta, w: w, h: h, anchors: map[string]dest{}, compressing: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	d.faces = facesFor(b, fonts)
+	d.fonts = make([]ref, fonts.Styles())
 	d.pagesR = d.f.alloc()
 	if !meta.Untagged {
 		if root == nil {

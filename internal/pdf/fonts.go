@@ -36,15 +36,15 @@ type face struct {
 	descr     string    // the FontDescriptor's metrics and flags
 }
 
-// faces are the edition's four faces prepared for a build, each when a PDF first draws with it
+// faces are the edition's faces (its four, then its fallback families') prepared for a build, each when a PDF first draws with it
 // (a face no output uses, such as a bold italic the text never asks for, costs nothing).
 type faces struct {
 	fonts     *typeset.Fonts
 	runesOnce sync.Once
 	runes     []rune
-	once      [4]sync.Once
-	f         [4]*face
-	err       [4]error
+	once      []sync.Once // by style
+	f         []*face
+	err       []error
 	b         *edition.Book
 }
 
@@ -64,7 +64,8 @@ func facesFor(b *edition.Book, fonts *typeset.Fonts) *faces {
 	}
 	s, ok := facesFonts[fonts]
 	if !ok {
-		s = &faces{fonts: fonts, b: b}
+		n := fonts.Styles()
+		s = &faces{fonts: fonts, b: b, once: make([]sync.Once, n), f: make([]*face, n), err: make([]error, n)}
 		facesFonts[fonts] = s
 	}
 	return s
@@ -81,7 +82,7 @@ func (s *faces) get(st typeset.Style) (*face, error) {
 		}
 	}
 	s.once[st].Do(func() {
-		s.f[st], s.err[st] = prepareFace(s.fonts.Data[st], s.fonts.Face(st), s.fonts.Family, st, s.runes)
+		s.f[st], s.err[st] = prepareFace(s.fonts.Data[st], s.fonts.Face(st), s.fonts.Families[st.Family()], st, s.runes)
 		if s.err[st] != nil {
 			s.err[st] = fmt.Errorf("preparing font %d: %w", st, s.err[st])
 		}
@@ -155,7 +156,7 @@ func prepareFace(data []byte, tf *typeset.Face, family string, st typeset.Style,
 	// which would name a stand-in (or a mislabelled file) as the face it is not.
 	ps := psFamily(fontfile.PostScriptName(data))
 	if ps == "Font" {
-		ps = psFamily(family) + "-" + [4]string{"Regular", "Italic", "Bold", "BoldItalic"}[st]
+		ps = psFamily(family) + "-" + [4]string{"Regular", "Italic", "Bold", "BoldItalic"}[st.Base()]
 	}
 	f.name = subsetTag(sub) + "+" + ps
 	f.descr = descriptor(gf, data, f.scale, st)
@@ -317,11 +318,11 @@ func descriptor(fnt *gofont.Face, data []byte, scale float64, st typeset.Style) 
 		italic = float64(int32(binary.BigEndian.Uint32(post[4:]))) / 65536
 	}
 	flags := 32 | 2 // nonsymbolic, serif
-	if st == typeset.Italic || st == typeset.BoldItalic {
+	if st.Base() == typeset.Italic || st.Base() == typeset.BoldItalic {
 		flags |= 64
 	}
 	stemV := 80
-	if st == typeset.Bold || st == typeset.BoldItalic {
+	if st.Base() == typeset.Bold || st.Base() == typeset.BoldItalic {
 		stemV = 140
 	}
 	return fmt.Sprintf("/Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %s /Ascent %d /Descent %d /CapHeight %d /StemV %d",

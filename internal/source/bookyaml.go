@@ -104,6 +104,42 @@ func (m yamlMap) strList(key string, v *yaml.Node) []string {
 	return out
 }
 
+// parseFallback reads fonts.fallback: a list whose items are a .ttf file, set for every style, or
+// a mapping of family and faces (regular, and italic, bold, bold_italic where the family has them).
+func parseFallback(m yamlMap, v *yaml.Node) []fallbackYAML {
+	if v.Kind != yaml.SequenceNode {
+		m.ds.Add(m.pos(v), "fonts.fallback must be a list of fonts, each a .ttf file or a mapping with regular:, bold:, …")
+		return nil
+	}
+	var out []fallbackYAML
+	for _, it := range v.Content {
+		fb := fallbackYAML{paths: map[string]yamlString{}, pos: m.pos(it)}
+		switch it.Kind {
+		case yaml.ScalarNode:
+			fb.paths["regular"] = yamlString{it.Value, m.pos(it)}
+		case yaml.MappingNode:
+			m.each(it, "fonts.fallback", []string{"family", "regular", "italic", "bold", "bold_italic"}, func(face string, _, fv *yaml.Node) {
+				if s, ok := m.str("fonts.fallback."+face, fv); ok {
+					if face == "family" {
+						fb.family = yamlString{s, m.pos(fv)}
+					} else {
+						fb.paths[face] = yamlString{s, m.pos(fv)}
+					}
+				}
+			})
+			if _, ok := fb.paths["regular"]; !ok {
+				m.ds.Add(fb.pos, "fonts.fallback: this font has no regular: face; give its .ttf file")
+				continue
+			}
+		default:
+			m.ds.Add(m.pos(it), "fonts.fallback: each font is a .ttf file or a mapping with regular:, bold:, …")
+			continue
+		}
+		out = append(out, fb)
+	}
+	return out
+}
+
 // bookYAML is what book.yaml said, with positions kept for checks that come later (fonts, ISBN).
 type bookYAML struct {
 	fontPaths   map[string]yamlString // face → path
@@ -111,6 +147,16 @@ type bookYAML struct {
 	strings     []yamlString // every printed value, for the character check
 	languagePos edition.Pos
 	fontsPos    edition.Pos // where book.yaml's fonts: key is, for a missing face
+	// fallback is fonts.fallback, when given (an empty list turns the built-in fallback off).
+	fallback      []fallbackYAML
+	fallbackGiven bool
+}
+
+// fallbackYAML is one family of fonts.fallback: a file for every style, or its faces by style.
+type fallbackYAML struct {
+	family yamlString
+	paths  map[string]yamlString // regular, italic, bold, bold_italic → path
+	pos    edition.Pos
 }
 
 type yamlString struct {
@@ -170,7 +216,12 @@ func parseBookYAML(f *textFile, b *edition.Book, ds *edition.Diagnostics) *bookY
 			return
 		case "fonts":
 			out.fontsPos = m.pos(k)
-			m.each(v, "fonts", []string{"family", "regular", "italic", "bold", "bold_italic"}, func(face string, _, fv *yaml.Node) {
+			m.each(v, "fonts", []string{"family", "regular", "italic", "bold", "bold_italic", "fallback"}, func(face string, _, fv *yaml.Node) {
+				if face == "fallback" {
+					out.fallbackGiven = true
+					out.fallback = parseFallback(m, fv)
+					return
+				}
 				if s, ok := m.str("fonts."+face, fv); ok {
 					if face == "family" {
 						b.Fonts.Family = printed(fv, s)

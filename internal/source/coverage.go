@@ -3,6 +3,9 @@ package source
 import (
 	"bytes"
 	"fmt"
+	"slices"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/image/font/sfnt"
@@ -10,13 +13,14 @@ import (
 	"colophon/internal/edition"
 )
 
-// coverage knows which characters every face of the edition can draw. A character missing from a
-// font would print as a blank or a box, silently losing text, so it is an error in the sources.
+// coverage knows which characters the edition's fonts can draw: its four faces, and for what
+// they lack its fallback families'. A character missing from every font would print as a blank or
+// a box, silently losing text, so it is an error in the sources.
 type coverage struct {
-	family string
-	faces  []*sfnt.Font
-	buf    sfnt.Buffer
-	known  map[rune]bool
+	families []string
+	faces    [][4]*sfnt.Font // by family, the edition's first
+	buf      sfnt.Buffer
+	known    map[rune]bool
 	// bad holds, per file, the characters already reported from its raw text.
 	bad map[string]map[rune]bool
 }
@@ -42,19 +46,39 @@ func checkTrueType(data []byte) error {
 	return nil
 }
 
-func newCoverage(f edition.Fonts) (*coverage, error) {
-	c := &coverage{family: f.Family, known: map[rune]bool{}, bad: map[string]map[rune]bool{}}
-	for _, data := range [][]byte{f.Regular, f.Italic, f.Bold, f.BoldItalic} {
-		ft, err := sfnt.Parse(data)
-		if err != nil {
-			return c, err
+// familyName is the family a font file names itself (its typographic family, else its family).
+func familyName(data []byte) string {
+	f, err := sfnt.Parse(data)
+	if err != nil {
+		return "fallback font"
+	}
+	var buf sfnt.Buffer
+	for _, id := range []sfnt.NameID{sfnt.NameIDTypographicFamily, sfnt.NameIDFamily} {
+		if s, err := f.Name(&buf, id); err == nil && strings.TrimSpace(s) != "" {
+			return strings.TrimSpace(s)
 		}
-		c.faces = append(c.faces, ft)
+	}
+	return "fallback font"
+}
+
+func newCoverage(f edition.Fonts) (*coverage, error) {
+	c := &coverage{families: f.FamilyNames(), known: map[rune]bool{}, bad: map[string]map[rune]bool{}}
+	for _, fam := range f.Families() {
+		var faces [4]*sfnt.Font
+		for i, data := range fam {
+			ft, err := sfnt.Parse(data)
+			if err != nil {
+				return c, err
+			}
+			faces[i] = ft
+		}
+		c.faces = append(c.faces, faces)
 	}
 	return c, nil
 }
 
-// has reports whether every face has a glyph for r. Line ends and tabs are layout, not glyphs.
+// has reports whether r can be drawn in every style: in each, by the edition's face or a fallback
+// family's. Line ends and tabs are layout, not glyphs.
 func (c *coverage) has(r rune) bool {
 	if r == '\n' || r == '\t' {
 		return true
@@ -63,21 +87,116 @@ func (c *coverage) has(r rune) bool {
 		return ok
 	}
 	ok := true
-	for _, f := range c.faces {
-		if gi, err := f.GlyphIndex(&c.buf, r); err != nil || gi == 0 {
-			ok = false
-			break
-		}
+	for st := 0; st < 4 && ok; st++ {
+		ok = slices.ContainsFunc(c.faces, func(fam [4]*sfnt.Font) bool {
+			gi, err := fam[st].GlyphIndex(&c.buf, r)
+			return err == nil && gi != 0
+		})
 	}
 	c.known[r] = ok
 	return ok
 }
 
-func (c *coverage) message(r rune) string {
-	if r > 0xFFFF {
-		return fmt.Sprintf("character %q (U+%04X) is beyond U+FFFF, which the PDF writer cannot set; replace it", r, r)
+func (c *coverage) drawable(r rune) bool { return r <= 0xFFFF && c.has(r) }
+
+// message describes a run of characters no font can draw: how many, which, in what script, and a
+// font that has them.
+func (c *coverage) message(run string) string {
+	var bad []rune
+	for _, r := range run {
+		if !c.drawable(r) {
+			bad = append(bad, r)
+		}
 	}
-	return fmt.Sprintf("character %q (U+%04X) is not in the edition's fonts (%s); replace it or name fonts that have it in book.yaml", r, r, c.family)
+	if len(bad) == 1 && bad[0] > 0xFFFF {
+		return fmt.Sprintf("character %q (U+%04X) is beyond U+FFFF, which the PDF writer cannot set; replace it", bad[0], bad[0])
+	}
+	script := scriptOf(bad[0])
+	what, it, verb := fmt.Sprintf("character %q (U+%04X)", bad[0], bad[0]), "it", "is"
+	if len(bad) > 1 {
+		what, it, verb = fmt.Sprintf("%d characters", len(bad)), "them", "are"
+	}
+	if script != "" {
+		what += " in " + script + " script"
+	}
+	if len(bad) > 1 {
+		what += ", " + snippet(run) + ","
+	}
+	fonts := strings.Join(c.families, ", ")
+	if script == "" {
+		return fmt.Sprintf("%s %s in none of the edition's fonts (%s): replace %s, or add a font that has %s to fonts.fallback in book.yaml", what, verb, fonts, it, it)
+	}
+	return fmt.Sprintf("%s %s in none of the edition's fonts (%s): add a font that has %s to fonts.fallback in book.yaml, %s", what, verb, fonts, it, suggestFont(script))
+}
+
+// scriptOf is the Unicode script of r by its English name ("Devanagari", "Old Italic"), or "".
+func scriptOf(r rune) string {
+	if r > 0xFFFF {
+		return ""
+	}
+	for _, name := range scriptNames {
+		if unicode.Is(unicode.Scripts[name], r) {
+			return strings.ReplaceAll(name, "_", " ")
+		}
+	}
+	return ""
+}
+
+// scriptNames are Unicode's scripts but the two that belong to none (Common, Inherited), sorted.
+var scriptNames = func() []string {
+	var out []string
+	for name := range unicode.Scripts {
+		if name != "Common" && name != "Inherited" {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}()
+
+// notoSerif are the scripts Debian's fonts-noto-core has a Noto Serif family for (TrueType); the
+// others have a Noto Sans one.
+var notoSerif = []string{"Ahom", "Armenian", "Balinese", "Bengali", "Devanagari", "Dogra", "Ethiopic",
+	"Georgian", "Grantha", "Gujarati", "Gurmukhi", "Hebrew", "Kannada", "Khmer", "Khojki", "Lao", "Malayalam",
+	"Myanmar", "Sinhala", "Tamil", "Tangut", "Telugu", "Thai", "Tibetan", "Yezidi"}
+
+// suggestFont names a font that has a script, as advice.
+func suggestFont(script string) string {
+	switch script {
+	case "Latin", "Greek", "Cyrillic":
+		return "such as Noto Serif (Debian's fonts-noto-core)"
+	case "Arabic":
+		return "such as Noto Naskh Arabic (Debian's fonts-noto-core; colophon's built-in fallback, unless fonts.fallback names others)"
+	case "Hebrew":
+		return "such as Noto Serif Hebrew (Debian's fonts-noto-core; colophon's built-in fallback, unless fonts.fallback names others)"
+	case "Han", "Hiragana", "Katakana", "Hangul", "Bopomofo":
+		return "a TrueType (.ttf) one: colophon cannot embed the CFF-flavoured .otf and .ttc files most CJK fonts come as"
+	}
+	name := "Noto Sans " + script
+	if slices.Contains(notoSerif, strings.ReplaceAll(script, " ", "_")) {
+		name = "Noto Serif " + script
+	}
+	return "such as " + name + " (Debian's fonts-noto-core)"
+}
+
+// badRun finds the run of characters no font can draw that starts at s[i]: it goes on over
+// further such characters and the spaces, punctuation and marks between them, so that one word
+// or phrase in a script the fonts lack is one finding. It returns the run's end.
+func (c *coverage) badRun(s []byte, i int) int {
+	end := i
+	for j := i; j < len(s); {
+		r, size := utf8.DecodeRune(s[j:])
+		switch {
+		case r == '\n':
+			return end
+		case !c.drawable(r):
+			end = j + size
+		case !unicode.In(r, unicode.Common, unicode.Inherited):
+			return end
+		}
+		j += size
+	}
+	return end
 }
 
 // checkText scans a whole source file, so each finding has its exact line and column.
@@ -87,25 +206,32 @@ func (c *coverage) checkText(ds *edition.Diagnostics, f *textFile) {
 	c.bad[f.path] = seen
 	for i := 0; i < len(f.data); {
 		r, size := utf8.DecodeRune(f.data[i:])
-		if r > 0xFFFF || !c.has(r) {
-			seen[r] = true
-			n++
-			if n <= maxCharReports {
-				ds.Add(f.pos(i), "%s", c.message(r))
+		if c.drawable(r) {
+			i += size
+			continue
+		}
+		end := c.badRun(f.data, i)
+		for _, r := range string(f.data[i:end]) {
+			if !c.drawable(r) {
+				seen[r] = true
 			}
 		}
-		i += size
+		n++
+		if n <= maxCharReports {
+			ds.Add(f.pos(i), "%s", c.message(string(f.data[i:end])))
+		}
+		i = end
 	}
 	if n > maxCharReports {
-		ds.Add(f.pos(len(bytes.TrimRight(f.data, "\n"))), "%d more characters the fonts cannot draw in this file", n-maxCharReports)
+		ds.Add(f.pos(len(bytes.TrimRight(f.data, "\n"))), "%d more runs of characters the fonts cannot draw in this file", n-maxCharReports)
 	}
 }
 
 // checkString scans one printed value of book.yaml.
 func (c *coverage) checkString(ds *edition.Diagnostics, at edition.Pos, s string) {
 	for i, r := range s {
-		if r > 0xFFFF || !c.has(r) {
-			ds.Add(runeCol(at, s, i), "%s", c.message(r))
+		if !c.drawable(r) {
+			ds.Add(runeCol(at, s, i), "%s", c.message(s[i:c.badRun([]byte(s), i)]))
 			return
 		}
 	}
@@ -116,10 +242,13 @@ func (c *coverage) checkString(ds *edition.Diagnostics, at edition.Pos, s string
 func (c *coverage) checkModel(ds *edition.Diagnostics, d *edition.Document) {
 	seen := c.bad[d.Path]
 	check := func(at edition.Pos, s string) {
-		for _, r := range s {
-			if (r > 0xFFFF || !c.has(r)) && !seen[r] {
-				seen[r] = true
-				ds.Add(at, "%s", c.message(r))
+		for i, r := range s {
+			if !c.drawable(r) && !seen[r] {
+				end := c.badRun([]byte(s), i)
+				for _, r := range s[i:end] {
+					seen[r] = true
+				}
+				ds.Add(at, "%s", c.message(s[i:end]))
 			}
 		}
 	}

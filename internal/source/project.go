@@ -382,11 +382,56 @@ func (p *project) loadFonts(b *edition.Book, by *bookYAML) *coverage {
 			}
 		}
 	}
+	b.Fonts.Fallback = p.loadFallback(by)
 	cov, err := newCoverage(b.Fonts)
 	if err != nil {
 		p.ds.Add(edition.Pos{Path: "source/book.yaml", Line: 1, Col: 1}, "fonts: %v", err)
 	}
 	return cov
+}
+
+// loadFallback reads the fallback families book.yaml names, or the built-in ones (Hebrew and
+// Arabic) when it names none. A style a family does not have is set in another of its faces:
+// italic and bold in the regular, bold italic in the bold.
+func (p *project) loadFallback(by *bookYAML) []edition.FallbackFont {
+	if by == nil || !by.fallbackGiven {
+		return []edition.FallbackFont{
+			{Family: fonts.HebrewFamily, Faces: [4][]byte{fonts.HebrewRegular, fonts.HebrewRegular, fonts.HebrewBold, fonts.HebrewBold}},
+			{Family: fonts.ArabicFamily, Faces: [4][]byte{fonts.ArabicRegular, fonts.ArabicRegular, fonts.ArabicBold, fonts.ArabicBold}},
+		}
+	}
+	var out []edition.FallbackFont
+	for _, fy := range by.fallback {
+		var fb edition.FallbackFont
+		ok := true
+		for i, face := range []string{"regular", "italic", "bold", "bold_italic"} {
+			fp, given := fy.paths[face]
+			if !given {
+				continue
+			}
+			if fb.Faces[i] = p.readFont(fp); fb.Faces[i] == nil {
+				ok = false
+			}
+		}
+		if !ok {
+			continue
+		}
+		if fb.Faces[1] == nil {
+			fb.Faces[1] = fb.Faces[0]
+		}
+		if fb.Faces[2] == nil {
+			fb.Faces[2] = fb.Faces[0]
+		}
+		if fb.Faces[3] == nil {
+			fb.Faces[3] = fb.Faces[2]
+		}
+		fb.Family = fy.family.value
+		if fb.Family == "" {
+			fb.Family = familyName(fb.Faces[0])
+		}
+		out = append(out, fb)
+	}
+	return out
 }
 
 func (p *project) readFont(fp yamlString) []byte {

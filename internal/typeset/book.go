@@ -703,9 +703,9 @@ func (l *layout) table(bl edition.Block, x, width float64) {
 			}
 			for i, c := range r.Children {
 				text := edition.PlainText(c.Inlines)
-				natW[i] = max(natW[i], l.fonts.Face(st).Width(text, size))
+				natW[i] = max(natW[i], l.fonts.Width(st, text, size))
 				for _, w := range strings.Fields(text) {
-					minW[i] = max(minW[i], min(l.fonts.Face(st).Width(w, size), width/4)) // a word longer than a quarter of the measure may hyphenate
+					minW[i] = max(minW[i], min(l.fonts.Width(st, w, size), width/4)) // a word longer than a quarter of the measure may hyphenate
 				}
 			}
 		}
@@ -880,7 +880,7 @@ func (l *layout) heads(bk *Book) {
 			}
 			p.Placed = append(p.Placed, Placed{X: left + g.Measure - fw, Y: y, Line: folio, Role: RoleFolio, Doc: p.Doc})
 		}
-		head = fitText(l.fonts.Face(Italic), head, headStyle.Size, g.Measure-4*fw-2*g.Size)
+		head = fitText(l.fonts, head, headStyle.Size, g.Measure-4*fw-2*g.Size)
 		hl := setter.SetParagraph(text(head), ParaStyle{Size: headStyle.Size, Leading: g.Leading, Style: Italic, Align: Center}, g.Measure)
 		if len(hl) > 0 {
 			p.Placed = append(p.Placed, Placed{X: left, Y: y, Line: hl[0], Role: RoleHead, Doc: p.Doc})
@@ -889,14 +889,14 @@ func (l *layout) heads(bk *Book) {
 }
 
 // fitText shortens a running head to whole words that fit, ending in an ellipsis.
-func fitText(f *Face, s string, size, width float64) string {
-	if f.Width(s, size) <= width {
+func fitText(f *Fonts, s string, size, width float64) string {
+	if f.Width(Italic, s, size) <= width {
 		return s
 	}
 	words := strings.Fields(s)
 	for n := len(words) - 1; n > 0; n-- {
 		t := strings.TrimRight(strings.Join(words[:n], " "), ",;:") + "…"
-		if f.Width(t, size) <= width {
+		if f.Width(Italic, t, size) <= width {
 			return t
 		}
 	}

@@ -22,7 +22,8 @@ import (
 	"colophon/internal/fontfile"
 )
 
-// Style is one of the four faces of the edition's family.
+// Style is a face: the low two bits say regular, italic, bold or bold italic, the rest which
+// family (0 the edition's, 1 its first fallback family, …).
 type Style uint8
 
 const (
@@ -133,6 +134,12 @@ func (f *Face) Width(s string, size float64) float64 {
 	return float64(f.Shape(s).Advance) * size / f.Upem
 }
 
+// Has reports whether the face has a glyph for r.
+func (f *Face) Has(r rune) bool {
+	g, ok := f.Font.NominalGlyph(r)
+	return ok && g != 0
+}
+
 // Missing is the first character of s the face has no glyph for, or -1.
 func (f *Face) Missing(s string) rune {
 	sh := f.Shape(s)
@@ -147,20 +154,30 @@ func (f *Face) Missing(s string) rune {
 	return -1
 }
 
-// Fonts are the four faces of the edition.
+// Fonts are the faces of the edition: its family's four, then each fallback family's four. A
+// Style is the index of a face here (see Style).
 type Fonts struct {
-	Family string
-	faces  [4]*Face
-	Data   [4][]byte // the font files, for the PDF writer to embed
+	Family   string
+	Families []string // every family's name, the edition's first
+	faces    []*Face
+	Data     [][]byte // the font files, for the PDF writer to embed, by Style
 }
 
-// NewFonts reads the edition's faces.
+// NewFonts reads the edition's faces and its fallback families'.
 func NewFonts(f edition.Fonts) (*Fonts, error) {
-	fs := &Fonts{Family: f.Family, Data: [4][]byte{f.Regular, f.Italic, f.Bold, f.BoldItalic}}
-	// Reading a face's layout tables takes a few milliseconds; the four are read at once.
-	var errs [4]error
+	fs := &Fonts{Family: f.Family, Families: f.FamilyNames()}
+	for _, fam := range f.Families() {
+		fs.Data = append(fs.Data, fam[:]...)
+	}
+	fs.faces = make([]*Face, len(fs.Data))
+	// Reading a face's layout tables takes a few milliseconds; the faces are read at once, and
+	// a file that serves several styles (bold: regular, a fallback without italics) once.
+	errs := make([]error, len(fs.Data))
 	var wg sync.WaitGroup
 	for i, data := range fs.Data {
+		if k := firstSame(fs.Data, i); k < i {
+			continue
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -173,11 +190,27 @@ func NewFonts(f edition.Fonts) (*Fonts, error) {
 			return nil, fmt.Errorf("font %d: %w", i, err)
 		}
 	}
+	for i := range fs.faces {
+		fs.faces[i] = fs.faces[firstSame(fs.Data, i)]
+	}
 	return fs, nil
+}
+
+// firstSame is the first face whose file is face i's.
+func firstSame(data [][]byte, i int) int {
+	for k := 0; k < i; k++ {
+		if len(data[k]) == len(data[i]) && (len(data[i]) == 0 || &data[k][0] == &data[i][0] || bytes.Equal(data[k], data[i])) {
+			return k
+		}
+	}
+	return i
 }
 
 // Face returns the face of a style.
 func (fs *Fonts) Face(s Style) *Face { return fs.faces[s] }
+
+// Styles is how many faces there are: four for each family.
+func (fs *Fonts) Styles() int { return len(fs.faces) }
 
 // PointSize rounds a type size to the hundredth of a point the PDF is written with, so that text
 // is measured at exactly the size it is drawn at.

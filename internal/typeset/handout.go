@@ -86,7 +86,6 @@ func (l *layout) footers(bk *Book, doc int) {
 	if l.b.MixedCredits() {
 		credit = strings.TrimSuffix(l.b.DocumentCredit(l.b.Documents[doc]), ".")
 	}
-	italic := l.fonts.Face(Italic)
 	setter := &Setter{Fonts: l.fonts, Hyph: &Hyphenator{}, Word: -1}
 	y := g.TopY() + g.TextHeight + 2.2*g.Leading
 	for _, p := range bk.Pages {
@@ -98,18 +97,18 @@ func (l *layout) footers(bk *Book, doc int) {
 		if credit != "" {
 			tail = ". " + credit
 		}
-		titleRoom := room - italic.Width(tail, size)
-		foot := fitText(italic, l.b.Title, size, titleRoom)
+		titleRoom := room - l.fonts.Width(Italic, tail, size)
+		foot := fitText(l.fonts, l.b.Title, size, titleRoom)
 		if foot != l.b.Title && l.b.ShortTitle != "" {
-			foot = fitText(italic, l.b.ShortTitle, size, titleRoom)
+			foot = fitText(l.fonts, l.b.ShortTitle, size, titleRoom)
 		}
 		if strings.HasSuffix(foot, "…") {
 			foot += strings.TrimPrefix(tail, ".") // "Voices of Many… Translated by …"
 		} else {
 			foot += tail
 		}
-		if italic.Width(foot, size) > room {
-			foot = fitText(italic, credit, size, room)
+		if l.fonts.Width(Italic, foot, size) > room {
+			foot = fitText(l.fonts, credit, size, room)
 		}
 		ln := setter.SetParagraph(text(foot), ParaStyle{Size: size, Leading: g.Leading, Style: Italic, Align: Left}, room)
 		if len(ln) > 0 {

@@ -113,7 +113,7 @@ func (s *Setter) Items(in []edition.Inline, ps ParaStyle, width float64) []item 
 }
 
 func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, width float64) []item {
-	rs := runs(in, ps.Style, PointSize(ps.Size), "", nil)
+	rs := s.Fonts.fallbackRuns(runs(in, ps.Style, PointSize(ps.Size), "", nil))
 	if ps.Indent > 0 {
 		items = append(items, item{kind: box, width: ps.Indent, word: -1})
 	}

@@ -1,0 +1,82 @@
+package typeset
+
+import "unicode"
+
+// Base is the style within its family: Regular, Italic, Bold or BoldItalic.
+func (s Style) Base() Style { return s & 3 }
+
+// Family is which family the face is of: 0 the edition's, 1 its first fallback family, ….
+func (s Style) Family() int { return int(s >> 2) }
+
+// inFamily is the style base of family k.
+func inFamily(base Style, k int) Style { return Style(k<<2) | base.Base() }
+
+// weak characters belong to no script of their own (spaces, punctuation, digits, combining marks):
+// they stay in the face of the character before them when it has them, so that a Hebrew word's
+// vowel points and a number inside Arabic text are set with their neighbours.
+func weak(r rune) bool { return unicode.In(r, unicode.Common, unicode.Inherited) }
+
+// faceFor chooses the face a character is set in: the face of the character before it for a weak
+// one, when that face has it; else the first family, the edition's then its fallbacks in order,
+// whose face of the style has it. A character no face has stays in the edition's face (check
+// has refused it; drawing it would fail).
+func (fs *Fonts) faceFor(r rune, st, prev Style, havePrev bool) Style {
+	if havePrev && weak(r) && fs.faces[prev].Has(r) {
+		return prev
+	}
+	for k := 0; k < len(fs.faces)/4; k++ {
+		if f := inFamily(st, k); fs.faces[f].Has(r) {
+			return f
+		}
+	}
+	return st
+}
+
+// fallbackRuns splits runs of text by the face each character is set in. Runs set in the
+// edition's faces only (every run, in an edition without other scripts) are kept as they are.
+func (fs *Fonts) fallbackRuns(rs []run) []run {
+	if len(fs.faces) <= 4 {
+		return rs
+	}
+	var out []run
+	prev, havePrev := Regular, false
+	for _, r := range rs {
+		if r.note != nil || r.pic != nil || r.text == "\n" {
+			out = append(out, r)
+			havePrev = false
+			continue
+		}
+		if r.text == "" {
+			out = append(out, r)
+			continue
+		}
+		start := 0
+		cur := Style(0)
+		for i, c := range r.text {
+			f := fs.faceFor(c, r.style, prev, havePrev)
+			if i > 0 && f != cur {
+				piece := r
+				piece.text, piece.style = r.text[start:i], cur
+				out = append(out, piece)
+				start = i
+			}
+			cur, prev, havePrev = f, f, true
+		}
+		piece := r
+		piece.text, piece.style = r.text[start:], cur
+		out = append(out, piece)
+	}
+	return out
+}
+
+// Width is the width of s in style st at the given size, each character in the face it is set in.
+func (fs *Fonts) Width(st Style, s string, size float64) float64 {
+	if len(fs.faces) <= 4 {
+		return fs.faces[st].Width(s, size)
+	}
+	w := 0.0
+	for _, r := range fs.fallbackRuns([]run{{text: s, style: st}}) {
+		w += fs.faces[r.style].Width(r.text, size)
+	}
+	return w
+}
