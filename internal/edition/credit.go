@@ -165,3 +165,20 @@ var Relators = map[string]string{
 	"introduction": "aui",
 	"contributor":  "ctb",
 }
+
+// rightToLeft are the languages written right to left that editions meet: Hebrew, Yiddish,
+// Arabic, Persian, Urdu (and Aramaic, Syriac, Dhivehi, Pashto, Sindhi, Kurdish in Arabic script).
+var rightToLeft = map[string]bool{"he": true, "iw": true, "yi": true, "ji": true, "ar": true, "fa": true, "ur": true,
+	"arc": true, "syr": true, "dv": true, "ps": true, "sd": true, "ckb": true, "ug": true}
+
+// RightToLeft says whether text in a language is written right to left: its primary subtag is
+// one of those languages', unless a script subtag says otherwise (az-Arab is, ku-Latn is not).
+func RightToLeft(tag string) bool {
+	parts := strings.Split(strings.ToLower(tag), "-")
+	for _, p := range parts[1:] {
+		if len(p) == 4 {
+			return p == "arab" || p == "hebr" || p == "syrc" || p == "thaa"
+		}
+	}
+	return rightToLeft[parts[0]]
+}

@@ -207,19 +207,23 @@ func (d *doc) endMarked(p *page) {
 // the face exactly as the typesetter measured it: each glyph at its shaped advance, so kerning is
 // drawn as adjustments in the TJ array and ligatures as their own glyphs.
 func (d *doc) text(p *page, st typeset.Style, size float64, x, y float64, s string, fonts *typeset.Fonts) {
-	d.textAt(p, st, size, [4]float64{1, 0, 0, 1}, x, p.pdfY(y), s, false, "", fonts)
+	d.textAt(p, st, size, [4]float64{1, 0, 0, 1}, x, p.pdfY(y), s, false, false, "", fonts)
 }
 
 // textAt draws a run with the text matrix [m0 m1 m2 m3 x y] (x, y in PDF's coordinates). actual,
 // when not empty, is what the run stands for when that is not its characters (a hyphen added at a
-// line break stands for a soft hyphen).
-func (d *doc) textAt(p *page, st typeset.Style, size float64, m [4]float64, x, y float64, s string, space bool, actual string, fonts *typeset.Fonts) {
+// line break stands for a soft hyphen). A right-to-left run (rtl) is shaped so: its glyphs come
+// from HarfBuzz in drawing order, left to right on the page, the text's last character first.
+func (d *doc) textAt(p *page, st typeset.Style, size float64, m [4]float64, x, y float64, s string, space, rtl bool, actual string, fonts *typeset.Fonts) {
 	fc, err := d.faces.get(st)
 	if err != nil {
 		d.fail("%v", err)
 		return
 	}
-	glyphs := fonts.Face(st).Shape(s).Glyphs
+	glyphs := fonts.Face(st).ShapeDir(s, rtl).Glyphs
+	if rtl {
+		glyphs = marksAfterBases(glyphs)
+	}
 	if space {
 		// The word's space, drawn as the font's space glyph (a space of its own in the shape
 		// cache, rather than every word shaped again with a space after it).
@@ -335,6 +339,58 @@ func (d *doc) textAt(p *page, st typeset.Style, size float64, m [4]float64, x, y
 	} else if actual != "" {
 		p.c.WriteString("EMC\n")
 	}
+}
+
+// marksAfterBases puts each mark of a right-to-left run after the letter it sits on. A
+// right-to-left run is drawn in visual order, its glyphs as HarfBuzz gives them from the left
+// (the text's last character first), each with its own Unicode value in the ToUnicode map: the
+// order text extractors expect (poppler turns visual order back into logical order by the bidi
+// algorithm), while the run's /ActualText gives the text in logical order to readers of the
+// structure. HarfBuzz puts a cluster's marks (vowel points, Arabic's tanwin) before their letter;
+// poppler attaches a mark to the glyph before it, so it then set a raised mark on a line of its
+// own. A mark moved after its letter is drawn at the same place: its offset less the letter's
+// advance.
+func marksAfterBases(gs []typeset.Glyph) []typeset.Glyph {
+	moved := false
+	for i := 0; i+1 < len(gs); i++ {
+		if gs[i].Adv == 0 && gs[i+1].Cluster == gs[i].Cluster {
+			moved = true
+			break
+		}
+	}
+	if !moved {
+		return gs
+	}
+	out := make([]typeset.Glyph, 0, len(gs))
+	for i := 0; i < len(gs); {
+		j := i
+		for j < len(gs) && gs[j].Cluster == gs[i].Cluster {
+			j++
+		}
+		// The cluster gs[i:j]: its marks (no advance) before its letter.
+		base := -1
+		for k := i; k < j; k++ {
+			if gs[k].Adv != 0 {
+				base = k
+				break
+			}
+		}
+		if base <= i {
+			out = append(out, gs[i:j]...)
+		} else {
+			out = append(out, gs[base])
+			for k := i; k < j; k++ {
+				if k == base {
+					continue
+				}
+				g := gs[k]
+				g.XOff -= int16(gs[base].Adv)
+				out = append(out, g)
+			}
+		}
+		i = j
+	}
+	return out
 }
 
 func (fc *face) unitsPerEm() float64 { return 1000 / fc.scale }
@@ -517,7 +573,7 @@ func (d *doc) drawLine(p *page, pl typeset.Placed, fonts *typeset.Fonts, pageNo 
 		if pl.Line.BreakHyphen && i == len(pl.Line.Glyphs)-1 && strings.HasSuffix(g.Text, "-") {
 			actual = strings.TrimSuffix(g.Text, "-") + "\u00ad"
 		}
-		d.textAt(p, g.Style, size, [4]float64{1, 0, 0, 1}, x, p.pdfY(y), g.Text, space, actual, fonts)
+		d.textAt(p, g.Style, size, [4]float64{1, 0, 0, 1}, x, p.pdfY(y), g.Text, space, g.RTL(), actual, fonts)
 		if g.Strike {
 			// Struck out in the original: a line through the x-height, drawn with the words (the
 			// text under it stays text).

@@ -209,34 +209,56 @@ func toUnicodeText(fnt *gofont.Font, cmap map[rune]int, old []int) []string {
 			byGlyph[cmap[r]] = string(r)
 		}
 	}
-	// Ligatures: components' texts joined, repeated until every ligature made of ligatures is known.
+	// Ligatures: components' texts joined; the forms single and alternate substitutions make of a
+	// glyph (Arabic's initial, medial and final forms, small capitals): that glyph's text. Repeated
+	// until every glyph made of such glyphs is known.
 	for pass := 0; pass < 3; pass++ {
 		for _, lk := range fnt.GSUB.Lookups {
 			for _, st := range lk.Subtables {
-				s, ok := st.(tables.LigatureSubs)
-				if !ok {
-					continue
-				}
-				for i, g := range fontfile.Coverage(s.Coverage) {
-					first, ok := byGlyph[int(g)]
-					if !ok || i >= len(s.LigatureSets) {
-						continue
+				switch s := st.(type) {
+				case tables.SingleSubs:
+					switch d := s.Data.(type) {
+					case tables.SingleSubstData1:
+						for _, g := range fontfile.Coverage(d.Coverage) {
+							inherit(byGlyph, int(g), int(g)+int(d.DeltaGlyphID))
+						}
+					case tables.SingleSubstData2:
+						for i, g := range fontfile.Coverage(d.Coverage) {
+							if i < len(d.SubstituteGlyphIDs) {
+								inherit(byGlyph, int(g), int(d.SubstituteGlyphIDs[i]))
+							}
+						}
 					}
-					for _, lig := range s.LigatureSets[i].Ligatures {
-						if _, done := byGlyph[int(lig.LigatureGlyph)]; done {
+				case tables.AlternateSubs:
+					for i, g := range fontfile.Coverage(s.Coverage) {
+						if i < len(s.AlternateSets) {
+							for _, o := range s.AlternateSets[i].AlternateGlyphIDs {
+								inherit(byGlyph, int(g), int(o))
+							}
+						}
+					}
+				case tables.LigatureSubs:
+					for i, g := range fontfile.Coverage(s.Coverage) {
+						first, ok := byGlyph[int(g)]
+						if !ok || i >= len(s.LigatureSets) {
 							continue
 						}
-						text := first
-						for _, c := range lig.ComponentGlyphIDs {
-							t, ok := byGlyph[int(c)]
-							if !ok {
-								text = ""
-								break
+						for _, lig := range s.LigatureSets[i].Ligatures {
+							if _, done := byGlyph[int(lig.LigatureGlyph)]; done {
+								continue
 							}
-							text += t
-						}
-						if text != "" {
-							byGlyph[int(lig.LigatureGlyph)] = text
+							text := first
+							for _, c := range lig.ComponentGlyphIDs {
+								t, ok := byGlyph[int(c)]
+								if !ok {
+									text = ""
+									break
+								}
+								text += t
+							}
+							if text != "" {
+								byGlyph[int(lig.LigatureGlyph)] = text
+							}
 						}
 					}
 				}
@@ -248,6 +270,15 @@ func toUnicodeText(fnt *gofont.Font, cmap map[rune]int, old []int) []string {
 		out[i] = byGlyph[g]
 	}
 	return out
+}
+
+// inherit gives glyph to the text of glyph from, when from has one and to none yet.
+func inherit(byGlyph map[int]string, from, to int) {
+	if t, ok := byGlyph[from]; ok {
+		if _, done := byGlyph[to]; !done {
+			byGlyph[to] = t
+		}
+	}
 }
 
 // toUnicodeCMap writes the CMap that maps each CID to its text, for text extraction, search and

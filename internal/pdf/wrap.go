@@ -169,9 +169,9 @@ func WrapCover(b *edition.Book, fonts *typeset.Fonts, w Wrap, front *cover.Image
 		title = fitSpine(face, title, size, avail-pw-0.5*inch)
 		base := spineX + w.Spine/2 - size*0.35
 		down := [4]float64{0, -1, 1, 0}
-		d.textAt(p, typeset.Regular, size, down, base, p.pdfY(top+0.6*inch), title, false, "", fonts)
+		d.textAt(p, typeset.Regular, size, down, base, p.pdfY(top+0.6*inch), title, false, false, "", fonts)
 		if pub != "" {
-			d.textAt(p, typeset.Regular, PointSize(size*0.8), down, base, p.pdfY(top+0.6*inch+avail-pw), pub, false, "", fonts)
+			d.textAt(p, typeset.Regular, PointSize(size*0.8), down, base, p.pdfY(top+0.6*inch+avail-pw), pub, false, false, "", fonts)
 		}
 	}
 

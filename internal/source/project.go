@@ -321,8 +321,10 @@ func sameLanguage(a, b string) bool {
 
 // noPatterns warns of a language colophon has no hyphenation patterns for: its text is set
 // without hyphenation, which a reader sees as looser lines, so it is said rather than done silently.
+// Hebrew, Yiddish and the languages in Arabic script are not hyphenated by their own typographic
+// custom, so their text is set as it should be and nothing is said.
 func (p *project) noPatterns(b *edition.Book, lang string, at edition.Pos) {
-	if edition.HyphenationLanguage(lang) == "" {
+	if edition.HyphenationLanguage(lang) == "" && !edition.RightToLeft(lang) {
 		b.Warnings.Add(at, "warning: colophon has no hyphenation patterns for %q; its text is set without hyphenation (see README, Languages)", lang)
 	}
 }

@@ -108,6 +108,7 @@ type layout struct {
 	// the measure at any size), at their source position: they stop the build.
 	warn    []edition.Diagnostic
 	paras   int
+	rtl     bool    // the document being set is right to left: its paragraphs, notes and lists mirrored
 	figures int     // figures set so far in the document, for the EPUB's page markers
 	parent  *Struct // the element new paragraphs are added to
 	root    *Struct // a handout's Document element, shared by the sheets that share its lines
@@ -125,12 +126,14 @@ type docLists struct {
 
 // Paragraph styles, scaled from the body size.
 func (l *layout) body() ParaStyle {
-	return ParaStyle{Size: l.g.Size, Leading: l.g.Leading, Align: Justify, Indent: l.g.Size, Hyphenate: true}
+	return ParaStyle{Size: l.g.Size, Leading: l.g.Leading, Align: Justify, Indent: l.g.Size, Hyphenate: true, RTL: l.rtl}
 }
 
+// style is a paragraph style of the document being set; Left and Right are its start and end
+// (mirrored in a right-to-left document).
 func (l *layout) style(size, leadingFactor float64, st Style, al Align) ParaStyle {
 	s := l.g.Size * size
-	return ParaStyle{Size: s, Leading: l.g.Leading * leadingFactor, Style: st, Align: al}
+	return ParaStyle{Size: s, Leading: l.g.Leading * leadingFactor, Style: st, Align: al, RTL: l.rtl}
 }
 
 func (l *layout) hyphenator(lang string) *Hyphenator {
@@ -499,6 +502,8 @@ func (l *layout) document(i int, d *edition.Document) *Struct {
 	l.parent = sect
 	l.keep = 0
 	l.figures = 0
+	l.rtl = RightToLeft(d.Language)
+	defer func() { l.rtl = false }()
 	l.set.Hyph = l.hyphenator(d.Language)
 	l.set.Word = 0
 	l.list = append(l.list, vitem{newRecto: true, doc: i})
@@ -591,20 +596,27 @@ func (l *layout) blocks(bs []edition.Block, x, width float64, first bool) {
 				lbl := newStruct(li, "Lbl", l.doc)
 				l.parent = newStruct(li, "LBody", l.doc)
 				start := len(l.list)
-				l.blocks(it.Children, x+1.5*g.Size, width-1.5*g.Size, true)
+				bodyX := x + 1.5*g.Size
+				if l.rtl {
+					bodyX = x // the indent, and the label in it, are at the right
+				}
+				l.blocks(it.Children, bodyX, width-1.5*g.Size, true)
 				// The label hangs in the indent, on the item's first line, or beside the top of
 				// the picture when the item begins with a figure.
+				w := l.fonts.Face(Regular).Width(label, g.Size)
+				labelX := -0.5*g.Size - w
+				if l.rtl {
+					labelX = width - 1.5*g.Size + 0.5*g.Size
+				}
 				for k := start; k < len(l.list); k++ {
 					if f := l.list[k].figure; f != nil {
-						w := l.fonts.Face(Regular).Width(label, g.Size)
 						lab := &Line{Glyphs: []Glyphs{{Text: label, Size: float32(g.Size), Width: w, Lbl: true}}, Leading: g.Leading, FirstWord: -1, Struct: l.parent}
 						l.parent.Lbl = lbl
-						l.list[k].cells = append(l.list[k].cells, cellLine{x: -0.5*g.Size - w, dy: f.dy, line: lab})
+						l.list[k].cells = append(l.list[k].cells, cellLine{x: labelX, dy: f.dy, line: lab})
 						break
 					}
 					if ln := l.list[k].line; ln != nil {
-						w := l.fonts.Face(Regular).Width(label, g.Size)
-						ln.Glyphs = append([]Glyphs{{X: -0.5*g.Size - w, Text: label, Size: float32(g.Size), Width: w, Lbl: true}}, ln.Glyphs...)
+						ln.Glyphs = append([]Glyphs{{X: labelX, Text: label, Size: float32(g.Size), Width: w, Lbl: true}}, ln.Glyphs...)
 						if ln.Struct != nil {
 							ln.Struct.Lbl = lbl
 						}
@@ -662,18 +674,25 @@ func (l *layout) verse(bl edition.Block, x, width float64) {
 		stanza := newStruct(verse, "Stanza", l.doc)
 		var lines []*Line
 		for _, vl := range st.Children {
-			ps := ParaStyle{Size: g.Size, Leading: g.Leading, Align: Left}
+			ps := ParaStyle{Size: g.Size, Leading: g.Leading, Align: Left, RTL: l.rtl}
 			set := l.set.SetParagraph(vl.Inlines, ps, width-indent-hang)
 			tagLines(set, newStruct(stanza, "VerseLine", l.doc))
 			for k, ln := range set {
-				if k > 0 {
+				switch {
+				case k > 0 && !l.rtl:
 					shift(ln, hang) // a turnover line hangs further in
+				case k == 0 && l.rtl:
+					shift(ln, hang) // from the right: the first line stands out, turnovers hang in
 				}
 			}
 			lines = append(lines, set...)
 		}
 		l.parent = stanza
-		l.add(lines, x+indent, false, RoleText)
+		if l.rtl {
+			l.add(lines, x+indent-hang, false, RoleText) // the indent at the right
+		} else {
+			l.add(lines, x+indent, false, RoleText)
+		}
 		l.parent = saved
 	}
 	l.space(0.5 * g.Leading)
@@ -791,7 +810,7 @@ func (l *layout) table(bl edition.Block, x, width float64) {
 			if r.Header {
 				elem.Scope = "Column"
 			}
-			lines := l.set.SetParagraph(cell.Inlines, ParaStyle{Size: size, Leading: leading, Style: st, Align: al, Hyphenate: true}, colW[ci])
+			lines := l.set.SetParagraph(cell.Inlines, ParaStyle{Size: size, Leading: leading, Style: st, Align: al, Hyphenate: true, RTL: l.rtl}, colW[ci])
 			tagLines(lines, elem)
 			for k, ln := range lines {
 				it.cells = append(it.cells, cellLine{x: cx, dy: float64(k) * leading, line: ln})

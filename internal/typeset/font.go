@@ -91,9 +91,18 @@ func newFace(data []byte) (*Face, error) {
 	return f, nil
 }
 
-// Shape sets s in the face: its glyphs, advances and clusters, in font units.
-func (f *Face) Shape(s string) *Shaped {
-	if v, ok := f.cache.Load(s); ok {
+// Shape sets s in the face, left to right: its glyphs, advances and clusters, in font units.
+func (f *Face) Shape(s string) *Shaped { return f.ShapeDir(s, false) }
+
+// ShapeDir sets s in the face in a direction. Right to left, the glyphs come in the order they
+// are drawn, from the left: the text's last character first (HarfBuzz's visual order), with the
+// joining forms of Arabic and the mirrored brackets right-to-left text takes.
+func (f *Face) ShapeDir(s string, rtl bool) *Shaped {
+	key := s
+	if rtl {
+		key = "\x00" + s // no text holds a NUL (check refuses it)
+	}
+	if v, ok := f.cache.Load(key); ok {
 		return v.(*Shaped)
 	}
 	sh := f.pool.Get().(*shaper)
@@ -111,8 +120,12 @@ func (f *Face) Shape(s string) *Shaped {
 			break
 		}
 	}
+	dir := di.DirectionLTR
+	if rtl {
+		dir = di.DirectionRTL
+	}
 	out := sh.hb.ShapeNoExtents(shaping.Input{
-		Text: sh.rs, RunStart: 0, RunEnd: len(sh.rs), Direction: di.DirectionLTR, Face: sh.face,
+		Text: sh.rs, RunStart: 0, RunEnd: len(sh.rs), Direction: dir, Face: sh.face,
 		Size: fixed.I(int(f.Upem)), Script: script, FontFeatures: features,
 	})
 	res := &Shaped{Glyphs: make([]Glyph, len(out.Glyphs))}
@@ -125,13 +138,18 @@ func (f *Face) Shape(s string) *Shaped {
 		res.Glyphs[i] = Glyph{ID: uint16(g.GlyphID), Adv: adv, XOff: int16(g.XOffset.Round()), YOff: int16(g.YOffset.Round()), Cluster: cl}
 		res.Advance += adv
 	}
-	v, _ := f.cache.LoadOrStore(s, res)
+	v, _ := f.cache.LoadOrStore(key, res)
 	return v.(*Shaped)
 }
 
 // Width is the width of s in points at the given size: its shaped advance.
 func (f *Face) Width(s string, size float64) float64 {
 	return float64(f.Shape(s).Advance) * size / f.Upem
+}
+
+// WidthDir is the width of s set in a direction (Arabic's joining forms have widths of their own).
+func (f *Face) WidthDir(s string, size float64, rtl bool) float64 {
+	return float64(f.ShapeDir(s, rtl).Advance) * size / f.Upem
 }
 
 // Has reports whether the face has a glyph for r.

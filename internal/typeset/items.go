@@ -37,6 +37,7 @@ type item struct {
 	start  bool           // the box begins word `word`
 	strike bool           // struck out in the original
 	pic    *InlinePicture // a picture in the line
+	level  uint8          // bidi embedding level (odd: right to left), of a box or a space
 
 	// A penalty's hyphen, drawn at the end of the line when the break is taken here.
 	hyphen     string

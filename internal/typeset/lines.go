@@ -18,7 +18,12 @@ type Glyphs struct {
 	Lbl bool
 	// Strike marks words struck out in the original: drawn with a line through them.
 	Strike bool
+	// Level is the run's bidi embedding level: an odd one is right to left, shaped and drawn so.
+	Level uint8
 }
+
+// RTL says whether the run is right to left: its glyphs are shaped so, and come in drawing order.
+func (g *Glyphs) RTL() bool { return g.Level%2 == 1 }
 
 // InlinePicture is a picture in a line of text: its file, height in points and alt text.
 type InlinePicture struct {
@@ -76,10 +81,14 @@ type Line struct {
 	FirstWord   int             // the running-text word the line begins with (perhaps its end, after a hyphen), or -1
 	Para        int             // which paragraph of the book the line belongs to (for checks)
 	Struct      *Struct         // the structure element the line's text belongs to (tagged PDF); nil for none
+	RTL         bool            // the line is of a right-to-left paragraph
 }
 
 // SetParagraph breaks a paragraph into lines of the given width.
 func (s *Setter) SetParagraph(in []edition.Inline, ps ParaStyle, width float64) []*Line {
+	if ps.RTL {
+		ps.Align = mirror(ps.Align)
+	}
 	items := s.appendItems(s.items[:0], in, ps, width)
 	defer func() { s.items = items[:0] }()
 	ragged := 0.0
@@ -96,11 +105,11 @@ func (s *Setter) SetParagraph(in []edition.Inline, ps ParaStyle, width float64) 
 		start = bn.pos + 1
 	}
 	for _, l := range lines {
-		switch ps.Align {
-		case Center:
+		switch {
+		case ps.Align == Center:
 			shift(l, (width-l.Natural)/2)
-		case Right:
-			shift(l, width-l.Natural)
+		case ps.Align == Right, ps.RTL && ps.Align == Justify && l.Natural < width:
+			shift(l, width-l.Natural) // a right-to-left paragraph's last line ends at the left
 		}
 	}
 	return lines
@@ -127,7 +136,7 @@ const (
 // the measure exactly. The runs are gathered in scratch and copied to a slice of their exact size:
 // a book keeps every line until it is drawn, and a 1,000-document edition has millions.
 func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNode, scratch *[]Glyphs) *Line {
-	l := &Line{Width: width, Leading: ps.Leading, FirstWord: -1, Hyphenated: bn.hyphenate, Glyphs: (*scratch)[:0]}
+	l := &Line{Width: width, Leading: ps.Leading, FirstWord: -1, Hyphenated: bn.hyphenate, Glyphs: (*scratch)[:0], RTL: ps.RTL}
 	defer func() {
 		*scratch = l.Glyphs
 		l.Glyphs = append([]Glyphs(nil), l.Glyphs...)
@@ -162,21 +171,21 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 				l.Notes = append(l.Notes, it.note)
 			}
 			if it.pic != nil {
-				g := Glyphs{Width: it.width, Ref: &Ref{Pic: it.pic, Link: it.link}}
+				g := Glyphs{Width: it.width, Ref: &Ref{Pic: it.pic, Link: it.link}, Level: it.level}
 				l.Glyphs = append(l.Glyphs, g)
 				cur = -1
 				continue
 			}
 			if it.text == "" {
-				l.Glyphs = append(l.Glyphs, Glyphs{Width: it.width})
+				l.Glyphs = append(l.Glyphs, Glyphs{Width: it.width, Level: it.level})
 				cur = -1
 				continue
 			}
 			if c := cur; c >= 0 && l.Glyphs[c].Style == it.style && l.Glyphs[c].Size == float32(it.size) && l.Glyphs[c].Rise == float32(it.rise) &&
-				l.Glyphs[c].Note() == nil && it.note == nil && l.Glyphs[c].Link() == it.link && l.Glyphs[c].Strike == it.strike {
+				l.Glyphs[c].Note() == nil && it.note == nil && l.Glyphs[c].Link() == it.link && l.Glyphs[c].Strike == it.strike && l.Glyphs[c].Level == it.level {
 				l.Glyphs[c].Text += it.text
 			} else {
-				g := Glyphs{Text: it.text, Style: it.style, Size: float32(it.size), Rise: float32(it.rise), Strike: it.strike}
+				g := Glyphs{Text: it.text, Style: it.style, Size: float32(it.size), Rise: float32(it.rise), Strike: it.strike, Level: it.level}
 				if it.note != nil || it.link != "" {
 					g.Ref = &Ref{Note: it.note, Link: it.link}
 				}
@@ -190,14 +199,14 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 		if c := cur; c >= 0 && l.Glyphs[c].Style == brk.hyphenSty && l.Glyphs[c].Rise == 0 && l.Glyphs[c].Note() == nil {
 			l.Glyphs[c].Text += brk.hyphen
 		} else {
-			l.Glyphs = append(l.Glyphs, Glyphs{Text: brk.hyphen, Style: brk.hyphenSty, Size: float32(brk.hyphenSize)})
+			l.Glyphs = append(l.Glyphs, Glyphs{Text: brk.hyphen, Style: brk.hyphenSty, Size: float32(brk.hyphenSize), Level: brk.level})
 		}
 	}
 	var w, y, z float64
 	for i := range l.Glyphs {
 		g := &l.Glyphs[i]
 		if g.Text != "" {
-			g.Width = s.Fonts.Face(g.Style).Width(g.Text, float64(g.Size))
+			g.Width = s.Fonts.Face(g.Style).WidthDir(g.Text, float64(g.Size), g.RTL())
 		}
 		w += g.Width
 	}
@@ -220,20 +229,54 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 	} else if w > width && z > 0 {
 		ratio = max((width-w)/z, -1) // even a ragged line shrinks its spaces before it overflows
 	}
+	gapWidth := func(gp gap) float64 {
+		gw := gp.it.width
+		if ratio > 0 {
+			gw += ratio * gp.it.stretch
+		} else if ratio < 0 {
+			gw += ratio * gp.it.shrink
+		}
+		return gw
+	}
 	x := 0.0
 	k := 0
-	for i := range l.Glyphs {
-		for ; k < len(gaps) && gaps[k].before == i; k++ {
-			gw := gaps[k].it.width
-			if ratio > 0 {
-				gw += ratio * gaps[k].it.stretch
-			} else if ratio < 0 {
-				gw += ratio * gaps[k].it.shrink
+	ordered := false // every piece at level 0: logical order is visual order
+	for _, g := range l.Glyphs {
+		ordered = ordered || g.Level > 0
+	}
+	for _, gp := range gaps {
+		ordered = ordered || gp.it.level > 0
+	}
+	if !ordered {
+		for i := range l.Glyphs {
+			for ; k < len(gaps) && gaps[k].before == i; k++ {
+				x += gapWidth(gaps[k])
 			}
-			x += gw
+			l.Glyphs[i].X = x
+			x += l.Glyphs[i].Width
 		}
-		l.Glyphs[i].X = x
-		x += l.Glyphs[i].Width
+	} else {
+		// Runs and spaces in logical order, then placed from the left in visual order.
+		type piece struct {
+			run   int // index of the run, or -1 for a space
+			width float64
+		}
+		var pieces []piece
+		var levels []uint8
+		for i := range l.Glyphs {
+			for ; k < len(gaps) && gaps[k].before == i; k++ {
+				pieces = append(pieces, piece{-1, gapWidth(gaps[k])})
+				levels = append(levels, gaps[k].it.level)
+			}
+			pieces = append(pieces, piece{i, l.Glyphs[i].Width})
+			levels = append(levels, l.Glyphs[i].Level)
+		}
+		for _, pi := range reorder(levels) {
+			if p := pieces[pi]; p.run >= 0 {
+				l.Glyphs[p.run].X = x
+			}
+			x += pieces[pi].width
+		}
 	}
 	// Blank runs (indents) have done their work.
 	kept := l.Glyphs[:0]

@@ -433,7 +433,11 @@ func (pb *pageBuilder) placeNotes(p *Page, notes []noteLine) {
 	left := pb.g.Left(p.Number)
 	bottom := pb.g.TopY() + pb.g.TextHeight
 	y := bottom - float64(len(notes))*pb.noteLd
-	p.Rules = append(p.Rules, Rule{X: left, Y: y - 0.45*pb.g.Leading, W: pb.g.Measure / 3, Thickness: 0.4, Notes: true})
+	rule := Rule{X: left, Y: y - 0.45*pb.g.Leading, W: pb.g.Measure / 3, Thickness: 0.4, Notes: true}
+	if notes[0].line.RTL {
+		rule.X += pb.g.Measure * 2 / 3 // right-to-left notes: the rule at the right, where they begin
+	}
+	p.Rules = append(p.Rules, rule)
 	for _, nl := range notes {
 		if p.Doc < 0 {
 			p.Doc = nl.block.doc

@@ -6,6 +6,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/go-text/typesetting/bidi"
+
 	"colophon/internal/edition"
 )
 
@@ -27,6 +29,9 @@ type ParaStyle struct {
 	Align     Align
 	Indent    float64 // first-line indent, points
 	Hyphenate bool
+	// RTL sets the paragraph right to left: its lines start at the right, a ragged alignment is
+	// mirrored (Left sets it flush right), and its text is ordered by the bidi algorithm.
+	RTL bool
 }
 
 // Setter turns the model's inlines into items and lines. It is shared by every paragraph of a
@@ -42,6 +47,7 @@ type Setter struct {
 	// for every paragraph of every book, and growing a new list each time was a tenth of all the
 	// memory a large build allocated.
 	items []item
+	bidi  bidi.Paragraph // the bidirectional algorithm's state, reused likewise
 }
 
 // run is a stretch of text in one style, size and rise, or a note reference.
@@ -56,6 +62,7 @@ type run struct {
 	uncounted bool
 	strike    bool             // struck out in the original
 	pic       *edition.Picture // a picture in the line; text is its alt text
+	level     uint8            // bidi embedding level of the piece being set (odd: right to left)
 }
 
 func toggle(s, with Style) Style {
@@ -114,17 +121,29 @@ func (s *Setter) Items(in []edition.Inline, ps ParaStyle, width float64) []item 
 
 func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, width float64) []item {
 	rs := s.Fonts.fallbackRuns(runs(in, ps.Style, PointSize(ps.Size), "", nil))
+	base := uint8(0)
+	if ps.RTL {
+		base = 1
+	}
+	joined, runAt := paraText(rs)
+	lv := s.levels(joined, ps.RTL)
+	level := func(at int) uint8 {
+		if lv == nil || at >= len(lv) {
+			return base
+		}
+		return lv[at]
+	}
 	if ps.Indent > 0 {
-		items = append(items, item{kind: box, width: ps.Indent, word: -1})
+		items = append(items, item{kind: box, width: ps.Indent, word: -1, level: base})
 	}
 	ragged := ps.Align != Justify
 	inWord := false
-	for _, r := range rs {
+	for ri, r := range rs {
 		face := s.Fonts.Face(r.style)
 		if r.note != nil {
 			// A note number clings to the word before it.
 			items = append(items, item{kind: box, text: r.text, style: r.style, size: r.size, rise: r.rise,
-				width: face.Width(r.text, r.size), note: r.note, word: -1})
+				width: face.Width(r.text, r.size), note: r.note, word: -1, level: level(runAt[ri])})
 			continue
 		}
 		if r.pic != nil {
@@ -133,7 +152,7 @@ func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, wi
 			if h > r.size {
 				w, h = w*r.size/h, r.size
 			}
-			items = append(items, item{kind: box, width: w, pic: &InlinePicture{Picture: r.pic, H: h, Alt: r.text}, link: r.link, word: -1})
+			items = append(items, item{kind: box, width: w, pic: &InlinePicture{Picture: r.pic, H: h, Alt: r.text}, link: r.link, word: -1, level: level(runAt[ri])})
 			continue
 		}
 		if r.text == "\n" {
@@ -143,12 +162,13 @@ func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, wi
 		}
 		text := r.text
 		for len(text) > 0 {
+			at := runAt[ri] + len(r.text) - len(text) // where text starts in the paragraph
 			c, size := utf8.DecodeRuneInString(text)
 			if isSpace(c) {
 				text = text[size:]
 				if inWord || (len(items) > 0 && items[len(items)-1].kind == box) {
 					sp := face.Width(" ", r.size)
-					g := item{kind: glue, width: sp, stretch: sp / 2, shrink: sp / 3, word: -1}
+					g := item{kind: glue, width: sp, stretch: sp / 2, shrink: sp / 3, word: -1, level: level(at)}
 					if ragged {
 						g.stretch, g.shrink = 0, 0
 					}
@@ -173,12 +193,23 @@ func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, wi
 				s.Word++
 			}
 			inWord = true
-			if face.Width(word, r.size) > width/2 {
-				// A word half the measure long (a URL, an identifier) may break where it must.
-				items = s.longWordItems(items, word, r, face, starts, width)
-				continue
+			// A word whose characters run in two directions (a number in Arabic text written
+			// without a space) is set as a piece for each, broken between them only if nothing
+			// else fits.
+			for k, part := range splitLevels(word, lv, at) {
+				pr := r
+				pr.level = level(part.at)
+				if k > 0 {
+					items = append(items, item{kind: penalty, penalty: emergencyPenalty, word: -1})
+				}
+				first := starts && k == 0
+				if face.WidthDir(part.text, r.size, pr.level%2 == 1) > width/2 {
+					// A word half the measure long (a URL, an identifier) may break where it must.
+					items = s.longWordItems(items, part.text, pr, face, first, width)
+					continue
+				}
+				items = s.wordItems(items, part.text, pr, face, first, ps.Hyphenate && !ragged)
 			}
-			items = s.wordItems(items, word, r, face, starts, ps.Hyphenate && !ragged)
 		}
 	}
 	if len(items) > 0 && items[len(items)-1].kind == glue {
@@ -191,6 +222,29 @@ func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, wi
 	return items
 }
 
+// levelPart is a piece of a word at one embedding level, and where it starts in the paragraph.
+type levelPart struct {
+	text string
+	at   int
+}
+
+// splitLevels cuts a word where its characters' levels change; at is where it starts in the
+// paragraph whose levels lv are (nil: all one level).
+func splitLevels(word string, lv []uint8, at int) []levelPart {
+	if lv == nil {
+		return []levelPart{{word, at}}
+	}
+	var out []levelPart
+	start := 0
+	for i := range word {
+		if i > start && lv[at+i] != lv[at+start] {
+			out = append(out, levelPart{word[start:i], at + start})
+			start = i
+		}
+	}
+	return append(out, levelPart{word[start:], at + start})
+}
+
 // wordItems adds one word (or the part of it in one style) as boxes, with hyphenation penalties
 // between its syllables and a break allowed after explicit hyphens and dashes.
 func (s *Setter) wordItems(items []item, word string, r run, face *Face, starts, hyphenate bool) []item {
@@ -198,9 +252,10 @@ func (s *Setter) wordItems(items []item, word string, r run, face *Face, starts,
 	if s.Word >= 0 && !r.uncounted {
 		wordIndex = s.Word - 1
 	}
+	rtl := r.level%2 == 1
 	add := func(text string, first bool) {
-		items = append(items, item{kind: box, text: text, style: r.style, size: r.size, width: face.Width(text, r.size),
-			link: r.link, word: wordIndex, start: first && starts, strike: r.strike})
+		items = append(items, item{kind: box, text: text, style: r.style, size: r.size, width: face.WidthDir(text, r.size, rtl),
+			link: r.link, word: wordIndex, start: first && starts, strike: r.strike, level: r.level})
 	}
 	hyphenW := face.Width("-", r.size)
 	// Explicit hyphens and dashes: a break after them costs the same as a hyphenation but adds
@@ -271,7 +326,7 @@ func (s *Setter) longWordItems(items []item, word string, r run, face *Face, sta
 			items = append(items, item{kind: penalty, penalty: p, word: -1})
 		}
 		items = append(items, item{kind: box, text: piece.String(), style: r.style, size: r.size, width: pieceW,
-			link: r.link, word: wordIndex, start: first && starts, strike: r.strike})
+			link: r.link, word: wordIndex, start: first && starts, strike: r.strike, level: r.level})
 		first = false
 		piece.Reset()
 		pieceW = 0
