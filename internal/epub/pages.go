@@ -1,12 +1,12 @@
 package epub
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
 	"colophon/internal/cover"
 	"colophon/internal/edition"
+	"colophon/internal/html"
 )
 
 // page is one XHTML file of the EPUB, before go-epub wraps it.
@@ -23,36 +23,36 @@ type page struct {
 }
 
 func coverPage(b *edition.Book, img *cover.Image) page {
-	var h html
+	h := html.Writer{Flavor: html.EPUB}
 	h.WriteString(`<section class="cover" epub:type="cover">` + "\n")
-	h.void("img", "src", "../images/cover"+img.Ext, "alt", cover.Alt(b), "role", "doc-cover")
+	h.Void("img", "src", "../images/cover"+img.Ext, "alt", cover.Alt(b), "role", "doc-cover")
 	h.WriteString("\n</section>\n")
 	return page{file: "cover.xhtml", title: "Cover", landmark: "cover", matter: "frontmatter", lang: b.Language, body: h.String()}
 }
 
 func titlePage(b *edition.Book) page {
-	var h html
+	h := html.Writer{Flavor: html.EPUB}
 	h.WriteString(`<section class="titlepage" epub:type="titlepage">` + "\n")
-	h.el("h1", b.Title, "class", "title")
+	h.El("h1", b.Title, "class", "title")
 	h.WriteByte('\n')
 	if b.Subtitle != "" {
-		h.el("p", b.Subtitle, "class", "subtitle")
+		h.El("p", b.Subtitle, "class", "subtitle")
 		h.WriteByte('\n')
 	}
 	for _, a := range b.Authors() {
-		h.el("p", a.Name, "class", "author")
+		h.El("p", a.Name, "class", "author")
 		h.WriteByte('\n')
 	}
 	if c := b.TranslatorCredit(); c != "" {
-		h.el("p", strings.TrimSuffix(c, "."), "class", "credit")
+		h.El("p", strings.TrimSuffix(c, "."), "class", "credit")
 		h.WriteByte('\n')
 	}
 	for _, c := range b.TitlePageCredits() {
-		h.el("p", c, "class", "credit")
+		h.El("p", c, "class", "credit")
 		h.WriteByte('\n')
 	}
 	if b.Publisher != "" {
-		h.el("p", b.Publisher, "class", "publisher")
+		h.El("p", b.Publisher, "class", "publisher")
 		h.WriteByte('\n')
 	}
 	h.WriteString("</section>\n")
@@ -62,13 +62,13 @@ func titlePage(b *edition.Book) page {
 // creditsPage is the copyright page: who made the edition, from what, under which rights, and the
 // colophon naming the typefaces.
 func creditsPage(b *edition.Book) page {
-	var h html
+	h := html.Writer{Flavor: html.EPUB}
 	h.WriteString(`<section class="credits" epub:type="copyright-page" aria-labelledby="credits-title">` + "\n")
-	h.el("h1", "Credits", "id", "credits-title")
+	h.El("h1", "Credits", "id", "credits-title")
 	h.WriteByte('\n')
 	para := func(class, s string) {
 		if s != "" {
-			h.el("p", s, "class", class)
+			h.El("p", s, "class", class)
 			h.WriteByte('\n')
 		}
 	}
@@ -109,16 +109,16 @@ func creditsPage(b *edition.Book) page {
 // page-list; it is kept out of the reading order, because converters (calibre, and so the Kindle
 // files made with it) print everything in the spine, hidden navigation included.
 func contentsPage(b *edition.Book) page {
-	var h html
+	h := html.Writer{Flavor: html.EPUB}
 	h.WriteString(`<nav class="contents" role="doc-toc" aria-labelledby="contents-title">` + "\n")
-	h.el("h1", "Contents", "id", "contents-title")
+	h.El("h1", "Contents", "id", "contents-title")
 	h.WriteString("\n<ol>\n")
 	h.WriteString("<li>")
-	h.el("a", "Credits", "href", "credits.xhtml")
+	h.El("a", "Credits", "href", "credits.xhtml")
 	h.WriteString("</li>\n")
 	for _, d := range b.Documents {
 		h.WriteString("<li>")
-		h.el("a", d.TitleText(), "href", d.ID+".xhtml")
+		h.El("a", d.TitleText(), "href", d.ID+".xhtml")
 		h.WriteString("</li>\n")
 	}
 	h.WriteString("</ol>\n</nav>\n")
@@ -133,78 +133,8 @@ func roleLabel(role string) string {
 	return strings.ToUpper(role[:1]) + role[1:]
 }
 
-// documentPage is one document as a chapter: its apparatus as distinct elements, its text, and its
-// notes as footnote asides at the end, each with a link back to its reference.
+// documentPage is one document as a chapter (html.Document).
 func documentPage(d *edition.Document, credit string, images map[string]string, breaks, figBreaks map[int]string) page {
-	h := html{images: images, breaks: breaks, figBreaks: figBreaks}
-	hid := "title-" + d.ID
-	h.open("section", "id", d.ID, "class", "document", "epub:type", "chapter", "role", "doc-chapter", "aria-labelledby", hid)
-	h.WriteString("\n<header>\n")
-	h.open("h1", "id", hid)
-	h.inlines(d.Title)
-	h.WriteString("</h1>\n")
-	if len(d.Dateline) > 0 {
-		h.endWord()
-		h.WriteString(`<p class="dateline">`)
-		h.inlines(d.Dateline)
-		h.WriteString("</p>\n")
-	}
-	if credit != "" {
-		// Not running text: the page-break markers do not count its words.
-		h.endWord()
-		h.el("p", credit, "class", "translation-credit")
-		h.WriteByte('\n')
-	}
-	h.WriteString("</header>\n")
-	part := func(class string, in []edition.Inline) {
-		if len(in) > 0 {
-			h.endWord()
-			h.open("p", "class", class)
-			h.inlines(in)
-			h.WriteString("</p>\n")
-		}
-	}
-	part("salutation", d.Salutation)
-	h.WriteString(`<div class="text">` + "\n")
-	h.blocks(d.Blocks)
-	h.WriteString("</div>\n")
-	part("signature", d.Signature)
-	if len(d.Endorsements) > 0 || len(d.Archive) > 0 {
-		h.WriteString(`<footer class="apparatus">` + "\n")
-		for _, e := range d.Endorsements {
-			part("endorsement", e)
-		}
-		part("archive", d.Archive)
-		h.WriteString("</footer>\n")
-	}
-	if len(d.Notes) > 0 {
-		// The notes are a section with a heading of its own, so that with the CSS off (and for a
-		// screen reader) their start is marked; with the CSS on the heading is hidden and a rule
-		// over the first note marks it, which goes with the notes where a reading system hides
-		// them to show them as pop-ups.
-		h.open("section", "class", "notes", "aria-labelledby", "notes-"+d.ID)
-		h.WriteByte('\n')
-		h.el("h2", "Notes", "class", "notes-heading", "id", "notes-"+d.ID)
-		h.WriteByte('\n')
-		for _, n := range d.Notes {
-			h.open("aside", "id", n.ID(), "class", "note", "epub:type", "footnote", "role", "doc-footnote")
-			h.WriteByte('\n')
-			body := html{images: images, words: -1} // notes are not running text
-			body.blocks(n.Blocks)
-			// The note's number, linking back to its reference, opens the note's first paragraph.
-			num := strconv.Itoa(n.Number)
-			back := `<a href="#` + n.RefID() + `" role="doc-backlink" aria-label="Back to the text of note ` + num + `">` + num + `.</a> `
-			s := body.String()
-			if strings.HasPrefix(s, "<p>") {
-				s = "<p>" + back + s[len("<p>"):]
-			} else {
-				s = "<p>" + back + "</p>\n" + s
-			}
-			h.WriteString(s)
-			h.WriteString("</aside>\n")
-		}
-		h.WriteString("</section>\n")
-	}
-	h.WriteString("</section>\n")
-	return page{file: d.ID + ".xhtml", title: d.TitleText(), matter: "bodymatter", lang: d.Language, body: h.String(), inTOC: true}
+	body, _ := html.Document(d, html.DocumentOptions{Flavor: html.EPUB, Images: images, Credit: credit, Breaks: breaks, FigBreaks: figBreaks})
+	return page{file: d.ID + ".xhtml", title: d.TitleText(), matter: "bodymatter", lang: d.Language, body: body, inTOC: true}
 }

@@ -1,0 +1,159 @@
+package html
+
+import (
+	"strconv"
+	"strings"
+
+	"colophon/internal/edition"
+)
+
+// Blocks writes blocks of the running text (or of a note).
+func (h *Writer) Blocks(bs []edition.Block) {
+	for _, b := range bs {
+		h.endWord()
+		switch b.Kind {
+		case edition.Paragraph:
+			id := h.passage(edition.PlainText(b.Inlines))
+			h.Open("p", "id", id)
+			h.Inlines(b.Inlines)
+			h.cite(id)
+			h.WriteString("</p>\n")
+		case edition.Heading:
+			tag := "h" + strconv.Itoa(min(b.Level, 6))
+			id := h.passage(edition.PlainText(b.Inlines))
+			h.Open(tag, "id", id)
+			h.Inlines(b.Inlines)
+			h.cite(id)
+			h.Close(tag)
+			h.WriteByte('\n')
+		case edition.Quote:
+			h.WriteString("<blockquote>\n")
+			h.Blocks(b.Children)
+			h.WriteString("</blockquote>\n")
+		case edition.List:
+			tag := "ul"
+			if b.Ordered {
+				tag = "ol"
+			}
+			start := ""
+			if b.Ordered && b.Start > 1 {
+				start = strconv.Itoa(b.Start)
+			}
+			h.Open(tag, "start", start)
+			h.WriteByte('\n')
+			for _, it := range b.Children {
+				h.WriteString("<li>")
+				h.Blocks(it.Children)
+				h.WriteString("</li>\n")
+			}
+			h.Close(tag)
+			h.WriteByte('\n')
+		case edition.CodeBlock:
+			h.Open("pre", "id", h.passage(b.Text))
+			h.WriteString("<code>")
+			// Print sets each line as a paragraph of its own.
+			for _, line := range strings.SplitAfter(b.Text, "\n") {
+				h.runText(line)
+				h.endWord()
+			}
+			h.WriteString("</code></pre>\n")
+		case edition.Rule:
+			h.Void("hr")
+			h.WriteByte('\n')
+		case edition.Figure:
+			h.figure(b)
+		case edition.Table:
+			h.table(b)
+		case edition.Verse:
+			h.verse(b)
+		}
+	}
+}
+
+func (h *Writer) figure(b edition.Block) {
+	h.Open("figure", "id", h.passage(b.Alt+"\n"+edition.PlainText(b.Inlines)))
+	h.WriteByte('\n')
+	if label, ok := h.figBreaks[h.figures]; ok {
+		h.pageBreak(label)
+		h.WriteByte('\n')
+	}
+	h.figures++
+	h.Void("img", "src", h.Images[b.Picture.Path], "alt", b.Alt)
+	h.WriteByte('\n')
+	if len(b.Inlines) > 0 {
+		// A caption is not running text: print may float its figure to the next page, so the
+		// page-break markers do not count its words.
+		h.WriteString("<figcaption>")
+		h.uncounted(func() { h.Inlines(b.Inlines) })
+		h.WriteString("</figcaption>\n")
+	}
+	h.WriteString("</figure>\n")
+}
+
+func (h *Writer) table(b edition.Block) {
+	h.Open("table", "id", h.passage(edition.BlocksText([]edition.Block{b})+edition.PlainText(b.Inlines)))
+	h.WriteByte('\n')
+	if len(b.Inlines) > 0 {
+		h.WriteString("<caption>")
+		h.uncounted(func() { h.Inlines(b.Inlines) }) // as a figure's, a caption is not running text
+		h.WriteString("</caption>\n")
+	}
+	body := false
+	for _, row := range b.Children {
+		if row.Header {
+			h.WriteString("<thead>\n")
+		} else if !body {
+			h.WriteString("<tbody>\n")
+			body = true
+		}
+		h.WriteString("<tr>")
+		for _, cell := range row.Children {
+			tag, scope, class := "td", "", ""
+			if row.Header {
+				tag, scope = "th", "col"
+			}
+			if cell.Align != "" {
+				class = "align-" + cell.Align
+			}
+			h.endWord()
+			h.Open(tag, "scope", scope, "class", class)
+			h.Inlines(cell.Inlines)
+			h.Close(tag)
+		}
+		h.WriteString("</tr>\n")
+		if row.Header {
+			h.WriteString("</thead>\n")
+		}
+	}
+	if body {
+		h.WriteString("</tbody>\n")
+	}
+	h.WriteString("</table>\n")
+}
+
+// verse writes a poem: each stanza a block, each line a block of its own, so that it reads as
+// verse with the CSS off too.
+func (h *Writer) verse(b edition.Block) {
+	h.Open("div", append([]string{"class", "verse"}, h.epubType("z3998:poem")...)...)
+	h.WriteByte('\n')
+	for _, st := range b.Children {
+		var lines []string
+		for _, line := range st.Children {
+			lines = append(lines, edition.PlainText(line.Inlines))
+		}
+		id := h.passage(strings.Join(lines, "\n"))
+		h.Open("div", "class", "stanza", "id", id)
+		h.WriteByte('\n')
+		for i, line := range st.Children {
+			h.endWord()
+			h.WriteString(`<p class="line">`)
+			h.Inlines(line.Inlines)
+			if i == len(st.Children)-1 {
+				h.cite(id)
+			}
+			h.WriteString("</p>\n")
+		}
+		h.WriteString("</div>\n")
+	}
+	h.WriteString("</div>\n")
+}

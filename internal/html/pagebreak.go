@@ -1,0 +1,82 @@
+package html
+
+import "colophon/internal/edition"
+
+// PageBreak is where a printed page begins: before word Word (counted from 0 over the document's
+// title, dateline, salutation, text, signature, endorsements and archival reference) of document
+// Doc.
+type PageBreak struct {
+	Doc  int
+	Word int // -1 for a page that begins with a figure and holds no running text
+	// Figure is that figure, counted from 0 in the document.
+	Figure int
+	Label  string
+}
+
+// Breaks sorts the page breaks by document: for each, the words that begin a printed page and
+// the figures that stand alone on one (word or figure index → page label).
+func Breaks(n int, pbs []PageBreak) (words, figures []map[int]string) {
+	words = make([]map[int]string, n)
+	figures = make([]map[int]string, n)
+	for _, pb := range pbs {
+		if words[pb.Doc] == nil {
+			words[pb.Doc], figures[pb.Doc] = map[int]string{}, map[int]string{}
+		}
+		if pb.Word < 0 {
+			figures[pb.Doc][pb.Figure] = pb.Label
+			continue
+		}
+		words[pb.Doc][pb.Word] = pb.Label
+	}
+	return words, figures
+}
+
+// runText writes text of the running text: escaped, with page-break markers before the words
+// printed pages begin with.
+func (h *Writer) runText(s string) {
+	if h.words < 0 {
+		h.Text(s)
+		return
+	}
+	start := 0
+	for i, r := range s {
+		if edition.IsWordSpace(r) {
+			h.inWord = false
+			continue
+		}
+		if h.inWord {
+			continue
+		}
+		h.inWord = true
+		if label, ok := h.breaks[h.words]; ok {
+			h.Text(s[start:i])
+			start = i
+			h.pageBreak(label)
+		}
+		h.words++
+	}
+	h.Text(s[start:])
+}
+
+// pageBreak writes the marker of a printed page. The EPUB's is empty, for the page-list and
+// reading systems; the web's shows the page quietly ("p. 12", from its data-page through the
+// stylesheet, so that it is never copied with the text around it).
+func (h *Writer) pageBreak(label string) {
+	if h.Flavor == EPUB {
+		h.Void("span", "epub:type", "pagebreak", "role", "doc-pagebreak", "id", "page-"+label, "aria-label", label)
+		return
+	}
+	h.Open("span", "class", "page", "role", "doc-pagebreak", "id", "page-"+label, "aria-label", "Page "+label, "data-page", label)
+	h.Close("span")
+}
+
+// endWord marks a boundary between words that is not a space: a new block or a line break.
+func (h *Writer) endWord() { h.inWord = false }
+
+// uncounted runs fn with the word count off: captions, credits and notes are not running text.
+func (h *Writer) uncounted(fn func()) {
+	saved := h.words
+	h.words = -1
+	fn()
+	h.words = saved
+}
