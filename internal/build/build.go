@@ -51,10 +51,13 @@ type Writer struct {
 	// Final, instead of Write, runs after every other writer with their outputs: the library
 	// records list the files' sizes and checksums, and the bag holds them all.
 	Final func(b *edition.Book, s *Shared, outs []Output) ([]Output, error)
+	// Folder, when set, is the folder all of the writer's outputs go in (the web edition's
+	// web/): its progress is one line for the folder, not one per file.
+	Folder string
 }
 
 // Kinds are the output kinds --only accepts, in build order.
-var Kinds = []string{"epub", "pdf", "handouts", "covers", "print", "library"}
+var Kinds = []string{"epub", "pdf", "handouts", "covers", "print", "library", "web"}
 
 // Options control one build.
 type Options struct {
@@ -229,8 +232,15 @@ func runWriters(b *edition.Book, writers []Writer, opt Options, st *stage) ([]Ou
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", w.Kind, err)
 		}
+		if w.Folder != "" && opt.Progress != nil {
+			total := 0
+			for _, o := range outs {
+				total += o.Size
+			}
+			fmt.Fprintf(opt.Progress, "wrote %s (%d files, %s, %s, %d ms)\n", w.Folder, len(outs), size(total), w.Kind, time.Since(start).Milliseconds())
+		}
 		for _, o := range outs {
-			if opt.Progress != nil && o.Link == "" {
+			if opt.Progress != nil && o.Link == "" && w.Folder == "" {
 				note := ""
 				if o.Note != "" {
 					note = ": " + o.Note

@@ -9,10 +9,12 @@ import (
 	"colophon/internal/cover"
 	"colophon/internal/edition"
 	"colophon/internal/epub"
+	"colophon/internal/html"
 	"colophon/internal/library"
 	"colophon/internal/pdf"
 	"colophon/internal/preflight"
 	"colophon/internal/typeset"
+	"colophon/internal/web"
 )
 
 // All are the writers of every output, in the order of Kinds.
@@ -23,6 +25,7 @@ var All = []Writer{
 	{Kind: "covers", Write: writeCovers},
 	{Kind: "print", Final: writePrint},
 	{Kind: "library", Final: writeLibrary},
+	{Kind: "web", Final: writeWeb, Folder: "web/"},
 }
 
 // typesetBook sets the book at the edition's trim: the PDF draws it, and the EPUB's page-list, the
@@ -298,15 +301,83 @@ func writeEPUB(b *edition.Book, s *Shared) ([]Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	var breaks []epub.PageBreak
-	for _, ps := range facts.PageMap {
-		breaks = append(breaks, epub.PageBreak{Doc: ps.Doc, Word: ps.Word, Figure: ps.Figure, Label: ps.Label})
-	}
-	data, err := epub.Write(b, epub.Options{Cover: img, PageBreaks: breaks, PrintSource: PrintSource(b)})
+	data, err := epub.Write(b, epub.Options{Cover: img, PageBreaks: pageBreaks(facts), PrintSource: PrintSource(b)})
 	if err != nil {
 		return nil, err
 	}
 	return []Output{{Path: b.Name + ".epub", MediaType: "application/epub+zip", Parts: data}}, nil
+}
+
+// pageBreaks are where the book's printed pages begin in the text, for the EPUB's page-list and
+// the web edition's page markers.
+func pageBreaks(facts *bookFacts) []html.PageBreak {
+	var breaks []html.PageBreak
+	for _, ps := range facts.PageMap {
+		breaks = append(breaks, html.PageBreak{Doc: ps.Doc, Word: ps.Word, Figure: ps.Figure, Label: ps.Label})
+	}
+	return breaks
+}
+
+// writeWeb makes the web edition in web/: it runs last (a Final writer), so that its home page
+// offers every other output with its size, and its downloads/ folder holds them as links.
+func writeWeb(b *edition.Book, s *Shared, outs []Output) ([]Output, error) {
+	facts, err := factsOf(s)
+	if err != nil {
+		return nil, err
+	}
+	opt := web.Options{PageBreaks: pageBreaks(facts)}
+	for _, o := range outs {
+		if o.Link != "" || strings.HasSuffix(o.Path, ".txt") {
+			continue // the bag repeats the other outputs; its tag files are the bag's
+		}
+		opt.Downloads = append(opt.Downloads, web.Download{Path: o.Path, MediaType: o.MediaType, Size: o.Size})
+	}
+	if opt.Cover, err = coverImage(s); err != nil {
+		return nil, err
+	}
+	files, err := web.Write(b, opt)
+	if err != nil {
+		return nil, err
+	}
+	var list []Output
+	for _, f := range files {
+		o := Output{Path: "web/" + f.Path, MediaType: webMediaType(f.Path), Data: f.Data}
+		if f.Link != "" {
+			o.Data, o.Link = nil, f.Link
+			for _, d := range outs {
+				if d.Path == f.Link {
+					o.MediaType, o.Size, o.SHA256 = d.MediaType, d.Size, d.SHA256
+				}
+			}
+		}
+		list = append(list, o)
+	}
+	return list, nil
+}
+
+// webMediaType is the media type a host serves a file of the web edition with.
+func webMediaType(path string) string {
+	switch {
+	case strings.HasSuffix(path, ".html"):
+		return "text/html"
+	case strings.HasSuffix(path, ".css"):
+		return "text/css"
+	case strings.HasSuffix(path, ".js"):
+		return "text/javascript"
+	case strings.HasSuffix(path, ".json"):
+		return "application/json"
+	case strings.HasSuffix(path, ".ttf"):
+		return "font/ttf"
+	case strings.HasSuffix(path, ".png"):
+		return "image/png"
+	case strings.HasSuffix(path, ".jpg"):
+		return "image/jpeg"
+	case path == "feed.xml":
+		return "application/atom+xml"
+	case strings.HasSuffix(path, ".xml"):
+		return "application/xml"
+	}
+	return "text/plain"
 }
 
 // PrintSource names the print edition the EPUB's page numbers and the records' extent come from.

@@ -26,7 +26,12 @@ func (b *Book) EPUBIdentifier() string {
 
 // UUID is a name-based UUID (RFC 9562 version 8, from SHA-256) of the edition's naming metadata.
 func (b *Book) UUID() string {
-	h := sha256.Sum256([]byte("colophon edition\x00" + b.Name + "\x00" + b.Title + "\x00" + b.Language + "\x00" + b.Publisher + "\x00" + b.Date))
+	return NameUUID("colophon edition\x00" + b.Name + "\x00" + b.Title + "\x00" + b.Language + "\x00" + b.Publisher + "\x00" + b.Date)
+}
+
+// NameUUID is the name-based UUID of a name: the same name, the same UUID.
+func NameUUID(name string) string {
+	h := sha256.Sum256([]byte(name))
 	u := h[:16]
 	u[6] = u[6]&0x0f | 0x80 // version 8: custom, here SHA-256 of a name
 	u[8] = u[8]&0x3f | 0x80 // RFC 9562 variant

@@ -91,6 +91,17 @@ func (h *Writer) figure(b edition.Block) {
 }
 
 func (h *Writer) table(b edition.Block) {
+	if h.Flavor == Web {
+		// A table wider than a phone scrolls inside this frame, not the page; the frame takes the
+		// focus so that it can be scrolled from the keyboard.
+		label := edition.PlainText(b.Inlines)
+		if label == "" {
+			label = "Table"
+		}
+		h.Open("div", "class", "table-scroll", "role", "region", "tabindex", "0", "aria-label", label)
+		h.WriteByte('\n')
+		defer h.WriteString("</div>\n")
+	}
 	h.Open("table", "id", h.passage(edition.BlocksText([]edition.Block{b})+edition.PlainText(b.Inlines)))
 	h.WriteByte('\n')
 	if len(b.Inlines) > 0 {

@@ -1,0 +1,44 @@
+package web
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Search folds case and diacritics, so that "Straße" finds "strasse", "Reçu" finds "recu" and
+// "Ёлка" finds "елка". search.js folds a query the same way (fold there; TestFoldMatchesBrowser
+// holds the two together): decompose (NFD), drop the combining marks, lower-case, then spell out
+// the letters that are not a base letter with a mark.
+var spelled = map[rune]string{
+	'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'ł': "l", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i", 'ς': "σ",
+}
+
+// fold is a word as the index keeps it.
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		r = unicode.ToLower(r)
+		if sp, ok := spelled[r]; ok {
+			b.WriteString(sp)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// isWordRune says whether r is part of a word for search: letters, digits and marks. Anything
+// else (spaces, punctuation, apostrophes, hyphens) parts words, as search.js's words does.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
+}
+
+// words are the folded words of a text, in order.
+func words(s string) []string {
+	return strings.FieldsFunc(fold(s), func(r rune) bool { return !isWordRune(r) })
+}

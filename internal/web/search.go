@@ -1,0 +1,177 @@
+package web
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"slices"
+	"sort"
+	"strings"
+
+	"colophon/internal/html"
+)
+
+// The search index, written by the build and read by search.js in the browser, with no server:
+//
+//	search/index.json        the documents (title, page, language) and the list of term shards
+//	search/terms/HEX.json    the terms whose first two letters are HEX (their UTF-8 in hex), each
+//	                         with the passages it occurs in
+//	search/text/N.json       document N's passages (id and text), for the results' snippets
+//
+// A query fetches index.json once, one shard per word and the texts of the documents it shows:
+// a few kilobytes. Words are folded (fold) and matched by prefix, so that "arbeit" finds
+// "Arbeiterschaft"; a long word is also found by the words of the edition it is made of
+// (compoundParts), so that "schutz" finds "Arbeiterschutz" when "Schutz" is a word of the
+// edition.
+
+// searchDoc is what the index knows of a document.
+type searchDoc struct {
+	Title    string
+	URL      string // the page, relative to the site
+	Lang     string
+	Passages []html.Passage
+}
+
+// posting is a passage a term occurs in: document and passage, by their index.
+type posting struct{ doc, passage int }
+
+// shardKey is the shard a term is kept in: its first two letters.
+func shardKey(term string) string {
+	n := 0
+	for i := range term {
+		if n == 2 {
+			return term[:i]
+		}
+		n++
+	}
+	return term
+}
+
+// searchFiles writes the index of the documents.
+func searchFiles(docs []searchDoc) []file {
+	terms := map[string][]posting{}
+	var files []file
+	type docEntry struct {
+		T string `json:"t"`
+		U string `json:"u"`
+		L string `json:"l,omitempty"`
+	}
+	var entries []docEntry
+	for d, doc := range docs {
+		entries = append(entries, docEntry{doc.Title, doc.URL, doc.Lang})
+		texts := make([][2]string, len(doc.Passages))
+		for p, ps := range doc.Passages {
+			texts[p] = [2]string{ps.ID, ps.Text}
+			seen := map[string]bool{}
+			for _, w := range words(ps.Text) {
+				if !seen[w] {
+					seen[w] = true
+					terms[w] = append(terms[w], posting{d, p})
+				}
+			}
+		}
+		files = append(files, jsonFile("search/text/"+itoa(d)+".json", texts))
+	}
+	for part, ps := range compoundParts(terms) {
+		terms[part] = mergePostings(terms[part], ps)
+	}
+	shards := map[string]map[string]string{}
+	for t, ps := range terms {
+		k := shardKey(t)
+		if shards[k] == nil {
+			shards[k] = map[string]string{}
+		}
+		shards[k][t] = encodePostings(ps)
+	}
+	keys := make([]string, 0, len(shards))
+	for k := range shards {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		files = append(files, jsonFile("search/terms/"+hex.EncodeToString([]byte(k))+".json", shards[k]))
+	}
+	files = append(files, jsonFile("search/index.json", struct {
+		Docs   []docEntry `json:"docs"`
+		Shards []string   `json:"shards"`
+	}{entries, keys}))
+	return files
+}
+
+// compoundParts finds the words a long word is made of: for a word of eight letters or more, each
+// ending of it that begins, three letters in or more, with another word of the edition of four
+// letters or more ("Arbeiter|schutz|bestimmungen", when "schutz" and "bestimmungen" occur alone).
+// The ending is indexed with the long word's passages, so that a search for a part finds the
+// whole, as a search for its beginning does by prefix.
+func compoundParts(terms map[string][]posting) map[string][]posting {
+	parts := map[string][]posting{}
+	for t, ps := range terms {
+		rs := []rune(t)
+		if len(rs) < 8 {
+			continue
+		}
+		for i := 3; i+4 <= len(rs); i++ {
+			for k := len(rs) - i; k >= 4; k-- {
+				if _, ok := terms[string(rs[i:i+k])]; ok {
+					end := string(rs[i:])
+					parts[end] = mergePostings(parts[end], ps)
+					break
+				}
+			}
+		}
+	}
+	return parts
+}
+
+func mergePostings(a, b []posting) []posting {
+	out := append(slices.Clone(a), b...)
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].doc != out[j].doc {
+			return out[i].doc < out[j].doc
+		}
+		return out[i].passage < out[j].passage
+	})
+	return slices.Compact(out)
+}
+
+// digits are the 64 characters the postings are written in. A number is written five bits at a
+// time, lowest first; a character from the second half says that more follow.
+const digits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+
+// encodePostings writes a term's passages compactly: for each document they are in, the
+// difference from the previous document, the number of passages, then each passage as its
+// difference from the one before.
+func encodePostings(ps []posting) string {
+	var b strings.Builder
+	num := func(n int) {
+		for n >= 32 {
+			b.WriteByte(digits[32+n%32])
+			n /= 32
+		}
+		b.WriteByte(digits[n])
+	}
+	prevDoc := 0
+	for i := 0; i < len(ps); {
+		j := i
+		for j < len(ps) && ps[j].doc == ps[i].doc {
+			j++
+		}
+		num(ps[i].doc - prevDoc)
+		prevDoc = ps[i].doc
+		num(j - i)
+		prev := 0
+		for _, p := range ps[i:j] {
+			num(p.passage - prev)
+			prev = p.passage
+		}
+		i = j
+	}
+	return b.String()
+}
+
+func jsonFile(path string, v any) file {
+	data, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only strings, numbers and slices of them: cannot fail
+	}
+	return file{path: path, data: data}
+}

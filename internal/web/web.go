@@ -1,0 +1,152 @@
+// Package web writes the web edition: a static site of the edition that readers, search engines
+// and archives can use, served from any folder of any host. A home page, one page per document
+// with its apparatus and notes (rendered by internal/html, as the EPUB's are), a search page
+// with an index the browser queries (search.go, search.js), a 404 page, an Atom feed and a
+// sitemap. Every link is relative, so the folder works wherever it is put.
+package web
+
+import (
+	_ "embed"
+	"strconv"
+	"strings"
+
+	"colophon/internal/cover"
+	"colophon/internal/edition"
+	"colophon/internal/html"
+)
+
+//go:embed site.css
+var stylesheet string
+
+//go:embed search.js
+var script string
+
+// Options carry what the web edition takes from the other writers.
+type Options struct {
+	// PageBreaks, from the typeset print edition, become quiet "p. 12" markers before the words
+	// the printed pages begin with: a citation can give the print page.
+	PageBreaks []html.PageBreak
+	// Downloads are the build's other files, offered with their sizes; the site holds them in
+	// downloads/ (as links to the build's files), so that the folder can be published alone.
+	Downloads []Download
+	Cover     *cover.Image // for the home page's Open Graph image; may be nil
+}
+
+// File is one file of the site: its path under web/ and its bytes, or the path in the build of
+// the file it repeats (Link), for the downloads.
+type File struct {
+	Path string
+	Data []byte
+	Link string
+}
+
+type file struct {
+	path string
+	data []byte
+}
+
+// Write makes the web edition.
+func Write(b *edition.Book, opt Options) ([]File, error) {
+	s := &site{b: b}
+	if b.URL != "" {
+		s.url = strings.TrimSuffix(b.URL, "/") + "/"
+	}
+	images, imageFiles, err := html.Pictures(b, "images/")
+	if err != nil {
+		return nil, err
+	}
+	used := html.FacesUsed(b)
+	used[1] = true // the web's own italic: a citation's title, the subtitle
+	faces, err := html.CutFaces(b, used)
+	if err != nil {
+		return nil, err
+	}
+	var out []file
+	add := func(path string, data []byte) { out = append(out, file{path, data}) }
+	for name, data := range faces.Files {
+		add("fonts/"+name, data)
+	}
+	for name, data := range imageFiles {
+		add("images/"+name, data)
+	}
+	if opt.Cover != nil {
+		s.image = "cover" + opt.Cover.Ext
+		add(s.image, opt.Cover.Data)
+	}
+	add("site.css", []byte(faces.FontFaces(b.Fonts.Family, "fonts/")+strings.ReplaceAll(stylesheet, "FAMILY", html.CSSString(b.Fonts.Family))))
+	add("search.js", []byte(script))
+
+	docs := make([]docPage, len(b.Documents))
+	for i, d := range b.Documents {
+		docs[i] = docPage{doc: d, file: d.ID + ".html"}
+		if d.Language != "" && d.Language != b.Language {
+			docs[i].lang = d.Language
+		}
+	}
+	breaks, figBreaks := html.Breaks(len(b.Documents), opt.PageBreaks)
+	handouts := map[string][]Download{}
+	for _, dl := range opt.Downloads {
+		if id, ok := strings.CutPrefix(dl.Path, "handouts/"); ok {
+			for _, d := range b.Documents {
+				if id == d.ID+"-a4.pdf" || id == d.ID+"-letter.pdf" {
+					handouts[d.ID] = append(handouts[d.ID], dl)
+				}
+			}
+		}
+	}
+	var search []searchDoc
+	for i, d := range b.Documents {
+		credit := ""
+		if b.MixedCredits() {
+			credit = b.DocumentCredit(d)
+		}
+		body, passages := html.Document(d, html.DocumentOptions{Flavor: html.Web, Images: images, Credit: credit,
+			Lang: docs[i].lang, Breaks: breaks[i], FigBreaks: figBreaks[i]})
+		add(docs[i].file, s.render(s.documentPage(docs, i, body, handouts[d.ID])))
+		search = append(search, searchDoc{Title: d.TitleText(), URL: docs[i].file, Lang: docs[i].lang, Passages: passages})
+	}
+	add("index.html", s.render(s.homePage(docs, opt.Downloads)))
+	add("search.html", s.render(s.searchPage()))
+	add("404.html", s.render(s.notFoundPage()))
+	add("feed.xml", s.feed(docs))
+	if s.url != "" {
+		add("sitemap.xml", s.sitemap(docs))
+		add("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+s.url+"sitemap.xml\n"))
+	}
+	out = append(out, searchFiles(search)...)
+
+	files := make([]File, 0, len(out)+len(opt.Downloads))
+	for _, f := range out {
+		files = append(files, File{Path: f.path, Data: f.data})
+	}
+	for _, dl := range opt.Downloads {
+		files = append(files, File{Path: "downloads/" + dl.Path, Link: dl.Path})
+	}
+	return files, nil
+}
+
+// searchPage shows the results of a query: search.js reads it from the address (?q=) and fills
+// the list. Without JavaScript it says so, and points to the contents.
+func (s *site) searchPage() page {
+	h := &html.Writer{Flavor: html.Web}
+	h.El("h1", "Search")
+	h.WriteString("\n")
+	h.WriteString(`<p class="search-status" id="search-status" role="status">`)
+	h.WriteString(`Search needs JavaScript, which is off in this browser. The <a href="index.html#contents">contents</a> list every document.</p>` + "\n")
+	h.WriteString(`<ol class="results" id="results"></ol>` + "\n")
+	return page{file: "search.html", title: "Search", description: "Search " + shortTitle(s.b) + ".", ogType: "website", main: h.String(), search: true}
+}
+
+// notFoundPage is what a host serves for an address the site does not have. A host serves it at
+// any depth, so its links are the edition's url when it has one (relative links would lead
+// nowhere from a deeper address).
+func (s *site) notFoundPage() page {
+	h := &html.Writer{Flavor: html.Web}
+	h.El("h1", "Page not found")
+	h.WriteString("\n<p>This edition has no page at this address. ")
+	h.Open("a", "href", s.url+"index.html#contents")
+	h.WriteString("The contents</a> list every document, and the search box above finds any word in them.</p>\n")
+	return page{file: "404.html", title: "Page not found", ogType: "website", main: h.String(), root: s.url}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
