@@ -58,15 +58,18 @@ func (h *Writer) runText(s string) {
 	h.Text(s[start:])
 }
 
-// pageBreak writes the marker of a printed page. The EPUB's is empty, for the page-list and
-// reading systems; the web's shows the page quietly ("p. 12", from its data-page through the
-// stylesheet, so that it is never copied with the text around it).
+// pageBreak writes the marker of a printed page. The EPUB's is empty, named for the page-list and
+// reading systems. The web's shows the page quietly ("p. 12", from its data-page through the
+// stylesheet, so that it is not copied with the text round it) and holds the words "page 12"
+// for screen readers, hidden from sight: browsers' accessibility checks do not know the EPUB's
+// doc-pagebreak role outside an EPUB, and refuse a name on a span without a role they know.
 func (h *Writer) pageBreak(label string) {
 	if h.Flavor == EPUB {
 		h.Void("span", "epub:type", "pagebreak", "role", "doc-pagebreak", "id", "page-"+label, "aria-label", label)
 		return
 	}
-	h.Open("span", "class", "page", "role", "doc-pagebreak", "id", "page-"+label, "aria-label", "Page "+label, "data-page", label)
+	h.Open("span", "class", "page", "id", "page-"+label, "data-page", label)
+	h.El("span", "page "+label, "class", "page-label")
 	h.Close("span")
 }
 

@@ -197,3 +197,57 @@ func PDFA(t testing.TB, paths ...string) map[string][]string {
 	}
 	return found
 }
+
+// WebModules is the folder of the npm packages the web edition's tests run (.ci/web: the Nu Html
+// Checker, axe-core, puppeteer-core), installed by .ci/run; it skips or fails the test when they
+// are missing.
+func WebModules(t testing.TB) string {
+	t.Helper()
+	root, err := repoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(root, ".ci", "web", "node_modules")
+	for _, p := range []string{"vnu-jar/build/dist/vnu.jar", "axe-core/axe.min.js", "puppeteer-core/package.json"} {
+		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
+			Missing(t, "npm package "+strings.SplitN(p, "/", 2)[0]+" (cd .ci/web && npm ci)")
+		}
+	}
+	return dir
+}
+
+// Chromium is Debian's chromium, which the browser tests drive.
+func Chromium(t testing.TB) string {
+	t.Helper()
+	p := os.Getenv("PUPPETEER_EXECUTABLE_PATH")
+	if p == "" {
+		p = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(p); err != nil {
+		Missing(t, "chromium")
+	}
+	return p
+}
+
+// NuHTML runs the Nu Html Checker on every HTML page of the folders, in one Java process, and
+// returns its errors, one per line; none means every page is valid.
+func NuHTML(t testing.TB, dirs ...string) []string {
+	t.Helper()
+	java := Tool(t, "java")
+	jar := filepath.Join(WebModules(t), "vnu-jar", "build", "dist", "vnu.jar")
+	args := append([]string{"-jar", jar, "--errors-only", "--skip-non-html"}, dirs...)
+	var stderr bytes.Buffer
+	cmd := exec.Command(java, args...)
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	var findings []string
+	for _, line := range strings.Split(strings.TrimSpace(stderr.String()+string(out)), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			findings = append(findings, line)
+		}
+	}
+	if err != nil && len(findings) == 0 {
+		t.Fatalf("the Nu Html Checker failed: %v", err)
+	}
+	return findings
+}

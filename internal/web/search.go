@@ -12,13 +12,15 @@ import (
 
 // The search index, written by the build and read by search.js in the browser, with no server:
 //
-//	search/index.json        the documents (title, page, language) and the list of term shards
+//	search/index.json        the documents (title, page, language, the ids of its passages) and
+//	                         the list of term shards
 //	search/terms/HEX.json    the terms whose first two letters are HEX (their UTF-8 in hex), each
 //	                         with the passages it occurs in
-//	search/text/N.json       document N's passages (id and text), for the results' snippets
 //
-// A query fetches index.json once, one shard per word and the texts of the documents it shows:
-// a few kilobytes. Words are folded (fold) and matched by prefix, so that "arbeit" finds
+// A query fetches index.json once and one shard per word: a few kilobytes. The snippets the
+// results show are read from the documents' own pages, fetched for the results shown (and then
+// in the browser's cache when the reader follows one), so that the index does not hold the
+// edition's text a second time: at 250 documents that text was 1.8 MB of the index's 2.1. Words are folded (fold) and matched by prefix, so that "arbeit" finds
 // "Arbeiterschaft"; a long word is also found by the words of the edition it is made of
 // (compoundParts), so that "schutz" finds "Arbeiterschutz" when "Schutz" is a word of the
 // edition.
@@ -50,17 +52,18 @@ func shardKey(term string) string {
 func searchFiles(docs []searchDoc) []file {
 	terms := map[string][]posting{}
 	var files []file
+	// docEntry is a document as index.json lists it.
 	type docEntry struct {
 		T string `json:"t"`
 		U string `json:"u"`
-		L string `json:"l,omitempty"`
+		L string   `json:"l,omitempty"`
+		P []string `json:"p"` // the passages' ids
 	}
 	var entries []docEntry
 	for d, doc := range docs {
-		entries = append(entries, docEntry{doc.Title, doc.URL, doc.Lang})
-		texts := make([][2]string, len(doc.Passages))
+		ids := make([]string, len(doc.Passages))
 		for p, ps := range doc.Passages {
-			texts[p] = [2]string{ps.ID, ps.Text}
+			ids[p] = ps.ID
 			seen := map[string]bool{}
 			for _, w := range words(ps.Text) {
 				if !seen[w] {
@@ -69,7 +72,7 @@ func searchFiles(docs []searchDoc) []file {
 				}
 			}
 		}
-		files = append(files, jsonFile("search/text/"+itoa(d)+".json", texts))
+		entries = append(entries, docEntry{doc.Title, doc.URL, doc.Lang, ids})
 	}
 	for part, ps := range compoundParts(terms) {
 		terms[part] = mergePostings(terms[part], ps)
@@ -98,11 +101,20 @@ func searchFiles(docs []searchDoc) []file {
 }
 
 // compoundParts finds the words a long word is made of: for a word of eight letters or more, each
-// ending of it that begins, three letters in or more, with another word of the edition of four
-// letters or more ("Arbeiter|schutz|bestimmungen", when "schutz" and "bestimmungen" occur alone).
-// The ending is indexed with the long word's passages, so that a search for a part finds the
-// whole, as a search for its beginning does by prefix.
+// ending of it that begins, three letters in or more, with a word of the edition of four letters or
+// more, or with the first six letters of one ("Metallarbeiter|gewerkschaft" when the edition has
+// "Gewerkschaftsvertretung"). The ending is indexed with the long word's passages, so that a
+// search for a part finds the whole, as a search for its beginning does by prefix.
 func compoundParts(terms map[string][]posting) map[string][]posting {
+	sorted := make([]string, 0, len(terms))
+	for t := range terms {
+		sorted = append(sorted, t)
+	}
+	sort.Strings(sorted)
+	starts := func(s string) bool { // some term begins with s
+		i := sort.SearchStrings(sorted, s)
+		return i < len(sorted) && strings.HasPrefix(sorted[i], s)
+	}
 	parts := map[string][]posting{}
 	for t, ps := range terms {
 		rs := []rune(t)
@@ -110,12 +122,13 @@ func compoundParts(terms map[string][]posting) map[string][]posting {
 			continue
 		}
 		for i := 3; i+4 <= len(rs); i++ {
-			for k := len(rs) - i; k >= 4; k-- {
-				if _, ok := terms[string(rs[i:i+k])]; ok {
-					end := string(rs[i:])
-					parts[end] = mergePostings(parts[end], ps)
-					break
-				}
+			end := string(rs[i:])
+			found := len(rs)-i >= 6 && starts(string(rs[i:i+6]))
+			for k := min(len(rs)-i, 5); !found && k >= 4; k-- {
+				_, found = terms[string(rs[i:i+k])]
+			}
+			if found && end != t {
+				parts[end] = mergePostings(parts[end], ps)
 			}
 		}
 	}

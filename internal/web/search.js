@@ -28,6 +28,24 @@
     return Array.from(new TextEncoder().encode(s), function (b) { return b.toString(16).padStart(2, '0'); }).join('');
   }
 
+  // passageText reads a passage from its document's page, as a reader sees it: without the
+  // sidenotes' copies of the notes, the citation links and the page markers' words.
+  var pages = {};
+  function passageText(doc, id) {
+    if (!pages[doc.u]) {
+      pages[doc.u] = fetch(root + doc.u).then(function (r) { return r.text(); }).then(function (t) {
+        return new DOMParser().parseFromString(t, 'text/html');
+      });
+    }
+    return pages[doc.u].then(function (page) {
+      var el = page.getElementById(id);
+      if (!el) return '';
+      el = el.cloneNode(true);
+      el.querySelectorAll('.sidenote, .cite, .page, a[role="doc-backlink"]').forEach(function (x) { x.remove(); });
+      return el.textContent.replace(/\s+/g, ' ').trim();
+    });
+  }
+
   var cache = {};
   function load(path) {
     if (!cache[path]) {
@@ -156,33 +174,43 @@
     return e;
   }
 
-  // show writes the results into a list, as many as limit.
+  // show writes the results into a list, as many as limit: at once each document's title and a
+  // link to its best passage, then the snippets, quoted from the pages as they arrive. The list
+  // records how long each took (data-ms, data-snippets-ms).
   function show(query, list, status, limit) {
     var started = performance.now();
+    list.removeAttribute('data-done');
     return search(query).then(function (found) {
       var shown = found.results.slice(0, limit);
-      return Promise.all(shown.map(function (r) { return load('text/' + r.doc + '.json'); })).then(function (texts) {
-        list.textContent = '';
-        shown.forEach(function (r, i) {
-          var doc = found.index.docs[r.doc], passage = texts[i][r.passage] || ['', ''];
-          var li = el('li', { lang: doc.l });
-          li.appendChild(el('a', { href: root + doc.u, 'class': 'result-title' }, doc.t));
-          var p = el('p', { 'class': 'snippet' }), a = el('a', { href: root + doc.u + '#' + passage[0] });
-          snippet(passage[1], found.tokens).forEach(function (part) {
-            a.appendChild(part[1] ? el('mark', {}, part[0]) : document.createTextNode(part[0]));
+      list.textContent = '';
+      var anchors = shown.map(function (r) {
+        var doc = found.index.docs[r.doc];
+        var li = el('li', { lang: doc.l });
+        li.appendChild(el('a', { href: root + doc.u, 'class': 'result-title' }, doc.t));
+        var p = el('p', { 'class': 'snippet' }), a = el('a', { href: root + doc.u + '#' + doc.p[r.passage] });
+        p.appendChild(a);
+        li.appendChild(p);
+        list.appendChild(li);
+        return a;
+      });
+      var n = found.results.length;
+      if (status) {
+        status.textContent = !found.tokens.length ? 'Type a word to search the edition.' :
+          n === 0 ? 'No document holds “' + query.trim() + '”.' :
+          (n === 1 ? 'One document holds' : n + ' documents hold') + ' “' + query.trim() + '”' +
+          (n > shown.length ? '; the first ' + shown.length + ' are shown.' : '.');
+      }
+      list.setAttribute('data-ms', String(Math.round(performance.now() - started)));
+      return Promise.all(shown.map(function (r, i) {
+        var doc = found.index.docs[r.doc];
+        return passageText(doc, doc.p[r.passage]).then(function (text) {
+          snippet(text, found.tokens).forEach(function (part) {
+            anchors[i].appendChild(part[1] ? el('mark', {}, part[0]) : document.createTextNode(part[0]));
           });
-          p.appendChild(a);
-          li.appendChild(p);
-          list.appendChild(li);
         });
-        var n = found.results.length;
-        if (status) {
-          status.textContent = !found.tokens.length ? 'Type a word to search the edition.' :
-            n === 0 ? 'No document holds “' + query.trim() + '”.' :
-            (n === 1 ? 'One document holds' : n + ' documents hold') + ' “' + query.trim() + '”' +
-            (n > shown.length ? '; the first ' + shown.length + ' are shown.' : '.');
-        }
-        list.setAttribute('data-ms', String(Math.round(performance.now() - started)));
+      })).then(function () {
+        list.setAttribute('data-snippets-ms', String(Math.round(performance.now() - started)));
+        list.setAttribute('data-done', '');
         return found;
       });
     });
@@ -196,17 +224,19 @@
     var q = new URLSearchParams(location.search).get('q') || '';
     input.value = q;
     status.textContent = 'Type a word to search the edition.';
-    if (q) show(q, results, status, 50);
+    load('index.json');
+    if (q) show(q, results, status, 10);
     input.addEventListener('input', function () {
       clearTimeout(timer);
       timer = setTimeout(function () {
         history.replaceState(null, '', '?q=' + encodeURIComponent(input.value));
-        show(input.value, results, status, 50);
+        show(input.value, results, status, 10);
       }, 60);
     });
     return;
   }
   // Every other page: the first results under the box as one types; Enter opens the search page.
+  input.addEventListener('focus', function () { load('index.json'); }); // before the first word is typed
   var panel = el('div', { 'class': 'search-panel', id: 'search-panel', 'aria-live': 'polite' });
   form.appendChild(panel);
   input.setAttribute('aria-controls', 'search-panel');
@@ -215,11 +245,10 @@
     timer = setTimeout(function () {
       if (!input.value.trim()) { panel.textContent = ''; return; }
       var list = el('ol', { 'class': 'results' }), st = el('p', { 'class': 'search-status', role: 'status' });
-      show(input.value, list, st, 8).then(function () {
-        panel.textContent = '';
-        panel.appendChild(st);
-        panel.appendChild(list);
-      });
+      panel.textContent = '';
+      panel.appendChild(st);
+      panel.appendChild(list);
+      show(input.value, list, st, 6);
     }, 60);
   });
   input.addEventListener('keydown', function (e) {

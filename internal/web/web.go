@@ -7,7 +7,6 @@ package web
 
 import (
 	_ "embed"
-	"strconv"
 	"strings"
 
 	"colophon/internal/cover"
@@ -148,5 +147,3 @@ func (s *site) notFoundPage() page {
 	h.WriteString("The contents</a> list every document, and the search box above finds any word in them.</p>\n")
 	return page{file: "404.html", title: "Page not found", ogType: "website", main: h.String(), root: s.url}
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,4 @@
+package web
+
+// Words is words, for the tests that hold search.js to it.
+var Words = words
