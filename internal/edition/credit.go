@@ -182,3 +182,11 @@ func RightToLeft(tag string) bool {
 	}
 	return rightToLeft[parts[0]]
 }
+
+// RoleLabel is a contributor's role as a credit names it: "Translator", "Introduction".
+func RoleLabel(role string) string {
+	if role == "" {
+		return role
+	}
+	return strings.ToUpper(role[:1]) + role[1:]
+}

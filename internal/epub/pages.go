@@ -1,7 +1,6 @@
 package epub
 
 import (
-	"strings"
 	"time"
 
 	"colophon/internal/cover"
@@ -33,28 +32,7 @@ func coverPage(b *edition.Book, img *cover.Image) page {
 func titlePage(b *edition.Book) page {
 	h := html.Writer{Flavor: html.EPUB}
 	h.WriteString(`<section class="titlepage" epub:type="titlepage">` + "\n")
-	h.El("h1", b.Title, "class", "title")
-	h.WriteByte('\n')
-	if b.Subtitle != "" {
-		h.El("p", b.Subtitle, "class", "subtitle")
-		h.WriteByte('\n')
-	}
-	for _, a := range b.Authors() {
-		h.El("p", a.Name, "class", "author")
-		h.WriteByte('\n')
-	}
-	if c := b.TranslatorCredit(); c != "" {
-		h.El("p", strings.TrimSuffix(c, "."), "class", "credit")
-		h.WriteByte('\n')
-	}
-	for _, c := range b.TitlePageCredits() {
-		h.El("p", c, "class", "credit")
-		h.WriteByte('\n')
-	}
-	if b.Publisher != "" {
-		h.El("p", b.Publisher, "class", "publisher")
-		h.WriteByte('\n')
-	}
+	h.TitlePage(b, "title")
 	h.WriteString("</section>\n")
 	return page{file: "titlepage.xhtml", title: "Title Page", landmark: "titlepage", matter: "frontmatter", lang: b.Language, body: h.String()}
 }
@@ -76,7 +54,7 @@ func creditsPage(b *edition.Book) page {
 	para("credits-translator", b.TranslatorCredit())
 	for _, c := range b.Contributors {
 		if c.Role != "translator" {
-			para("credits-contributor", roleLabel(c.Role)+": "+c.Name+".")
+			para("credits-contributor", edition.RoleLabel(c.Role)+": "+c.Name+".")
 		}
 	}
 	if b.Source != "" {
@@ -123,14 +101,6 @@ func contentsPage(b *edition.Book) page {
 	}
 	h.WriteString("</ol>\n</nav>\n")
 	return page{file: "contents.xhtml", title: "Contents", landmark: "toc", matter: "frontmatter", lang: b.Language, body: h.String()}
-}
-
-func roleLabel(role string) string {
-	switch role {
-	case "introduction":
-		return "Introduction"
-	}
-	return strings.ToUpper(role[:1]) + role[1:]
 }
 
 // documentPage is one document as a chapter (html.Document).

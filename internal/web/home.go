@@ -21,28 +21,7 @@ func (s *site) homePage(docs []docPage, downloads []Download) page {
 	b := s.b
 	h := &html.Writer{Flavor: html.Web}
 	h.WriteString(`<div class="titlepage">` + "\n")
-	h.El("h1", b.Title)
-	h.WriteByte('\n')
-	if b.Subtitle != "" {
-		h.El("p", b.Subtitle, "class", "subtitle")
-		h.WriteByte('\n')
-	}
-	for _, a := range b.Authors() {
-		h.El("p", a.Name, "class", "author")
-		h.WriteByte('\n')
-	}
-	if c := b.TranslatorCredit(); c != "" {
-		h.El("p", strings.TrimSuffix(c, "."), "class", "credit")
-		h.WriteByte('\n')
-	}
-	for _, c := range b.TitlePageCredits() {
-		h.El("p", c, "class", "credit")
-		h.WriteByte('\n')
-	}
-	if b.Publisher != "" {
-		h.El("p", b.Publisher, "class", "publisher")
-		h.WriteByte('\n')
-	}
+	h.TitlePage(b, "")
 	h.WriteString("</div>\n")
 	if b.Description != "" {
 		h.El("p", b.Description, "class", "description")
@@ -93,7 +72,7 @@ func (s *site) homePage(docs []docPage, downloads []Download) page {
 		}
 	}
 	for _, c := range b.Contributors {
-		item(roleName(c.Role), c.Name)
+		item(edition.RoleLabel(c.Role), c.Name)
 	}
 	item("Publisher", b.Publisher)
 	item("Date", longDate(b.Date))
@@ -166,11 +145,4 @@ func sizeText(n int) string {
 		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d bytes", n)
-}
-
-func roleName(role string) string {
-	if role == "introduction" {
-		return "Introduction"
-	}
-	return strings.ToUpper(role[:1]) + role[1:]
 }

@@ -54,8 +54,8 @@ func searchFiles(docs []searchDoc) []file {
 	var files []file
 	// docEntry is a document as index.json lists it.
 	type docEntry struct {
-		T string `json:"t"`
-		U string `json:"u"`
+		T string   `json:"t"`
+		U string   `json:"u"`
 		L string   `json:"l,omitempty"`
 		P []string `json:"p"` // the passages' ids
 	}
