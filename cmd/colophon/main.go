@@ -24,6 +24,7 @@ import (
 	"colophon/internal/gen"
 	"colophon/internal/library"
 	"colophon/internal/preflight"
+	"colophon/internal/serve"
 	"colophon/internal/source"
 	"colophon/internal/typeset"
 )
@@ -39,6 +40,8 @@ Usage:
   colophon check [-C DIR]                                   check the sources, write nothing
   colophon watch [-C DIR] [--out DIR] [--only LIST] [--force]
                                                             build, then rebuild on every change
+  colophon serve [-C DIR] [--port N] [--host H] [--force]
+                                                            build, serve the web edition, rebuild and reload on every change
   colophon init DIR                                         start a new edition in DIR
   colophon verify-bag PATH                                  check a BagIt bag, naming each bad file
   colophon generate [-seed N] DOCS DIR                      write a synthetic edition (tests, benchmarks)
@@ -48,7 +51,9 @@ Usage:
 Options:
   -C DIR       the project folder (default: the current folder)
   --out DIR    output folder, relative to the project (default: build)
-  --only LIST  comma-separated outputs to build: epub,pdf,handouts,covers,library
+  --only LIST  comma-separated outputs to build: epub,pdf,handouts,covers,print,library,web
+  --port N     serve: the port to listen on (default: one the system chooses, printed)
+  --host H     serve: the address to listen on (default: 127.0.0.1, this machine only)
   --bleed LEN  print bleed for the book PDF, e.g. 3mm: crop marks, TrimBox and BleedBox
   --force      replace the output folder even when it holds files colophon did not write
   -q           quiet: no progress lines
@@ -104,6 +109,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdVerifyBag(args[1:], stdout, stderr)
 	case "watch":
 		return cmdWatch(args[1:], stdout, stderr)
+	case "serve":
+		return cmdServe(args[1:], stdout, stderr)
 	case "generate":
 		return cmdGenerate(args[1:], stdout, stderr)
 	case "preflight":
@@ -117,7 +124,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
-var commands = []string{"build", "check", "watch", "init", "verify-bag", "generate", "preflight", "help", "version"}
+var commands = []string{"build", "check", "watch", "serve", "init", "verify-bag", "generate", "preflight", "help", "version"}
 
 // flagSet is a command's flags. Its errors are reported by parse, with a suggestion, rather than
 // by the flag package with the whole usage text.
@@ -262,8 +269,43 @@ func cmdWatch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "watching %s (the project's folders, but the output); Ctrl-C stops\n", *dir)
 	}
 	limitMemory(*dir)
-	if err := build.Watch(ctx, opt, build.All, progress, stderr); err != nil {
+	if err := build.Watch(ctx, opt, build.All, progress, stderr, nil); err != nil {
 		fmt.Fprintf(stderr, "colophon watch: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func cmdServe(args []string, stdout, stderr io.Writer) int {
+	fs := flags("serve", stdout, stderr)
+	dir := fs.String("C", ".", "project folder")
+	out := fs.String("out", "build", "output folder")
+	only := fs.String("only", "", "outputs to build")
+	port := fs.Int("port", 0, "port")
+	host := fs.String("host", "127.0.0.1", "address to listen on")
+	quiet := fs.Bool("q", false, "quiet")
+	force := fs.Bool("force", false, "replace an output folder holding files colophon did not write")
+	if code := fs.parse(args); code >= 0 {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "colophon serve: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	if *port < 0 || *port > 65535 {
+		fmt.Fprintf(stderr, "colophon serve: --port %d is no port (0 to 65535; 0 lets the system choose)\n", *port)
+		return 2
+	}
+	opt := serve.Options{Host: *host, Port: *port, Quiet: *quiet,
+		Build: build.Options{Dir: *dir, Out: *out, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH"), Force: *force}}
+	if *only != "" {
+		opt.Build.Only = strings.Split(*only, ",")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	limitMemory(*dir)
+	if err := serve.Run(ctx, opt, build.All, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "colophon serve: %v\n", err)
 		return 1
 	}
 	return 0

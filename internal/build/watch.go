@@ -23,8 +23,9 @@ const Debounce = 300 * time.Millisecond
 // and wherever the edition keeps its images — but the output folder, until ctx ends. Each line it
 // prints starts with the time. Successful builds are reported to progress (nil for none); problems
 // to report, and they never end the watch; a failed build leaves the last good output in place,
-// as every build does.
-func Watch(ctx context.Context, opt Options, writers []Writer, progress, report io.Writer) error {
+// as every build does. built, when not nil, is told of every build's result (colophon serve
+// reloads its pages, or shows the build's problems, from it).
+func Watch(ctx context.Context, opt Options, writers []Writer, progress, report io.Writer, built func(*Result, error)) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return err
@@ -102,6 +103,9 @@ func Watch(ctx context.Context, opt Options, writers []Writer, progress, report 
 				say(report, "%s", w.String())
 			}
 			say(progress, "watch: built %d files in %d ms", len(res.Outputs), time.Since(start).Milliseconds())
+		}
+		if built != nil {
+			built(res, err)
 		}
 	}
 	build()

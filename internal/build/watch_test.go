@@ -48,7 +48,7 @@ func TestWatch(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	buf := &syncBuffer{}
 	done := make(chan error)
-	go func() { done <- Watch(ctx, Options{Dir: dir}, fake, buf, buf) }()
+	go func() { done <- Watch(ctx, Options{Dir: dir}, fake, buf, buf, nil) }()
 	waitFor(t, buf, "watch: built", 1)
 
 	doc := filepath.Join(dir, "source", "a.md")

@@ -105,6 +105,10 @@ func searchFiles(docs []searchDoc) []file {
 // more, or with the first six letters of one ("Metallarbeiter|gewerkschaft" when the edition has
 // "Gewerkschaftsvertretung"). The ending is indexed with the long word's passages, so that a
 // search for a part finds the whole, as a search for its beginning does by prefix.
+// maxCompound is the longest word looked into for its parts: German's longest words in use are
+// under sixty letters, and each ending of a word is a term of its own.
+const maxCompound = 64
+
 func compoundParts(terms map[string][]posting) map[string][]posting {
 	sorted := make([]string, 0, len(terms))
 	for t := range terms {
@@ -118,8 +122,8 @@ func compoundParts(terms map[string][]posting) map[string][]posting {
 	parts := map[string][]posting{}
 	for t, ps := range terms {
 		rs := []rune(t)
-		if len(rs) < 8 {
-			continue
+		if len(rs) < 8 || len(rs) > maxCompound {
+			continue // a string that long is no word made of words (a URL, a run of letters)
 		}
 		for i := 3; i+4 <= len(rs); i++ {
 			end := string(rs[i:])
