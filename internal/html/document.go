@@ -26,8 +26,12 @@ type DocumentOptions struct {
 func Document(d *edition.Document, o DocumentOptions) (string, []Passage) {
 	h := &Writer{Flavor: o.Flavor, Images: o.Images, breaks: o.Breaks, figBreaks: o.FigBreaks}
 	hid := "title-" + d.ID
+	dir := ""
+	if edition.RightToLeft(d.Language) {
+		dir = "rtl" // Hebrew, Arabic…: the whole document reads right to left
+	}
 	h.Open("section", append(append([]string{"id", d.ID, "class", "document"}, h.epubType("chapter")...),
-		"role", "doc-chapter", "aria-labelledby", hid, "lang", o.Lang)...)
+		"role", "doc-chapter", "aria-labelledby", hid, "lang", o.Lang, "dir", dir)...)
 	h.WriteString("\n<header>\n")
 	h.Open("h1", "id", hid)
 	h.Inlines(d.Title)
