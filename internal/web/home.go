@@ -2,6 +2,8 @@ package web
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 
 	"colophon/internal/edition"
@@ -48,6 +50,8 @@ func (s *site) homePage(docs []docPage, downloads []Download) page {
 		h.WriteString(`<section class="downloads" aria-labelledby="downloads">` + "\n")
 		h.El("h2", "Downloads", "id", "downloads")
 		h.WriteString("\n<ul>\n")
+		downloads = slices.Clone(downloads)
+		sort.SliceStable(downloads, func(i, j int) bool { return downloadRank(b, downloads[i].Path) < downloadRank(b, downloads[j].Path) })
 		for _, d := range downloads {
 			if strings.HasPrefix(d.Path, "handouts/") && !strings.Contains(d.Path, "-booklet-") {
 				continue // each document's page offers its own
@@ -121,6 +125,24 @@ func downloadName(b *edition.Book, path string) string {
 		return "OPDS catalogue entry"
 	}
 	return path
+}
+
+// downloadRank orders the downloads for readers first: the ebook and the book, the booklets, the
+// covers, the printer's files, the records.
+func downloadRank(b *edition.Book, path string) int {
+	switch {
+	case path == b.Name+".epub":
+		return 0
+	case path == b.Name+".pdf":
+		return 1
+	case strings.HasPrefix(path, "handouts/"):
+		return 2
+	case strings.HasPrefix(path, "cover/"):
+		return 3
+	case strings.HasPrefix(path, "print/"):
+		return 4
+	}
+	return 5
 }
 
 // formatOf is a download's format in a word.

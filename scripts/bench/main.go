@@ -4,6 +4,7 @@
 //	go run ./scripts/bench            # seed edition, 250- and 1,000-document editions
 //	go run ./scripts/bench -quick     # seed edition only
 //	go run ./scripts/bench -figures   # seed with and without twenty 4,000 × 3,000 facsimiles
+//	go run ./scripts/bench -web       # the 250-document build with and without the web edition
 //
 // It builds the colophon binary, times `colophon build` (median of several runs) on the seed and on
 // generated editions, and times pandoc on the same text when pandoc is installed: `pandoc -o
@@ -34,6 +35,7 @@ var (
 	runs    = flag.Int("runs", 7, "runs per measurement (the median is reported)")
 	quick   = flag.Bool("quick", false, "only the seed edition")
 	figures = flag.Bool("figures", false, "only the editions with and without twenty facsimiles")
+	webOnly = flag.Bool("web", false, "only what the web edition adds to the 250-document full build")
 )
 
 type sample struct {
@@ -193,7 +195,10 @@ func typstSource(dir, out string) error {
 
 // withoutPrint is every output but the printer's files, which the targets set before them do
 // not count.
-const withoutPrint = "epub,pdf,handouts,covers,library"
+const withoutPrint = "epub,pdf,handouts,covers,library,web"
+
+// withoutWeb is every output but the web edition.
+const withoutWeb = "epub,pdf,handouts,covers,print,library"
 
 func must(err error) {
 	if err != nil {
@@ -287,6 +292,28 @@ func benchBigScan(tmp, bin string) {
 	fmt.Printf("one 6,000 × 8,000 scan as JPEG and as PNG, full build: %v, peak %d MB\n", s.median.Round(time.Millisecond), s.maxRSS/1024)
 }
 
+// benchWeb times the 250-document full build with and without the web edition, one run of each
+// in turn so that the machine's load falls on both alike, and reports the medians.
+func benchWeb(tmp, bin string) {
+	dir := filepath.Join(tmp, "gen250-web")
+	must(exec.Command(bin, "generate", "250", dir).Run())
+	var with, without []time.Duration
+	for i := 0; i < *runs; i++ {
+		a, err := timeIt(1, bin, "build", "-q", "-C", dir, "--out", filepath.Join(tmp, "web-with"))
+		must(err)
+		b, err := timeIt(1, bin, "build", "-q", "-C", dir, "--out", filepath.Join(tmp, "web-without"), "--only", withoutWeb)
+		must(err)
+		with, without = append(with, a.median), append(without, b.median)
+	}
+	median := func(ts []time.Duration) time.Duration {
+		sort.Slice(ts, func(i, j int) bool { return ts[i] < ts[j] })
+		return ts[len(ts)/2]
+	}
+	w, wo := median(with), median(without)
+	fmt.Printf("250 documents: full build %v, without the web edition %v: the web edition adds %.1f %% (target ≤ 15 %%)\n",
+		w.Round(time.Millisecond), wo.Round(time.Millisecond), 100*(float64(w)/float64(wo)-1))
+}
+
 func main() {
 	flag.Parse()
 	tmp, err := os.MkdirTemp("", "colophon-bench-")
@@ -307,6 +334,10 @@ func main() {
 	if *figures {
 		benchFacsimiles(tmp, bin)
 		benchBigScan(tmp, bin)
+		return
+	}
+	if *webOnly {
+		benchWeb(tmp, bin)
 		return
 	}
 
@@ -342,6 +373,7 @@ func main() {
 	benchFacsimiles(tmp, bin)
 	benchBigScan(tmp, bin)
 	fmt.Println()
+	benchWeb(tmp, bin)
 	var s250 sample
 	for _, n := range []int{250, 1000} {
 		dir := filepath.Join(tmp, fmt.Sprintf("gen%d", n))
