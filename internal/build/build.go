@@ -100,14 +100,20 @@ func Run(opt Options, writers []Writer) (*Result, error) {
 		}
 		bleed = mm
 	}
-	b, err := source.Load(opt.Dir, source.Options{SourceDateEpoch: opt.SourceDateEpoch})
+	var b *edition.Book
+	err := guard("checking the sources in "+opt.Dir, func() (err error) {
+		b, err = source.Load(opt.Dir, source.Options{SourceDateEpoch: opt.SourceDateEpoch})
+		if err == nil {
+			b.Warnings = append(b.Warnings, typeset.Resolution(b)...)
+		}
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
 	if bleed >= 0 {
 		b.Print.BleedMM = bleed
 	}
-	b.Warnings = append(b.Warnings, typeset.Resolution(b)...)
 	out, err := outFolder(b.Dir, opt.Out)
 	if err != nil {
 		return nil, err
@@ -132,7 +138,9 @@ func Run(opt Options, writers []Writer) (*Result, error) {
 	st.failAfter = opt.failAfter
 	outputs, err := runWriters(b, chosen, opt, st)
 	if err == nil {
-		for _, m := range manifestOutputs(b, outputs) {
+		var ms []Output
+		err = guard("writing the manifest", func() error { ms = manifestOutputs(b, outputs); return nil })
+		for _, m := range ms {
 			if err = st.put(&m); err != nil {
 				break
 			}
@@ -176,7 +184,11 @@ func runWriters(b *edition.Book, writers []Writer, opt Options, st *stage) ([]Ou
 		go func() {
 			defer wg.Done()
 			start := time.Now()
-			outs, err := w.Write(b, shared)
+			var outs []Output
+			err := guard("making the "+w.Kind+" outputs of "+b.Dir, func() (err error) {
+				outs, err = w.Write(b, shared)
+				return err
+			})
 			for k := 0; err == nil && k < len(outs); k++ {
 				err = st.put(&outs[k])
 			}
@@ -225,7 +237,11 @@ func runWriters(b *edition.Book, writers []Writer, opt Options, st *stage) ([]Ou
 			continue
 		}
 		start := time.Now()
-		outs, err := w.Final(b, shared, all)
+		var outs []Output
+		err := guard("making the "+w.Kind+" outputs of "+b.Dir, func() (err error) {
+			outs, err = w.Final(b, shared, all)
+			return err
+		})
 		for k := 0; err == nil && k < len(outs); k++ {
 			err = st.put(&outs[k])
 		}

@@ -108,7 +108,7 @@ func writeHandouts(b *edition.Book, s *Shared) ([]Output, error) {
 		bk, err := typesetAt(s, pdf.BookletSheets["a4"].Trim, 0)
 		first <- booked{bk, err}
 	}()
-	err = parallel(len(b.Documents), func(i int) error {
+	err = parallel(len(b.Documents), func(i int) string { return "making the handouts of " + b.Documents[i].Path }, func(i int) error {
 		d := b.Documents[i]
 		bks, err := typeset.TypesetHandouts(b, i, sheets, fonts)
 		if err != nil {
@@ -466,8 +466,9 @@ func mediaTypeOf(bagPath string, lists ...[]Output) string {
 }
 
 // parallel runs fn(0) … fn(n-1) on as many goroutines as there are cores and returns the first
-// error by index, so that which error is reported does not depend on timing.
-func parallel(n int, fn func(int) error) error {
+// error by index, so that which error is reported does not depend on timing. Each runs inside
+// the recover boundary (recover.go), stage(k) saying what it works on.
+func parallel(n int, stage func(int) string, fn func(int) error) error {
 	errs := make([]error, n)
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -476,7 +477,7 @@ func parallel(n int, fn func(int) error) error {
 		go func() {
 			defer wg.Done()
 			for k := range next {
-				errs[k] = fn(k)
+				errs[k] = guard(stage(k), func() error { return fn(k) })
 			}
 		}()
 	}

@@ -9,7 +9,6 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -50,7 +49,7 @@ func Alt(b *edition.Book) string {
 // Make returns the cover named in book.yaml, or sets one.
 func Make(b *edition.Book) (*Image, error) {
 	if b.Cover != "" {
-		data, err := os.ReadFile(filepath.Join(b.Dir, filepath.FromSlash(b.Cover)))
+		data, err := edition.ReadRegular(filepath.Join(b.Dir, filepath.FromSlash(b.Cover)))
 		if err != nil {
 			return nil, err
 		}

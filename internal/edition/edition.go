@@ -4,7 +4,6 @@
 package edition
 
 import (
-	"os"
 	"path/filepath"
 	"strconv"
 	"sync"
@@ -71,7 +70,7 @@ func (b *Book) PictureData(path string) ([]byte, error) {
 		b.pictures[path] = pf
 	}
 	picturesMu.Unlock()
-	pf.once.Do(func() { pf.data, pf.err = os.ReadFile(filepath.Join(b.Dir, filepath.FromSlash(path))) })
+	pf.once.Do(func() { pf.data, pf.err = ReadRegular(filepath.Join(b.Dir, filepath.FromSlash(path))) })
 	return pf.data, pf.err
 }
 

@@ -1,6 +1,10 @@
 package edition
 
-import "sort"
+import (
+	"sort"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 // Runes are the characters any output may draw: every character of the edition's text and
 // metadata, and what colophon adds itself (ASCII for numbers, dates and labels; typographic
@@ -34,6 +38,15 @@ func Runes(b *Book) []rune {
 		add(BlocksText(d.Blocks))
 		for _, n := range d.Notes {
 			add(BlocksText(n.Blocks))
+		}
+	}
+	// A composed character the fonts lack is shaped from its parts (HarfBuzz decomposes it):
+	// the parts are characters the outputs may draw.
+	for r := range set {
+		if r >= 0xC0 {
+			for _, p := range norm.NFD.String(string(r)) {
+				set[p] = true
+			}
 		}
 	}
 	list := make([]rune, 0, len(set))

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -93,7 +94,7 @@ func decodePath(p string) string {
 // its file. No problems means the bag is valid.
 func VerifyBag(dir string) ([]string, error) {
 	var problems []string
-	bagit, err := os.ReadFile(filepath.Join(dir, "bagit.txt"))
+	bagit, err := edition.ReadRegular(filepath.Join(dir, "bagit.txt"))
 	if err != nil {
 		return nil, fmt.Errorf("%s is not a bag: %w", dir, err)
 	}
@@ -136,7 +137,7 @@ func VerifyBag(dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if info, err := os.ReadFile(filepath.Join(dir, "bag-info.txt")); err == nil {
+	if info, err := edition.ReadRegular(filepath.Join(dir, "bag-info.txt")); err == nil {
 		for _, line := range strings.Split(string(info), "\n") {
 			if v, ok := strings.CutPrefix(line, "Payload-Oxum: "); ok {
 				if want := fmt.Sprintf("%d.%d", octets, count); strings.TrimSpace(v) != want {
@@ -161,7 +162,7 @@ func unwrap(err error) error {
 
 // checkManifest verifies the files a manifest lists, returning them and the problems found.
 func checkManifest(dir, name string) (map[string]bool, []string, error) {
-	f, err := os.Open(filepath.Join(dir, name))
+	f, err := edition.OpenRegular(filepath.Join(dir, name))
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -186,7 +187,11 @@ func checkManifest(dir, name string) (map[string]bool, []string, error) {
 			problems = append(problems, fmt.Sprintf("%s:%d: %s leaves the bag", name, n, path))
 			continue
 		}
-		r, err := os.Open(full)
+		r, err := edition.OpenRegular(full)
+		if errors.Is(err, edition.ErrNotRegular) {
+			problems = append(problems, path+": "+err.Error())
+			continue
+		}
 		if err != nil {
 			problems = append(problems, path+": listed in "+name+" but missing")
 			continue

@@ -11,13 +11,15 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
+	"github.com/pdfcpu/pdfcpu/pkg/filter"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -46,12 +48,22 @@ func (f Finding) String() string {
 	return fmt.Sprintf("page %d: %s", f.Page, f.Message)
 }
 
+// MaxInflated bounds what preflight inflates of one stream, and the file's streams together: a
+// flate stream inflates up to a thousand times (1.9 MB made 2 GB), and a page's content is
+// interpreted whole. A book's page is a few hundred kilobytes; 64 MB is no real page's.
+const MaxInflated = 64 << 20
+
+// maxInflatedFile bounds what preflight inflates of a whole file: time, as MaxInflated bounds
+// memory (a thousand pages of bombs would each stay under it). A 1,000-page book inflates to about
+// 60 MB.
+const maxInflatedFile = 1 << 30
+
 // MinPPI is the least resolution printers accept for an image at its placed size.
 const MinPPI = 300
 
 // Check preflights the PDF at path for the service (its margins and gutter).
 func Check(path string, svc edition.Service) ([]Finding, error) {
-	data, err := os.ReadFile(path)
+	data, err := edition.ReadRegular(path)
 	if err != nil {
 		return nil, err
 	}
@@ -68,20 +80,76 @@ func CheckBytes(data []byte, svc edition.Service) ([]Finding, error) {
 func CheckParts(parts [][]byte, svc edition.Service) ([]Finding, error) {
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
-	ctx, err := pdfcpu.Read(newPartsReader(parts), conf)
+	// Object and cross-reference streams are inflated as the file is read: within the limit too.
+	conf.Limits.MaxDecodeBytes = MaxInflated
+	ctx, err := readPDF(parts, conf)
+	if err != nil && strings.Contains(err.Error(), "password") {
+		return nil, errors.New("the file is encrypted: preflight cannot read it without its password, and PDF/X forbids encryption")
+	}
 	if err != nil {
 		return nil, fmt.Errorf("reading the PDF: %w", err)
 	}
-	if err := ctx.EnsurePageCount(); err != nil {
-		return nil, fmt.Errorf("reading the PDF's pages: %w", err)
-	}
 	c := &checker{x: ctx.XRefTable, svc: svc, seen: map[string]bool{}}
-	c.document(parts)
+	c.guarded(0, func() { c.document(parts) })
 	for p := 1; p <= ctx.PageCount; p++ {
-		c.page(p, ctx.PageCount)
+		c.guarded(p, func() { c.page(p, ctx.PageCount) })
 	}
 	sort.SliceStable(c.out, func(i, j int) bool { return c.out[i].Page < c.out[j].Page })
 	return c.out, nil
+}
+
+// guarded checks the document (page 0) or a page. pdfcpu's object model panics on some damaged
+// files as they are read (FuzzPreflight found a missing MediaBox and broken page trees): a panic
+// is the file's damage there, reported as a finding of that page. One in preflight's own code
+// is counted too, for the fuzz target to fail on: that is a bug here, not damage.
+func (c *checker) guarded(page int, check func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			site := panicSite()
+			if strings.Contains(site, "colophon/internal/preflight") {
+				ownPanics.Add(1)
+			}
+			c.add(page, "cannot be read: the PDF reader failed on it (%v)", r)
+		}
+	}()
+	check()
+}
+
+// ownPanics counts the panics recovered in preflight's own code (guarded).
+var ownPanics atomic.Int64
+
+// panicSite is the function that panicked: the first frame below the runtime's.
+func panicSite() string {
+	pc := make([]uintptr, 32)
+	frames := runtime.CallersFrames(pc[:runtime.Callers(3, pc)])
+	for {
+		f, more := frames.Next()
+		if !strings.HasPrefix(f.Function, "runtime.") {
+			return f.Function
+		}
+		if !more {
+			return ""
+		}
+	}
+}
+
+// readPDF reads a PDF's objects and page tree with pdfcpu. pdfcpu has panicked on damaged files
+// (a missing page tree, found by FuzzPreflight): a panic inside it is the file's damage, reported
+// as an error at this boundary.
+func readPDF(parts [][]byte, conf *model.Configuration) (ctx *model.Context, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ctx, err = nil, fmt.Errorf("the file is damaged: the PDF reader failed on it (%v)", r)
+		}
+	}()
+	ctx, err = pdfcpu.Read(newPartsReader(parts), conf)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.EnsurePageCount(); err != nil {
+		return nil, fmt.Errorf("its pages: %w", err)
+	}
+	return ctx, nil
 }
 
 // partsReader reads pieces as one file.
@@ -144,10 +212,11 @@ func (r *partsReader) Seek(offset int64, whence int) (int64, error) {
 }
 
 type checker struct {
-	x    *model.XRefTable
-	svc  edition.Service
-	out  []Finding
-	seen map[string]bool // a finding said once per document, not once per page
+	x        *model.XRefTable
+	svc      edition.Service
+	out      []Finding
+	seen     map[string]bool // a finding said once per document, not once per page
+	inflated int64           // bytes inflated so far, against maxInflatedFile
 	// spaceCache and widthCache hold each font's space codes and widths, by the font
 	// dictionary's identity: a page shows thousands of strings in a few fonts.
 	spaceCache map[string]map[int]bool
@@ -298,6 +367,10 @@ func (c *checker) page(n, pages int) {
 		c.add(n, "cannot be read: %v", err)
 		return
 	}
+	if inh == nil || inh.MediaBox == nil {
+		c.add(n, "has no MediaBox: it has no size")
+		return
+	}
 	media := [4]float64{inh.MediaBox.LL.X, inh.MediaBox.LL.Y, inh.MediaBox.UR.X, inh.MediaBox.UR.Y}
 	trim, hasTrim := c.box(pd, "TrimBox")
 	if !hasTrim {
@@ -321,7 +394,11 @@ func (c *checker) page(n, pages int) {
 	if g := c.dict(pd["Group"]); g != nil && c.name(g["S"]) == "Transparency" {
 		c.once(n, "a transparency group: PDF/X-1a allows no transparency")
 	}
-	content, err := c.x.PageContent(pd, n)
+	content, err := c.content(pd)
+	if errors.Is(err, filter.ErrDecodeLimitExceeded) {
+		c.add(n, "a content stream inflates to more than %d MB, which preflight does not read: the file is damaged or made to exhaust a reader's memory", MaxInflated>>20)
+		return
+	}
 	if err != nil {
 		// A page with no content is blank: nothing to check.
 		return
@@ -610,7 +687,10 @@ func (c *checker) xobject(page int, name string, res types.Dict, ctm matrix, tex
 		w, _ := c.number(sd.Dict["Width"])
 		c.resolution(page, w, ctm)
 	case "Form":
-		if err := sd.Decode(); err != nil {
+		if err := c.decode(sd); err != nil {
+			if errors.Is(err, filter.ErrDecodeLimitExceeded) {
+				c.once(page, fmt.Sprintf("form %s inflates to more than %d MB, which preflight does not read", name, MaxInflated>>20))
+			}
 			return
 		}
 		m := identity
@@ -650,7 +730,7 @@ func (c *checker) spaces(font types.Dict) map[int]bool {
 		return m
 	}
 	m := map[int]bool{32: c.name(font["Subtype"]) != "Type0"}
-	if sd, _, err := c.x.DereferenceStreamDict(font["ToUnicode"]); err == nil && sd != nil && sd.Decode() == nil {
+	if sd, _, err := c.x.DereferenceStreamDict(font["ToUnicode"]); err == nil && sd != nil && c.decode(sd) == nil {
 		for _, e := range bfchar.FindAllSubmatch(sd.Content, -1) {
 			if u := strings.ToUpper(string(e[2])); u == "0020" || u == "00A0" || u == "202F" || u == "2009" {
 				v, _ := strconv.ParseInt(string(e[1]), 16, 32)
@@ -745,4 +825,53 @@ func (c *checker) readWidths(font types.Dict) func(code int) float64 {
 		}
 		return 500
 	}
+}
+
+// decode inflates a stream within MaxInflated, and within what is left of the file's budget.
+func (c *checker) decode(sd *types.StreamDict) error {
+	limit := min(int64(MaxInflated), maxInflatedFile-c.inflated)
+	if limit <= 0 {
+		return filter.ErrDecodeLimitExceeded
+	}
+	if err := sd.DecodeWithLimit(limit); err != nil {
+		return err
+	}
+	c.inflated += int64(len(sd.Content))
+	return nil
+}
+
+// content is a page's content streams, inflated (decode) and joined.
+func (c *checker) content(pd types.Dict) ([]byte, error) {
+	o, err := c.x.Dereference(pd["Contents"])
+	if err != nil || o == nil {
+		return nil, errors.New("no content")
+	}
+	var list []types.Object
+	switch o := o.(type) {
+	case types.StreamDict:
+		list = []types.Object{o}
+	case types.Array:
+		list = o
+	default:
+		return nil, errors.New("no content")
+	}
+	var out []byte
+	for _, x := range list {
+		sd, _, err := c.x.DereferenceStreamDict(x)
+		if err != nil || sd == nil {
+			continue
+		}
+		if err := c.decode(sd); err != nil {
+			if errors.Is(err, filter.ErrDecodeLimitExceeded) {
+				return nil, err
+			}
+			continue // a damaged stream draws nothing, as a reader shows it
+		}
+		if len(out)+len(sd.Content) > MaxInflated {
+			return nil, filter.ErrDecodeLimitExceeded
+		}
+		out = append(out, sd.Content...)
+		out = append(out, '\n')
+	}
+	return out, nil
 }

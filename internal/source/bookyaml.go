@@ -241,6 +241,8 @@ func parseBookYAML(f *textFile, b *edition.Book, ds *edition.Diagnostics) *bookY
 		case "name":
 			if !namePattern.MatchString(s) {
 				ds.Add(at, "name %q must be lower-case letters, digits and hyphens (it names the output files)", s)
+			} else if len(s) > maxName {
+				ds.Add(at, "name is %d characters long; it names the output files, and may be at most %d", len(s), maxName)
 			}
 			b.Name = s
 		case "title":

@@ -139,7 +139,7 @@ func TestCheckRules(t *testing.T) {
 		{"CFF font", map[string]string{"source/book.yaml": goodBook + "fonts:\n  regular: fonts/x.otf\n  italic: regular\n  bold: regular\n  bold_italic: regular\n", "fonts/x.otf": "OTTO\x00\x00\x00\x00\x00\x00\x00\x00", "source/a.md": "# T\n\nText.\n"},
 			[]string{`source/book.yaml:5:12: font "fonts/x.otf": is OpenType with CFF outlines (.otf), which the PDF writer cannot embed; use a TrueType (.ttf) version`}},
 		{"corrupt font", map[string]string{"source/book.yaml": goodBook + "fonts:\n  regular: fonts/x.ttf\n  italic: regular\n  bold: regular\n  bold_italic: regular\n", "fonts/x.ttf": "\x00\x01\x00\x00garbage-garbage", "source/a.md": "# T\n\nText.\n"},
-			[]string{`source/book.yaml:5:12: font "fonts/x.ttf": is damaged: sfnt: unsupported number of tables`}},
+			[]string{`fonts/x.ttf: damaged directory table (truncated table directory); replace the font (book.yaml names it at source/book.yaml:5:12)`}},
 		{"missing cover", map[string]string{"source/book.yaml": goodBook + "cover: covers/front.jpg\n", "source/a.md": "# T\n\nText.\n"},
 			[]string{`source/book.yaml:4:8: cover "covers/front.jpg" does not exist`}},
 		{"NUL byte", doc("# T\n\nText\x00.\n"),
@@ -157,7 +157,10 @@ func TestCheckRules(t *testing.T) {
 			[]string{`source/a.md:3:7: note reference [^2] has no definition: add a line "[^2]: …"`}},
 		{"note after an exclamation mark", doc("# T\n\nHello![^2] Hallo![^3]\n\n[^2]: A note.\n\n[^3]: Another.\n"), nil},
 		{"deep nesting", doc("# T\n\n" + strings.Repeat(">", 40) + " deep\n"),
-			[]string{`source/a.md:3:42: blocks are nested more than 32 deep (block quotes or lists inside each other)`}},
+			[]string{`source/a.md:3:33: blocks are nested more than 32 deep (block quotes or lists inside each other)`}},
+		// Emphasis nested by alternating marks, which no run of marks shows before parsing.
+		{"deep inline nesting", doc("# T\n\n" + alternating(40) + "\n"),
+			[]string{`source/a.md:3:95: emphasis, links or brackets are nested more than 32 deep`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -221,4 +224,18 @@ func TestSourceDateEpoch(t *testing.T) {
 	if _, err := Load(dir, Options{SourceDateEpoch: "yesterday"}); err == nil || !strings.Contains(err.Error(), "SOURCE_DATE_EPOCH") {
 		t.Errorf("a bad SOURCE_DATE_EPOCH must be refused, got %v", err)
 	}
+}
+
+// alternating is emphasis n deep, its marks alternating: *a _a *a … a* a_ a*.
+func alternating(n int) string {
+	var open, close []string
+	for i := 0; i < n; i++ {
+		m := "*"
+		if i%2 == 1 {
+			m = "_"
+		}
+		open = append(open, m+"a")
+		close = append([]string{"a" + m}, close...)
+	}
+	return strings.Join(open, " ") + " x " + strings.Join(close, " ")
 }

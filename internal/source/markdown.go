@@ -124,7 +124,9 @@ type converter struct {
 	refs *[]noteUse // note references in reading order, shared by all texts of a document
 	// inNote is set while converting a note's own text, where references are not allowed.
 	inNote bool
-	lang   string // the document's language: its quotation marks and spacing
+	// inlineDepth counts the inlines being converted inside each other.
+	inlineDepth int
+	lang        string // the document's language: its quotation marks and spacing
 	// images are the pictures met in lines of text and where, until a paragraph of their own
 	// makes them figures; shared by all texts of a document.
 	images map[*edition.Picture]imageUse
@@ -291,6 +293,14 @@ func (c *converter) block(n ast.Node, depth int) (edition.Block, bool) {
 }
 
 func (c *converter) inlines(n ast.Node) []edition.Inline {
+	// Inlines inside inlines: emphasis, links, struck text. The scan before parsing bounds them
+	// (nesting.go); what it lets by is bounded here, at its position, as blocks are.
+	if c.inlineDepth++; c.inlineDepth > maxDepth {
+		c.inlineDepth--
+		c.ds.Add(c.inlinePos(n), "emphasis, links or brackets are nested more than %d deep", maxDepth)
+		return nil
+	}
+	defer func() { c.inlineDepth-- }()
 	var out []edition.Inline
 	// Pieces of text are joined once at the end (mergeText): joined as they come, a paragraph
 	// of many small pieces (brackets that open nothing, each a piece) took quadratic time.
@@ -455,6 +465,10 @@ func (c *converter) parseInline(fd field) []edition.Inline {
 	sub := *c
 	sub.src = src
 	sub.pos = func(off int) edition.Pos { return runeCol(fd.pos, fd.text, off) }
+	if off, msg := nestingProblem(src); off >= 0 {
+		c.ds.Add(sub.pos(off), "%s", msg)
+		return nil
+	}
 	doc := markdownFor(c.lang).Parser().Parse(text.NewReader(src))
 	var out []edition.Inline
 	for ch := doc.FirstChild(); ch != nil; ch = ch.NextSibling() {

@@ -10,37 +10,62 @@ import (
 	_ "image/jpeg" // DecodeConfig reads JPEG headers
 	_ "image/png"  // and PNG headers
 	"io"
-	"os"
 
 	"colophon/internal/edition"
 )
 
-// readPicture reads an image file's header: its format, size in pixels and the resolution it
-// records. Only the header is read, so a 6,000 × 8,000 scan costs no more to check than a thumbnail.
-// colophon places JPEG and PNG: the formats a PDF holds as they are (JPEG) or losslessly (PNG),
-// and two of the EPUB's core media types.
+// readPicture reads an image file's header — its format, size in pixels and the resolution it
+// records — and checks that the build can read it: within the pixel limit (from the header,
+// before any decoding), and not damaged (verifyPicture). colophon places JPEG and PNG: the
+// formats a PDF holds as they are (JPEG) or losslessly (PNG), and two of the EPUB's core media
+// types.
 func readPicture(abs, rel string) (*edition.Picture, error) {
-	f, err := os.Open(abs)
+	f, err := edition.OpenRegular(abs)
+	if errors.Is(err, edition.ErrNotRegular) {
+		if err.Error() == "a folder, not a file" {
+			return nil, errors.New("is a folder, not a picture")
+		}
+		return nil, fmt.Errorf("is %w", err)
+	}
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
 	r := bufio.NewReader(f)
 	head, _ := r.Peek(16)
+	// Other formats are named before a decoder is asked: one may be registered (WebP is, by a
+	// library colophon uses) and read a header the build cannot place.
+	if kind := sniffKind(head); kind != "" {
+		return nil, fmt.Errorf("is a %s picture; colophon places JPEG and PNG pictures: convert it to PNG (drawings, screenshots) or JPEG (photographs, scans)", kind)
+	}
 	cfg, format, err := image.DecodeConfig(r)
+	if err == nil && format != "jpeg" && format != "png" {
+		err = fmt.Errorf("a %s picture", format)
+	}
 	if err != nil {
-		if kind := sniffKind(head); kind != "" {
-			return nil, fmt.Errorf("is a %s picture; colophon places JPEG and PNG pictures: convert it to PNG (drawings, screenshots) or JPEG (photographs, scans)", kind)
-		}
 		return nil, fmt.Errorf("cannot be read as a JPEG or PNG picture (%v)", err)
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, errors.New("has no pixels")
 	}
-	pic := &edition.Picture{Path: rel, Format: format, Width: cfg.Width, Height: cfg.Height}
-	if _, err := f.Seek(0, io.SeekStart); err == nil {
-		pic.PPI = recordedPPI(bufio.NewReader(f), format)
+	if px := int64(cfg.Width) * int64(cfg.Height); px > edition.MaxPicturePixels {
+		return nil, fmt.Errorf("is %d × %d pixels (%d megapixels); colophon places pictures of at most %d megapixels: scale it down", cfg.Width, cfg.Height, px/1_000_000, edition.MaxPicturePixels/1_000_000)
 	}
+	if st, err := f.Stat(); err == nil && st.Size() > edition.MaxPictureBytes {
+		return nil, fmt.Errorf("is %d MB; colophon places pictures of at most %d MB", st.Size()>>20, edition.MaxPictureBytes>>20)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(io.LimitReader(f, edition.MaxPictureBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if err := verifyPicture(data, format, cfg); err != nil {
+		return nil, fmt.Errorf("is damaged: %v", err)
+	}
+	pic := &edition.Picture{Path: rel, Format: format, Width: cfg.Width, Height: cfg.Height}
+	pic.PPI = recordedPPI(bufio.NewReader(bytes.NewReader(data)), format)
 	return pic, nil
 }
 
@@ -50,6 +75,8 @@ func sniffKind(head []byte) string {
 		return "GIF"
 	case len(head) >= 12 && bytes.Equal(head[:4], []byte("RIFF")) && bytes.Equal(head[8:12], []byte("WEBP")):
 		return "WebP"
+	case bytes.HasPrefix(head, []byte("BM")):
+		return "BMP"
 	case bytes.HasPrefix(head, []byte("<svg")) || bytes.HasPrefix(head, []byte("<?xml")):
 		return "SVG"
 	case bytes.HasPrefix(head, []byte("II*\x00")) || bytes.HasPrefix(head, []byte("MM\x00*")):

@@ -6,6 +6,7 @@ package source
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -17,9 +18,11 @@ import (
 	"time"
 
 	"github.com/yuin/goldmark/text"
+	"golang.org/x/image/font/sfnt"
 
 	"colophon/fonts"
 	"colophon/internal/edition"
+	"colophon/internal/fontfile"
 )
 
 // Options are the inputs to loading that do not come from the project folder.
@@ -91,7 +94,7 @@ func (p *project) load(b *edition.Book) {
 	case errors.Is(err, fs.ErrNotExist):
 		p.ds.Add(edition.Pos{Path: bookPath, Line: 1, Col: 1}, "missing: every edition needs source/book.yaml (colophon init DIR makes a new edition)")
 	case err != nil:
-		p.ds.Add(edition.Pos{Path: bookPath, Line: 1, Col: 1}, "%v", err)
+		p.ds.Add(fileProblem(bookPath, err), "%v", err)
 	default:
 		if f, ok := readText(bookPath, raw, &p.ds); ok {
 			by = parseBookYAML(f, b, &p.ds)
@@ -140,11 +143,17 @@ func (p *project) load(b *edition.Book) {
 		rel := "source/" + filepath.Base(abs)
 		raw, err := p.read(rel)
 		if err != nil {
-			p.ds.Add(edition.Pos{Path: rel, Line: 1, Col: 1}, "%v", err)
+			p.ds.Add(fileProblem(rel, err), "%v", err)
 			continue
 		}
 		f, ok := readText(rel, raw, &p.ds)
 		if !ok {
+			continue
+		}
+		// Nesting and paragraphs too deep or long to parse and set are found first, by a scan
+		// of the lines: nothing else reads such a file.
+		if off, msg := nestingProblem(f.data); off >= 0 {
+			p.ds.Add(f.pos(off), "%s", msg)
 			continue
 		}
 		cov.checkText(&p.ds, f)
@@ -161,17 +170,28 @@ func (p *project) read(rel string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := os.Stat(abs)
+	f, err := edition.OpenRegular(abs)
 	if err != nil {
 		return nil, err
 	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s is a folder, not a file", rel)
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
 	}
 	if st.Size() > maxSourceBytes {
 		return nil, fmt.Errorf("file is %d MB; source files may be at most %d MB", st.Size()>>20, maxSourceBytes>>20)
 	}
-	return os.ReadFile(abs)
+	return io.ReadAll(io.LimitReader(f, maxSourceBytes+1))
+}
+
+// fileProblem places a problem reading a whole file: at the file when it is not a file at all,
+// else at its first line.
+func fileProblem(rel string, err error) edition.Pos {
+	if errors.Is(err, edition.ErrNotRegular) {
+		return edition.Pos{Path: rel}
+	}
+	return edition.Pos{Path: rel, Line: 1, Col: 1}
 }
 
 // inside resolves a project-relative path, following symlinks, and refuses one that leaves the project.
@@ -253,12 +273,18 @@ func (p *project) checkCover(c yamlString) string {
 		p.ds.Add(c.pos, "cover %q must be a .jpg or .png image", c.value)
 		return ""
 	}
-	if _, err := p.inside(c.value); err != nil {
+	abs, err := p.inside(c.value)
+	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			p.ds.Add(c.pos, "cover %q does not exist", c.value)
 		} else {
 			p.ds.Add(c.pos, "cover: %v", err)
 		}
+		return ""
+	}
+	// The cover is read as figures' pictures are: the build would fail on one that check let by.
+	if _, err := readPicture(abs, c.value); err != nil {
+		p.ds.Add(c.pos, "cover %q %v", c.value, err)
 		return ""
 	}
 	return c.value
@@ -329,12 +355,25 @@ func (p *project) noPatterns(b *edition.Book, lang string, at edition.Pos) {
 	}
 }
 
-// defaultCover is covers/cover.jpg or covers/cover.png when book.yaml names no cover.
+// defaultCover is covers/cover.jpg or covers/cover.png when book.yaml names no cover. One that is
+// there but cannot be the cover — a folder, a symlink out of the project, a damaged picture — is
+// reported rather than passed over for the typographic cover.
 func (p *project) defaultCover() string {
 	for _, c := range []string{"covers/cover.jpg", "covers/cover.jpeg", "covers/cover.png"} {
-		if _, err := p.inside(c); err == nil {
-			return c
+		if _, err := os.Lstat(filepath.Join(p.dir, filepath.FromSlash(c))); err != nil {
+			continue
 		}
+		abs, err := p.inside(c)
+		if err == nil {
+			_, err = readPicture(abs, c)
+		} else if errors.Is(err, errOutside) {
+			err = errOutside
+		}
+		if err != nil {
+			p.ds.Add(edition.Pos{Path: c}, "the cover %v", strings.TrimPrefix(err.Error(), "is a folder, not a file"))
+			return ""
+		}
+		return c
 	}
 	return ""
 }
@@ -439,14 +478,31 @@ func (p *project) loadFallback(by *bookYAML) []edition.FallbackFont {
 func (p *project) readFont(fp yamlString) []byte {
 	data, err := p.read(fp.value)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
 			err = fmt.Errorf("%q does not exist", fp.value)
+		case errors.Is(err, edition.ErrNotRegular):
+			p.ds.Add(fp.pos, "font %q is %v", fp.value, err)
+			return nil
 		}
 		p.ds.Add(fp.pos, "font: %v", err)
 		return nil
 	}
 	if err := checkTrueType(data); err != nil {
 		p.ds.Add(fp.pos, "font %q: %v", fp.value, err)
+		return nil
+	}
+	// Every table, as the shaper and the subsetters read them: a damaged one is the font
+	// file's problem, named by its path.
+	err = fontfile.Check(data)
+	if err == nil {
+		// And as the coverage check and the cover read it.
+		if _, e := sfnt.Parse(data); e != nil {
+			err = &fontfile.Damaged{Table: "font", Why: e.Error()}
+		}
+	}
+	if err != nil {
+		p.ds.Add(edition.Pos{Path: fp.value}, "%v; replace the font (book.yaml names it at %s:%d:%d)", err, fp.pos.Path, fp.pos.Line, fp.pos.Col)
 		return nil
 	}
 	return data
@@ -545,5 +601,17 @@ func slug(title string) string {
 	if len(words) == 0 {
 		return "edition"
 	}
-	return strings.Join(words, "-")
+	name := strings.Join(words, "-")
+	// A file name has at most 255 bytes, and the outputs add to it ("-booklet-letter.pdf"): a
+	// title of one 300-letter word is cut, at a hyphen when there is one.
+	if len(name) > maxName {
+		name = name[:maxName]
+		if i := strings.LastIndexByte(name, '-'); i > 0 {
+			name = name[:i]
+		}
+	}
+	return name
 }
+
+// maxName bounds the edition's name, which every output's file name begins with.
+const maxName = 100

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"colophon/internal/edition"
 )
 
@@ -37,6 +39,13 @@ func readText(path string, raw []byte, ds *edition.Diagnostics) (*textFile, bool
 			break
 		}
 		i += n
+	}
+	// Text is read in Unicode's composed form (NFC), as the web and most editors write it: "Café"
+	// written as "e" and a combining acute (as files from macOS tools often come) is the same
+	// word, and prints with the font's "é". Positions are of the composed text.
+	if ok && !norm.NFC.IsNormal(raw) {
+		f.data = norm.NFC.Bytes(raw)
+		f.index()
 	}
 	return f, ok
 }

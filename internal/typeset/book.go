@@ -913,6 +913,9 @@ func fitText(f *Fonts, s string, size, width float64) string {
 		return s
 	}
 	words := strings.Fields(s)
+	if len(words) == 0 {
+		return "" // no room even for nothing: folios as wide as the measure (a font's wide digits)
+	}
 	for n := len(words) - 1; n > 0; n-- {
 		t := strings.TrimRight(strings.Join(words[:n], " "), ",;:") + "…"
 		if f.Width(Italic, t, size) <= width {
