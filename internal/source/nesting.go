@@ -25,6 +25,7 @@ func nestingProblem(src []byte) (int, string) {
 	const inlines = "emphasis, links or brackets are nested more than %d deep"
 	fence := []byte(nil) // the fence of the code block the scan is in, if any
 	brackets := 0
+	deepOpen, deepCloses := -1, 0 // where the bracket past maxDepth opened, and closes since
 	opened := [3]int{-1, -1, -1} // where a long run of *, _ or ~ opened in this paragraph
 	para := -1                   // where the paragraph (the run of lines without a blank one) began
 	for start := 0; start < len(src); {
@@ -50,6 +51,7 @@ func nestingProblem(src []byte) (int, string) {
 		}
 		if len(trimmed) == 0 {
 			brackets, opened = 0, [3]int{-1, -1, -1} // a blank line ends the paragraph
+			deepOpen, deepCloses = -1, 0
 			para = -1
 		} else if para < 0 {
 			para = start
@@ -92,10 +94,18 @@ func nestingProblem(src []byte) (int, string) {
 				code = !code
 			case code:
 			case c == '[':
-				if brackets++; brackets > maxDepth {
-					return start + i, fmt.Sprintf(inlines, maxDepth)
+				if brackets++; brackets == maxDepth+1 && deepOpen < 0 {
+					deepOpen = start + i
 				}
 			case c == ']':
+				// Brackets open are text until closed: 200,000 of them are a paragraph of
+				// brackets. Once more than maxDepth have been open at once, more than maxDepth
+				// closes after it make that many pairs nested in each other.
+				if deepOpen >= 0 {
+					if deepCloses++; deepCloses > maxDepth {
+						return deepOpen, fmt.Sprintf(inlines, maxDepth)
+					}
+				}
 				brackets = max(0, brackets-1)
 			case c == '*' || c == '_' || c == '~':
 				j := i

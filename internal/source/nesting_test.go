@@ -16,7 +16,9 @@ func TestNestingProblem(t *testing.T) {
 		{strings.Repeat("- ", 40) + "x", 64, "blocks"},
 		{strings.Repeat("> ", 40) + "x", 64, "blocks"},
 		{strings.Repeat("1. ", 40) + "x", 96, "blocks"},
-		{strings.Repeat("[", 40) + "x", 32, "emphasis"},
+		{strings.Repeat("[", 40) + "x" + strings.Repeat("]", 40), 32, "emphasis"},
+		{strings.Repeat("[", 40) + "x", -1, ""}, // brackets never closed are text
+		{strings.Repeat("[a ", 200) + "]", -1, ""},
 		{strings.Repeat("*", 100) + "x" + strings.Repeat("*", 100), 0, "emphasis"},
 		{"a\n" + strings.Repeat("_", 100) + "x" + strings.Repeat("_", 100), 2, "emphasis"},
 		{strings.Repeat("- ", 20) + "x", -1, ""},

@@ -64,7 +64,7 @@ func FuzzFont(f *testing.F) {
 		if _, _, err := fontfile.Subset(data, glyphs, map[rune]int{}); err != nil {
 			t.Fatalf("check accepted a font whose shaped glyphs the PDF's subsetter refuses: %v", err)
 		}
-		fs := &Fonts{faces: [4]*Face{face, face, face, face}, Data: [4][]byte{data, data, data, data}}
+		fs := &Fonts{faces: []*Face{face, face, face, face}, Data: [][]byte{data, data, data, data}, Families: []string{"F"}}
 		s := &Setter{Fonts: fs, Hyph: h, Word: 0}
 		s.SetParagraph([]edition.Inline{{Kind: edition.Text, Text: text}}, ParaStyle{Size: 10, Leading: 12.5, Hyphenate: true}, 300)
 	})
@@ -78,7 +78,7 @@ func TestFitTextWithoutRoom(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, s := range []string{"", " ", "Head"} {
-		if got := fitText(fs.Face(Italic), s, 10, -50); got != "" && got != "Head" {
+		if got := fitText(fs, s, 10, -50); got != "" && got != "Head" {
 			t.Errorf("fitText(%q) = %q", s, got)
 		}
 	}
