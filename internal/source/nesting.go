@@ -26,8 +26,8 @@ func nestingProblem(src []byte) (int, string) {
 	fence := []byte(nil) // the fence of the code block the scan is in, if any
 	brackets := 0
 	deepOpen, deepCloses := -1, 0 // where the bracket past maxDepth opened, and closes since
-	opened := [3]int{-1, -1, -1} // where a long run of *, _ or ~ opened in this paragraph
-	para := -1                   // where the paragraph (the run of lines without a blank one) began
+	opened := [3]int{-1, -1, -1}  // where a long run of *, _ or ~ opened in this paragraph
+	para := -1                    // where the paragraph (the run of lines without a blank one) began
 	for start := 0; start < len(src); {
 		end := bytes.IndexByte(src[start:], '\n')
 		if end < 0 {
