@@ -266,6 +266,23 @@ func checkLayout(t map[string][]byte, tag string) error {
 		return err
 	}
 	n := uint16(len(layout.LookupList.Lookups))
+	// Features name lookups by index, and the shaper indexes its lookups with them unchecked
+	// (FuzzFont found a GPOS feature naming lookup 48 of 9 panicking go-text's HarfBuzz).
+	features := layout.FeatureList.Features
+	if layout.FeatureVariations != nil {
+		for _, v := range layout.FeatureVariations.FeatureVariationRecords {
+			for _, sub := range v.Substitutions.Substitutions {
+				features = append(features, sub.AlternateFeature)
+			}
+		}
+	}
+	for i, f := range features {
+		for _, l := range f.LookupListIndices {
+			if l >= n {
+				return fmt.Errorf("feature %d names lookup %d of %d", i, l, n)
+			}
+		}
+	}
 	for i, lk := range layout.LookupList.Lookups {
 		if tag == "GSUB" {
 			subs, err := lk.AsGSUBLookups()

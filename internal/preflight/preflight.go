@@ -91,8 +91,13 @@ func CheckParts(parts [][]byte, svc edition.Service) ([]Finding, error) {
 	}
 	c := &checker{x: ctx.XRefTable, svc: svc, seen: map[string]bool{}}
 	c.guarded(0, func() { c.document(parts) })
-	for p := 1; p <= ctx.PageCount; p++ {
+	// A page that cannot be read ends the reading: the pages after it are behind the same
+	// damage, and a page tree claiming a million pages would otherwise be a million findings.
+	for p := 1; p <= ctx.PageCount && !c.unreadable; p++ {
 		c.guarded(p, func() { c.page(p, ctx.PageCount) })
+		if c.unreadable && p < ctx.PageCount {
+			c.add(p, "the %d pages after it were not read", ctx.PageCount-p)
+		}
 	}
 	sort.SliceStable(c.out, func(i, j int) bool { return c.out[i].Page < c.out[j].Page })
 	return c.out, nil
@@ -110,6 +115,7 @@ func (c *checker) guarded(page int, check func()) {
 				ownPanics.Add(1)
 			}
 			c.add(page, "cannot be read: the PDF reader failed on it (%v)", r)
+			c.unreadable = true
 		}
 	}()
 	check()
@@ -217,6 +223,8 @@ type checker struct {
 	out      []Finding
 	seen     map[string]bool // a finding said once per document, not once per page
 	inflated int64           // bytes inflated so far, against maxInflatedFile
+	// unreadable is set once a page cannot be read, which ends the reading.
+	unreadable bool
 	// spaceCache and widthCache hold each font's space codes and widths, by the font
 	// dictionary's identity: a page shows thousands of strings in a few fonts.
 	spaceCache map[string]map[int]bool
@@ -365,6 +373,7 @@ func (c *checker) page(n, pages int) {
 	pd, _, inh, err := c.x.PageDict(n, false)
 	if err != nil || pd == nil {
 		c.add(n, "cannot be read: %v", err)
+		c.unreadable = true
 		return
 	}
 	if inh == nil || inh.MediaBox == nil {
