@@ -12,15 +12,17 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"colophon/internal/testkit"
 )
 
 // TestMain lets a test run the command itself in a child process: with COLOPHON_RUN_MAIN set,
-// the test binary is colophon.
+// the test binary is colophon. Otherwise it runs the tests, with the test kit's editions.
 func TestMain(m *testing.M) {
 	if os.Getenv("COLOPHON_RUN_MAIN") == "1" {
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	testkit.Main(m)
 }
 
 // verifySums checks a build folder the way `sha256sum -c SHA256SUMS` does, and returns the

@@ -26,7 +26,6 @@ import (
 	"colophon/internal/preflight"
 	"colophon/internal/serve"
 	"colophon/internal/source"
-	"colophon/internal/typeset"
 )
 
 // version is the release; builds from a checkout say "dev".
@@ -321,12 +320,11 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "colophon check: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
-	b, err := source.Load(*dir, source.Options{SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH")})
+	b, warnings, err := build.Load(build.Options{Dir: *dir, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH")})
 	if err != nil {
 		return report(err, stderr)
 	}
-	b.Warnings = append(b.Warnings, typeset.Resolution(b)...)
-	for _, w := range b.Warnings.Sorted() {
+	for _, w := range warnings {
 		fmt.Fprintln(stderr, w.String())
 	}
 	notes := 0

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"colophon/internal/testkit"
 )
 
 func runCmd(args ...string) (int, string, string) {
@@ -19,6 +21,7 @@ func runCmd(args ...string) (int, string, string) {
 }
 
 func TestExitStatus(t *testing.T) {
+	seed := testkit.SeedDir(t)
 	bad := t.TempDir()
 	os.MkdirAll(filepath.Join(bad, "source"), 0o755)
 	os.WriteFile(filepath.Join(bad, "source", "book.yaml"), []byte("title: T\nlanguage: en\ndate: 2026-01-01\n"), 0o644)
@@ -41,13 +44,13 @@ func TestExitStatus(t *testing.T) {
 		// Mistakes a new user makes, answered in one line with a suggestion, not the whole usage.
 		{[]string{"biuld"}, 2, `unknown command "biuld" (did you mean "build"?)`},
 		{[]string{"build", "--ouput", "x"}, 2, "unknown option --ouput (did you mean --out?)"},
-		{[]string{"build", "-C", "../..", "--out", t.TempDir(), "--bleed", "3"}, 2, "--bleed \"3\""},
+		{[]string{"build", "-C", seed, "--out", t.TempDir(), "--bleed", "3"}, 2, "--bleed \"3\""},
 		{[]string{"build", "-C", bad, "--bleed", "3"}, 2, "(it has no unit)"},
 		{[]string{"watch", "-q", "-C", t.TempDir()}, 1, "is not a colophon project"},
 		{[]string{"build", "-C", empty}, 1, empty + " is not a colophon project: it has no source folder (colophon init " + empty + " makes a new edition there)"},
 		{[]string{"check", "-C", twins}, 1, "source/book.yaml:5:13: ebook_isbn is the print edition's ISBN (isbn, line 4): each edition has an ISBN of its own"},
-		{[]string{"build", "--only", "mobi", "-C", "../.."}, 2, `--only: unknown output "mobi"`},
-		{[]string{"check", "-C", "../.."}, 0, "2 documents, 4 notes, no problems found"},
+		{[]string{"build", "--only", "mobi", "-C", seed}, 2, `--only: unknown output "mobi"`},
+		{[]string{"check", "-C", seed}, 0, "2 documents, 4 notes, no problems found"},
 		{[]string{"check", "-C", bad}, 1, "source/a.md:3:6: note reference [^9] has no definition"},
 		{[]string{"build", "-C", bad}, 1, "nothing was written"},
 		{[]string{"init"}, 2, "name one folder"},
@@ -110,12 +113,13 @@ func TestInitThenBuild(t *testing.T) {
 // Two builds of the seed edition more than a second apart are byte-identical; SOURCE_DATE_EPOCH
 // changes the recorded timestamps, so some outputs change with it.
 func TestBuildsAreReproducible(t *testing.T) {
+	seed := testkit.SeedDir(t)
 	out := t.TempDir()
-	if code, _, errs := runCmd("build", "-q", "-C", "../..", "--out", filepath.Join(out, "a")); code != 0 {
+	if code, _, errs := runCmd("build", "-q", "-C", seed, "--out", filepath.Join(out, "a")); code != 0 {
 		t.Fatalf("build: %s", errs)
 	}
 	time.Sleep(1100 * time.Millisecond)
-	if code, _, errs := runCmd("build", "-q", "-C", "../..", "--out", filepath.Join(out, "b")); code != 0 {
+	if code, _, errs := runCmd("build", "-q", "-C", seed, "--out", filepath.Join(out, "b")); code != 0 {
 		t.Fatalf("build: %s", errs)
 	}
 	a, _ := os.ReadFile(filepath.Join(out, "a", "SHA256SUMS"))
@@ -124,7 +128,7 @@ func TestBuildsAreReproducible(t *testing.T) {
 		t.Errorf("SHA256SUMS differ:\n%s\n%s", a, b)
 	}
 	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
-	if code, _, errs := runCmd("build", "-q", "-C", "../..", "--out", filepath.Join(out, "c")); code != 0 {
+	if code, _, errs := runCmd("build", "-q", "-C", seed, "--out", filepath.Join(out, "c")); code != 0 {
 		t.Fatalf("build: %s", errs)
 	}
 	c, _ := os.ReadFile(filepath.Join(out, "c", "SHA256SUMS"))
@@ -140,7 +144,7 @@ func TestBuildsAreReproducible(t *testing.T) {
 // verify-bag accepts the built bag and rejects it, naming the file, when a payload byte changes.
 func TestVerifyBag(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "b")
-	if code, _, errs := runCmd("build", "-q", "-C", "../..", "--out", out); code != 0 {
+	if code, _, errs := runCmd("build", "-q", "-C", testkit.SeedDir(t), "--out", out); code != 0 {
 		t.Fatalf("build: %s", errs)
 	}
 	bag := filepath.Join(out, "library", "two-letters-kommunist-1956-bag")

@@ -3,14 +3,14 @@ package build
 import (
 	"testing"
 
-	"colophon/internal/gen"
+	"colophon/internal/testkit"
 )
 
 // BenchmarkBuildSeed is the whole build of the seed edition, every output, as `colophon build`.
 func BenchmarkBuildSeed(b *testing.B) {
-	out := b.TempDir()
+	dir, out := testkit.SeedDir(b), b.TempDir()
 	for i := 0; i < b.N; i++ {
-		if _, err := Run(Options{Dir: "../..", Out: out}, All); err != nil {
+		if _, err := Run(Options{Dir: dir, Out: out}, All); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -18,11 +18,7 @@ func BenchmarkBuildSeed(b *testing.B) {
 
 // BenchmarkBuild100 builds a generated edition of 100 documents.
 func BenchmarkBuild100(b *testing.B) {
-	dir := b.TempDir()
-	if err := gen.Write(dir, 100, 1); err != nil {
-		b.Fatal(err)
-	}
-	out := b.TempDir()
+	dir, out := testkit.GeneratedDir(b, 100, 1), b.TempDir()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if _, err := Run(Options{Dir: dir, Out: out}, All); err != nil {

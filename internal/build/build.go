@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"colophon/internal/edition"
+	"colophon/internal/pdf"
 	"colophon/internal/source"
 	"colophon/internal/typeset"
 )
@@ -40,25 +41,6 @@ type Output struct {
 	Link string
 }
 
-// Writer makes the outputs of one kind from the model. Writers never see Markdown, and they are
-// independent of each other except through Shared, which holds work several of them need (the
-// typeset book that the EPUB's page-list and the library records read). A writer returns its
-// outputs; one that makes many (the handouts) hands each to Shared.Emit as soon as it is made
-// instead, so that a large edition's files are never all held in memory.
-type Writer struct {
-	Kind  string // the name --only uses: epub, pdf, handouts, covers, library
-	Write func(b *edition.Book, s *Shared) ([]Output, error)
-	// Final, instead of Write, runs after every other writer with their outputs: the library
-	// records list the files' sizes and checksums, and the bag holds them all.
-	Final func(b *edition.Book, s *Shared, outs []Output) ([]Output, error)
-	// Folder, when set, is the folder all of the writer's outputs go in (the web edition's
-	// web/): its progress is one line for the folder, not one per file.
-	Folder string
-}
-
-// Kinds are the output kinds --only accepts, in build order.
-var Kinds = []string{"epub", "pdf", "handouts", "covers", "print", "library", "web"}
-
 // Options control one build.
 type Options struct {
 	Dir             string   // the project folder
@@ -83,60 +65,47 @@ type Result struct {
 
 // Run builds the edition. Content errors come back as edition.Diagnostics.
 func Run(opt Options, writers []Writer) (*Result, error) {
+	res, _, err := run(opt, writers, nil)
+	return res, err
+}
+
+// run builds the edition with the writers. last, when not nil, are the PDF resources of the
+// previous build in this process (colophon watch), whose prepared pictures are taken again where
+// their bytes have not changed; it returns this build's, for the next.
+func run(opt Options, writers []Writer, last *pdf.Resources) (*Result, *pdf.Resources, error) {
 	for _, k := range opt.Only {
-		if !slices.Contains(Kinds, k) {
-			return nil, UsageError{fmt.Sprintf("--only: unknown output %q; choose from %s", k, strings.Join(Kinds, ","))}
+		if !slices.Contains(names(writers), k) {
+			return nil, nil, UsageError{fmt.Sprintf("--only: unknown output %q; choose from %s", k, strings.Join(names(writers), ","))}
 		}
 	}
-	bleed := -1.0
-	if opt.Bleed != "" {
-		mm, err := source.ParseLength(opt.Bleed)
-		if err != nil || mm < 0 || mm > 10 {
-			why := ""
-			if errors.Is(err, source.ErrNoUnit) {
-				why = " (it has no unit)"
-			}
-			return nil, UsageError{fmt.Sprintf("--bleed %q must be a length from 0 to 10 mm with its unit, such as 3mm or 0.125in%s", opt.Bleed, why)}
-		}
-		bleed = mm
-	}
-	var b *edition.Book
-	err := guard("checking the sources in "+opt.Dir, func() (err error) {
-		b, err = source.Load(opt.Dir, source.Options{SourceDateEpoch: opt.SourceDateEpoch})
-		if err == nil {
-			b.Warnings = append(b.Warnings, typeset.Resolution(b)...)
-		}
-		return err
-	})
+	b, warnings, err := Load(opt)
 	if err != nil {
-		return nil, err
-	}
-	if bleed >= 0 {
-		b.Print.BleedMM = bleed
+		return nil, nil, err
 	}
 	out, err := outFolder(b.Dir, opt.Out)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	shown := shownOut(b.Dir, out)
 	if !opt.Force {
 		if err := checkOwned(out, shown); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	known := listNames(out)
 	var chosen []Writer
 	for _, w := range writers {
-		if len(opt.Only) == 0 || slices.Contains(opt.Only, w.Kind) {
+		if len(opt.Only) == 0 || slices.Contains(opt.Only, w.Name) {
 			chosen = append(chosen, w)
 		}
 	}
 	st, err := newStage(out)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	st.failAfter = opt.failAfter
-	outputs, err := runWriters(b, chosen, opt, st)
+	r := newResources(b, last)
+	outputs, err := runWriters(r, chosen, opt, st)
 	if err == nil {
 		var ms []Output
 		err = guard("writing the manifest", func() error { ms = manifestOutputs(b, outputs); return nil })
@@ -152,12 +121,48 @@ func Run(opt Options, writers []Writer) (*Result, error) {
 	}
 	if err != nil {
 		st.abort()
-		return nil, err
+		return nil, r.PDF(), err
 	}
 	if err := st.commit(); err != nil {
-		return nil, err
+		return nil, r.PDF(), err
 	}
-	return &Result{Out: out, Outputs: outputs, Warnings: b.Warnings.Sorted()}, nil
+	return &Result{Out: out, Outputs: outputs, Warnings: append(warnings, r.warnings...).Sorted()}, r.PDF(), nil
+}
+
+// Load reads the edition as check and build both see it: the sources read and checked
+// (source.Load), the command's options laid over book.yaml's (--bleed), and the findings that
+// need the whole model (a picture that would print below 300 ppi). Content errors come back as
+// edition.Diagnostics, a bad option as a UsageError; the warnings, which stop nothing, are
+// returned for the caller to print.
+func Load(opt Options) (*edition.Book, edition.Diagnostics, error) {
+	bleed := -1.0
+	if opt.Bleed != "" {
+		mm, err := source.ParseLength(opt.Bleed)
+		if err != nil || mm < 0 || mm > 10 {
+			why := ""
+			if errors.Is(err, source.ErrNoUnit) {
+				why = " (it has no unit)"
+			}
+			return nil, nil, UsageError{fmt.Sprintf("--bleed %q must be a length from 0 to 10 mm with its unit, such as 3mm or 0.125in%s", opt.Bleed, why)}
+		}
+		bleed = mm
+	}
+	var b *edition.Book
+	var warnings edition.Diagnostics
+	err := guard("checking the sources in "+opt.Dir, func() (err error) {
+		b, err = source.Load(opt.Dir, source.Options{SourceDateEpoch: opt.SourceDateEpoch})
+		if err == nil {
+			warnings = append(slices.Clip(b.Warnings), typeset.Resolution(b)...)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if bleed >= 0 {
+		b.Print.BleedMM = bleed
+	}
+	return b, warnings.Sorted(), nil
 }
 
 // UsageError is a mistake in how colophon was called (exit status 2), not in the sources.
@@ -165,109 +170,88 @@ type UsageError struct{ Msg string }
 
 func (e UsageError) Error() string { return e.Msg }
 
-// runWriters runs the writers on both cores, writing each output into the stage as it comes. The
-// outputs are listed by path, so that nothing depends on which writer finished first.
-func runWriters(b *edition.Book, writers []Writer, opt Options, st *stage) ([]Output, error) {
-	shared := newShared(b, st)
+// runWriters runs the writers on both cores, then the writers that come after them one by one,
+// each output written into the stage as it comes. The outputs are listed by path, so that nothing
+// depends on which writer finished first.
+func runWriters(r *Resources, writers []Writer, opt Options, st *stage) ([]Output, error) {
 	type result struct {
 		outs []Output
 		err  error
 		took time.Duration
 	}
+	write := func(w Writer) result {
+		start := time.Now()
+		files := &Files{stage: st}
+		err := guard("making the "+w.Name+" outputs of "+r.Edition.Dir, func() error { return w.Write(r, files) })
+		if err != nil {
+			err = fmt.Errorf("%s: %w", w.Name, err)
+		}
+		return result{files.all(), err, time.Since(start)}
+	}
+	progress := func(w Writer, res result) {
+		if opt.Progress == nil {
+			return
+		}
+		if w.Folder != "" {
+			total := 0
+			for _, o := range res.outs {
+				total += o.Size
+			}
+			fmt.Fprintf(opt.Progress, "wrote %s (%d files, %s, %s, %d ms)\n", w.Folder, len(res.outs), size(total), w.Name, res.took.Milliseconds())
+			return
+		}
+		for _, o := range res.outs {
+			if o.Link != "" {
+				continue // the bag's copies of outputs already listed
+			}
+			note := ""
+			if o.Note != "" {
+				note = ": " + o.Note
+			}
+			fmt.Fprintf(opt.Progress, "wrote %s (%s, %s, %d ms)%s\n", o.Path, size(o.Size), w.Name, res.took.Milliseconds(), note)
+		}
+	}
 	results := make([]result, len(writers))
 	var wg sync.WaitGroup
 	for i, w := range writers {
-		if w.Write == nil {
+		if w.After {
 			continue
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			start := time.Now()
-			var outs []Output
-			err := guard("making the "+w.Kind+" outputs of "+b.Dir, func() (err error) {
-				outs, err = w.Write(b, shared)
-				return err
-			})
-			for k := 0; err == nil && k < len(outs); k++ {
-				err = st.put(&outs[k])
-			}
-			if err == nil {
-				outs = append(outs, shared.emitted(w.Kind)...)
-			}
-			if err != nil {
-				err = fmt.Errorf("%s: %w", w.Kind, err)
-			}
-			results[i] = result{outs, err, time.Since(start)}
+			results[i] = write(w)
 		}()
 	}
 	wg.Wait()
-	// Outputs are collected by the kind the writer gave Emit; one under a kind that no writer of
-	// this build has would be written but left out of the manifest and the bag.
-	for kind := range shared.outs {
-		if !slices.ContainsFunc(writers, func(w Writer) bool { return w.Kind == kind && w.Write != nil }) {
-			return nil, fmt.Errorf("outputs were handed to Emit as %q, which is no writer of this build", kind)
-		}
-	}
-	var all []Output
 	var errs []error
-	for i, r := range results {
-		if r.err != nil {
-			errs = append(errs, r.err)
+	for i, res := range results {
+		if writers[i].After {
 			continue
 		}
-		sort.Slice(r.outs, func(i, j int) bool { return r.outs[i].Path < r.outs[j].Path })
-		for _, o := range r.outs {
-			all = append(all, o)
-			if opt.Progress != nil {
-				note := ""
-				if o.Note != "" {
-					note = ": " + o.Note
-				}
-				fmt.Fprintf(opt.Progress, "wrote %s (%s, %s, %d ms)%s\n", o.Path, size(o.Size), writers[i].Kind, r.took.Milliseconds(), note)
-			}
+		if res.err != nil {
+			errs = append(errs, res.err)
+			continue
 		}
+		sort.Slice(res.outs, func(i, j int) bool { return res.outs[i].Path < res.outs[j].Path })
+		progress(writers[i], res)
+		r.wrote(res.outs)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].Path < all[j].Path })
 	for _, w := range writers {
-		if w.Final == nil {
+		if !w.After {
 			continue
 		}
-		start := time.Now()
-		var outs []Output
-		err := guard("making the "+w.Kind+" outputs of "+b.Dir, func() (err error) {
-			outs, err = w.Final(b, shared, all)
-			return err
-		})
-		for k := 0; err == nil && k < len(outs); k++ {
-			err = st.put(&outs[k])
+		res := write(w)
+		if res.err != nil {
+			return nil, res.err
 		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", w.Kind, err)
-		}
-		if w.Folder != "" && opt.Progress != nil {
-			total := 0
-			for _, o := range outs {
-				total += o.Size
-			}
-			fmt.Fprintf(opt.Progress, "wrote %s (%d files, %s, %s, %d ms)\n", w.Folder, len(outs), size(total), w.Kind, time.Since(start).Milliseconds())
-		}
-		for _, o := range outs {
-			if opt.Progress != nil && o.Link == "" && w.Folder == "" {
-				note := ""
-				if o.Note != "" {
-					note = ": " + o.Note
-				}
-				fmt.Fprintf(opt.Progress, "wrote %s (%s, %s, %d ms)%s\n", o.Path, size(o.Size), w.Kind, time.Since(start).Milliseconds(), note)
-			}
-		}
-		all = append(all, outs...)
-		sort.Slice(all, func(i, j int) bool { return all[i].Path < all[j].Path })
+		progress(w, res)
+		r.wrote(res.outs)
 	}
-	return all, nil
+	return r.Written(), nil
 }
 
 func size(n int) string {

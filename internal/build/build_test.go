@@ -23,8 +23,9 @@ func project(t *testing.T) string {
 }
 
 // fake writes one file whose content records the timestamp, like every real output does.
-var fake = []Writer{{Kind: "epub", Write: func(b *edition.Book, _ *Shared) ([]Output, error) {
-	return []Output{{Path: "t.txt", MediaType: "text/plain", Data: []byte(b.Title + " " + b.Timestamp.String())}}, nil
+var fake = []Writer{{Name: "epub", Write: func(r *Resources, files *Files) error {
+	b := r.Edition
+	return files.Put(Output{Path: "t.txt", MediaType: "text/plain", Data: []byte(b.Title + " " + b.Timestamp.String())})
 }}}
 
 func read(t *testing.T, p string) string {
@@ -99,7 +100,7 @@ func TestFailedBuildLeavesPreviousBuild(t *testing.T) {
 		}
 	}
 	// A writer's error fails the build the same way.
-	failing := []Writer{{Kind: "pdf", Write: func(*edition.Book, *Shared) ([]Output, error) { return nil, errors.New("boom") }}}
+	failing := []Writer{{Name: "pdf", Write: func(*Resources, *Files) error { return errors.New("boom") }}}
 	if _, err := Run(Options{Dir: dir}, append(fake, failing...)); err == nil || !strings.Contains(err.Error(), "pdf: boom") {
 		t.Errorf("writer error: got %v", err)
 	}
@@ -156,8 +157,8 @@ func TestOnly(t *testing.T) {
 	dir := project(t)
 	var calls bytes.Buffer
 	ws := []Writer{
-		{Kind: "epub", Write: func(*edition.Book, *Shared) ([]Output, error) { calls.WriteString("epub "); return nil, nil }},
-		{Kind: "pdf", Write: func(*edition.Book, *Shared) ([]Output, error) { calls.WriteString("pdf "); return nil, nil }},
+		{Name: "epub", Write: func(*Resources, *Files) error { calls.WriteString("epub "); return nil }},
+		{Name: "pdf", Write: func(*Resources, *Files) error { calls.WriteString("pdf "); return nil }},
 	}
 	if _, err := Run(Options{Dir: dir, Only: []string{"pdf"}}, ws); err != nil {
 		t.Fatal(err)
@@ -175,8 +176,8 @@ func TestOnly(t *testing.T) {
 // leaves nothing behind.
 func TestTwoWritersSamePath(t *testing.T) {
 	dir := project(t)
-	again := []Writer{{Kind: "pdf", Write: func(*edition.Book, *Shared) ([]Output, error) {
-		return []Output{{Path: "t.txt", Data: []byte("other")}}, nil
+	again := []Writer{{Name: "pdf", Write: func(_ *Resources, files *Files) error {
+		return files.Put(Output{Path: "t.txt", Data: []byte("other")})
 	}}}
 	_, err := Run(Options{Dir: dir}, append(fake, again...))
 	if err == nil || !strings.Contains(err.Error(), "two writers made t.txt") {
@@ -193,16 +194,20 @@ func TestTwoWritersSamePath(t *testing.T) {
 	}
 }
 
-// Outputs handed to Emit are written at once, listed with their size and checksum, and not held.
-func TestEmit(t *testing.T) {
+// Outputs put into Files are written at once, listed by path with their size and checksum, and
+// not held.
+func TestFiles(t *testing.T) {
 	dir := project(t)
-	many := []Writer{{Kind: "handouts", Write: func(_ *edition.Book, s *Shared) ([]Output, error) {
+	many := []Writer{{Name: "handouts", Write: func(_ *Resources, files *Files) error {
 		for _, n := range []string{"b", "a", "c"} {
-			if err := s.Emit("handouts", Output{Path: "h/" + n + ".txt", Data: []byte(n + n)}); err != nil {
-				return nil, err
+			if err := files.Put(Output{Path: "h/" + n + ".txt", Data: []byte(n + n)}); err != nil {
+				return err
+			}
+			if _, err := os.Stat(filepath.Join(files.stage.dir, "h", n+".txt")); err != nil {
+				return fmt.Errorf("not written when put: %v", err)
 			}
 		}
-		return nil, nil
+		return nil
 	}}}
 	res, err := Run(Options{Dir: dir}, many)
 	if err != nil {
@@ -243,16 +248,5 @@ func TestStaleStages(t *testing.T) {
 	}
 	if _, err := os.Stat(alive); err != nil {
 		t.Errorf("a running build's stage was removed: %v", err)
-	}
-}
-
-// An output emitted under another writer's kind would be missing from the manifest: refused.
-func TestEmitUnderAnotherKind(t *testing.T) {
-	dir := project(t)
-	stray := []Writer{{Kind: "covers", Write: func(_ *edition.Book, s *Shared) ([]Output, error) {
-		return nil, s.Emit("handouts", Output{Path: "h/a.txt", Data: []byte("a")})
-	}}}
-	if _, err := Run(Options{Dir: dir}, stray); err == nil || !strings.Contains(err.Error(), `Emit as "handouts"`) {
-		t.Errorf("got %v", err)
 	}
 }

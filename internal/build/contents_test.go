@@ -11,14 +11,13 @@ import (
 	"strings"
 	"testing"
 
-	"colophon/internal/gen"
 )
 
 // TestVerseAndStruckText: the rich edition's song is set as verse — every line its own line in the
 // print book and the handouts, never run into the next — and its struck words are still text,
 // drawn struck through in print and <del> in the EPUB; a note after an exclamation mark is a note.
 func TestVerseAndStruckText(t *testing.T) {
-	out := buildRich(t, "epub", "pdf", "handouts")
+	out := buildRich(t)
 	verse := []string{"Arise, ye workers from your slumbers,", "Arise, ye prisoners of want,", "Away with all your superstitions,",
 		"Servile masses, arise, arise!8", "We will change henceforth the old tradition,", "And spurn the dust to win the prize!"}
 	for _, pdf := range []string{"a-rich-edition.pdf", "handouts/essay-a4.pdf"} {
@@ -49,7 +48,7 @@ func TestVerseAndStruckText(t *testing.T) {
 // column headers and whose Caption comes first, and an HTML table with <caption> and
 // <th scope="col"> in the EPUB; the note in a cell is a note.
 func TestTable(t *testing.T) {
-	out := buildRich(t, "epub", "pdf")
+	out := buildRich(t)
 	pdf := filepath.Join(out, "a-rich-edition.pdf")
 	layout := tool(t, "pdftotext", "-layout", pdf, "-")
 	var row string
@@ -169,21 +168,6 @@ func TestNoRawMarkdown(t *testing.T) {
 	}
 }
 
-// buildRich builds the rich edition's outputs of the kinds named (all when none) into a
-// temporary folder and returns it.
-func buildRich(t *testing.T, only ...string) string {
-	t.Helper()
-	dir := t.TempDir()
-	if err := gen.WriteRich(dir); err != nil {
-		t.Fatal(err)
-	}
-	out := t.TempDir()
-	if _, err := Run(Options{Dir: dir, Out: out, Only: only}, All); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // TestFigures: the rich edition's two facsimiles are pictures in the book, each handout and the
 // booklets — the JPEG as it is (pdfimages says "jpeg"), the PNG losslessly at its own pixels —
 // each with its caption on its page. The JPEG is too tall for what is left of its page: it
@@ -192,7 +176,7 @@ func buildRich(t *testing.T, only ...string) string {
 // text and a bounding box; the EPUB has <figure> with <img alt> and <figcaption>, and the
 // page-break marker of the book page the facsimile has to itself.
 func TestFigures(t *testing.T) {
-	out := buildRich(t, "epub", "pdf", "handouts")
+	out := buildRich(t)
 	type pic struct {
 		w, h    string
 		enc     string

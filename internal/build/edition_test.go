@@ -13,11 +13,7 @@ import (
 // The whole seed edition, built as `colophon build` builds it, passes every reference validator:
 // epubcheck and Ace on the EPUB (with its page-list), pdffonts and qpdf on every PDF.
 func TestSeedEditionValidates(t *testing.T) {
-	out := t.TempDir()
-	res, err := Run(Options{Dir: "../..", Out: out}, All)
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, res := builtSeed(t)
 	pdfs := validateOutputs(t, out, res)
 	if pdfs < 8 {
 		t.Errorf("only %d PDFs built", pdfs)

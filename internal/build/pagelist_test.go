@@ -12,8 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"colophon/internal/gen"
-	"colophon/internal/source"
+	"colophon/internal/testkit"
 	"colophon/internal/typeset"
 	"colophon/internal/validate"
 )
@@ -30,35 +29,35 @@ var (
 // document, and after each marker the very word that page begins with in pdftotext (or, when the
 // page begins with the end of a word hyphenated on the page before, the whole of that word).
 func TestPageListMatchesPrint(t *testing.T) {
-	gdir := t.TempDir()
-	if err := gen.Write(gdir, 20, 5); err != nil {
-		t.Fatal(err)
-	}
 	for _, c := range []struct {
 		name, dir string
 		minPages  int
-	}{{"seed", "../..", 10}, {"generated", gdir, 50}} {
+	}{{"seed", testkit.SeedDir(t), 10}, {"generated", testkit.GeneratedDir(t, 20, 5), 50}} {
 		t.Run(c.name, func(t *testing.T) {
-			out := t.TempDir()
-			res, err := Run(Options{Dir: c.dir, Out: out, Only: []string{"epub", "pdf"}}, All)
-			if err != nil {
-				t.Fatal(err)
+			var out string
+			var res *Result
+			if c.name == "seed" {
+				out, res = builtSeed(t)
+			} else {
+				out = t.TempDir()
+				var err error
+				if res, err = Run(Options{Dir: c.dir, Out: out, Only: []string{"epub", "pdf"}}, All); err != nil {
+					t.Fatal(err)
+				}
 			}
 			var epubData, pdfPath []byte
 			for _, o := range res.Outputs {
-				switch filepath.Ext(o.Path) {
-				case ".epub":
+				switch {
+				case filepath.Ext(o.Path) == ".epub":
+					var err error
 					if epubData, err = os.ReadFile(filepath.Join(out, o.Path)); err != nil {
 						t.Fatal(err)
 					}
-				case ".pdf":
+				case filepath.Dir(o.Path) == "." && filepath.Ext(o.Path) == ".pdf": // the book
 					pdfPath = []byte(filepath.Join(out, o.Path))
 				}
 			}
-			b, err := source.Load(c.dir, source.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			b := testkit.Load(t, c.dir)
 			bk, err := typeset.Typeset(b, typeset.Options{Trim: b.Print.Trim})
 			if err != nil {
 				t.Fatal(err)

@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"colophon/internal/edition"
-	"colophon/internal/gen"
+	"colophon/internal/testkit"
 )
 
 // TestPrintersFiles builds the printer's files of the seed and of generated 6×9 in editions for
@@ -26,8 +26,7 @@ func TestPrintersFiles(t *testing.T) {
 		docs               int
 	}
 	var cases []edn
-	seed := t.TempDir()
-	copyProject(t, "../..", seed)
+	seed := testkit.Copy(t, testkit.SeedDir(t))
 	appendYAML(t, seed, "print:\n  service: kdp\n")
 	cases = append(cases, edn{"seed, kdp", seed, "kdp", 0})
 	// About 200 pages for KDP and IngramSpark, and about 350 for KDP, whose gutter for 301–500
@@ -36,10 +35,7 @@ func TestPrintersFiles(t *testing.T) {
 		svc  string
 		docs int
 	}{{"kdp", 45}, {"ingramspark", 45}, {"kdp", 80}} {
-		dir := t.TempDir()
-		if err := gen.Write(dir, e.docs, 1); err != nil {
-			t.Fatal(err)
-		}
+		dir := testkit.Copy(t, testkit.GeneratedDir(t, e.docs, 1))
 		appendYAML(t, dir, "trim: 6x9in\nisbn: 978-0-306-40615-7\nprint:\n  service: "+e.svc+"\n")
 		cases = append(cases, edn{strconv.Itoa(e.docs) + " documents, " + e.svc, dir, e.svc, e.docs})
 	}
@@ -162,23 +158,6 @@ func appendYAML(t *testing.T, dir, text string) {
 	}
 	if err := os.WriteFile(p, append(data, []byte(text)...), 0o644); err != nil {
 		t.Fatal(err)
-	}
-}
-
-// copyProject copies a project's source/ into dir.
-func copyProject(t *testing.T, from, dir string) {
-	t.Helper()
-	entries, err := os.ReadDir(filepath.Join(from, "source"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.MkdirAll(filepath.Join(dir, "source"), 0o755)
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(from, "source", e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(dir, "source", e.Name()), data, 0o644)
 	}
 }
 

@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"colophon/internal/edition"
 )
 
 // A writer that panics fails the build with exit 1's error, naming what it was making and where
@@ -18,10 +16,10 @@ func TestPanicInAWriterIsAnError(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := read(t, filepath.Join(dir, "build", "SHA256SUMS"))
-	boom := []Writer{{Kind: "pdf", Write: func(*edition.Book, *Shared) ([]Output, error) {
+	boom := []Writer{{Name: "pdf", Write: func(*Resources, *Files) error {
 		var m map[string]int
 		m["x"]++ // a nil map: a bug
-		return nil, nil
+		return nil
 	}}}
 	_, err := Run(Options{Dir: dir}, append(fake, boom...))
 	var ie *InternalError

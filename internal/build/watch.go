@@ -13,6 +13,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"colophon/internal/edition"
+	"colophon/internal/pdf"
 )
 
 // Debounce is how long Watch waits after the last change before it rebuilds: an editor's save is
@@ -76,9 +77,15 @@ func Watch(ctx context.Context, opt Options, writers []Writer, progress, report 
 			fmt.Fprintf(to, time.Now().Format("15:04:05")+" "+format+"\n", args...)
 		}
 	}
+	// The pictures the last build prepared are kept for the next, by their content: separating a
+	// scan for the printer's file takes a tenth of a second, and an edit to the text changes none.
+	var kept *pdf.Resources
 	build := func() {
 		start := time.Now()
-		res, err := Run(opt, writers)
+		res, prepared, err := run(opt, writers, kept)
+		if prepared != nil {
+			kept = prepared
+		}
 		var ds edition.Diagnostics
 		var ff ForeignFiles
 		switch {

@@ -8,14 +8,13 @@ import (
 	"strings"
 	"testing"
 
-	"colophon/internal/source"
+	"colophon/internal/testkit"
 )
 
+func TestMain(m *testing.M) { testkit.Main(m) }
+
 func TestGeneratedCover(t *testing.T) {
-	b, err := source.Load("../..", source.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testkit.Seed(t)
 	img, err := Make(b)
 	if err != nil {
 		t.Fatal(err)
@@ -39,10 +38,7 @@ func TestGeneratedCover(t *testing.T) {
 // A title of eighty words, or of one word of three hundred letters, is fitted to the cover: no
 // panic, and no ink outside the frame (it once ran off the image and panicked).
 func TestLongTitlesFit(t *testing.T) {
-	b, err := source.Load("../..", source.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testkit.Load(t, testkit.SeedDir(t)) // its own: the test changes its texts
 	for _, title := range []string{strings.Repeat("Committee ", 80), strings.Repeat("W", 300)} {
 		b.Title, b.Subtitle, b.Publisher = title, strings.Repeat("Subtitle ", 60), strings.Repeat("Press ", 40)
 		img, err := Make(b)

@@ -4,9 +4,7 @@
 package edition
 
 import (
-	"path/filepath"
 	"strconv"
-	"sync"
 	"time"
 )
 
@@ -44,34 +42,6 @@ type Book struct {
 	// Timestamp is the one instant every output records: SOURCE_DATE_EPOCH when set, else the
 	// edition date at midnight UTC. Nothing reads the clock.
 	Timestamp time.Time
-
-	pictures map[string]*pictureFile // read by PictureData
-}
-
-// pictureFile is a picture's bytes, read once.
-type pictureFile struct {
-	once sync.Once
-	data []byte
-	err  error
-}
-
-var picturesMu sync.Mutex
-
-// PictureData is a picture's file, read once per build whoever embeds it first (the EPUB, a
-// PDF): every output that holds a picture holds these same bytes, not a copy of its own.
-func (b *Book) PictureData(path string) ([]byte, error) {
-	picturesMu.Lock()
-	if b.pictures == nil {
-		b.pictures = map[string]*pictureFile{}
-	}
-	pf := b.pictures[path]
-	if pf == nil {
-		pf = &pictureFile{}
-		b.pictures[path] = pf
-	}
-	picturesMu.Unlock()
-	pf.once.Do(func() { pf.data, pf.err = ReadRegular(filepath.Join(b.Dir, filepath.FromSlash(path))) })
-	return pf.data, pf.err
 }
 
 // Contributor is a person or body with a role such as "author", "editor" or "translator".
@@ -213,10 +183,12 @@ type Block struct {
 	Pos      Pos
 }
 
-// Picture is an image file the edition shows, as the loader found it: its header has been read,
-// its pixels have not (the writers read the file when they embed it).
+// Picture is an image file the edition shows, as the loader read it: its bytes, read once however
+// many places show it (every output that holds the picture holds these bytes, not a copy), and
+// what its header says. Its pixels are decoded only by a writer that must re-encode them.
 type Picture struct {
 	Path   string // relative to the project, with forward slashes
+	Data   []byte // the file
 	Format string // "jpeg" or "png"
 	Width  int    // pixels
 	Height int

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"colophon/internal/fontfile"
+	"colophon/internal/testkit"
 	"colophon/internal/validate"
 )
 
@@ -19,7 +20,7 @@ import (
 // library view shows an author.
 func TestCalibre(t *testing.T) {
 	convert := validate.Tool(t, "ebook-convert")
-	_, data := build(t, "../..")
+	_, data := build(t, testkit.Seed(t))
 	in := writeTemp(t, data)
 	dir := filepath.Dir(in)
 
@@ -94,7 +95,7 @@ func imagePages(t *testing.T, epubPath string) int {
 // reading system hides the note asides to show them as pop-ups (Foliate left a lone line under
 // each letter); and the notes have a heading, for reading with the CSS off.
 func TestNavAndNotesStyle(t *testing.T) {
-	_, data := build(t, "../..")
+	_, data := build(t, testkit.Seed(t))
 	files := entries(t, data)
 	if !strings.Contains(files["EPUB/nav.xhtml"], `<link rel="stylesheet" type="text/css" href="css/colophon.css"/>`) {
 		t.Errorf("nav.xhtml links no stylesheet:\n%s", files["EPUB/nav.xhtml"])
@@ -119,7 +120,7 @@ func TestNavAndNotesStyle(t *testing.T) {
 // the faces its text is set in, cut to the edition's characters. Gentium reserves its name under
 // the OFL, so the cut fonts are renamed; the CSS declares them under the edition's family.
 func TestEPUBFonts(t *testing.T) {
-	b, data := build(t, "../..")
+	b, data := build(t, testkit.Seed(t))
 	if len(data) > 400_000 {
 		t.Errorf("the seed EPUB is %d bytes, want under 400 KB", len(data))
 	}

@@ -49,7 +49,8 @@ func init() {
 }
 
 // Write makes the EPUB of the book. It comes in pieces: the pictures' bytes are the build's own
-// (edition.Book.PictureData), stored in the container as they are and not copied into it.
+// (edition.Picture.Data, read by the loader), stored in the container as they are and not copied
+// into it.
 func Write(b *edition.Book, opt Options) ([][]byte, error) {
 	if opt.Cover == nil {
 		return nil, fmt.Errorf("no cover image")

@@ -12,35 +12,28 @@ import (
 
 	"colophon/internal/cover"
 	"colophon/internal/edition"
-	"colophon/internal/gen"
 	"colophon/internal/source"
+	"colophon/internal/testkit"
 	"colophon/internal/validate"
 )
 
-func build(t *testing.T, dir string) (*edition.Book, []byte) {
+func TestMain(m *testing.M) { testkit.Main(m) }
+
+// build is the EPUB of an edition of the test kit's, made once per test binary.
+func build(t *testing.T, b *edition.Book) (*edition.Book, []byte) {
 	t.Helper()
-	b, err := source.Load(dir, source.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := cover.Make(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := Write(b, Options{Cover: img})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b, bytes.Join(data, nil)
+	type key struct{ b *edition.Book }
+	return b, testkit.Once(t, key{b}, func() ([]byte, error) { return write(b) })
 }
 
-func richEdition(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	if err := gen.WriteRich(dir); err != nil {
-		t.Fatal(err)
+// write makes an EPUB of the edition.
+func write(b *edition.Book) ([]byte, error) {
+	img, err := cover.Make(b)
+	if err != nil {
+		return nil, err
 	}
-	return dir
+	data, err := Write(b, Options{Cover: img})
+	return bytes.Join(data, nil), err
 }
 
 func writeTemp(t *testing.T, data []byte) string {
@@ -70,9 +63,12 @@ func entries(t *testing.T, data []byte) map[string]string {
 // The validators decide: zero findings from epubcheck and from Ace, on the seed and on an edition
 // that uses every feature of the source format.
 func TestValidators(t *testing.T) {
-	for _, c := range []struct{ name, dir string }{{"seed", "../.."}, {"rich", richEdition(t)}} {
+	for _, c := range []struct {
+		name string
+		b    *edition.Book
+	}{{"seed", testkit.Seed(t)}, {"rich", testkit.Rich(t)}} {
 		t.Run(c.name, func(t *testing.T) {
-			_, data := build(t, c.dir)
+			_, data := build(t, c.b)
 			p := writeTemp(t, data)
 			if f := validate.Epubcheck(t, p); len(f) > 0 {
 				t.Errorf("epubcheck:\n%s", strings.Join(f, "\n"))
@@ -88,7 +84,7 @@ var tags = regexp.MustCompile(`<[^>]+>`)
 
 // Every word of both letters, all four notes and the translator's credit are in the EPUB.
 func TestSeedWordsInEPUB(t *testing.T) {
-	b, data := build(t, "../..")
+	b, data := build(t, testkit.Seed(t))
 	files := entries(t, data)
 	var text strings.Builder
 	for _, d := range b.Documents {
@@ -99,11 +95,8 @@ func TestSeedWordsInEPUB(t *testing.T) {
 		text.WriteString(tags.ReplaceAllString(page, " "))
 	}
 	got := strings.Join(strings.Fields(unescape(text.String())), " ")
-	seed, err := os.ReadFile("../source/testdata/seed/two-letters-kommunist-1956.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.NewReplacer("\u00a0 ", " ", " \u00a0", " ", "\u00a0\u00a0", " ").Replace(string(seed)), "\n")
+	seed := testkit.SeedAsReceived()
+	lines := strings.Split(strings.NewReplacer("\u00a0 ", " ", " \u00a0", " ", "\u00a0\u00a0", " ").Replace(seed), "\n")
 	marker := regexp.MustCompile(` [12]$|^[12]\. `)
 	for i, line := range lines {
 		line = strings.Join(strings.Fields(marker.ReplaceAllString(strings.TrimRight(line, " \u00a0"), "")), " ")
@@ -148,7 +141,7 @@ func unescape(s string) string {
 }
 
 func TestPackageMetadata(t *testing.T) {
-	b, data := build(t, "../..")
+	b, data := build(t, testkit.Seed(t))
 	opf := entries(t, data)["EPUB/package.opf"]
 	for _, want := range []string{
 		`<dc:identifier id="pub-id">` + b.EPUBIdentifier() + `</dc:identifier>`,
@@ -187,7 +180,7 @@ func TestPackageMetadata(t *testing.T) {
 }
 
 func TestRichEdition(t *testing.T) {
-	b, data := build(t, richEdition(t))
+	b, data := build(t, testkit.Rich(t))
 	files := entries(t, data)
 	opf := files["EPUB/package.opf"]
 	for _, want := range []string{
@@ -222,8 +215,15 @@ func TestRichEdition(t *testing.T) {
 }
 
 func TestReproducible(t *testing.T) {
-	_, a := build(t, "../..")
-	_, b := build(t, "../..")
+	// Two EPUBs made afresh, from two loads of the sources.
+	a, err := write(testkit.Load(t, testkit.SeedDir(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := write(testkit.Load(t, testkit.SeedDir(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !bytes.Equal(a, b) {
 		t.Error("two EPUBs of the same sources differ")
 	}
@@ -235,7 +235,7 @@ func TestReproducible(t *testing.T) {
 	if files["mimetype"] != "application/epub+zip" {
 		t.Error("mimetype content")
 	}
-	s, err := source.Load("../..", source.Options{SourceDateEpoch: "1700000000"})
+	s, err := source.Load(testkit.SeedDir(t), source.Options{SourceDateEpoch: "1700000000"})
 	if err != nil {
 		t.Fatal(err)
 	}

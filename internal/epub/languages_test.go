@@ -5,18 +5,14 @@ import (
 	"slices"
 	"testing"
 
-	"colophon/internal/gen"
+	"colophon/internal/testkit"
 )
 
 // TestPackageListsEveryLanguage: the package document names every language the documents are
 // printed in, the book's first (EPUB 3.3 §5.5.3.1.2: the first dc:language is the primary one),
 // as the library records do; it listed only the book's.
 func TestPackageListsEveryLanguage(t *testing.T) {
-	dir := t.TempDir()
-	if err := gen.WriteLanguages(dir); err != nil {
-		t.Fatal(err)
-	}
-	_, data := build(t, dir)
+	_, data := build(t, testkit.Languages(t))
 	opf := entries(t, data)["EPUB/package.opf"]
 	var got []string
 	for _, m := range regexp.MustCompile(`<dc:language>([^<]*)</dc:language>`).FindAllStringSubmatch(opf, -1) {

@@ -2,16 +2,14 @@ package html
 
 import (
 	"fmt"
-	"path"
-	"strings"
 
 	"colophon/internal/edition"
 )
 
 // Pictures reads the pictures the documents show; the loader has checked that each lies inside
 // the project. It returns the href of each from a page (dir, the pictures' folder as the pages see
-// it, then its file name), and the files by name. The files are the build's own bytes
-// (edition.Book.PictureData), not copies.
+// it, then its file name), and the files by name. The files are the bytes the loader read
+// (edition.Picture.Data), not copies.
 func Pictures(b *edition.Book, dir string) (map[string]string, map[string][]byte, error) {
 	hrefs := map[string]string{}
 	files := map[string][]byte{}
@@ -20,16 +18,13 @@ func Pictures(b *edition.Book, dir string) (map[string]string, map[string][]byte
 		for _, x := range in {
 			if x.Kind == edition.Image {
 				if _, done := hrefs[x.URL]; !done {
-					data, err := b.PictureData(x.URL)
-					if err != nil {
-						return err
+					if x.Picture == nil {
+						return fmt.Errorf("image %s was not read", x.URL)
 					}
-					ext := strings.ToLower(path.Ext(x.URL))
-					if x.Picture != nil {
-						// Named by what the file is, not what its name says: the media type
-						// follows the extension.
-						ext = map[string]string{"jpeg": ".jpg", "png": ".png"}[x.Picture.Format]
-					}
+					data := x.Picture.Data
+					// Named by what the file is, not what its name says: the media type
+					// follows the extension.
+					ext := map[string]string{"jpeg": ".jpg", "png": ".png"}[x.Picture.Format]
 					name := fmt.Sprintf("image-%d%s", len(files)+1, ext)
 					files[name] = data
 					hrefs[x.URL] = dir + name

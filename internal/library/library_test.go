@@ -9,18 +9,13 @@ import (
 	"testing"
 
 	"colophon/internal/edition"
-	"colophon/internal/source"
+	"colophon/internal/testkit"
 	"colophon/internal/validate"
 )
 
-func seed(t *testing.T) *edition.Book {
-	t.Helper()
-	b, err := source.Load("../..", source.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+func TestMain(m *testing.M) { testkit.Main(m) }
+
+func seed(t *testing.T) *edition.Book { return testkit.Seed(t) }
 
 var controlRe = regexp.MustCompile(`<controlfield tag="(\d+)">([^<]*)</controlfield>`)
 

@@ -14,10 +14,11 @@ import (
 )
 
 // Book draws the typeset book (the book interior, or a handout: any typeset pages at their trim).
-func Book(b *edition.Book, bk *typeset.Book, meta Meta) (File, error) {
+// res are the build's shared faces and pictures (nil: the PDF's own).
+func Book(b *edition.Book, bk *typeset.Book, meta Meta, res *Resources) (File, error) {
 	g := bk.Geometry
 	pw, ph := g.W+2*g.Bleed, g.H+2*g.Bleed
-	d := newDoc(b, bk.Fonts, pw, ph, meta, bk.Root)
+	d := newDoc(b, bk.Fonts, pw, ph, meta, bk.Root, res)
 	if g.Bleed > 0 {
 		// Trim and bleed boxes on every page; the bleed box is the whole page.
 		d.boxes = fmt.Sprintf(" /TrimBox [%s %s %s %s] /BleedBox [0 0 %s %s]", num(g.Bleed), num(g.Bleed), num(g.Bleed+g.W), num(g.Bleed+g.H), num(pw), num(ph))

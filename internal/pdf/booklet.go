@@ -40,10 +40,10 @@ var BookletSheets = map[string]struct {
 // in saddle order, with a fold mark at the top and bottom of the spine. The pages are drawn, not
 // copied, so the links inside the book still work, and the structure tree reads the book in its
 // own order whatever order the sheets put the pages in.
-func Booklet(b *edition.Book, bk *typeset.Book, sheet string) (File, error) {
+func Booklet(b *edition.Book, bk *typeset.Book, sheet string, res *Resources) (File, error) {
 	s := BookletSheets[sheet]
 	g := bk.Geometry
-	d := newDoc(b, bk.Fonts, s.W, s.H, Meta{Title: b.Title + " (booklet)"}, bk.Root)
+	d := newDoc(b, bk.Fonts, s.W, s.H, Meta{Title: b.Title + " (booklet)"}, bk.Root, res)
 	// Two pages meet at the sheet's centre line; any spare width is shared by the outer edges.
 	x0 := (s.W - 2*g.W) / 2
 	y0 := (s.H - g.H) / 2

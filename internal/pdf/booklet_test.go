@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"colophon/internal/source"
+	"colophon/internal/testkit"
 	"colophon/internal/typeset"
 )
 
@@ -33,16 +33,13 @@ func TestSaddleOrder(t *testing.T) {
 
 // Each sheet side of the seed's booklet shows its two pages' folios in saddle order.
 func TestBookletSides(t *testing.T) {
-	b, err := source.Load("../..", source.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testkit.Seed(t)
 	for sheet, s := range BookletSheets {
 		bk, err := typeset.Typeset(b, typeset.Options{Trim: s.Trim})
 		if err != nil {
 			t.Fatal(err)
 		}
-		data, err := bytesOf(Booklet(b, bk, sheet))
+		data, err := bytesOf(Booklet(b, bk, sheet, nil))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -21,6 +21,7 @@ type doc struct {
 	f      *file
 	b      *edition.Book
 	meta   Meta
+	res    *Resources
 	faces  *faces
 	fonts  []ref // Type0 font objects by style, numbered when a face is first used
 	pages  []*page
@@ -98,7 +99,9 @@ type Meta struct {
 	PDFX string
 }
 
-func newDoc(b *edition.Book, fonts *typeset.Fonts, w, h float64, meta Meta, root *typeset.Struct) *doc {
+// newDoc starts a PDF of pages w × h points drawn with fonts. res are the build's shared faces and
+// pictures; nil gives the PDF resources of its own.
+func newDoc(b *edition.Book, fonts *typeset.Fonts, w, h float64, meta Meta, root *typeset.Struct, res *Resources) *doc {
 	if meta.Title == "" {
 		meta.Title = b.Title
 	}
@@ -107,8 +110,11 @@ func newDoc(b *edition.Book, fonts *typeset.Fonts, w, h float64, meta Meta, root
 		version = "1.3" // PDF/X-1a:2001 on PDF 1.3
 		meta.Untagged = true
 	}
-	d := &doc{f: newFile(version), b: b, meta: meta, w: w, h: h, anchors: map[string]dest{}, compressing: make(chan struct{}, runtime.GOMAXPROCS(0))}
-	d.faces = facesFor(b, fonts)
+	if res == nil {
+		res = NewResources(b, nil)
+	}
+	d := &doc{f: newFile(version), b: b, meta: meta, w: w, h: h, anchors: map[string]dest{}, compressing: make(chan struct{}, runtime.GOMAXPROCS(0)), res: res}
+	d.faces = res.facesFor(fonts)
 	d.fonts = make([]ref, fonts.Styles())
 	d.pagesR = d.f.alloc()
 	if !meta.Untagged {

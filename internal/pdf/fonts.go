@@ -48,29 +48,6 @@ type faces struct {
 	b         *edition.Book
 }
 
-var (
-	facesMu    sync.Mutex
-	facesBook  *edition.Book
-	facesFonts = map[*typeset.Fonts]*faces{}
-)
-
-// facesFor returns the faces of a build and set of fonts; every PDF of the build shares them.
-func facesFor(b *edition.Book, fonts *typeset.Fonts) *faces {
-	facesMu.Lock()
-	defer facesMu.Unlock()
-	if facesBook != b { // a new build: forget the last one's faces (colophon watch builds many)
-		facesBook = b
-		facesFonts = map[*typeset.Fonts]*faces{}
-	}
-	s, ok := facesFonts[fonts]
-	if !ok {
-		n := fonts.Styles()
-		s = &faces{fonts: fonts, b: b, once: make([]sync.Once, n), f: make([]*face, n), err: make([]error, n)}
-		facesFonts[fonts] = s
-	}
-	return s
-}
-
 // get prepares a face on first use.
 func (s *faces) get(st typeset.Style) (*face, error) {
 	s.runesOnce.Do(func() { s.runes = edition.Runes(s.b) })

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"colophon/internal/edition"
-	"colophon/internal/source"
+	"colophon/internal/testkit"
 	"colophon/internal/typeset"
 )
 
@@ -16,10 +16,7 @@ import (
 // edition's title, the translator's credit and "page N of M"; each note starts on the page of its
 // reference.
 func TestHandouts(t *testing.T) {
-	b, err := source.Load("../..", source.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testkit.Seed(t)
 	sizes := map[string][2]float64{"a4": {595.276, 841.89}, "letter": {612, 792}}
 	for di, d := range b.Documents {
 		for sheet, size := range sizes {
@@ -27,7 +24,7 @@ func TestHandouts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			data, err := bytesOf(Book(b, bk, Meta{Title: d.TitleText()}))
+			data, err := bytesOf(Book(b, bk, Meta{Title: d.TitleText()}, nil))
 			if err != nil {
 				t.Fatal(err)
 			}

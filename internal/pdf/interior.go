@@ -14,14 +14,14 @@ const slug = 18.0
 // gray, no links or bookmarks, padded with blank pages to pages, and TrimBox and BleedBox on every
 // page. With a bleed the page grows by a slug beyond it, where the crop marks go, so that nothing
 // of them lies inside the bleed.
-func Interior(b *edition.Book, bk *typeset.Book, pages int, condition string) (File, error) {
+func Interior(b *edition.Book, bk *typeset.Book, pages int, condition string, res *Resources) (File, error) {
 	g := bk.Geometry
 	margin := 0.0
 	if g.Bleed > 0 {
 		margin = slug
 	}
 	pw, ph := g.W+2*g.Bleed+2*margin, g.H+2*g.Bleed+2*margin
-	d := newDoc(b, bk.Fonts, pw, ph, Meta{Title: b.Title + " (interior)", PDFX: condition}, nil)
+	d := newDoc(b, bk.Fonts, pw, ph, Meta{Title: b.Title + " (interior)", PDFX: condition}, nil, res)
 	d.boxes = fmt.Sprintf(" /TrimBox [%s %s %s %s] /BleedBox [%s %s %s %s]",
 		num(margin+g.Bleed), num(margin+g.Bleed), num(margin+g.Bleed+g.W), num(margin+g.Bleed+g.H),
 		num(margin), num(margin), num(pw-margin), num(ph-margin))

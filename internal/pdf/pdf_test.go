@@ -14,28 +14,42 @@ import (
 	"unicode"
 
 	"colophon/internal/edition"
-	"colophon/internal/source"
+	"colophon/internal/testkit"
 	"colophon/internal/typeset"
 	"colophon/internal/validate"
 )
 
-func book(t *testing.T, dir string, bleed float64) (*edition.Book, *typeset.Book, string) {
+func TestMain(m *testing.M) { testkit.Main(m) }
+
+// seedBook is the seed's book at its trim with a bleed of bleed millimetres, typeset and drawn
+// once per test binary, and the PDF's path.
+func seedBook(t *testing.T, bleed float64) (*edition.Book, *typeset.Book, string) {
 	t.Helper()
-	b, err := source.Load(dir, source.Options{})
-	if err != nil {
-		t.Fatal(err)
+	type key struct{ bleed float64 }
+	type made struct {
+		bk   *typeset.Book
+		path string
 	}
+	b := testkit.Seed(t)
+	m := testkit.Once(t, key{bleed}, func() (made, error) {
+		bk, path, err := drawBook(b, bleed, testkit.Folder(t, "seed-book"))
+		return made{bk, path}, err
+	})
+	return b, m.bk, m.path
+}
+
+// drawBook typesets and draws the book, writing the PDF into dir.
+func drawBook(b *edition.Book, bleed float64, dir string) (*typeset.Book, string, error) {
 	bk, err := typeset.Typeset(b, typeset.Options{Trim: b.Print.Trim, BleedMM: bleed})
 	if err != nil {
-		t.Fatal(err)
+		return nil, "", err
 	}
-	data, err := bytesOf(Book(b, bk, Meta{}))
+	data, err := Book(b, bk, Meta{}, nil)
 	if err != nil {
-		t.Fatal(err)
+		return nil, "", err
 	}
-	p := filepath.Join(t.TempDir(), "book.pdf")
-	os.WriteFile(p, data, 0o644)
-	return b, bk, p
+	p := filepath.Join(dir, fmt.Sprintf("book-%g.pdf", bleed))
+	return bk, p, os.WriteFile(p, data.Bytes(), 0o644)
 }
 
 func run(t *testing.T, name string, args ...string) string {
@@ -44,7 +58,7 @@ func run(t *testing.T, name string, args ...string) string {
 }
 
 func TestValidators(t *testing.T) {
-	_, bk, p := book(t, "../..", 0)
+	_, bk, p := seedBook(t, 0)
 	fonts := run(t, "pdffonts", p)
 	rows := strings.Split(strings.TrimSpace(fonts), "\n")[2:]
 	// Only the faces the book uses are embedded: regular, italic (datelines, heads) and bold
@@ -86,7 +100,7 @@ func TestValidators(t *testing.T) {
 
 // With a bleed the page grows by it on every side and carries the trim and bleed boxes.
 func TestBleed(t *testing.T) {
-	_, bk, p := book(t, "../..", 3)
+	_, bk, p := seedBook(t, 3)
 	out := run(t, "pdfinfo", "-box", "-f", "1", "-l", strconv.Itoa(len(bk.Pages)), p)
 	w, h := 148*72/25.4, 210*72/25.4
 	b := 3 * 72 / 25.4
@@ -147,7 +161,7 @@ func letters(s string) string {
 // page of its reference. Words are compared as their letters run together, so a hyphenated word
 // split over two lines joins up, and the order of every letter is checked.
 func TestTextInReadingOrder(t *testing.T) {
-	b, bk, p := book(t, "../..", 0)
+	b, bk, p := seedBook(t, 0)
 	pages := bboxPages(t, p)
 	if len(pages) != len(bk.Pages) {
 		t.Fatalf("pdftotext sees %d pages, the book has %d", len(pages), len(bk.Pages))
@@ -215,10 +229,16 @@ func TestTextInReadingOrder(t *testing.T) {
 }
 
 func TestReproducible(t *testing.T) {
-	_, _, a := book(t, "../..", 3)
-	_, _, b := book(t, "../..", 3)
-	da, _ := os.ReadFile(a)
-	db, _ := os.ReadFile(b)
+	// Two books made afresh, from two loads of the sources, each with resources of its own.
+	var pdfs [2][]byte
+	for i := range pdfs {
+		_, p, err := drawBook(testkit.Load(t, testkit.SeedDir(t)), 3, t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdfs[i], _ = os.ReadFile(p)
+	}
+	da, db := pdfs[0], pdfs[1]
 	if !bytes.Equal(da, db) {
 		t.Error("two PDFs of the same sources differ")
 	}
@@ -226,17 +246,14 @@ func TestReproducible(t *testing.T) {
 
 // BenchmarkBook times typesetting and drawing the seed's book, as the build does it.
 func BenchmarkBook(b *testing.B) {
-	ed, err := source.Load("../..", source.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	ed := testkit.Seed(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		bk, err := typeset.Typeset(ed, typeset.Options{Trim: "a5"})
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := Book(ed, bk, Meta{}); err != nil {
+		if _, err := Book(ed, bk, Meta{}, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -52,18 +52,6 @@ type pictureEntry struct {
 	err  error
 }
 
-// pictures holds the build's prepared pictures, forgotten when a new build begins, as the fonts
-// are. What the last build prepared is kept by content for the next (colophon watch builds many in
-// one process): separating twenty scans for a printer's file takes seconds, and a rebuild after an
-// edit to the text should not pay it again. Only the last build's pictures are kept.
-var (
-	picturesMu   sync.Mutex
-	picturesBook *edition.Book
-	pictures     map[pictureKey]*pictureEntry
-	lastBuild    map[contentKey]*xobject // prepared by the build before this one
-	thisBuild    map[contentKey]*xobject // prepared (or taken from lastBuild) by this one
-)
-
 // contentKey names a prepared picture by what it was made from, not by its path.
 type contentKey struct {
 	sum        [sha256.Size]byte
@@ -71,29 +59,24 @@ type contentKey struct {
 	cols, rows int
 }
 
-func preparedPicture(b *edition.Book, k pictureKey) (*xobject, error) {
-	picturesMu.Lock()
-	if picturesBook != b {
-		picturesBook, pictures = b, map[pictureKey]*pictureEntry{}
-		lastBuild, thisBuild = thisBuild, map[contentKey]*xobject{}
-	}
-	e, ok := pictures[k]
+// picture returns the picture prepared as k says, preparing it on first use; a picture the last
+// build prepared from the same bytes is taken as it is.
+func (r *Resources) picture(pic *edition.Picture, k pictureKey) (*xobject, error) {
+	r.mu.Lock()
+	e, ok := r.pictures[k]
 	if !ok {
 		e = &pictureEntry{}
-		pictures[k] = e
+		r.pictures[k] = e
 	}
-	picturesMu.Unlock()
+	r.mu.Unlock()
 	e.once.Do(func() {
-		data, err := b.PictureData(k.path)
-		if err != nil {
-			e.err = err
-			return
-		}
+		data := pic.Data
 		ck := contentKey{sha256.Sum256(data), k.pdfx, k.cols, k.rows}
-		picturesMu.Lock()
-		x, kept := lastBuild[ck]
-		picturesMu.Unlock()
+		r.mu.Lock()
+		x, kept := r.last[ck]
+		r.mu.Unlock()
 		if !kept {
+			var err error
 			if k.pdfx {
 				x, err = separated(data, k.cols, k.rows)
 			} else {
@@ -105,9 +88,9 @@ func preparedPicture(b *edition.Book, k pictureKey) (*xobject, error) {
 			}
 			x.sum = md5.Sum(x.data)
 		}
-		picturesMu.Lock()
-		thisBuild[ck] = x
-		picturesMu.Unlock()
+		r.mu.Lock()
+		r.this[ck] = x
+		r.mu.Unlock()
 		e.x = x
 	})
 	return e.x, e.err
@@ -344,12 +327,16 @@ func (d *doc) pictureKey(pic *edition.Picture, w float64) pictureKey {
 // drawing goes page by page, and a printer's file separates each scan (decoding a 12-million
 // pixel JPEG takes a tenth of a second). A failure is met again, and reported, when drawn.
 func (d *doc) preparePictures(pages []*typeset.Page) {
-	var keys []pictureKey
+	type job struct {
+		pic *edition.Picture
+		k   pictureKey
+	}
+	var jobs []job
 	seen := map[pictureKey]bool{}
 	add := func(pic *edition.Picture, w float64) {
 		if k := d.pictureKey(pic, w); !seen[k] {
 			seen[k] = true
-			keys = append(keys, k)
+			jobs = append(jobs, job{pic, k})
 		}
 	}
 	for _, p := range pages {
@@ -364,22 +351,22 @@ func (d *doc) preparePictures(pages []*typeset.Page) {
 			}
 		}
 	}
-	if len(keys) < 2 {
+	if len(jobs) < 2 {
 		return
 	}
-	next := make(chan pictureKey)
+	next := make(chan job)
 	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(keys)); w++ {
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(jobs)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for k := range next {
-				preparedPicture(d.b, k)
+			for j := range next {
+				d.res.picture(j.pic, j.k)
 			}
 		}()
 	}
-	for _, k := range keys {
-		next <- k
+	for _, j := range jobs {
+		next <- j
 	}
 	close(next)
 	wg.Wait()
@@ -410,7 +397,7 @@ func (d *doc) drawInline(p *page, g typeset.Glyphs, x, baseline float64, leaf *e
 // points, as the content of element e (none when nil) whose bounding box it becomes.
 func (d *doc) placePicture(p *page, pic *edition.Picture, left, top, w, h float64, e *elem) {
 	k := d.pictureKey(pic, w)
-	x, err := preparedPicture(d.b, k)
+	x, err := d.res.picture(pic, k)
 	if err != nil {
 		d.fail("picture %v", err)
 		return

@@ -11,8 +11,6 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -278,10 +276,10 @@ func handPNG(t *testing.T, w, h int, depth, ctype byte, raw []byte) []byte {
 }
 
 // TestPicturesKeptForTheNextBuild: a rebuild (colophon watch) takes the pictures the last build
-// prepared when their bytes are the same, and prepares a changed picture again.
+// prepared when their bytes are the same, and prepares a changed picture again; a build without
+// the last one's resources shares nothing with it.
 func TestPicturesKeptForTheNextBuild(t *testing.T) {
-	dir := t.TempDir()
-	write := func(v uint8) {
+	picture := func(v uint8) *edition.Picture {
 		m := image.NewRGBA(image.Rect(0, 0, 20, 10))
 		for i := range m.Pix {
 			m.Pix[i] = v
@@ -289,25 +287,29 @@ func TestPicturesKeptForTheNextBuild(t *testing.T) {
 				m.Pix[i] = 255 // opaque: a gray of v
 			}
 		}
-		if err := os.WriteFile(filepath.Join(dir, "p.png"), encodePNG(t, m), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		return &edition.Picture{Path: "p.png", Data: encodePNG(t, m), Format: "png", Width: 20, Height: 10}
 	}
 	key := pictureKey{path: "p.png", pdfx: true}
-	prepare := func() *xobject {
-		x, err := preparedPicture(&edition.Book{Dir: dir}, key)
+	var last *Resources
+	prepare := func(pic *edition.Picture) *xobject {
+		r := NewResources(&edition.Book{}, last)
+		x, err := r.picture(pic, key)
 		if err != nil {
 			t.Fatal(err)
 		}
+		last = r
 		return x
 	}
-	write(200)
-	first := prepare()
-	if again := prepare(); again != first {
+	first := prepare(picture(200))
+	if again := prepare(picture(200)); again != first {
 		t.Error("the next build prepared the same picture again")
 	}
-	write(100)
-	if changed := prepare(); changed == first || bytes.Equal(changed.data, first.data) {
+	changed := prepare(picture(100))
+	if changed == first || bytes.Equal(changed.data, first.data) {
 		t.Error("a changed picture was taken from the last build")
+	}
+	last = nil
+	if alone := prepare(picture(100)); alone == changed {
+		t.Error("a build with no last build took a picture from one")
 	}
 }

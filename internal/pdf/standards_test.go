@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -16,7 +17,7 @@ import (
 
 	"colophon/internal/cover"
 	"colophon/internal/edition"
-	"colophon/internal/source"
+	"colophon/internal/testkit"
 	"colophon/internal/typeset"
 	"colophon/internal/validate"
 )
@@ -28,65 +29,79 @@ type made struct {
 	doc  int // the document of a handout, -1 for the whole book
 }
 
-// makeAll writes every PDF of an edition a build makes: the book, each handout on both sheets,
-// both booklets and the wrap cover.
-func makeAll(t *testing.T, dir string) (*edition.Book, []made) {
+// testEditions are the editions whose every PDF the standards tests check: the seed, and the
+// rich edition (every construct, pictures, an ISBN).
+func testEditions(t *testing.T) []namedEdition {
+	return []namedEdition{{"seed", testkit.Seed(t)}, {"rich", testkit.Rich(t)}}
+}
+
+type namedEdition struct {
+	name string
+	b    *edition.Book
+}
+
+// makeAll writes every PDF of an edition a build makes — the book, each handout on both sheets,
+// both booklets and the wrap cover — once per test binary, sharing faces and pictures as a
+// build does.
+func makeAll(t *testing.T, name string, b *edition.Book) []made {
 	t.Helper()
-	b, err := source.Load(dir, source.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := t.TempDir()
-	var all []made
-	write := func(name string, data []byte, err error, bk *typeset.Book, doc int) {
-		t.Helper()
+	type key struct{ name string }
+	return testkit.Once(t, key{name}, func() ([]made, error) {
+		out := testkit.Folder(t, "all-"+name)
+		res := NewResources(b, nil)
+		var all []made
+		write := func(name string, data File, err error, bk *typeset.Book, doc int) error {
+			if err != nil {
+				return fmt.Errorf("%s: %v", name, err)
+			}
+			p := filepath.Join(out, name)
+			all = append(all, made{path: p, bk: bk, doc: doc})
+			return os.WriteFile(p, data.Bytes(), 0o644)
+		}
+		bk, err := typeset.Typeset(b, typeset.Options{Trim: b.Print.Trim})
 		if err != nil {
-			t.Fatalf("%s: %v", name, err)
+			return nil, err
 		}
-		p := filepath.Join(out, name)
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
+		data, err := Book(b, bk, Meta{}, res)
+		if err := write("book.pdf", data, err, bk, -1); err != nil {
+			return nil, err
 		}
-		all = append(all, made{path: p, bk: bk, doc: doc})
-	}
-	bk, err := typeset.Typeset(b, typeset.Options{Trim: b.Print.Trim})
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := bytesOf(Book(b, bk, Meta{}))
-	write("book.pdf", data, err, bk, -1)
-	for i, d := range b.Documents {
-		bks, err := typeset.TypesetHandouts(b, i, []string{"a4", "letter"}, bk.Fonts)
+		for i, d := range b.Documents {
+			bks, err := typeset.TypesetHandouts(b, i, []string{"a4", "letter"}, bk.Fonts, nil)
+			if err != nil {
+				return nil, err
+			}
+			for k, h := range bks {
+				data, err := Book(b, h, Meta{Title: d.TitleText()}, res)
+				if err := write(d.ID+"-"+[]string{"a4", "letter"}[k]+".pdf", data, err, h, i); err != nil {
+					return nil, err
+				}
+			}
+		}
+		for _, sheet := range []string{"a4", "letter"} {
+			sb, err := typeset.Typeset(b, typeset.Options{Trim: BookletSheets[sheet].Trim, Fonts: bk.Fonts})
+			if err != nil {
+				return nil, err
+			}
+			data, err := Booklet(b, sb, sheet, res)
+			if err := write("booklet-"+sheet+".pdf", data, err, sb, -1); err != nil {
+				return nil, err
+			}
+		}
+		img, err := cover.Make(b)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
-		for k, h := range bks {
-			data, err := bytesOf(Book(b, h, Meta{Title: d.TitleText()}))
-			write(d.ID+"-"+[]string{"a4", "letter"}[k]+".pdf", data, err, h, i)
-		}
-	}
-	for _, sheet := range []string{"a4", "letter"} {
-		sb, err := typeset.Typeset(b, typeset.Options{Trim: BookletSheets[sheet].Trim, Fonts: bk.Fonts})
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := bytesOf(Booklet(b, sb, sheet))
-		write("booklet-"+sheet+".pdf", data, err, sb, -1)
-	}
-	img, err := cover.Make(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err = bytesOf(WrapCover(b, bk.Fonts, WrapGeometry(b.Print.Trim, len(bk.Pages), b.Print.PaperIn), img, CoverOptions{Service: edition.Services["generic"]}))
-	write("wrap.pdf", data, err, nil, -1)
-	return b, all
+		data, err = WrapCover(b, bk.Fonts, WrapGeometry(b.Print.Trim, len(bk.Pages), b.Print.PaperIn), img, CoverOptions{Service: edition.Services["generic"]}, res)
+		return all, write("wrap.pdf", data, err, nil, -1)
+	})
 }
 
 // TestPDFA: PDFBox's preflight finds every PDF of the seed edition and of the rich test edition
 // valid PDF/A-1b, and each declares what it is: PDF/A-1a and PDF/UA-1 when tagged, 1b otherwise.
 func TestPDFA(t *testing.T) {
-	for _, dir := range []string{"../..", richEdition(t)} {
-		_, all := makeAll(t, dir)
+	for _, e := range testEditions(t) {
+		all := makeAll(t, e.name, e.b)
 		var paths []string
 		for _, m := range all {
 			paths = append(paths, m.path)
@@ -235,8 +250,8 @@ func lineWords(l *typeset.Line) []string {
 // running head or folio is; that each note is a Note after the element citing it; and that the
 // H1s are the documents' titles, which are the contents.
 func TestStructure(t *testing.T) {
-	for _, dir := range []string{"../..", richEdition(t)} {
-		b, all := makeAll(t, dir)
+	for _, e := range testEditions(t) {
+		b, all := e.b, makeAll(t, e.name, e.b)
 		for _, m := range all {
 			if m.bk == nil || strings.Contains(m.path, "booklet") {
 				continue // booklets draw the same pages in the order of the sheets
@@ -479,15 +494,12 @@ func content(t *testing.T, pdf []byte) string {
 // oneLine draws s in a PDF of one page, tagged as a paragraph.
 func oneLine(t *testing.T, s string, size float64) (*edition.Book, *typeset.Fonts, []byte) {
 	t.Helper()
-	b, err := source.Load("../..", source.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testkit.Seed(t)
 	fonts, err := typeset.NewFonts(b.Fonts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := newDoc(b, fonts, 600, 200, Meta{}, nil)
+	d := newDoc(b, fonts, 600, 200, Meta{}, nil, nil)
 	p := d.addPage()
 	d.text(p, typeset.Regular, size, 20, 100, s, fonts)
 	data, err := bytesOf(d.finish())

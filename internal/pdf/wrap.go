@@ -72,8 +72,8 @@ type CoverOptions struct {
 // (title and publisher along it when it is wide enough) and front (the cover image named in the
 // edition, or the typographic design of the ebook cover, in vector). It is an untagged PDF/A-1b:
 // a cover is a picture of a book, not a text to read.
-func WrapCover(b *edition.Book, fonts *typeset.Fonts, w Wrap, front *cover.Image, opt CoverOptions) (File, error) {
-	d := newDoc(b, fonts, w.W, w.H, Meta{Title: b.Title + " (cover)", Untagged: true, PDFX: opt.PDFX}, nil)
+func WrapCover(b *edition.Book, fonts *typeset.Fonts, w Wrap, front *cover.Image, opt CoverOptions, res *Resources) (File, error) {
+	d := newDoc(b, fonts, w.W, w.H, Meta{Title: b.Title + " (cover)", Untagged: true, PDFX: opt.PDFX}, nil, res)
 	safety := opt.Service.CoverSafety * inch
 	d.boxes = fmt.Sprintf(" /TrimBox [%s %s %s %s] /BleedBox [0 0 %s %s]", num(w.Bleed), num(w.Bleed), num(w.W-w.Bleed), num(w.H-w.Bleed), num(w.W), num(w.H))
 	p := d.addPage()

@@ -11,8 +11,7 @@ import (
 
 	"colophon/internal/cover"
 	"colophon/internal/edition"
-	"colophon/internal/gen"
-	"colophon/internal/source"
+	"colophon/internal/testkit"
 	"colophon/internal/typeset"
 )
 
@@ -44,11 +43,7 @@ func TestWrapGeometry(t *testing.T) {
 // The seed's wrap cover: its width follows the real interior page count; boxes, fonts and
 // structure pass the validators.
 func TestWrapCover(t *testing.T) {
-	for _, dir := range []string{"../..", richEdition(t)} {
-		b, err := source.Load(dir, source.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, b := range []*edition.Book{testkit.Seed(t), testkit.Rich(t)} {
 		bk, err := typeset.Typeset(b, typeset.Options{Trim: b.Print.Trim})
 		if err != nil {
 			t.Fatal(err)
@@ -58,7 +53,7 @@ func TestWrapCover(t *testing.T) {
 			t.Fatal(err)
 		}
 		w := WrapGeometry(b.Print.Trim, len(bk.Pages), b.Print.PaperIn)
-		data, err := bytesOf(WrapCover(b, bk.Fonts, w, img, CoverOptions{Service: edition.Services["generic"]}))
+		data, err := bytesOf(WrapCover(b, bk.Fonts, w, img, CoverOptions{Service: edition.Services["generic"]}, nil))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -94,16 +89,6 @@ func TestWrapCover(t *testing.T) {
 			}
 		}
 	}
-}
-
-// richEdition is the edition that uses every feature, with an ISBN and royal trim.
-func richEdition(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	if err := gen.WriteRich(dir); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }
 
 var trimBoxRe = regexp.MustCompile(`TrimBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)`)

@@ -13,24 +13,23 @@ import (
 	"colophon/internal/cover"
 	"colophon/internal/edition"
 	"colophon/internal/pdf"
-	"colophon/internal/source"
+	"colophon/internal/testkit"
 	"colophon/internal/typeset"
 )
+
+func TestMain(m *testing.M) { testkit.Main(m) }
 
 // The reading edition's PDFs are not printer's files: preflight names what makes them so — no
 // PDF/X keys or output intent, no trim box, links, bookmarks, RGB colour — and finds nothing in
 // the printer's files made from the same book.
 func TestReadingEditionIsNotAPrintersFile(t *testing.T) {
-	b, err := source.Load("../..", source.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testkit.Seed(t)
 	bk, err := typeset.Typeset(b, typeset.Options{Trim: b.Print.Trim})
 	if err != nil {
 		t.Fatal(err)
 	}
 	svc := edition.Services["kdp"]
-	book, err := bytesOf(pdf.Book(b, bk, pdf.Meta{}))
+	book, err := pdf.Book(b, bk, pdf.Meta{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,18 +38,18 @@ func TestReadingEditionIsNotAPrintersFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := pdf.WrapGeometry(b.Print.Trim, len(bk.Pages), b.Print.PaperIn)
-	wrap, err := bytesOf(pdf.WrapCover(b, bk.Fonts, w, img, pdf.CoverOptions{Service: svc}))
+	wrap, err := pdf.WrapCover(b, bk.Fonts, w, img, pdf.CoverOptions{Service: svc}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for name, c := range map[string]struct {
-		data []byte
+		data pdf.File
 		want []string
 	}{
 		"book": {book, []string{"not PDF/X-1a", "Info /Trapped", "no output intent for PDF/X", "bookmarks", "page 1: no TrimBox", "annotations (Link"}},
 		"wrap": {wrap, []string{"not PDF/X-1a", "no output intent for PDF/X", "DeviceRGB colour"}},
 	} {
-		got, err := CheckBytes(c.data, svc)
+		got, err := CheckParts(c.data, svc)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,11 +63,11 @@ func TestReadingEditionIsNotAPrintersFile(t *testing.T) {
 			}
 		}
 	}
-	interior, err := bytesOf(pdf.Interior(b, bk, svc.Padded(len(bk.Pages)), "FOGRA39"))
+	interior, err := pdf.Interior(b, bk, svc.Padded(len(bk.Pages)), "FOGRA39", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, err := CheckBytes(interior, svc); err != nil || len(got) > 0 {
+	if got, err := CheckParts(interior, svc); err != nil || len(got) > 0 {
 		t.Errorf("the printer's interior: %v %v", got, err)
 	}
 }
@@ -77,20 +76,17 @@ func TestReadingEditionIsNotAPrintersFile(t *testing.T) {
 // gutter for the page count on the inside: here a handout (wide margins) checked against a
 // made-up service whose margins are wider still.
 func TestTextInsideTheMargins(t *testing.T) {
-	b, err := source.Load("../..", source.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testkit.Seed(t)
 	bk, err := typeset.TypesetHandout(b, 0, "a4", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := bytesOf(pdf.Interior(b, bk, 2, "FOGRA39"))
+	data, err := pdf.Interior(b, bk, 2, "FOGRA39", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	p := filepath.Join(t.TempDir(), "h.pdf")
-	os.WriteFile(p, data, 0o644)
+	os.WriteFile(p, data.Bytes(), 0o644)
 	wide := edition.Service{Name: "wide", Gutter: []edition.GutterStep{{MaxPages: 1000, Inside: 2}}, Outside: 1.5, PageMultiple: 2}
 	got, err := Check(p, wide)
 	if err != nil {
@@ -114,10 +110,7 @@ func TestTextInsideTheMargins(t *testing.T) {
 // the build warns of it (the user's picture to replace) rather than failing as for a fault in the
 // file.
 func TestLowResolutionImage(t *testing.T) {
-	b, err := source.Load("../..", source.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := testkit.Load(t, testkit.SeedDir(t)) // its own: the test gives it a cover picture
 	fonts, err := typeset.NewFonts(b.Fonts)
 	if err != nil {
 		t.Fatal(err)
@@ -130,11 +123,11 @@ func TestLowResolutionImage(t *testing.T) {
 	b.Cover = "covers/cover.png" // a picture of the user's, not the cover colophon sets
 	svc := edition.Services["kdp"]
 	w := pdf.WrapGeometry(b.Print.Trim, 120, b.Print.PaperIn)
-	wrap, err := bytesOf(pdf.WrapCover(b, fonts, w, img, pdf.CoverOptions{PDFX: "FOGRA39", Service: svc}))
+	wrap, err := pdf.WrapCover(b, fonts, w, img, pdf.CoverOptions{PDFX: "FOGRA39", Service: svc}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := CheckBytes(wrap, svc)
+	got, err := CheckParts(wrap, svc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,9 +135,6 @@ func TestLowResolutionImage(t *testing.T) {
 		t.Errorf("want one low-resolution finding for a 300-pixel-wide front cover, got %+v", got)
 	}
 }
-
-// bytesOf joins a PDF's pieces, for tests that read it whole.
-func bytesOf(f pdf.File, err error) ([]byte, error) { return f.Bytes(), err }
 
 // TestPartsReader: a PDF in pieces reads as the file they make, across the pieces' ends.
 func TestPartsReader(t *testing.T) {

@@ -14,8 +14,9 @@ import (
 	"colophon/internal/edition"
 )
 
-// readPicture reads an image file's header — its format, size in pixels and the resolution it
-// records — and checks that the build can read it: within the pixel limit (from the header,
+// readPicture reads an image file — its bytes, which the writers embed as they are, and from its
+// header its format, size in pixels and the resolution it records — and checks that the build
+// can read it: within the pixel limit (from the header,
 // before any decoding), and not damaged (verifyPicture). colophon places JPEG and PNG: the
 // formats a PDF holds as they are (JPEG) or losslessly (PNG), and two of the EPUB's core media
 // types.
@@ -64,7 +65,7 @@ func readPicture(abs, rel string) (*edition.Picture, error) {
 	if err := verifyPicture(data, format, cfg); err != nil {
 		return nil, fmt.Errorf("is damaged: %v", err)
 	}
-	pic := &edition.Picture{Path: rel, Format: format, Width: cfg.Width, Height: cfg.Height}
+	pic := &edition.Picture{Path: rel, Data: data, Format: format, Width: cfg.Width, Height: cfg.Height}
 	pic.PPI = recordedPPI(bufio.NewReader(bytes.NewReader(data)), format)
 	return pic, nil
 }

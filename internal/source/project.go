@@ -39,6 +39,9 @@ const maxSourceBytes = 64 << 20
 type project struct {
 	dir string // absolute, symlinks resolved
 	ds  edition.Diagnostics
+	// pictures are the picture files read so far, by absolute path: a picture shown in several
+	// places is read once, and every place holds the same bytes.
+	pictures map[string]*edition.Picture
 }
 
 // Load reads the edition in dir. It returns the book and no error, or the diagnostics as an
@@ -194,6 +197,25 @@ func fileProblem(rel string, err error) edition.Pos {
 	return edition.Pos{Path: rel, Line: 1, Col: 1}
 }
 
+// picture reads a picture file, once however many places show it: each place gets a Picture of
+// its own (the Markdown reader tells them apart), all holding the same bytes.
+func (p *project) picture(abs, rel string) (*edition.Picture, error) {
+	if pic, ok := p.pictures[abs]; ok {
+		again := *pic
+		again.Path = rel
+		return &again, nil
+	}
+	pic, err := readPicture(abs, rel)
+	if err != nil {
+		return nil, err
+	}
+	if p.pictures == nil {
+		p.pictures = map[string]*edition.Picture{}
+	}
+	p.pictures[abs] = pic
+	return pic, nil
+}
+
 // inside resolves a project-relative path, following symlinks, and refuses one that leaves the project.
 // errOutside is inside's answer for a path that leaves the project, by its name or a symlink.
 var errOutside = errors.New("leads outside the project folder")
@@ -241,7 +263,7 @@ func (p *project) image(at edition.Pos, src string) (string, *edition.Picture) {
 	rel := path.Join(from, src)
 	abs, err := p.inside(rel)
 	if err == nil {
-		pic, err := readPicture(abs, rel)
+		pic, err := p.picture(abs, rel)
 		if err != nil {
 			p.ds.Add(at, "image %q %v", src, err)
 			return rel, nil

@@ -1,25 +1,18 @@
-package source
+package source_test
 
 import (
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	"colophon/internal/edition"
+	"colophon/internal/testkit"
 )
 
-// The seed as received, kept as test data so the transcription in source/ can be compared with it.
-const seedPath = "testdata/seed/two-letters-kommunist-1956.txt"
+func TestMain(m *testing.M) { testkit.Main(m) }
 
-func loadSeedEdition(t *testing.T) *edition.Book {
-	t.Helper()
-	b, err := Load("../..", Options{})
-	if err != nil {
-		t.Fatalf("the edition in source/ does not load:\n%v", err)
-	}
-	return b
-}
+// loadSeedEdition is the seed edition (the test kit's copy of the transcription in source/).
+func loadSeedEdition(t *testing.T) *edition.Book { return testkit.Seed(t) }
 
 func TestSeedStructure(t *testing.T) {
 	b := loadSeedEdition(t)
@@ -76,11 +69,7 @@ func lastRef(in []edition.Inline) *edition.Note {
 // seedParagraphs reads the seed, applies the one normalisation allowed (a no-break space paired with
 // a space becomes one space; trailing ones go) and removes the bare-digit note markers.
 func seedParagraphs(t *testing.T) []string {
-	raw, err := os.ReadFile(seedPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := strings.ReplaceAll(string(raw), "\u00a0 ", " ")
+	s := strings.ReplaceAll(testkit.SeedAsReceived(), "\u00a0 ", " ")
 	s = strings.ReplaceAll(s, " \u00a0", " ")
 	s = strings.ReplaceAll(s, "\u00a0\u00a0", " ")
 	var out []string

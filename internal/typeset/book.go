@@ -39,6 +39,9 @@ type Options struct {
 	// Fonts, when set, are the edition's faces already read; sharing them between the books of
 	// one build shares their width caches and the PDF writer's font subsets. Nil reads them.
 	Fonts *Fonts
+	// Hyphenators, when set, are the build's: its books share each language's memo. Nil makes
+	// the book's own.
+	Hyphenators *Hyphenators
 	// MinInner and MinOuter, in points, are the least inside and outside margins a printer asks
 	// for; where the trim's own margins are narrower, the measure gives way.
 	MinInner, MinOuter float64
@@ -54,6 +57,10 @@ func Typeset(b *edition.Book, opt Options) (*Book, error) {
 			return nil, err
 		}
 	}
+	hyph := opt.Hyphenators
+	if hyph == nil {
+		hyph = NewHyphenators()
+	}
 	g := NewGeometry(opt.Trim, opt.BleedMM, opt.FontSize)
 	if d := opt.MinInner - g.Inner; d > 0 {
 		g.Inner += d
@@ -67,7 +74,7 @@ func Typeset(b *edition.Book, opt Options) (*Book, error) {
 	var bk *Book
 	var docs *docLists
 	for pass := 0; pass < 4; pass++ {
-		l := &layout{b: b, g: g, fonts: fonts, starts: starts, hyph: map[string]*Hyphenator{}, docs: docs}
+		l := &layout{b: b, g: g, fonts: fonts, starts: starts, hyph: hyph, docs: docs}
 		if bk, err = l.run(); err != nil {
 			return nil, err
 		}
@@ -97,7 +104,7 @@ type layout struct {
 	g      Geometry
 	fonts  *Fonts
 	starts []int // document opening pages from the previous pass, for the contents
-	hyph   map[string]*Hyphenator
+	hyph   *Hyphenators
 	set    *Setter
 	list   []vitem
 	doc    int
@@ -136,17 +143,7 @@ func (l *layout) style(size, leadingFactor float64, st Style, al Align) ParaStyl
 	return ParaStyle{Size: s, Leading: l.g.Leading * leadingFactor, Style: st, Align: al, RTL: l.rtl}
 }
 
-func (l *layout) hyphenator(lang string) *Hyphenator {
-	if h, ok := l.hyph[lang]; ok {
-		return h
-	}
-	h, err := NewHyphenator(lang)
-	if err != nil {
-		h = &Hyphenator{}
-	}
-	l.hyph[lang] = h
-	return h
-}
+func (l *layout) hyphenator(lang string) *Hyphenator { return l.hyph.For(lang) }
 
 func (l *layout) run() (*Book, error) {
 	l.set = &Setter{Fonts: l.fonts, Hyph: l.hyphenator(l.b.Language), Word: -1}
@@ -187,15 +184,11 @@ func (l *layout) run() (*Book, error) {
 }
 
 // documents sets every document's vertical list. Documents do not depend on one another until
-// pages are made, so they are set on all cores, each by a layout of its own (setter, hyphenators,
-// notes), and their lists joined in order.
+// pages are made, so they are set on all cores, each by a layout of its own (setter, notes),
+// sharing the hyphenators and their memos, and their lists joined in order.
 func (l *layout) documents() *docLists {
 	n := len(l.b.Documents)
 	subs := make([]*layout, n)
-	// The hyphenators (and their memos) are shared: made here, before the documents are set.
-	for _, d := range l.b.Documents {
-		l.hyphenator(d.Language)
-	}
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {

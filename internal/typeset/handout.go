@@ -29,14 +29,18 @@ func handoutGeometry(sheet string) Geometry {
 // TypesetHandouts sets one document on its own for each sheet (A4, US Letter): title, dateline,
 // text with its notes at the foot of each page, signature, endorsements and archival reference,
 // and on every page a footer with the edition's title, the translator's credit and "page N of M".
-// Sheets whose measure is the same share the set lines and differ only in pagination. fonts may
-// be shared between handouts set at the same time (nil reads them from the edition).
-func TypesetHandouts(b *edition.Book, doc int, sheets []string, fonts *Fonts) ([]*Book, error) {
+// Sheets whose measure is the same share the set lines and differ only in pagination. fonts and
+// hyph may be the build's, shared between handouts set at the same time (nil: read the fonts from
+// the edition, make hyphenators of the handouts' own).
+func TypesetHandouts(b *edition.Book, doc int, sheets []string, fonts *Fonts, hyph *Hyphenators) ([]*Book, error) {
 	if fonts == nil {
 		var err error
 		if fonts, err = NewFonts(b.Fonts); err != nil {
 			return nil, err
 		}
+	}
+	if hyph == nil {
+		hyph = NewHyphenators()
 	}
 	var out []*Book
 	var prev *layout
@@ -45,7 +49,7 @@ func TypesetHandouts(b *edition.Book, doc int, sheets []string, fonts *Fonts) ([
 			return nil, fmt.Errorf("no handout size %q", sheet)
 		}
 		g := handoutGeometry(sheet)
-		l := &layout{b: b, g: g, fonts: fonts, hyph: map[string]*Hyphenator{}}
+		l := &layout{b: b, g: g, fonts: fonts, hyph: hyph}
 		if prev != nil && prev.g.Measure == g.Measure && prev.g.Size == g.Size && prev.g.Leading == g.Leading {
 			l.list, l.over, l.root = prev.list, prev.over, prev.root
 		} else {
@@ -69,7 +73,7 @@ func TypesetHandouts(b *edition.Book, doc int, sheets []string, fonts *Fonts) ([
 
 // TypesetHandout sets one document for one sheet.
 func TypesetHandout(b *edition.Book, doc int, sheet string, fonts *Fonts) (*Book, error) {
-	bks, err := TypesetHandouts(b, doc, []string{sheet}, fonts)
+	bks, err := TypesetHandouts(b, doc, []string{sheet}, fonts, nil)
 	if err != nil {
 		return nil, err
 	}

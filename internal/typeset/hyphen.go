@@ -41,35 +41,76 @@ var hyphLangs = map[string]hyphLang{
 	"uk":      {"hyph-uk.pat.txt", "", 2, 2},
 }
 
-// loaded are the languages' patterns, read on first use: each is shared by every hyphenator of
-// that language in the process.
+// parsed are the languages' patterns and exceptions, read on first use and never changed after:
+// what the embedded files say, shared by every hyphenator of that language in the process (no
+// build's state: a build's own is the memo of each of its Hyphenators).
 var (
-	loadedMu sync.Mutex
-	loaded   = map[string]*Hyphenator{}
+	parsedMu sync.Mutex
+	parsed   = map[string]*langPatterns{}
 )
 
-// Hyphenator finds the places a word may be broken, with one language's patterns, exceptions and
-// minimums. The zero Hyphenator never breaks.
-type Hyphenator struct {
+// langPatterns are one language's parsed patterns, exceptions and minimums.
+type langPatterns struct {
 	lang        *hyphenation.Lang
 	exceptions  map[string][]int
 	left, right int
-	mu          sync.Mutex
-	memo        map[string][]int
 }
 
-// NewHyphenator returns the hyphenator for a language tag, shared by every caller, or one that
+// Hyphenator finds the places a word may be broken, with one language's patterns, exceptions and
+// minimums, and remembers the words it has broken. The zero Hyphenator never breaks.
+type Hyphenator struct {
+	*langPatterns // nil for a language colophon has no patterns for
+	mu            sync.Mutex
+	memo          map[string][]int
+}
+
+// NewHyphenator returns a hyphenator for a language tag, with a memo of its own, or one that
 // never breaks when colophon has no patterns for the language (check warns of it).
 func NewHyphenator(tag string) (*Hyphenator, error) {
+	lp, err := patternsOf(edition.HyphenationLanguage(tag))
+	if err != nil || lp == nil {
+		return &Hyphenator{}, err
+	}
+	return &Hyphenator{langPatterns: lp, memo: map[string][]int{}}, nil
+}
+
+// Hyphenators are one build's hyphenators, a language's shared by every book and handout the
+// build sets (documents are set on all cores), so that a word is broken once per build.
+type Hyphenators struct {
+	mu sync.Mutex
+	by map[string]*Hyphenator
+}
+
+// NewHyphenators returns an empty set, for one build.
+func NewHyphenators() *Hyphenators { return &Hyphenators{by: map[string]*Hyphenator{}} }
+
+// For returns the hyphenator for a language tag; one that never breaks when colophon has no
+// patterns for it.
+func (hs *Hyphenators) For(tag string) *Hyphenator {
 	name := edition.HyphenationLanguage(tag)
+	hs.mu.Lock()
+	defer hs.mu.Unlock()
+	if h, ok := hs.by[name]; ok {
+		return h
+	}
+	h, err := NewHyphenator(tag)
+	if err != nil {
+		h = &Hyphenator{}
+	}
+	hs.by[name] = h
+	return h
+}
+
+// patternsOf reads a language's patterns on first use; nil when colophon has none for it.
+func patternsOf(name string) (*langPatterns, error) {
 	hl, ok := hyphLangs[name]
 	if !ok {
-		return &Hyphenator{}, nil
+		return nil, nil
 	}
-	loadedMu.Lock()
-	defer loadedMu.Unlock()
-	if h, ok := loaded[name]; ok {
-		return h, nil
+	parsedMu.Lock()
+	defer parsedMu.Unlock()
+	if lp, ok := parsed[name]; ok {
+		return lp, nil
 	}
 	data, err := patterns.ReadFile("patterns/" + hl.patterns)
 	if err != nil {
@@ -79,7 +120,7 @@ func NewHyphenator(tag string) (*Hyphenator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("hyphenation patterns %s: %w", hl.patterns, err)
 	}
-	h := &Hyphenator{lang: lang, left: hl.left, right: hl.right, memo: map[string][]int{}, exceptions: map[string][]int{}}
+	h := &langPatterns{lang: lang, left: hl.left, right: hl.right, exceptions: map[string][]int{}}
 	if hl.exceptions != "" {
 		ex, err := patterns.ReadFile("patterns/" + hl.exceptions)
 		if err != nil {
@@ -103,14 +144,14 @@ func NewHyphenator(tag string) (*Hyphenator, error) {
 			h.exceptions[strings.ReplaceAll(w, "-", "")] = pts
 		}
 	}
-	loaded[name] = h
+	parsed[name] = h
 	return h, nil
 }
 
 // Points returns the rune offsets inside word where a hyphen may go. Words with anything but
 // letters (digits, inner punctuation, capitals-only abbreviations) are left whole.
 func (h *Hyphenator) Points(word string) []int {
-	if h.lang == nil {
+	if h.langPatterns == nil {
 		return nil
 	}
 	// The memo is shared by documents set at once; the patterns are applied outside the lock.

@@ -11,27 +11,10 @@ import (
 	"unicode/utf8"
 
 	"colophon/internal/edition"
-	"colophon/internal/gen"
-	"colophon/internal/source"
+	"colophon/internal/testkit"
 )
 
-func load(t testing.TB, dir string) *edition.Book {
-	t.Helper()
-	b, err := source.Load(dir, source.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-func generated(t testing.TB, n int, seed int64) *edition.Book {
-	t.Helper()
-	dir := t.TempDir()
-	if err := gen.Write(dir, n, seed); err != nil {
-		t.Fatal(err)
-	}
-	return load(t, dir)
-}
+func TestMain(m *testing.M) { testkit.Main(m) }
 
 func project(t testing.TB, docs map[string]string) *edition.Book {
 	t.Helper()
@@ -41,7 +24,7 @@ func project(t testing.TB, docs map[string]string) *edition.Book {
 	for name, text := range docs {
 		os.WriteFile(filepath.Join(dir, "source", name), []byte(text), 0o644)
 	}
-	return load(t, dir)
+	return testkit.Load(t, dir)
 }
 
 func typeset(t testing.TB, b *edition.Book, trim string) *Book {
@@ -55,7 +38,7 @@ func typeset(t testing.TB, b *edition.Book, trim string) *Book {
 
 // No line is wider than the measure, on every trim, except one holding a single unbreakable box.
 func TestNoLineWiderThanMeasure(t *testing.T) {
-	b := generated(t, 12, 1)
+	b := testkit.Generated(t, 12, 1)
 	for trim := range edition.TrimSizes {
 		bk := typeset(t, b, trim)
 		lines := 0
@@ -86,7 +69,7 @@ func TestNoLineWiderThanMeasure(t *testing.T) {
 // each note starts on the page of its reference.
 func TestWidowsOrphansAndNotePlacement(t *testing.T) {
 	for seed := int64(1); seed <= 3; seed++ {
-		b := generated(t, 15, seed)
+		b := testkit.Generated(t, 15, seed)
 		bk := typeset(t, b, "a5")
 		count := map[int]int{} // lines per paragraph
 		for _, p := range bk.Pages {
@@ -250,7 +233,7 @@ func dump(bk *Book) string {
 }
 
 func TestSameInputSameOutput(t *testing.T) {
-	b := generated(t, 6, 7)
+	b := testkit.Generated(t, 6, 7)
 	if dump(typeset(t, b, "a5")) != dump(typeset(t, b, "a5")) {
 		t.Error("two settings of the same book differ")
 	}
@@ -259,7 +242,7 @@ func TestSameInputSameOutput(t *testing.T) {
 // The seed edition: letters open on rectos, versos left blank are blank, notes sit with their
 // references, and the contents carry the pages the letters open on.
 func TestSeedBook(t *testing.T) {
-	b := load(t, "../..")
+	b := testkit.Seed(t)
 	bk := typeset(t, b, "a5")
 	for i, start := range bk.DocStart {
 		if start%2 != 1 {
@@ -359,7 +342,7 @@ func TestPageBuilderWidowsOrphans(t *testing.T) {
 
 // Never more than two hyphenated lines in a row, on a narrow measure where hyphens are many.
 func TestHyphensInARow(t *testing.T) {
-	b := generated(t, 20, 11)
+	b := testkit.Generated(t, 20, 11)
 	fonts, err := NewFonts(b.Fonts)
 	if err != nil {
 		t.Fatal(err)
@@ -392,7 +375,7 @@ func TestHyphensInARow(t *testing.T) {
 }
 
 func BenchmarkTypesetSeed(b *testing.B) {
-	bk := load(b, "../..")
+	bk := testkit.Seed(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if _, err := Typeset(bk, Options{Trim: "a5"}); err != nil {
@@ -402,7 +385,7 @@ func BenchmarkTypesetSeed(b *testing.B) {
 }
 
 func BenchmarkTypeset100(b *testing.B) {
-	bk := generated(b, 100, 1)
+	bk := testkit.Generated(b, 100, 1)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if _, err := Typeset(bk, Options{Trim: "a5"}); err != nil {
@@ -426,15 +409,11 @@ func TestCreditsIdentifier(t *testing.T) {
 		}
 		return s.String()
 	}
-	seed := frontText(typeset(t, load(t, "../.."), "a5"))
+	seed := frontText(typeset(t, testkit.Seed(t), "a5"))
 	if strings.Contains(seed, "urn:") || strings.Contains(seed, "Identifier") {
 		t.Errorf("the seed's credits print an identifier:\n%s", seed)
 	}
-	dir := t.TempDir()
-	if err := gen.WriteRich(dir); err != nil {
-		t.Fatal(err)
-	}
-	rich := load(t, dir)
+	rich := testkit.Rich(t)
 	// lineText joins a line's runs without the spaces between them.
 	if got := frontText(typeset(t, rich, "royal")); !strings.Contains(got, "ISBN"+rich.ISBN) || strings.Contains(got, "..") {
 		t.Errorf("the rich edition's credits lack ISBN %s, or have a doubled full stop:\n%s", rich.ISBN, got)
@@ -446,7 +425,7 @@ func TestCreditsIdentifier(t *testing.T) {
 // word "Unter" alone across the measure with a 40-point gap), and at a measure of 20 characters.
 // Where the breaks leave a line too short, it ends ragged instead.
 func TestNoSpaceStretchedPastMax(t *testing.T) {
-	fs, err := NewFonts(load(t, "../..").Fonts)
+	fs, err := NewFonts(testkit.Seed(t).Fonts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"colophon/internal/build"
-	"colophon/internal/gen"
+	"colophon/internal/testkit"
 	"colophon/internal/validate"
 	"colophon/internal/web"
 )
@@ -28,12 +28,8 @@ var large struct {
 func largeEdition(t *testing.T) string {
 	t.Helper()
 	large.once.Do(func() {
-		root := filepath.Join(filepath.Dir(filepath.Dir(built(t)["seed"])), "large")
-		if large.err = gen.Write(root, 250, 1); large.err != nil {
-			return
-		}
-		out := filepath.Join(root, "build")
-		if _, large.err = build.Run(build.Options{Dir: root, Out: out, Only: []string{"web"}}, build.All); large.err == nil {
+		out := filepath.Join(filepath.Dir(filepath.Dir(built(t)["seed"])), "large-build")
+		if _, large.err = build.Run(build.Options{Dir: testkit.GeneratedDir(t, 250, 1), Out: out, Only: []string{"web"}}, build.All); large.err == nil {
 			large.dir = filepath.Join(out, "web")
 		}
 	})

@@ -18,7 +18,7 @@ import (
 	"golang.org/x/net/html"
 
 	"colophon/internal/build"
-	"colophon/internal/gen"
+	"colophon/internal/testkit"
 )
 
 // The editions the tests build once per test binary: the seed, the rich edition (figures, tables,
@@ -40,19 +40,16 @@ func built(t *testing.T) map[string]string {
 			return
 		}
 		editions.dirs, editions.src = map[string]string{}, map[string]string{}
-		rich, langs := filepath.Join(root, "rich"), filepath.Join(root, "languages")
-		if err := gen.WriteRich(rich); err != nil {
+		// The rich edition gets a url of its own: a copy of the test kit's.
+		rich := filepath.Join(root, "rich")
+		if err := os.CopyFS(rich, os.DirFS(testkit.RichDir(t))); err != nil {
 			editions.err = err
 			return
 		}
 		f, _ := os.OpenFile(filepath.Join(rich, "source", "book.yaml"), os.O_APPEND|os.O_WRONLY, 0)
 		fmt.Fprintln(f, "url: https://example.org/editions/rich/")
 		f.Close()
-		if err := gen.WriteLanguages(langs); err != nil {
-			editions.err = err
-			return
-		}
-		for name, dir := range map[string]string{"seed": "../..", "rich": rich, "languages": langs} {
+		for name, dir := range map[string]string{"seed": testkit.SeedDir(t), "rich": rich, "languages": testkit.LanguagesDir(t)} {
 			out := filepath.Join(root, name+"-build")
 			if _, err := build.Run(build.Options{Dir: dir, Out: out}, build.All); err != nil {
 				editions.err = fmt.Errorf("%s: %w", name, err)
@@ -69,11 +66,11 @@ func built(t *testing.T) map[string]string {
 }
 
 func TestMain(m *testing.M) {
-	code := m.Run()
-	if editions.dirs != nil {
-		os.RemoveAll(filepath.Dir(filepath.Dir(editions.dirs["seed"])))
-	}
-	os.Exit(code)
+	testkit.Main(m, func() {
+		if editions.dirs != nil {
+			os.RemoveAll(filepath.Dir(filepath.Dir(editions.dirs["seed"])))
+		}
+	})
 }
 
 // pages are a site's HTML files by their path in it, parsed.
@@ -220,13 +217,10 @@ func TestSeedWordsInPages(t *testing.T) {
 		}
 	}
 	page := strings.Join(strings.Fields(got.String()), " ")
-	seed, err := os.ReadFile("../source/testdata/seed/two-letters-kommunist-1956.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	seed := testkit.SeedAsReceived()
 	marker := regexp.MustCompile(` [12]$|^[12]\. `)
 	lines := 0
-	for i, line := range strings.Split(strings.NewReplacer("\u00a0 ", " ", " \u00a0", " ", "\u00a0\u00a0", " ").Replace(string(seed)), "\n") {
+	for i, line := range strings.Split(strings.NewReplacer("\u00a0 ", " ", " \u00a0", " ", "\u00a0\u00a0", " ").Replace(seed), "\n") {
 		line = strings.Join(strings.Fields(marker.ReplaceAllString(strings.TrimRight(line, " \u00a0"), "")), " ")
 		if line == "" || i == 0 || strings.HasPrefix(line, "Translated from") {
 			continue // the collection's title and credit are on the home page

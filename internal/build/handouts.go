@@ -1,0 +1,105 @@
+package build
+
+import (
+	"runtime"
+	"sync"
+
+	"colophon/internal/pdf"
+	"colophon/internal/typeset"
+)
+
+// writeHandouts makes each document's handout on A4 and US Letter, and the whole edition as a
+// saddle-stitched booklet on both.
+func writeHandouts(r *Resources, files *Files) error {
+	b := r.Edition
+	fonts, err := r.Fonts()
+	if err != nil {
+		return err
+	}
+	// Every handout is a PDF of its own; they are made on all cores and written as soon as each is
+	// made (a large edition has thousands). The outputs are listed by path afterwards, so their
+	// order does not depend on which finishes first.
+	sheets := []string{"a4", "letter"}
+	// The booklets are drawn last, but the book the A4 booklet imposes is usually the book the PDF
+	// writer is setting now: take it while it is there rather than set it again at the end.
+	type booked struct {
+		bk  *typeset.Book
+		err error
+	}
+	first := make(chan booked, 1)
+	go func() {
+		bk, err := r.BookAt(pdf.BookletSheets["a4"].Trim, 0)
+		first <- booked{bk, err}
+	}()
+	err = parallel(len(b.Documents), func(i int) string { return "making the handouts of " + b.Documents[i].Path }, func(i int) error {
+		d := b.Documents[i]
+		bks, err := typeset.TypesetHandouts(b, i, sheets, fonts, r.Hyphenators())
+		if err != nil {
+			return err
+		}
+		for k, bk := range bks {
+			data, err := pdf.Book(b, bk, pdf.Meta{Title: d.TitleText()}, r.PDF())
+			if err != nil {
+				return err
+			}
+			if err := files.Put(Output{Path: "handouts/" + d.ID + "-" + sheets[k] + ".pdf", MediaType: "application/pdf", Parts: data, Pages: len(bk.Pages)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	got := <-first
+	if err != nil {
+		return err
+	}
+	for _, sheet := range []string{"a4", "letter"} {
+		// One booklet at a time, each book let go before the next is set: at 1,000 documents a set
+		// book and its PDF being drawn are the largest things in memory.
+		bk, err := got.bk, got.err
+		if sheet != "a4" {
+			bk, err = r.BookAt(pdf.BookletSheets[sheet].Trim, 0)
+		}
+		got.bk = nil
+		if err != nil {
+			return err
+		}
+		data, err := pdf.Booklet(b, bk, sheet, r.PDF())
+		if err != nil {
+			return err
+		}
+		sides := len(pdf.SaddleOrder(len(bk.Pages)))
+		if err := files.Put(Output{Path: "handouts/" + b.Name + "-booklet-" + sheet + ".pdf", MediaType: "application/pdf", Parts: data, Pages: sides}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parallel runs fn(0) … fn(n-1) on as many goroutines as there are cores and returns the first
+// error by index, so that which error is reported does not depend on timing. Each runs inside
+// the recover boundary (recover.go), stage(k) saying what it works on.
+func parallel(n int, stage func(int) string, fn func(int) error) error {
+	errs := make([]error, n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range next {
+				errs[k] = guard(stage(k), func() error { return fn(k) })
+			}
+		}()
+	}
+	for k := 0; k < n; k++ {
+		next <- k
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,116 @@
+package build
+
+import (
+	"fmt"
+	"strings"
+
+	"colophon/internal/edition"
+	"colophon/internal/pdf"
+	"colophon/internal/preflight"
+	"colophon/internal/typeset"
+)
+
+// writePrint makes the printer's files: the interior and the full-wrap cover as PDF/X-1a:2001 for
+// the edition's print service and printing condition, each passed through colophon's preflight.
+// It runs after the other writers (Writer.After): a large edition's interior, its PDF and the
+// preflight's reading of it then do not share the memory with the other books.
+func writePrint(r *Resources, files *Files) error {
+	b := r.Edition
+	svc := edition.Services[b.Print.Service]
+	bk, pages, err := interiorBook(r, svc)
+	if err != nil {
+		return err
+	}
+	if pages < svc.MinPages {
+		r.Warn(edition.Diagnostic{Pos: edition.Pos{Path: "source/book.yaml"},
+			Message: fmt.Sprintf("warning: the book has %d pages; %s prints %d at least (print.service: %s)", pages, svc.Name, svc.MinPages, b.Print.Service)})
+	}
+	interior, err := pdf.Interior(b, bk, pages, b.Print.Condition, r.PDF())
+	if err != nil {
+		return err
+	}
+	inner := bk.Geometry.Inner
+	bk = nil // the set book is large; only its PDF is needed from here
+	img, err := r.Cover()
+	if err != nil {
+		return err
+	}
+	fonts, err := r.Fonts()
+	if err != nil {
+		return err
+	}
+	w := pdf.WrapGeometry(b.Print.Trim, pages, b.Print.PaperIn)
+	cov, err := pdf.WrapCover(b, fonts, w, img, pdf.CoverOptions{PDFX: b.Print.Condition, Service: svc}, r.PDF())
+	if err != nil {
+		return err
+	}
+	// In this order, so that messages come in one order.
+	if err := preflightPrint(r, "interior", interior, svc); err != nil {
+		return err
+	}
+	if err := preflightPrint(r, "cover", cov, svc); err != nil {
+		return err
+	}
+	if err := files.Put(Output{Path: "print/" + b.Name + "-interior.pdf", MediaType: "application/pdf", Parts: interior, Pages: pages,
+		Note: fmt.Sprintf("PDF/X-1a:2001, %s, for %s: %d pages, inside margin %.3f in", b.Print.Condition, svc.Name, pages, inner/72)}); err != nil {
+		return err
+	}
+	return files.Put(Output{Path: "print/" + b.Name + "-cover.pdf", MediaType: "application/pdf", Parts: cov, Pages: 1, Extra: w.Details(),
+		Note: fmt.Sprintf("PDF/X-1a:2001, %s: spine %.4f in; %.3f × %.3f in with %.3f in bleed", b.Print.Condition, w.Spine/72, w.W/72, w.H/72, w.Bleed/72)})
+}
+
+// interiorBook sets the printer's interior and gives the pages it is printed on. Its inside
+// margin is the one the service asks for at the book's page count, and the page count depends on
+// the margin: the book is set again only when that count crosses one of the service's steps (the
+// trim's own margins are often wider already), at most three times. pages is the book padded to
+// what the service prints.
+func interiorBook(r *Resources, svc edition.Service) (bk *typeset.Book, pages int, err error) {
+	b := r.Edition
+	facts, err := r.Facts()
+	if err != nil {
+		return nil, 0, err
+	}
+	fonts, err := r.Fonts()
+	if err != nil {
+		return nil, 0, err
+	}
+	pages = facts.Printed
+	for pass := 0; pass < 3; pass++ {
+		inside := svc.Inside(pages) * 72
+		if bk != nil && bk.Geometry.Inner >= inside-0.01 {
+			break
+		}
+		bk, err = typeset.Typeset(b, typeset.Options{Trim: b.Print.Trim, BleedMM: b.Print.BleedMM, FontSize: b.Print.FontSize, Fonts: fonts,
+			Hyphenators: r.Hyphenators(), MinInner: inside, MinOuter: svc.Outside * 72})
+		if err != nil {
+			return nil, 0, err
+		}
+		pages = svc.Padded(len(bk.Pages))
+	}
+	return bk, pages, nil
+}
+
+// preflightPrint runs colophon's preflight on one of the printer's files. A finding fails the
+// build — it would be a bug in colophon, not in the sources — but for a picture below 300 ppi,
+// which is the user's to replace: a warning (the interior's figures were warned of at their
+// source, typeset.Resolution, so only the cover's is).
+func preflightPrint(r *Resources, name string, data [][]byte, svc edition.Service) error {
+	findings, err := preflight.CheckParts(data, svc)
+	if err != nil {
+		return fmt.Errorf("preflight of the printer's %s: %w", name, err)
+	}
+	var problems []string
+	for _, f := range findings {
+		switch {
+		case f.LowResolution && name == "interior":
+		case f.LowResolution:
+			r.Warn(edition.Diagnostic{Pos: edition.Pos{Path: "source/book.yaml"}, Message: "warning: the printer's " + name + ": " + f.String()})
+		default:
+			problems = append(problems, f.String())
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("preflight of the printer's %s: %s", name, strings.Join(problems, "; "))
+	}
+	return nil
+}

@@ -1,0 +1,171 @@
+package build
+
+import (
+	"sort"
+	"sync"
+	"weak"
+
+	"colophon/internal/cover"
+	"colophon/internal/edition"
+	"colophon/internal/pdf"
+	"colophon/internal/typeset"
+)
+
+// Resources are one build's: the edition model, and the work more than one writer needs, each
+// piece made once by whichever writer asks first — the faces read for typesetting, the
+// hyphenators, the typeset books, the cover image, the book's facts, and the PDF layer's prepared
+// faces and pictures. A build makes one and lets it go when it ends, so two builds in one process
+// (colophon watch, the tests) share nothing.
+type Resources struct {
+	Edition *edition.Book
+
+	hyph  *typeset.Hyphenators
+	pdf   *pdf.Resources
+	fonts once[*typeset.Fonts]
+	cover once[*cover.Image]
+	facts once[*bookFacts]
+
+	mu       sync.Mutex
+	books    map[bookKey]*bookEntry
+	warnings edition.Diagnostics
+	// written are the outputs of the writers that have finished, for the writers that run after
+	// them (Writer.After).
+	written []Output
+}
+
+// newResources makes a build's resources. lastPDF, when not nil, are the previous build's PDF
+// resources in this process: the pictures it prepared are taken again where their bytes have not
+// changed.
+func newResources(b *edition.Book, lastPDF *pdf.Resources) *Resources {
+	return &Resources{Edition: b, hyph: typeset.NewHyphenators(), pdf: pdf.NewResources(b, lastPDF), books: map[bookKey]*bookEntry{}}
+}
+
+// once is a value made at most once, by the first caller.
+type once[T any] struct {
+	once sync.Once
+	v    T
+	err  error
+}
+
+func (o *once[T]) get(make func() (T, error)) (T, error) {
+	o.once.Do(func() { o.v, o.err = make() })
+	return o.v, o.err
+}
+
+// Fonts are the edition's faces read once for every typeset book and handout, so that their
+// width caches and the PDF font subsets made from them are made once.
+func (r *Resources) Fonts() (*typeset.Fonts, error) {
+	return r.fonts.get(func() (*typeset.Fonts, error) { return typeset.NewFonts(r.Edition.Fonts) })
+}
+
+// Hyphenators are the build's, one per language with its memo.
+func (r *Resources) Hyphenators() *typeset.Hyphenators { return r.hyph }
+
+// PDF is what every PDF of the build shares: prepared faces and pictures.
+func (r *Resources) PDF() *pdf.Resources { return r.pdf }
+
+// Cover is the ebook cover image, made once and shared by the EPUB, the OPDS feed and the print
+// covers.
+func (r *Resources) Cover() (*cover.Image, error) {
+	return r.cover.get(func() (*cover.Image, error) { return cover.Make(r.Edition) })
+}
+
+// bookKey names a typeset book by what it is set for.
+type bookKey struct {
+	trim    string
+	bleedMM float64
+}
+
+type bookEntry struct {
+	mu   sync.Mutex
+	book weak.Pointer[typeset.Book]
+}
+
+// PrintBook is the book set at the edition's trim and bleed: the PDF draws it, and the EPUB's
+// page-list, the cover's spine and the library records' page counts read its facts.
+func (r *Resources) PrintBook() (*typeset.Book, error) {
+	b := r.Edition
+	return r.BookAt(b.Print.Trim, b.Print.BleedMM)
+}
+
+// BookAt is the book set at a trim and bleed. A set book is large (a 1,000-document edition's
+// lines take about 100 MB), so it is held weakly: writers that draw it at the same time share
+// one, and it is let go when the last of them is done. One asked for again after that is set
+// again (the same pages: typesetting is deterministic); the writers are arranged so that this
+// does not happen in a full build.
+func (r *Resources) BookAt(trim string, bleedMM float64) (*typeset.Book, error) {
+	return r.book(bookKey{trim, bleedMM}, func() (*typeset.Book, error) {
+		fonts, err := r.Fonts()
+		if err != nil {
+			return nil, err
+		}
+		b := r.Edition
+		return typeset.Typeset(b, typeset.Options{Trim: trim, BleedMM: bleedMM, FontSize: b.Print.FontSize, Fonts: fonts, Hyphenators: r.hyph})
+	})
+}
+
+// book returns the typeset book for key: the one a writer still holds, or a new one from make.
+// Callers asking at the same time wait for one make.
+func (r *Resources) book(key bookKey, make func() (*typeset.Book, error)) (*typeset.Book, error) {
+	r.mu.Lock()
+	e, ok := r.books[key]
+	if !ok {
+		e = &bookEntry{}
+		r.books[key] = e
+	}
+	r.mu.Unlock()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if bk := e.book.Value(); bk != nil {
+		return bk, nil
+	}
+	bk, err := make()
+	if err != nil {
+		return nil, err
+	}
+	e.book = weak.Make(bk)
+	return bk, nil
+}
+
+// bookFacts are what the EPUB, the covers and the records need of the book at the edition's trim:
+// its number of pages and where each page begins in the text. They are kept for the whole build.
+type bookFacts struct {
+	Pages   int // the typeset pages
+	Printed int // the pages the printer prints: Pages padded as the print service asks
+	PageMap []typeset.PageStart
+}
+
+// Facts are the print book's facts, read from it once.
+func (r *Resources) Facts() (*bookFacts, error) {
+	return r.facts.get(func() (*bookFacts, error) {
+		bk, err := r.PrintBook()
+		if err != nil {
+			return nil, err
+		}
+		svc := edition.Services[r.Edition.Print.Service]
+		return &bookFacts{Pages: len(bk.Pages), Printed: svc.Padded(len(bk.Pages)), PageMap: bk.PageMap()}, nil
+	})
+}
+
+// Warn records a finding that does not stop the build; the build's result lists it.
+func (r *Resources) Warn(d edition.Diagnostic) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.warnings = append(r.warnings, d)
+}
+
+// Written are the outputs of the writers finished so far, by path: for a writer that runs after
+// the others (the library records list them, the bag holds them).
+func (r *Resources) Written() []Output {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]Output(nil), r.written...)
+}
+
+// wrote adds finished writers' outputs to Written.
+func (r *Resources) wrote(outs []Output) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.written = append(r.written, outs...)
+	sort.Slice(r.written, func(i, j int) bool { return r.written[i].Path < r.written[j].Path })
+}

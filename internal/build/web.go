@@ -1,0 +1,72 @@
+package build
+
+import (
+	"strings"
+
+	"colophon/internal/web"
+)
+
+// writeWeb makes the web edition in web/. It runs last (Writer.After), so that its home page
+// offers every other output with its size, and its downloads/ folder holds them as links.
+func writeWeb(r *Resources, files *Files) error {
+	b := r.Edition
+	outs := r.Written()
+	facts, err := r.Facts()
+	if err != nil {
+		return err
+	}
+	opt := web.Options{PageBreaks: pageBreaks(facts)}
+	for _, o := range outs {
+		if o.Link != "" || strings.HasSuffix(o.Path, ".txt") {
+			continue // the bag repeats the other outputs; its tag files are the bag's
+		}
+		opt.Downloads = append(opt.Downloads, web.Download{Path: o.Path, MediaType: o.MediaType, Size: o.Size})
+	}
+	if opt.Cover, err = r.Cover(); err != nil {
+		return err
+	}
+	made, err := web.Write(b, opt)
+	if err != nil {
+		return err
+	}
+	for _, f := range made {
+		o := Output{Path: "web/" + f.Path, MediaType: webMediaType(f.Path), Data: f.Data}
+		if f.Link != "" {
+			o.Data, o.Link = nil, f.Link
+			for _, d := range outs {
+				if d.Path == f.Link {
+					o.MediaType, o.Size, o.SHA256 = d.MediaType, d.Size, d.SHA256
+				}
+			}
+		}
+		if err := files.Put(o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// webMediaType is the media type a host serves a file of the web edition with.
+func webMediaType(path string) string {
+	switch {
+	case strings.HasSuffix(path, ".html"):
+		return "text/html"
+	case strings.HasSuffix(path, ".css"):
+		return "text/css"
+	case strings.HasSuffix(path, ".js"):
+		return "text/javascript"
+	case strings.HasSuffix(path, ".json"):
+		return "application/json"
+	case strings.HasSuffix(path, ".ttf"):
+		return "font/ttf"
+	case strings.HasSuffix(path, ".png"):
+		return "image/png"
+	case strings.HasSuffix(path, ".jpg"):
+		return "image/jpeg"
+	case path == "feed.xml":
+		return "application/atom+xml"
+	case strings.HasSuffix(path, ".xml"):
+		return "application/xml"
+	}
+	return "text/plain"
+}
