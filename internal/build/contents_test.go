@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
 )
 
 // TestVerseAndStruckText: the rich edition's song is set as verse — every line its own line in the

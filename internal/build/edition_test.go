@@ -64,6 +64,9 @@ func validateOutputs(t *testing.T, out string, res *Result) int {
 	t.Helper()
 	pdfs := 0
 	for _, o := range res.Outputs {
+		if o.Link != "" {
+			continue // the bag's copy of an output checked here: a hard link to the same bytes
+		}
 		p := filepath.Join(out, o.Path)
 		switch filepath.Ext(o.Path) {
 		case ".epub":

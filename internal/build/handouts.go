@@ -28,7 +28,7 @@ func writeHandouts(r *Resources, files *Files) error {
 	}
 	first := make(chan booked, 1)
 	go func() {
-		bk, err := r.BookAt(pdf.BookletSheets["a4"].Trim, 0)
+		bk, err := r.BookAt(typeset.BookletSheets["a4"].Trim, 0)
 		first <- booked{bk, err}
 	}()
 	err = parallel(len(b.Documents), func(i int) string { return "making the handouts of " + b.Documents[i].Path }, func(i int) error {
@@ -57,18 +57,18 @@ func writeHandouts(r *Resources, files *Files) error {
 		// book and its PDF being drawn are the largest things in memory.
 		bk, err := got.bk, got.err
 		if sheet != "a4" {
-			bk, err = r.BookAt(pdf.BookletSheets[sheet].Trim, 0)
+			bk, err = r.BookAt(typeset.BookletSheets[sheet].Trim, 0)
 		}
 		got.bk = nil
 		if err != nil {
 			return err
 		}
-		data, err := pdf.Booklet(b, bk, sheet, r.PDF())
+		sides := typeset.Impose(bk, sheet)
+		data, err := pdf.Booklet(b, bk, sides, r.PDF())
 		if err != nil {
 			return err
 		}
-		sides := len(pdf.SaddleOrder(len(bk.Pages)))
-		if err := files.Put(Output{Path: "handouts/" + b.Name + "-booklet-" + sheet + ".pdf", MediaType: "application/pdf", Parts: data, Pages: sides}); err != nil {
+		if err := files.Put(Output{Path: "handouts/" + b.Name + "-booklet-" + sheet + ".pdf", MediaType: "application/pdf", Parts: data, Pages: len(sides)}); err != nil {
 			return err
 		}
 	}

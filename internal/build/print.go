@@ -25,22 +25,13 @@ func writePrint(r *Resources, files *Files) error {
 		r.Warn(edition.Diagnostic{Pos: edition.Pos{Path: "source/book.yaml"},
 			Message: fmt.Sprintf("warning: the book has %d pages; %s prints %d at least (print.service: %s)", pages, svc.Name, svc.MinPages, b.Print.Service)})
 	}
-	interior, err := pdf.Interior(b, bk, pages, b.Print.Condition, r.PDF())
+	interior, err := pdf.Interior(b, bk, typeset.Interior(bk, pages), b.Print.Condition, r.PDF())
 	if err != nil {
 		return err
 	}
 	inner := bk.Geometry.Inner
 	bk = nil // the set book is large; only its PDF is needed from here
-	img, err := r.Cover()
-	if err != nil {
-		return err
-	}
-	fonts, err := r.Fonts()
-	if err != nil {
-		return err
-	}
-	w := pdf.WrapGeometry(b.Print.Trim, pages, b.Print.PaperIn)
-	cov, err := pdf.WrapCover(b, fonts, w, img, pdf.CoverOptions{PDFX: b.Print.Condition, Service: svc}, r.PDF())
+	w, cov, err := wrapCover(r, pages, b.Print.Condition)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,8 @@
 // Package cover makes the edition's front cover image, shared by the EPUB, the OPDS feed and the
-// print cover: the image named in book.yaml when there is one, otherwise a typographic cover set
-// from the title, subtitle, translator's credit and publisher in the edition's own fonts.
+// print cover: the image named in book.yaml when there is one, otherwise the typographic cover
+// drawn in pixels from the title, subtitle, translator's credit and publisher in the edition's own
+// fonts. Its design — colours, frames, each text's face, size, place and room — is typeset.Cover,
+// which the wrap cover's front (typeset.WrapCover) follows too.
 package cover
 
 import (
@@ -17,13 +19,17 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"colophon/internal/edition"
+	"colophon/internal/typeset"
 )
 
 // Size of a generated cover in pixels: the 1:1.6 portrait most ebook stores ask for.
 const (
-	Width  = 1600
-	Height = 2560
+	Width  = typeset.CoverWidth
+	Height = typeset.CoverHeight
 )
+
+// design is the typographic cover's.
+var design = &typeset.Cover
 
 // Image is the cover's bytes and media type.
 type Image struct {
@@ -65,77 +71,86 @@ func Make(b *edition.Book) (*Image, error) {
 	return generate(b)
 }
 
-// The cover's colours: ink on a warm paper, with a deep red for the rules. Text is drawn as
-// coverage into 16 steps from paper to ink, so the image is a small palette PNG.
-var (
-	paper  = color.RGBA{0xf3, 0xec, 0xdc, 0xff}
-	ink    = color.RGBA{0x22, 0x1e, 0x1a, 0xff}
-	accent = color.RGBA{0x8c, 0x1c, 0x13, 0xff}
-)
+// Text is drawn as coverage into 16 steps from the design's paper to its ink, so the image is a
+// small palette PNG.
 
 const ramp = 16 // palette entries 0..15: paper → ink; 16: accent
 
 func palette() color.Palette {
+	paper, ink := design.Paper.RGBA(), design.Ink.RGBA()
 	p := make(color.Palette, 0, ramp+1)
 	for i := 0; i < ramp; i++ {
 		mix := func(a, b uint8) uint8 { return uint8((int(a)*(ramp-1-i) + int(b)*i) / (ramp - 1)) }
 		p = append(p, color.RGBA{mix(paper.R, ink.R), mix(paper.G, ink.G), mix(paper.B, ink.B), 0xff})
 	}
-	return append(p, accent)
+	return append(p, design.Accent.RGBA())
 }
 
 type setter struct {
 	cov   *image.Alpha // text coverage
 	img   *image.Paletted
-	faces map[string]*opentype.Font
+	faces map[typeset.Style]*opentype.Font
 }
+
+// The lines of the ebook cover's texts are this many times their size apart (the title's a
+// little closer); each text's first line stands its size below where the design puts the text.
+const (
+	titleLeading = 1.22
+	leading      = 1.3
+)
 
 func generate(b *edition.Book) (*Image, error) {
 	s := &setter{
 		cov:   image.NewAlpha(image.Rect(0, 0, Width, Height)),
 		img:   image.NewPaletted(image.Rect(0, 0, Width, Height), palette()),
-		faces: map[string]*opentype.Font{},
+		faces: map[typeset.Style]*opentype.Font{},
 	}
-	for name, data := range map[string][]byte{"regular": b.Fonts.Regular, "italic": b.Fonts.Italic, "bold": b.Fonts.Bold} {
-		f, err := opentype.Parse(data)
+	for _, f := range []struct {
+		st   typeset.Style
+		name string
+		data []byte
+	}{{typeset.Regular, "regular", b.Fonts.Regular}, {typeset.Italic, "italic", b.Fonts.Italic}, {typeset.Bold, "bold", b.Fonts.Bold}} {
+		font, err := opentype.Parse(f.data)
 		if err != nil {
-			return nil, fmt.Errorf("cover font %s: %v", name, err)
+			return nil, fmt.Errorf("cover font %s: %v", f.name, err)
 		}
-		s.faces[name] = f
+		s.faces[f.st] = font
 	}
-	// Frame: a heavy and a hairline rule, inset from the edge.
-	s.frame(64, 10)
-	s.frame(92, 3)
+	d := design
+	for _, f := range d.Frames {
+		s.frame(int(f.Inset), int(f.Width))
+	}
 
-	// Each text has a room of its own and is fitted to it (fit.go): the title from 420 down to
-	// two lines of the subtitle above the translator's credit, the subtitle what is left, the
-	// credit and the publisher to above their rules and the frame.
-	const titleTop, creditTop, frameIn = 420, Height - 560, Height - 100
-	titleRoom := creditTop - 60 - 190 - titleTop
+	// Each text has a room of its own and is fitted to it (typeset.Fit): the title from its top
+	// down to two lines of the subtitle above the translator's credit, the subtitle what is left,
+	// the credit and the publisher to above their rules and the frame.
+	titleTop, creditTop, frameIn := int(d.TitleTop), Height-int(d.CreditTop), Height-int(d.FrameRoom)
+	titleRoom := creditTop - int(d.SubtitleRoom) - int(d.RuleRoom) - titleTop
 	if b.Subtitle != "" {
 		titleRoom -= 151 // two of the subtitle's lines (58 px, leading 1.3) at least
 	}
 	y := titleTop
 	var err error
-	if y, err = s.paragraph("bold", b.Title, 104, 1.22, y, titleRoom); err != nil {
+	if y, err = s.paragraph(d.Title, b.Title, titleLeading, y, titleRoom); err != nil {
 		return nil, err
 	}
-	y += 70
-	s.rule(Width/2-120, y, 240, 6)
-	y += 120
+	y += int(d.RuleGap)
+	s.rule(Width/2-int(d.Rule.W)/2, y, int(d.Rule.W), int(d.Rule.H))
+	y += int(d.SubtitleGap)
 	if b.Subtitle != "" {
-		if y, err = s.paragraph("italic", b.Subtitle, 58, 1.3, y, creditTop-60-y); err != nil {
+		if y, err = s.paragraph(d.Subtitle, b.Subtitle, leading, y, creditTop-int(d.SubtitleRoom)-y); err != nil {
 			return nil, err
 		}
 	}
 	if c := strings.TrimSuffix(b.TranslatorCredit(), "."); c != "" {
-		if _, err := s.paragraph("regular", c, 56, 1.3, creditTop, Height-330-20-creditTop); err != nil {
+		if _, err := s.paragraph(d.Credit, c, leading, creditTop, int(d.CreditRoom)); err != nil {
 			return nil, err
 		}
 	}
 	if b.Publisher != "" {
-		s.rule(Width/2-60, Height-330, 120, 3)
-		if _, err := s.paragraph("regular", strings.ToUpper(b.Publisher), 40, 1.3, Height-240, frameIn-(Height-240)); err != nil {
+		r, top := d.PublisherRule, Height-int(d.PublisherTop)
+		s.rule(Width/2-int(r.W)/2, Height-int(d.PublisherRuleTop), int(r.W), int(r.H))
+		if _, err := s.paragraph(d.Publisher, strings.ToUpper(b.Publisher), leading, top, frameIn-top); err != nil {
 			return nil, err
 		}
 	}
@@ -175,18 +190,17 @@ func (s *setter) rule(x, y, w, h int) {
 	}
 }
 
-// measure is the width the cover's text is set in.
-const measure = Width - 2*220
-
-// paragraph sets text centred in lines no wider than the measure, its first baseline at top plus
-// the size, fitted to a room of the given height (Fit), and returns the y below its last line.
-func (s *setter) paragraph(face, text string, size, leading float64, top, room int) (int, error) {
+// paragraph sets a text of the design centred in lines no wider than the design's measure, its
+// first baseline at top plus the size, fitted to a room of the given height (typeset.Fit), and
+// returns the y below its last line.
+func (s *setter) paragraph(t typeset.CoverText, text string, leading float64, top, room int) (int, error) {
+	size := t.Size
 	drawers := map[float64]*font.Drawer{}
 	drawer := func(sz float64) (*font.Drawer, error) {
 		if d, ok := drawers[sz]; ok {
 			return d, nil
 		}
-		f, err := opentype.NewFace(s.faces[face], &opentype.FaceOptions{Size: sz, DPI: 72, Hinting: font.HintingNone})
+		f, err := opentype.NewFace(s.faces[t.Style], &opentype.FaceOptions{Size: sz, DPI: 72, Hinting: font.HintingNone})
 		if err != nil {
 			return nil, err
 		}
@@ -200,13 +214,13 @@ func (s *setter) paragraph(face, text string, size, leading float64, top, room i
 		}
 	}()
 	var ferr error
-	text, size = Fit(text, size, leading, float64(room), func(t string, sz float64) int {
+	text, size = typeset.Fit(text, size, leading, float64(room), func(text string, sz float64) int {
 		d, err := drawer(sz)
 		if err != nil {
 			ferr = err
 			return 0
 		}
-		return len(breakLines(d, t))
+		return len(breakLines(d, text))
 	})
 	if ferr != nil {
 		return top, ferr
@@ -226,9 +240,10 @@ func (s *setter) paragraph(face, text string, size, leading float64, top, room i
 	return int(y - size*leading + size*0.4), nil
 }
 
-// breakLines breaks text into lines no wider than the measure, at spaces, and inside a word that
-// is wider than the measure by itself.
+// breakLines breaks text into lines no wider than the design's measure, at spaces, and inside a
+// word that is wider than the measure by itself.
 func breakLines(d *font.Drawer, text string) []string {
+	measure := Width - 2*int(design.Margin)
 	var lines []string
 	line := ""
 	for _, w := range strings.Fields(text) {

@@ -57,22 +57,10 @@ func TestLongTitlesFit(t *testing.T) {
 				if x >= in && x < Width-in && y >= in && y < Height-in {
 					continue
 				}
-				if c := color.RGBAModel.Convert(m.At(x, y)).(color.RGBA); c != paper && c != accent {
+				if c := color.RGBAModel.Convert(m.At(x, y)).(color.RGBA); c != design.Paper.RGBA() && c != design.Accent.RGBA() {
 					t.Fatalf("title %.20q…: text at %d,%d, outside the frame", title, x, y)
 				}
 			}
 		}
-	}
-}
-
-func TestFit(t *testing.T) {
-	lines := func(s string, size float64) int { return (len(s)*int(size)/10 + 99) / 100 } // 100 units a line
-	if got, size := Fit("short", 40, 1.2, 100, lines); got != "short" || size != 40 {
-		t.Errorf("a short text was changed: %q at %v", got, size)
-	}
-	long := strings.Repeat("word ", 400)
-	got, size := Fit(long, 40, 1.2, 100, lines)
-	if size != 20 || !strings.HasSuffix(got, "…") || lines(got, size)*int(size*1.2) > 100 || len(got) < 10 {
-		t.Errorf("a long text: %q at %v, %d lines", got, size, lines(got, size))
 	}
 }

@@ -38,15 +38,14 @@ type Options struct {
 // PageBreak is where a printed page begins in the text (html.PageBreak).
 type PageBreak = html.PageBreak
 
-// go-epub keeps its files in a package-level file system, so one EPUB is assembled at a time.
-var assembling sync.Mutex
-
-func init() {
-	// Keep go-epub's working files in memory instead of the machine's temporary folder.
-	if err := goepub.Use(goepub.MemoryFS); err != nil {
-		panic(err)
-	}
-}
+// go-epub keeps its working files in a package-level file system, the machine's temporary
+// folder unless told otherwise, and offers no way to give one EPUB a file system of its own. So
+// colophon tells it once, on the first EPUB it assembles (not at start-up: no library's settings
+// change before colophon uses it), to keep them in memory, and assembles one EPUB at a time.
+var (
+	assembling sync.Mutex
+	inMemory   = sync.OnceValue(func() error { return goepub.Use(goepub.MemoryFS) })
+)
 
 // Write makes the EPUB of the book. It comes in pieces: the pictures' bytes are the build's own
 // (edition.Picture.Data, read by the loader), stored in the container as they are and not copied
@@ -101,6 +100,9 @@ func Write(b *edition.Book, opt Options) ([][]byte, error) {
 
 // assemble has go-epub build the container: pages, stylesheet, fonts and images.
 func assemble(b *edition.Book, pages []page, css string, media map[string][]byte) ([]byte, error) {
+	if err := inMemory(); err != nil {
+		return nil, err
+	}
 	assembling.Lock()
 	defer assembling.Unlock()
 	e, err := goepub.NewEpub(b.Title)

@@ -11,41 +11,25 @@ import (
 	"colophon/internal/typeset"
 )
 
-func TestSaddleOrder(t *testing.T) {
-	for _, c := range []struct {
-		n    int
-		want string
-	}{
-		{4, "4|1 2|3"},
-		{8, "8|1 2|7 6|3 4|5"},
-		{12, "12|1 2|11 10|3 4|9 8|5 6|7"},
-		{6, "0|1 2|0 6|3 4|5"}, // padded to 8: pages 7 and 8 are blank
-	} {
-		var got []string
-		for _, s := range SaddleOrder(c.n) {
-			got = append(got, fmt.Sprintf("%d|%d", s[0], s[1]))
-		}
-		if strings.Join(got, " ") != c.want {
-			t.Errorf("%d pages: got %s, want %s", c.n, strings.Join(got, " "), c.want)
-		}
-	}
-}
-
 // Each sheet side of the seed's booklet shows its two pages' folios in saddle order.
 func TestBookletSides(t *testing.T) {
 	b := testkit.Seed(t)
-	for sheet, s := range BookletSheets {
+	for sheet, s := range typeset.BookletSheets {
 		bk, err := typeset.Typeset(b, typeset.Options{Trim: s.Trim})
 		if err != nil {
 			t.Fatal(err)
 		}
-		data, err := bytesOf(Booklet(b, bk, sheet, nil))
+		sides := typeset.Impose(bk, sheet)
+		data, err := bytesOf(Booklet(b, bk, sides, nil))
 		if err != nil {
 			t.Fatal(err)
 		}
 		p := filepath.Join(t.TempDir(), "booklet.pdf")
 		os.WriteFile(p, data, 0o644)
-		order := SaddleOrder(len(bk.Pages))
+		order := typeset.SaddleOrder(len(bk.Pages))
+		if len(sides) != len(order) {
+			t.Errorf("%s: %d sheet sides imposed, the saddle order has %d", sheet, len(sides), len(order))
+		}
 		info := run(t, "pdfinfo", p)
 		if !strings.Contains(info, fmt.Sprintf("Pages:           %d", len(order))) {
 			t.Errorf("%s: want %d sheet sides:\n%s", sheet, len(order), info)

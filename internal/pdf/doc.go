@@ -26,8 +26,7 @@ type doc struct {
 	fonts  []ref // Type0 font objects by style, numbered when a face is first used
 	pages  []*page
 	pagesR ref
-	w, h   float64
-	boxes  string // TrimBox and BleedBox of every page, when there is a bleed
+	w, h   float64 // the size of a page added with addPage
 	// pictures are the image XObjects written so far, each once however many pages show it.
 	pictures map[pictureKey]ref
 	// anchors are where named places are: the page and its height from the top.
@@ -65,6 +64,7 @@ type bookmark struct {
 type page struct {
 	ref           ref
 	w, h          float64
+	boxes         string        // the TrimBox and BleedBox entries, or ""
 	c             *bytes.Buffer // the content being drawn; nil once the page is closed
 	z             []byte        // the content, compressed, once the page is closed
 	annots        []annot
@@ -134,9 +134,13 @@ func (d *doc) fail(format string, args ...any) {
 
 // addPage starts a new page of the document's size, closing the one before: its content is
 // compressed then, and the buffer it was drawn in is drawn in again.
-func (d *doc) addPage() *page {
+func (d *doc) addPage() *page { return d.newPage(d.w, d.h, "") }
+
+// newPage starts a new page w × h points, with boxes (its TrimBox and BleedBox, or "") in its
+// dictionary.
+func (d *doc) newPage(w, h float64, boxes string) *page {
 	d.closePage()
-	p := &page{ref: d.f.alloc(), w: d.w, h: d.h, font: -1, structParents: -1, c: pageBuffers.Get().(*bytes.Buffer)}
+	p := &page{ref: d.f.alloc(), w: w, h: h, boxes: boxes, font: -1, structParents: -1, c: pageBuffers.Get().(*bytes.Buffer)}
 	if d.tags != nil {
 		p.structParents = len(d.tags.parent)
 		d.tags.parent = append(d.tags.parent, nil)
@@ -207,13 +211,6 @@ func (d *doc) endMarked(p *page) {
 		p.c.WriteString("EMC\n")
 	}
 	p.open, p.artifact = nil, false
-}
-
-// text draws a run of glyphs with its baseline's left end at x, y (from the top left), shaped by
-// the face exactly as the typesetter measured it: each glyph at its shaped advance, so kerning is
-// drawn as adjustments in the TJ array and ligatures as their own glyphs.
-func (d *doc) text(p *page, st typeset.Style, size float64, x, y float64, s string, fonts *typeset.Fonts) {
-	d.textAt(p, st, size, [4]float64{1, 0, 0, 1}, x, p.pdfY(y), s, false, false, "", fonts)
 }
 
 // textAt draws a run with the text matrix [m0 m1 m2 m3 x y] (x, y in PDF's coordinates). actual,
@@ -420,11 +417,12 @@ func (d *doc) rect(p *page, x, y, w, h float64) {
 
 // fillRGB and strokeRGB set colours given in RGB (0–255): in DeviceRGB, which the sRGB output
 // intent qualifies, or for a printer's file in DeviceCMYK.
-func (d *doc) fillRGB(p *page, c [3]int) { d.colour(p, c, "rg", "k") }
+func (d *doc) fillRGB(p *page, c typeset.RGB) { d.colour(p, c, "rg", "k") }
 
-func (d *doc) strokeRGB(p *page, c [3]int) { d.colour(p, c, "RG", "K") }
+func (d *doc) strokeRGB(p *page, c typeset.RGB) { d.colour(p, c, "RG", "K") }
 
-func (d *doc) colour(p *page, c [3]int, rgbOp, cmykOp string) {
+func (d *doc) colour(p *page, rgb typeset.RGB, rgbOp, cmykOp string) {
+	c := [3]int{int(rgb[0]), int(rgb[1]), int(rgb[2])}
 	if d.meta.PDFX == "" {
 		fmt.Fprintf(p.c, "%s %s %s %s\n", num(float64(c[0])/255), num(float64(c[1])/255), num(float64(c[2])/255), rgbOp)
 		return
@@ -491,7 +489,7 @@ func (d *doc) drawLine(p *page, pl typeset.Placed, fonts *typeset.Fonts, pageNo 
 	case d.tags == nil:
 	case pl.Role == typeset.RoleHead || pl.Role == typeset.RoleFolio:
 		sub := "/Header"
-		if pl.Y > p.h/2 {
+		if pl.Foot {
 			sub = "/Footer"
 		}
 		d.beginArtifact(p, "<</Type /Pagination /Subtype "+sub+">>")
@@ -581,9 +579,9 @@ func (d *doc) drawLine(p *page, pl typeset.Placed, fonts *typeset.Fonts, pageNo 
 		}
 		d.textAt(p, g.Style, size, [4]float64{1, 0, 0, 1}, x, p.pdfY(y), g.Text, space, g.RTL(), actual, fonts)
 		if g.Strike {
-			// Struck out in the original: a line through the x-height, drawn with the words (the
-			// text under it stays text).
-			fmt.Fprintf(p.c, "%s w %s %s m %s %s l S\n", num(size*0.06), num(x), num(p.pdfY(y)+0.3*size), num(x+g.Width), num(p.pdfY(y)+0.3*size))
+			// Struck out in the original: drawn with the words (the text under it stays text).
+			rise, thick := g.StrikeLine()
+			fmt.Fprintf(p.c, "%s w %s %s m %s %s l S\n", num(thick), num(x), num(p.pdfY(y)+rise), num(x+g.Width), num(p.pdfY(y)+rise))
 		}
 		if !linked {
 			lastAnnot, lastDest = nil, ""
@@ -593,7 +591,8 @@ func (d *doc) drawLine(p *page, pl typeset.Placed, fonts *typeset.Fonts, pageNo 
 			lastAnnot.w = x + g.Width - lastAnnot.x
 			continue
 		}
-		d.link(p, x, y-0.8*size, g.Width, size*1.1, anchor, uri, contents, target)
+		top, height := g.LinkArea()
+		d.link(p, x, y-top, g.Width, height, anchor, uri, contents, target)
 		lastAnnot, lastDest = &p.annots[len(p.annots)-1], dest
 	}
 	if p.open != nil && p.open.typ == "Link" {
@@ -688,7 +687,7 @@ func (d *doc) finish() (File, error) {
 		}
 		res.WriteString(">>")
 		body := fmt.Sprintf("<</Type /Page /Parent %s /MediaBox [0 0 %s %s]%s /Resources %s /Contents %s",
-			d.pagesR, num(p.w), num(p.h), d.boxes, res.String(), content)
+			d.pagesR, num(p.w), num(p.h), p.boxes, res.String(), content)
 		if len(p.annots) > 0 {
 			body += " /Annots [" + strings.TrimSpace(annots.String()) + "]"
 		}

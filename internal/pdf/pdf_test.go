@@ -276,3 +276,10 @@ func countSize(info string, w, h float64) int {
 
 // bytesOf joins a PDF's pieces, for tests that read it whole.
 func bytesOf(f File, err error) ([]byte, error) { return f.Bytes(), err }
+
+// text draws a run of glyphs with its baseline's left end at x, y (from the top left), shaped by
+// the face exactly as the typesetter measured it: each glyph at its shaped advance, so kerning is
+// drawn as adjustments in the TJ array and ligatures as their own glyphs.
+func (d *doc) text(p *page, st typeset.Style, size float64, x, y float64, s string, fonts *typeset.Fonts) {
+	d.textAt(p, st, size, [4]float64{1, 0, 0, 1}, x, p.pdfY(y), s, false, false, "", fonts)
+}

@@ -79,11 +79,11 @@ func makeAll(t *testing.T, name string, b *edition.Book) []made {
 			}
 		}
 		for _, sheet := range []string{"a4", "letter"} {
-			sb, err := typeset.Typeset(b, typeset.Options{Trim: BookletSheets[sheet].Trim, Fonts: bk.Fonts})
+			sb, err := typeset.Typeset(b, typeset.Options{Trim: typeset.BookletSheets[sheet].Trim, Fonts: bk.Fonts})
 			if err != nil {
 				return nil, err
 			}
-			data, err := Booklet(b, sb, sheet, res)
+			data, err := Booklet(b, sb, typeset.Impose(sb, sheet), res)
 			if err := write("booklet-"+sheet+".pdf", data, err, sb, -1); err != nil {
 				return nil, err
 			}
@@ -92,7 +92,12 @@ func makeAll(t *testing.T, name string, b *edition.Book) []made {
 		if err != nil {
 			return nil, err
 		}
-		data, err = WrapCover(b, bk.Fonts, WrapGeometry(b.Print.Trim, len(bk.Pages), b.Print.PaperIn), img, CoverOptions{Service: edition.Services["generic"]}, res)
+		w := typeset.WrapGeometry(b.Print.Trim, len(bk.Pages), b.Print.PaperIn)
+		sheet, err := typeset.WrapCover(b, bk.Fonts, w, typeset.WrapOptions{Service: edition.Services["generic"], ImageW: img.Width, ImageH: img.Height})
+		if err != nil {
+			return nil, err
+		}
+		data, err = WrapCover(b, bk.Fonts, sheet, img, CoverOptions{}, res)
 		return all, write("wrap.pdf", data, err, nil, -1)
 	})
 }

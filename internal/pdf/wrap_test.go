@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,31 +13,6 @@ import (
 	"colophon/internal/testkit"
 	"colophon/internal/typeset"
 )
-
-func TestWrapGeometry(t *testing.T) {
-	for _, c := range []struct {
-		trim    string
-		pages   int
-		paper   float64
-		spineIn float64
-	}{
-		{"6x9in", 200, 0.002252, 0.4504}, // white
-		{"6x9in", 200, 0.0025, 0.5},      // cream
-		{"a5", 12, 0.0025, 0.03},
-	} {
-		w := WrapGeometry(c.trim, c.pages, c.paper)
-		if math.Abs(w.Spine/72-c.spineIn) > 1e-9 {
-			t.Errorf("%s %d pages: spine %.4f in, want %.4f", c.trim, c.pages, w.Spine/72, c.spineIn)
-		}
-		if math.Abs(w.W-(2*w.TrimW+w.Spine+2*0.125*72)) > 1e-9 || math.Abs(w.H-(w.TrimH+2*0.125*72)) > 1e-9 {
-			t.Errorf("%s: sheet %.2f×%.2f pt does not follow the formula", c.trim, w.W, w.H)
-		}
-	}
-	w := WrapGeometry("6x9in", 200, 0.0025)
-	if got := fmt.Sprintf("%.4f", w.W/72); got != "12.7500" { // 2×6 + 0.5 + 0.25
-		t.Errorf("6x9 in, 200 pages on cream: %s in wide, want 12.7500", got)
-	}
-}
 
 // The seed's wrap cover: its width follows the real interior page count; boxes, fonts and
 // structure pass the validators.
@@ -52,8 +26,12 @@ func TestWrapCover(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		w := WrapGeometry(b.Print.Trim, len(bk.Pages), b.Print.PaperIn)
-		data, err := bytesOf(WrapCover(b, bk.Fonts, w, img, CoverOptions{Service: edition.Services["generic"]}, nil))
+		w := typeset.WrapGeometry(b.Print.Trim, len(bk.Pages), b.Print.PaperIn)
+		sheet, err := typeset.WrapCover(b, bk.Fonts, w, typeset.WrapOptions{Service: edition.Services["generic"], ImageW: img.Width, ImageH: img.Height})
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := bytesOf(WrapCover(b, bk.Fonts, sheet, img, CoverOptions{}, nil))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -27,10 +27,21 @@ import (
 	"colophon/internal/edition"
 )
 
-// pdfcpu would otherwise read and write a configuration folder in the user's home. (Its api
-// package is not used: it pulls in a text-width library whose start-up costs every colophon run
-// 20 ms.)
-func init() { model.ConfigPath = "disable" }
+// readConfig is pdfcpu's configuration for reading a PDF, made here and not by
+// model.NewDefaultConfiguration, which reads (and first writes) a configuration folder in the
+// user's home unless pdfcpu's package-wide model.ConfigPath is switched off, and which stamps the
+// time: a reader needs neither, and colophon changes no library's global settings. The values
+// are pdfcpu's defaults for reading. (Its api package is not used: it pulls in a text-width
+// library whose start-up costs every colophon run 20 ms.)
+func readConfig() *model.Configuration {
+	return &model.Configuration{
+		Reader15:                  true,
+		ValidationMode:            model.ValidationRelaxed,
+		UnsupportedResourcePolicy: model.UnsupportedResourceSkip,
+		Eol:                       types.EolLF,
+		Limits:                    model.DefaultResourceLimits(),
+	}
+}
 
 // Finding is one problem: on a page (from 1), or in the document (page 0).
 type Finding struct {
@@ -78,8 +89,7 @@ func CheckBytes(data []byte, svc edition.Service) ([]Finding, error) {
 // CheckParts preflights a PDF held in pieces, as colophon's PDF layer makes them (pdf.File),
 // without joining them: a printer's file of twenty scans is tens of megabytes.
 func CheckParts(parts [][]byte, svc edition.Service) ([]Finding, error) {
-	conf := model.NewDefaultConfiguration()
-	conf.ValidationMode = model.ValidationRelaxed
+	conf := readConfig()
 	// Object and cross-reference streams are inflated as the file is read: within the limit too.
 	conf.Limits.MaxDecodeBytes = MaxInflated
 	ctx, err := readPDF(parts, conf)

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
 	"colophon/internal/cover"
 	"colophon/internal/edition"
 	"colophon/internal/pdf"
@@ -37,8 +39,7 @@ func TestReadingEditionIsNotAPrintersFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := pdf.WrapGeometry(b.Print.Trim, len(bk.Pages), b.Print.PaperIn)
-	wrap, err := pdf.WrapCover(b, bk.Fonts, w, img, pdf.CoverOptions{Service: svc}, nil)
+	wrap, err := wrapCover(b, bk.Fonts, len(bk.Pages), img, svc, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +64,7 @@ func TestReadingEditionIsNotAPrintersFile(t *testing.T) {
 			}
 		}
 	}
-	interior, err := pdf.Interior(b, bk, svc.Padded(len(bk.Pages)), "FOGRA39", nil)
+	interior, err := pdf.Interior(b, bk, typeset.Interior(bk, svc.Padded(len(bk.Pages))), "FOGRA39", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +82,7 @@ func TestTextInsideTheMargins(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := pdf.Interior(b, bk, 2, "FOGRA39", nil)
+	data, err := pdf.Interior(b, bk, typeset.Interior(bk, 2), "FOGRA39", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,8 +123,7 @@ func TestLowResolutionImage(t *testing.T) {
 	img := &cover.Image{Data: buf.Bytes(), MediaType: "image/png", Ext: ".png", Width: 300, Height: 450}
 	b.Cover = "covers/cover.png" // a picture of the user's, not the cover colophon sets
 	svc := edition.Services["kdp"]
-	w := pdf.WrapGeometry(b.Print.Trim, 120, b.Print.PaperIn)
-	wrap, err := pdf.WrapCover(b, fonts, w, img, pdf.CoverOptions{PDFX: "FOGRA39", Service: svc}, nil)
+	wrap, err := wrapCover(b, fonts, 120, img, svc, "FOGRA39")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,4 +153,40 @@ func TestPartsReader(t *testing.T) {
 	if rest, _ := io.ReadAll(r); string(rest) != "tail" {
 		t.Errorf("after seeking to the end less 4: %q", rest)
 	}
+}
+
+// Preflight reads a PDF without pdfcpu's configuration folder — it neither reads nor writes one
+// in the user's home — and without changing pdfcpu's package-wide settings to get there.
+func TestNoConfigurationFolder(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	b := testkit.Seed(t)
+	bk, err := typeset.TypesetHandout(b, 0, "a4", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := pdf.Interior(b, bk, typeset.Interior(bk, 2), "FOGRA39", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := CheckParts(data, edition.Services["generic"]); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(home); len(entries) > 0 {
+		t.Errorf("preflight wrote into the home folder: %v", entries)
+	}
+	if model.ConfigPath != "default" {
+		t.Errorf("pdfcpu's model.ConfigPath was changed to %q", model.ConfigPath)
+	}
+}
+
+// wrapCover lays out and draws a wrap cover for an interior of pages pages, as the build does.
+func wrapCover(b *edition.Book, fonts *typeset.Fonts, pages int, img *cover.Image, svc edition.Service, pdfx string) (pdf.File, error) {
+	w := typeset.WrapGeometry(b.Print.Trim, pages, b.Print.PaperIn)
+	sheet, err := typeset.WrapCover(b, fonts, w, typeset.WrapOptions{Service: svc, ImageW: img.Width, ImageH: img.Height})
+	if err != nil {
+		return nil, err
+	}
+	return pdf.WrapCover(b, fonts, sheet, img, pdf.CoverOptions{PDFX: pdfx}, nil)
 }

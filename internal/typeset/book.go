@@ -17,6 +17,9 @@ type Book struct {
 	Geometry Geometry
 	Fonts    *Fonts
 	Pages    []*Page
+	// Sheets are the pages as a reader's PDF shows them: one a sheet, with a bleed grown by it,
+	// with their boxes and crop marks.
+	Sheets   []Sheet
 	DocStart []int    // the page each document opens on
 	Overfull []string // lines that stick out of the measure (unbreakable material), for the report
 	Root     *Struct  // the logical structure: a Document element, for tagged PDF
@@ -180,6 +183,7 @@ func (l *layout) run() (*Book, error) {
 		}
 	}
 	l.heads(bk)
+	bk.Sheets = readerSheets(bk.Pages, bk.Geometry)
 	return bk, nil
 }
 
@@ -873,7 +877,7 @@ func (l *layout) heads(bk *Book) {
 		fw := l.fonts.Face(Regular).Width(num, folioSize)
 		folio := &Line{Glyphs: []Glyphs{{Text: num, Size: float32(folioSize), Width: fw}}, Leading: g.Leading, FirstWord: -1}
 		if p.Opening {
-			p.Placed = append(p.Placed, Placed{X: left + (g.Measure-fw)/2, Y: g.TopY() + g.TextHeight + 2*g.Leading, Line: folio, Role: RoleFolio, Doc: p.Doc})
+			p.Placed = append(p.Placed, Placed{X: left + (g.Measure-fw)/2, Y: g.TopY() + g.TextHeight + 2*g.Leading, Line: folio, Role: RoleFolio, Doc: p.Doc, Foot: true})
 			continue
 		}
 		y := g.TopY() - 1.5*g.Leading
@@ -898,22 +902,4 @@ func (l *layout) heads(bk *Book) {
 			p.Placed = append(p.Placed, Placed{X: left, Y: y, Line: hl[0], Role: RoleHead, Doc: p.Doc})
 		}
 	}
-}
-
-// fitText shortens a running head to whole words that fit, ending in an ellipsis.
-func fitText(f *Fonts, s string, size, width float64) string {
-	if f.Width(Italic, s, size) <= width {
-		return s
-	}
-	words := strings.Fields(s)
-	if len(words) == 0 {
-		return "" // no room even for nothing: folios as wide as the measure (a font's wide digits)
-	}
-	for n := len(words) - 1; n > 0; n-- {
-		t := strings.TrimRight(strings.Join(words[:n], " "), ",;:") + "…"
-		if f.Width(Italic, t, size) <= width {
-			return t
-		}
-	}
-	return words[0]
 }

@@ -65,6 +65,7 @@ func TypesetHandouts(b *edition.Book, doc int, sheets []string, fonts *Fonts, hy
 		pb.build(l.list)
 		bk := &Book{Geometry: g, Fonts: fonts, Pages: pb.pages, Overfull: l.over, DocStart: []int{1}, Root: l.root}
 		l.footers(bk, doc)
+		bk.Sheets = readerSheets(bk.Pages, g)
 		out = append(out, bk)
 		prev = l
 	}
@@ -116,10 +117,10 @@ func (l *layout) footers(bk *Book, doc int) {
 		}
 		ln := setter.SetParagraph(text(foot), ParaStyle{Size: size, Leading: g.Leading, Style: Italic, Align: Left}, room)
 		if len(ln) > 0 {
-			p.Placed = append(p.Placed, Placed{X: left, Y: y, Line: ln[0], Role: RoleHead, Doc: p.Doc})
+			p.Placed = append(p.Placed, Placed{X: left, Y: y, Line: ln[0], Role: RoleHead, Doc: p.Doc, Foot: true})
 		}
 		num := &Line{Glyphs: []Glyphs{{Text: pageOf, Size: float32(size), Width: w}}, Leading: g.Leading, FirstWord: -1}
-		p.Placed = append(p.Placed, Placed{X: left + g.Measure - w, Y: y, Line: num, Role: RoleFolio, Doc: p.Doc})
+		p.Placed = append(p.Placed, Placed{X: left + g.Measure - w, Y: y, Line: num, Role: RoleFolio, Doc: p.Doc, Foot: true})
 		p.Rules = append(p.Rules, Rule{X: left, Y: y - size - 2, W: g.Measure, Thickness: 0.3})
 	}
 }

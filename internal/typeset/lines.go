@@ -25,6 +25,20 @@ type Glyphs struct {
 // RTL says whether the run is right to left: its glyphs are shaped so, and come in drawing order.
 func (g *Glyphs) RTL() bool { return g.Level%2 == 1 }
 
+// StrikeLine is where a run struck out in the original is drawn through: a rule through the
+// x-height, rise above the baseline, thickness thick, as long as the run.
+func (g *Glyphs) StrikeLine() (rise, thickness float64) {
+	size := float64(g.Size)
+	return 0.3 * size, size * 0.06
+}
+
+// LinkArea is the area a link on the run answers to: from top above its baseline, height tall,
+// as wide as the run (a link over several runs spans them all).
+func (g *Glyphs) LinkArea() (top, height float64) {
+	size := float64(g.Size)
+	return 0.8 * size, size * 1.1
+}
+
 // InlinePicture is a picture in a line of text: its file, height in points and alt text.
 type InlinePicture struct {
 	Picture *edition.Picture

@@ -104,6 +104,9 @@ type Placed struct {
 	Line *Line
 	Role Role
 	Doc  int
+	// Foot marks a running head or folio set in the foot margin, under the text block (a
+	// handout's footer, an opening page's folio): tagged PDF calls it a footer, not a header.
+	Foot bool
 }
 
 // Rule is a horizontal line.
