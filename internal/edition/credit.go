@@ -85,7 +85,7 @@ func (b *Book) DocumentCredit(d *Document) string {
 	var s string
 	switch {
 	case d.Untranslated:
-		s = "Original text."
+		s = b.Say("original")
 	case len(d.Translators) > 0:
 		s = "Translated"
 		if d.OriginalLanguage != "" {
@@ -97,6 +97,15 @@ func (b *Book) DocumentCredit(d *Document) string {
 		s = strings.TrimSpace(s + " " + Sentence(d.Original))
 	}
 	return s
+}
+
+// CreditLanguage is the language a document's credit is in: colophon's words language for
+// "Original text.", English for a translator's credit, which colophon writes in English only.
+func (b *Book) CreditLanguage(d *Document) string {
+	if d.Untranslated {
+		return b.WordsLanguage()
+	}
+	return "en"
 }
 
 // SourceLanguages are the languages the edition's documents were translated from, in document

@@ -38,6 +38,9 @@ type Book struct {
 	Cover string // path of a cover image relative to Dir; empty for a generated cover
 
 	Documents []*Document
+	// Bibliography is the reference list of the works the documents cite (source/references.bib),
+	// one paragraph each, sorted; empty when nothing is cited.
+	Bibliography []Block
 
 	// Timestamp is the one instant every output records: SOURCE_DATE_EPOCH when set, else the
 	// edition date at midnight UTC. Nothing reads the clock.
@@ -151,20 +154,23 @@ type Pos struct {
 type BlockKind int
 
 const (
-	Paragraph BlockKind = iota
-	Heading             // Level 2–6 within a document (the document title is level 1)
-	Quote               // Children are blocks
-	List                // Children are ListItems; Ordered says how they are numbered
-	ListItem            // Children are blocks
-	CodeBlock           // Text holds the lines verbatim
-	Rule                // a thematic break
-	Verse               // a poem or song: Children are stanzas
-	Stanza              // Children are Lines
-	Line                // one line of verse: Inlines
-	Table               // Children are TableRows, the header row first; Inlines are its caption
-	TableRow            // Children are TableCells; Header marks the header row
-	TableCell           // Inlines; Align is "left", "right", "center" or ""
-	Figure              // Picture with its Alt text; Inlines are the caption (may be empty)
+	Paragraph      BlockKind = iota
+	Heading                  // Level 2–6 within a document (the document title is level 1)
+	Quote                    // Children are blocks
+	List                     // Children are ListItems; Ordered says how they are numbered
+	ListItem                 // Children are blocks
+	CodeBlock                // Text holds the lines verbatim
+	Rule                     // a thematic break
+	Verse                    // a poem or song: Children are stanzas
+	Stanza                   // Children are Lines
+	Line                     // one line of verse: Inlines
+	Table                    // Children are TableRows, the header row first; Inlines are its caption
+	TableRow                 // Children are TableCells; Header marks the header row
+	TableCell                // Inlines; Align is "left", "right", "center" or ""
+	Figure                   // Picture with its Alt text; Inlines are the caption (may be empty)
+	DefinitionList           // Children are DefinitionTerms and DefinitionDescs, in the order written
+	DefinitionTerm           // Inlines: a term; the descriptions after it (up to the next term) are its
+	DefinitionDesc           // Children are blocks: a description of the terms before it
 )
 
 // Block is a unit of the running text.
@@ -180,7 +186,10 @@ type Block struct {
 	Align    string   // a TableCell's alignment from the delimiter row
 	Picture  *Picture // a Figure's image
 	Alt      string   // a Figure's text alternative, from the image's brackets
-	Pos      Pos
+	// Lang is a paragraph's language when it is not its document's: a passage written as one
+	// span with a language, [السلام عليكم]{lang=ar}.
+	Lang string
+	Pos  Pos
 }
 
 // Picture is an image file the edition shows, as the loader read it: its bytes, read once however

@@ -27,6 +27,7 @@ func Runes(b *Book) []rune {
 	for _, s := range b.Subjects {
 		add(s)
 	}
+	add(BlocksText(b.Bibliography) + b.Say("bibliography"))
 	for _, d := range b.Documents {
 		add(d.ShortTitle + d.Original)
 		for _, part := range [][]Inline{d.Title, d.Dateline, d.Salutation, d.Signature, d.Archive} {

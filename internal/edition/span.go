@@ -26,3 +26,45 @@ func (a *Attr) Value(key string) (string, bool) {
 	}
 	return "", false
 }
+
+// SmallCaps says whether a span sets its text in small capitals ([RGANI]{.smallcaps}).
+func (a *Attr) SmallCaps() bool { return a.HasClass("smallcaps") }
+
+// UsesSmallCaps says whether any text of the book is set in small capitals, so that the fonts
+// keep their small capitals' glyphs.
+func UsesSmallCaps(b *Book) bool {
+	var in func([]Inline) bool
+	in = func(xs []Inline) bool {
+		for _, x := range xs {
+			if (x.Kind == Span && x.Attr.SmallCaps()) || in(x.Children) {
+				return true
+			}
+		}
+		return false
+	}
+	var blocks func([]Block) bool
+	blocks = func(bs []Block) bool {
+		for _, bl := range bs {
+			if in(bl.Inlines) || blocks(bl.Children) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, d := range b.Documents {
+		for _, part := range append([][]Inline{d.Title, d.Dateline, d.Salutation, d.Signature, d.Archive}, d.Endorsements...) {
+			if in(part) {
+				return true
+			}
+		}
+		if blocks(d.Blocks) {
+			return true
+		}
+		for _, n := range d.Notes {
+			if blocks(n.Blocks) {
+				return true
+			}
+		}
+	}
+	return false
+}

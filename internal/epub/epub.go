@@ -65,9 +65,13 @@ func Write(b *edition.Book, opt Options) ([][]byte, error) {
 		if b.MixedCredits() {
 			credit = b.DocumentCredit(d)
 		}
-		p := documentPage(d, credit, images, breaks[i], figBreaks[i])
+		p := documentPage(b, d, credit, images, breaks[i], figBreaks[i])
 		p.pageBreaks = breaks[i]
 		pages = append(pages, p)
+	}
+
+	if len(b.Bibliography) > 0 {
+		pages = append(pages, bibliographyPage(b, images))
 	}
 
 	faces, err := html.CutFaces(b, html.FacesUsed(b))

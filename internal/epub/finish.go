@@ -71,10 +71,14 @@ func parse(files map[string][]byte, name string) (*etree.Document, error) {
 }
 
 // setLang gives an html element the page language in both attributes EPUB readers look at.
+// A page in a right-to-left language (a Hebrew document) is dir="rtl" as a whole.
 func setLang(html *etree.Element, lang string) {
 	html.CreateAttr("xmlns:epub", "http://www.idpf.org/2007/ops")
 	html.CreateAttr("lang", lang)
 	html.CreateAttr("xml:lang", lang)
+	if edition.RightToLeft(lang) {
+		html.CreateAttr("dir", "rtl")
+	}
 }
 
 func finishPage(doc *etree.Document, p page) {
@@ -353,7 +357,7 @@ func finishNav(doc *etree.Document, b *edition.Book, pages []page, opt Options) 
 	setLang(html, b.Language)
 	if t := html.FindElement("head/title"); t != nil {
 		t.RemoveAttr("dir")
-		t.SetText("Contents")
+		t.SetText(b.Say("contents"))
 	}
 	// The book's stylesheet, for reading systems that show the navigation document itself.
 	if head := html.SelectElement("head"); head != nil && head.FindElement("link[@rel='stylesheet']") == nil {
@@ -375,7 +379,7 @@ func finishNav(doc *etree.Document, b *edition.Book, pages []page, opt Options) 
 	toc.CreateAttr("epub:type", "toc")
 	toc.CreateAttr("role", "doc-toc")
 	toc.CreateAttr("id", "toc")
-	toc.CreateElement("h1").SetText("Contents")
+	toc.CreateElement("h1").SetText(b.Say("contents"))
 	ol := toc.CreateElement("ol")
 	for _, p := range pages {
 		if p.inTOC {

@@ -26,7 +26,7 @@ func coverPage(b *edition.Book, img *cover.Image) page {
 	h.WriteString(`<section class="cover" epub:type="cover">` + "\n")
 	h.Void("img", "src", "../images/cover"+img.Ext, "alt", cover.Alt(b), "role", "doc-cover")
 	h.WriteString("\n</section>\n")
-	return page{file: "cover.xhtml", title: "Cover", landmark: "cover", matter: "frontmatter", lang: b.Language, body: h.String()}
+	return page{file: "cover.xhtml", title: b.Say("cover"), landmark: "cover", matter: "frontmatter", lang: b.Language, body: h.String()}
 }
 
 func titlePage(b *edition.Book) page {
@@ -34,7 +34,7 @@ func titlePage(b *edition.Book) page {
 	h.WriteString(`<section class="titlepage" epub:type="titlepage">` + "\n")
 	h.TitlePage(b, "title")
 	h.WriteString("</section>\n")
-	return page{file: "titlepage.xhtml", title: "Title Page", landmark: "titlepage", matter: "frontmatter", lang: b.Language, body: h.String()}
+	return page{file: "titlepage.xhtml", title: b.Say("title"), landmark: "titlepage", matter: "frontmatter", lang: b.Language, body: h.String()}
 }
 
 // creditsPage is the copyright page: who made the edition, from what, under which rights, and the
@@ -42,7 +42,7 @@ func titlePage(b *edition.Book) page {
 func creditsPage(b *edition.Book) page {
 	h := html.Writer{Flavor: html.EPUB}
 	h.WriteString(`<section class="credits" epub:type="copyright-page" aria-labelledby="credits-title">` + "\n")
-	h.El("h1", "Credits", "id", "credits-title")
+	h.El("h1", b.Say("credits"), "id", "credits-title")
 	h.WriteByte('\n')
 	para := func(class, s string) {
 		if s != "" {
@@ -79,7 +79,7 @@ func creditsPage(b *edition.Book) page {
 	}
 	para("credits-colophon", "Set in "+b.Fonts.Family+". Made with colophon.")
 	h.WriteString("</section>\n")
-	return page{file: "credits.xhtml", title: "Credits", landmark: "copyright-page", matter: "frontmatter", lang: b.Language, body: h.String(), inTOC: true}
+	return page{file: "credits.xhtml", title: b.Say("credits"), landmark: "copyright-page", matter: "frontmatter", lang: b.Language, body: h.String(), inTOC: true}
 }
 
 // contentsPage is the contents as a page of the book, in the reading order after the credits.
@@ -89,22 +89,44 @@ func creditsPage(b *edition.Book) page {
 func contentsPage(b *edition.Book) page {
 	h := html.Writer{Flavor: html.EPUB}
 	h.WriteString(`<nav class="contents" role="doc-toc" aria-labelledby="contents-title">` + "\n")
-	h.El("h1", "Contents", "id", "contents-title")
+	h.El("h1", b.Say("contents"), "id", "contents-title")
 	h.WriteString("\n<ol>\n")
 	h.WriteString("<li>")
-	h.El("a", "Credits", "href", "credits.xhtml")
+	h.El("a", b.Say("credits"), "href", "credits.xhtml")
 	h.WriteString("</li>\n")
 	for _, d := range b.Documents {
 		h.WriteString("<li>")
 		h.El("a", d.TitleText(), "href", d.ID+".xhtml")
 		h.WriteString("</li>\n")
 	}
+	if len(b.Bibliography) > 0 {
+		h.WriteString("<li>")
+		h.El("a", b.Say("bibliography"), "href", "bibliography.xhtml")
+		h.WriteString("</li>\n")
+	}
 	h.WriteString("</ol>\n</nav>\n")
-	return page{file: "contents.xhtml", title: "Contents", landmark: "toc", matter: "frontmatter", lang: b.Language, body: h.String()}
+	return page{file: "contents.xhtml", title: b.Say("contents"), landmark: "toc", matter: "frontmatter", lang: b.Language, body: h.String()}
 }
 
 // documentPage is one document as a chapter (html.Document).
-func documentPage(d *edition.Document, credit string, images map[string]string, breaks, figBreaks map[int]string) page {
-	body, _ := html.Document(d, html.DocumentOptions{Flavor: html.EPUB, Images: images, Credit: credit, Breaks: breaks, FigBreaks: figBreaks})
+func documentPage(b *edition.Book, d *edition.Document, credit string, images map[string]string, breaks, figBreaks map[int]string) page {
+	body, _ := html.Document(d, html.DocumentOptions{Flavor: html.EPUB, Images: images, Credit: credit, Breaks: breaks, FigBreaks: figBreaks, Book: b})
 	return page{file: d.ID + ".xhtml", title: d.TitleText(), matter: "bodymatter", lang: d.Language, body: body, inTOC: true}
+}
+
+// bibliographyPage is the reference list of the works the documents cite, at the end of the book.
+func bibliographyPage(b *edition.Book, images map[string]string) page {
+	h := &html.Writer{Flavor: html.EPUB, Images: images, Book: b}
+	h.WriteString(`<section class="bibliography" epub:type="bibliography" role="doc-bibliography" aria-labelledby="bibliography-title">` + "\n")
+	h.El("h1", b.Say("bibliography"), "id", "bibliography-title")
+	h.WriteByte('\n')
+	h.Uncounted(func() {
+		for _, ref := range b.Bibliography {
+			h.WriteString(`<p class="reference">`)
+			h.Inlines(ref.Inlines)
+			h.WriteString("</p>\n")
+		}
+	})
+	h.WriteString("</section>\n")
+	return page{file: "bibliography.xhtml", title: b.Say("bibliography"), matter: "backmatter", lang: b.Language, body: h.String(), inTOC: true}
 }

@@ -2,6 +2,7 @@ package fontfile
 
 import (
 	"encoding/binary"
+	"slices"
 	"sort"
 
 	gofont "github.com/go-text/typesetting/font"
@@ -20,18 +21,23 @@ var substituting = map[string]bool{"ccmp": true, "locl": true, "rlig": true, "ca
 	"abvf": true, "half": true, "pstf": true, "vatu": true, "cjct": true, "pres": true, "abvs": true, "blws": true,
 	"psts": true, "haln": true}
 
-// CloseOverGSUB adds to keep every glyph the default substitutions can make from glyphs in keep,
+// SmallCapsFeatures are the features small capitals are set with: capitals and lower case to
+// small capitals. An edition that sets small capitals keeps their glyphs too (CloseOverGSUB's extra).
+var SmallCapsFeatures = []string{"c2sc", "smcp"}
+
+// CloseOverGSUB adds to keep every glyph the default substitutions (and the extra features named)
+// can make from glyphs in keep,
 // until nothing more is added. Lookups reached only through contextual lookups (not named by any
 // feature) are followed too when the features use contextual lookups; the result may hold a few
 // glyphs too many, never one too few.
-func CloseOverGSUB(fnt *gofont.Font, keep map[int]bool) {
+func CloseOverGSUB(fnt *gofont.Font, keep map[int]bool, extra ...string) {
 	gsub := fnt.GSUB
 	used := map[int]bool{}
 	named := map[int]bool{}
 	for _, feat := range gsub.Features {
 		for _, li := range feat.LookupListIndices {
 			named[int(li)] = true
-			if substituting[string(tagBytes(feat.Tag))] {
+			if tag := string(tagBytes(feat.Tag)); substituting[tag] || slices.Contains(extra, tag) {
 				used[int(li)] = true
 			}
 		}

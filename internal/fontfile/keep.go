@@ -210,7 +210,7 @@ func renamed(old []byte, family, style string) []byte {
 // substitutions can make of them, keeping glyph ids and layout tables (SubsetKeepingIDs). A font
 // with Reserved Font Names is renamed "Colophon Subset XXXXXX" (a tag derived from the subset),
 // with the given style name.
-func ForEPUB(data []byte, runes []rune, style string) ([]byte, error) {
+func ForEPUB(data []byte, runes []rune, style string, features ...string) ([]byte, error) {
 	face, err := gofont.ParseTTF(bytes.NewReader(WithoutOutlines(data)))
 	if err != nil {
 		return nil, err
@@ -223,12 +223,15 @@ func ForEPUB(data []byte, runes []rune, style string) ([]byte, error) {
 			keep[int(g)] = true
 		}
 	}
-	CloseOverGSUB(face.Font, keep)
+	CloseOverGSUB(face.Font, keep, features...)
 	// The new name is derived from what the subset holds, so it is the same on every build.
 	h := sha256.New()
 	h.Write(data)
 	for _, r := range runes {
 		fmt.Fprintf(h, "%d,", r)
+	}
+	for _, f := range features {
+		h.Write([]byte(f))
 	}
 	sum := h.Sum(nil)
 	tag := make([]byte, 6)

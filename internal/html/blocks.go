@@ -14,10 +14,29 @@ func (h *Writer) Blocks(bs []edition.Block) {
 		switch b.Kind {
 		case edition.Paragraph:
 			id := h.passage(edition.PlainText(b.Inlines))
-			h.Open("p", "id", id)
+			attrs := []string{"id", id}
+			if b.Lang != "" {
+				attrs = append(attrs, h.langAttrs(b.Lang)...) // a passage in another language
+			}
+			h.Open("p", attrs...)
 			h.Inlines(b.Inlines)
 			h.cite(id)
 			h.WriteString("</p>\n")
+		case edition.DefinitionList:
+			h.WriteString("<dl>\n")
+			for _, it := range b.Children {
+				h.endWord()
+				if it.Kind == edition.DefinitionTerm {
+					h.WriteString("<dt>")
+					h.Inlines(it.Inlines)
+					h.WriteString("</dt>\n")
+					continue
+				}
+				h.WriteString("<dd>")
+				h.Blocks(it.Children)
+				h.WriteString("</dd>\n")
+			}
+			h.WriteString("</dl>\n")
 		case edition.Heading:
 			tag := "h" + strconv.Itoa(min(b.Level, 6))
 			id := h.passage(edition.PlainText(b.Inlines))

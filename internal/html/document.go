@@ -18,13 +18,27 @@ type DocumentOptions struct {
 	Lang string
 	// Breaks and FigBreaks are the printed pages that begin in the document (Breaks).
 	Breaks, FigBreaks map[int]string
+	// Book is the edition: colophon's own words on the page are in its words language, and
+	// carry that language inside a document in another (edition.Book.Say).
+	Book *edition.Book
 }
 
 // Document writes one document as a section: its apparatus as distinct elements, its text, and
 // its notes at the end, each with a link back to its reference. It returns the HTML and, for the
 // web, the passages that were given ids.
 func Document(d *edition.Document, o DocumentOptions) (string, []Passage) {
-	h := &Writer{Flavor: o.Flavor, Images: o.Images, breaks: o.Breaks, figBreaks: o.FigBreaks}
+	h := &Writer{Flavor: o.Flavor, Images: o.Images, breaks: o.Breaks, figBreaks: o.FigBreaks, Book: o.Book, rtl: edition.RightToLeft(d.Language)}
+	ours := func(lang string) []string { // the attributes of colophon's words in this document
+		if lang == d.Language {
+			return nil
+		}
+		return h.langAttrs(lang)
+	}
+	creditLang := "en"
+	if o.Book != nil {
+		h.ours = ours(o.Book.WordsLanguage())
+		creditLang = o.Book.CreditLanguage(d)
+	}
 	hid := "title-" + d.ID
 	dir := ""
 	if edition.RightToLeft(d.Language) {
@@ -61,7 +75,7 @@ func Document(d *edition.Document, o DocumentOptions) (string, []Passage) {
 	if o.Credit != "" {
 		// Not running text: the page-break markers do not count its words.
 		h.endWord()
-		h.El("p", o.Credit, "class", "translation-credit")
+		h.El("p", o.Credit, append([]string{"class", "translation-credit"}, ours(creditLang)...)...)
 		h.WriteByte('\n')
 	}
 	h.WriteString("</header>\n")
@@ -91,19 +105,22 @@ func (h *Writer) notesSection(d *edition.Document) {
 	}
 	h.Open("section", "class", "notes", "aria-labelledby", "notes-"+d.ID)
 	h.WriteByte('\n')
-	h.El("h2", "Notes", "class", "notes-heading", "id", "notes-"+d.ID)
+	h.El("h2", h.say("notes", "Notes"), append([]string{"class", "notes-heading", "id", "notes-" + d.ID}, h.ours...)...)
 	h.WriteByte('\n')
 	for _, n := range d.Notes {
 		h.Open("aside", append(append([]string{"id", n.ID(), "class", "note"}, h.epubType("footnote")...), "role", "doc-footnote")...)
 		h.WriteByte('\n')
-		body := &Writer{Flavor: h.Flavor, Images: h.Images, words: -1, notes: true} // notes are not running text
+		body := &Writer{Flavor: h.Flavor, Images: h.Images, words: -1, notes: true, rtl: h.rtl, Book: h.Book, ours: h.ours} // notes are not running text
 		body.Blocks(n.Blocks)
 		if h.Flavor == Web {
 			h.passages = append(h.passages, Passage{ID: n.ID(), Text: edition.BlocksText(n.Blocks), Note: true})
 		}
 		// The note's number, linking back to its reference, opens the note's first paragraph.
 		num := strconv.Itoa(n.Number)
-		back := `<a href="#` + n.RefID() + `" role="doc-backlink" aria-label="Back to the text of note ` + num + `">` + num + `.</a> `
+		var bw Writer
+		bw.Open("a", append([]string{"href", "#" + n.RefID(), "role", "doc-backlink", "aria-label", h.say("back", "Back to the text of note %d", n.Number)}, h.ours...)...)
+		bw.WriteString(num + ".</a> ")
+		back := bw.String()
 		s := body.String()
 		if strings.HasPrefix(s, "<p>") {
 			s = "<p>" + back + s[len("<p>"):]

@@ -46,6 +46,10 @@ func CutFaces(b *edition.Book, used [4]bool) (*Faces, error) {
 		return nil, err
 	}
 	f := &Faces{Files: map[string][]byte{}}
+	var features []string // the small capitals' glyphs too, when the text has small capitals
+	if edition.UsesSmallCaps(b) {
+		features = fontfile.SmallCapsFeatures
+	}
 	for k, data := range families {
 		if k > 0 && len(served[k]) == 0 {
 			continue // sets no character of the edition
@@ -66,7 +70,7 @@ func CutFaces(b *edition.Book, used [4]bool) (*Faces, error) {
 				}
 			}
 			if _, done := f.Files[file]; !done {
-				sub, err := fontfile.ForEPUB(data[i], runes, faceStyles[i])
+				sub, err := fontfile.ForEPUB(data[i], runes, faceStyles[i], features...)
 				if err != nil {
 					return nil, fmt.Errorf("font %s: %w", file, err)
 				}
@@ -139,13 +143,14 @@ func FacesUsed(b *edition.Book) [4]bool {
 	var blocks func(bs []edition.Block, italic bool)
 	blocks = func(bs []edition.Block, italic bool) {
 		for _, bl := range bs {
-			walk(bl.Inlines, italic || (bl.Kind == edition.Heading && bl.Level > 1), false)
-			blocks(bl.Children, italic || (bl.Kind == edition.TableRow && bl.Header)) // headings of columns are italic
+			walk(bl.Inlines, italic || (bl.Kind == edition.Heading && bl.Level > 1), bl.Kind == edition.DefinitionTerm) // terms are bold
+			blocks(bl.Children, italic || (bl.Kind == edition.TableRow && bl.Header))                                   // headings of columns are italic
 		}
 	}
 	if b.Subtitle != "" {
 		used[1] = true
 	}
+	blocks(b.Bibliography, false)
 	for _, d := range b.Documents {
 		walk(d.Title, false, false)
 		walk(d.Dateline, true, false)

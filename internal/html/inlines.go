@@ -38,7 +38,20 @@ func (h *Writer) Inlines(in []edition.Inline) {
 			h.Inlines(x.Children)
 			h.Close("a")
 		case edition.Span:
+			var attrs []string
+			if x.Attr.SmallCaps() {
+				attrs = append(attrs, "class", "smallcaps")
+			}
+			if lang, ok := x.Attr.Value("lang"); ok {
+				attrs = append(attrs, h.langAttrs(lang)...)
+			}
+			if len(attrs) == 0 {
+				h.Inlines(x.Children)
+				continue
+			}
+			h.Open("span", attrs...)
 			h.Inlines(x.Children)
+			h.Close("span")
 		case edition.Image:
 			h.Void("img", "src", h.Images[x.URL], "alt", x.Text)
 		case edition.LineBreak:
@@ -56,7 +69,7 @@ func (h *Writer) Inlines(in []edition.Inline) {
 func (h *Writer) noteRef(n *edition.Note) {
 	num := strconv.Itoa(n.Number)
 	h.WriteString("<sup>")
-	attrs := append(h.epubType("noteref"), "role", "doc-noteref", "id", n.RefID(), "href", "#"+n.ID(), "aria-label", "Note "+num)
+	attrs := append(append(h.epubType("noteref"), "role", "doc-noteref", "id", n.RefID(), "href", "#"+n.ID(), "aria-label", h.say("note", "Note %d", n.Number)), h.ours...)
 	h.Open("a", attrs...)
 	h.WriteString(num)
 	h.Close("a")

@@ -83,3 +83,7 @@ func (h *Writer) uncounted(fn func()) {
 	fn()
 	h.words = saved
 }
+
+// Uncounted writes what fn writes without counting its words: text that is not a document's
+// running text (a reference list).
+func (h *Writer) Uncounted(fn func()) { h.uncounted(fn) }

@@ -5,7 +5,10 @@
 package html
 
 import (
+	"fmt"
 	"strings"
+
+	"colophon/internal/edition"
 )
 
 // Flavor says which output the HTML is for.
@@ -43,6 +46,42 @@ type Writer struct {
 	passages []Passage
 	ids      map[string]int
 	notes    bool // writing a note: its paragraphs are not passages of their own
+
+	// rtl is the direction of the text being written: an element in a language of the other
+	// direction gets a dir of its own.
+	rtl bool
+	// Book, on a document, is the edition (for colophon's own words), and ours the attributes
+	// those words take there: their language, where it is not the document's.
+	Book *edition.Book
+	ours []string
+}
+
+// langAttrs are the attributes of an element in a language other than its surroundings': lang
+// and xml:lang (EPUB reading systems read either; xml:lang only in the EPUB), and dir where its
+// direction differs.
+func (h *Writer) langAttrs(lang string) []string {
+	attrs := []string{"lang", lang}
+	if h.Flavor == EPUB {
+		attrs = append(attrs, "xml:lang", lang)
+	}
+	switch rtl := edition.RightToLeft(lang); {
+	case rtl && !h.rtl:
+		attrs = append(attrs, "dir", "rtl")
+	case !rtl && h.rtl:
+		attrs = append(attrs, "dir", "ltr")
+	}
+	return attrs
+}
+
+// say is one of colophon's own strings in the edition's words language (English without a book).
+func (h *Writer) say(key, english string, args ...any) string {
+	if h.Book == nil {
+		if len(args) > 0 {
+			return fmt.Sprintf(english, args...)
+		}
+		return english
+	}
+	return h.Book.Say(key, args...)
 }
 
 // Text writes escaped text.

@@ -218,20 +218,35 @@ func (d *doc) endMarked(p *page) {
 // line break stands for a soft hyphen). A right-to-left run (rtl) is shaped so: its glyphs come
 // from HarfBuzz in drawing order, left to right on the page, the text's last character first.
 func (d *doc) textAt(p *page, st typeset.Style, size float64, m [4]float64, x, y float64, s string, space, rtl bool, actual string, fonts *typeset.Fonts) {
+	d.textSpaced(p, st, size, m, x, y, s, space, rtl, rtl, false, actual, fonts)
+}
+
+// textSpaced is textAt with the run's space at its left (spaceLeft) or right, wherever the run
+// runs: on a line of mixed directions the space after a left-to-right number in Hebrew text is
+// at its left.
+func (d *doc) textSpaced(p *page, st typeset.Style, size float64, m [4]float64, x, y float64, s string, space, rtl, spaceLeft, caps bool, actual string, fonts *typeset.Fonts) {
 	fc, err := d.faces.get(st)
 	if err != nil {
 		d.fail("%v", err)
 		return
 	}
-	glyphs := fonts.Face(st).ShapeDir(s, rtl).Glyphs
+	glyphs := fonts.Face(st).ShapeWith(s, rtl, caps).Glyphs
 	if rtl {
 		glyphs = marksAfterBases(glyphs)
 	}
 	if space {
 		// The word's space, drawn as the font's space glyph (a space of its own in the shape
-		// cache, rather than every word shaped again with a space after it).
+		// cache, rather than every word shaped again with a space after it). Right to left, the
+		// space after a word is at its left.
 		sp := fonts.Face(st).Shape(" ").Glyphs
-		glyphs = append(glyphs[:len(glyphs):len(glyphs)], sp...)
+		if spaceLeft {
+			glyphs = append(sp[:len(sp):len(sp)], glyphs...)
+			for _, g := range sp {
+				x -= float64(g.Adv) * size / fonts.Face(st).Upem * m[0]
+			}
+		} else {
+			glyphs = append(glyphs[:len(glyphs):len(glyphs)], sp...)
+		}
 		s += " "
 	}
 	// Every glyph must be one the font has and the subset kept: anything else would print as
@@ -547,11 +562,16 @@ func (d *doc) drawLine(p *page, pl typeset.Placed, fonts *typeset.Fonts, pageNo 
 		// Words are drawn one run at a time, each placed where the line's spacing puts it; a run
 		// followed by a space in the line (or ending the line) carries a real space character, so
 		// that text extraction and screen readers reading the structure get words, not one string.
-		space := false
-		if i == len(pl.Line.Glyphs)-1 {
+		space, rtlSpace := false, g.RTL()
+		switch {
+		case pl.Line.Bidi && i < len(pl.Line.Glyphs)-1:
+			// The space after the run is where the bidi ordering put it, at the run's right or left.
+			space, rtlSpace = g.Space != 0, g.Space < 0
+		case i == len(pl.Line.Glyphs)-1:
 			space = !strings.HasSuffix(g.Text, "-") && !strings.HasSuffix(g.Text, "\u00ad")
-		} else if next := pl.Line.Glyphs[i+1]; next.X-(g.X+g.Width) > 0.05*size {
-			space = true
+			rtlSpace = pl.Line.RTL // the line's end is at its left
+		default:
+			space = pl.Line.Glyphs[i+1].X-(g.X+g.Width) > 0.05*size
 		}
 		extend := linked && lastAnnot != nil && dest == lastDest
 		if target != nil && linked {
@@ -577,7 +597,7 @@ func (d *doc) drawLine(p *page, pl typeset.Placed, fonts *typeset.Fonts, pageNo 
 		if pl.Line.BreakHyphen && i == len(pl.Line.Glyphs)-1 && strings.HasSuffix(g.Text, "-") {
 			actual = strings.TrimSuffix(g.Text, "-") + "\u00ad"
 		}
-		d.textAt(p, g.Style, size, [4]float64{1, 0, 0, 1}, x, p.pdfY(y), g.Text, space, g.RTL(), actual, fonts)
+		d.textSpaced(p, g.Style, size, [4]float64{1, 0, 0, 1}, x, p.pdfY(y), g.Text, space, g.RTL(), rtlSpace, g.Caps, actual, fonts)
 		if g.Strike {
 			// Struck out in the original: drawn with the words (the text under it stays text).
 			rise, thick := g.StrikeLine()

@@ -59,7 +59,11 @@ func (s *faces) get(st typeset.Style) (*face, error) {
 		}
 	}
 	s.once[st].Do(func() {
-		s.f[st], s.err[st] = prepareFace(s.fonts.Data[st], s.fonts.Face(st), s.fonts.Families[st.Family()], st, s.runes)
+		var features []string
+		if edition.UsesSmallCaps(s.b) {
+			features = fontfile.SmallCapsFeatures
+		}
+		s.f[st], s.err[st] = prepareFace(s.fonts.Data[st], s.fonts.Face(st), s.fonts.Families[st.Family()], st, s.runes, features)
 		if s.err[st] != nil {
 			s.err[st] = fmt.Errorf("preparing font %d: %w", st, s.err[st])
 		}
@@ -69,7 +73,7 @@ func (s *faces) get(st typeset.Style) (*face, error) {
 
 // prepareFace cuts one face to the glyphs of the edition's characters and every glyph the
 // shaper's substitutions can make of them (ligatures, contextual forms), and builds its objects.
-func prepareFace(data []byte, tf *typeset.Face, family string, st typeset.Style, runes []rune) (*face, error) {
+func prepareFace(data []byte, tf *typeset.Face, family string, st typeset.Style, runes []rune, features []string) (*face, error) {
 	fnt := tf.Font
 	gf := gofont.NewFace(fnt)
 	cmap := map[rune]int{}
@@ -80,7 +84,7 @@ func prepareFace(data []byte, tf *typeset.Face, family string, st typeset.Style,
 			keep[int(g)] = true
 		}
 	}
-	fontfile.CloseOverGSUB(fnt, keep)
+	fontfile.CloseOverGSUB(fnt, keep, features...)
 	list := make([]int, 0, len(keep))
 	for g := range keep {
 		list = append(list, g)
@@ -189,8 +193,25 @@ func toUnicodeText(fnt *gofont.Font, cmap map[rune]int, old []int) []string {
 	// Ligatures: components' texts joined; the forms single and alternate substitutions make of a
 	// glyph (Arabic's initial, medial and final forms, small capitals): that glyph's text. Repeated
 	// until every glyph made of such glyphs is known.
+	// The lookups of c2sc first: a small capital that both a capital and its lower case become
+	// reads as the capital, as the abbreviations set in small capitals are written.
+	order := []int{}
+	for _, ft := range fnt.GSUB.Features {
+		if ft.Tag.String() == "c2sc" {
+			for _, li := range ft.LookupListIndices {
+				order = append(order, int(li))
+			}
+		}
+	}
+	for li := range fnt.GSUB.Lookups {
+		order = append(order, li)
+	}
 	for pass := 0; pass < 3; pass++ {
-		for _, lk := range fnt.GSUB.Lookups {
+		for _, li := range order {
+			if li >= len(fnt.GSUB.Lookups) {
+				continue
+			}
+			lk := fnt.GSUB.Lookups[li]
 			for _, st := range lk.Subtables {
 				switch s := st.(type) {
 				case tables.SingleSubs:

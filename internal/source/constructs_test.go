@@ -23,7 +23,8 @@ func TestEveryConstructCarriedOrRefused(t *testing.T) {
 		"Link": "carried", "AutoLink": "carried", "Image": "carried", "Strikethrough": "carried",
 		"Table": "carried", "TableHeader": "carried", "TableRow": "carried", "TableCell": "carried",
 		"Footnote": "carried", "FootnoteList": "carried", "NoteRef": "carried", "Verse": "carried", "Span": "carried",
-		"HTMLBlock": "refused", "RawHTML": "refused",
+		"Citation": "carried", "DefinitionList": "carried", "DefinitionTerm": "carried", "DefinitionDescription": "carried",
+		"HTMLBlock": "refused", "RawHTML": "refused", "Refused": "refused",
 	}
 	samples := []struct{ name, md, refusal string }{
 		{"paragraph", "Text with *emphasis*, **strong**, `code` and a [link](https://example.org) and <https://example.org>.\n", ""},
@@ -38,12 +39,21 @@ func TestEveryConstructCarriedOrRefused(t *testing.T) {
 		{"figure", "![A map](map.png)\n: Its caption.\n", ""},
 		{"image in a line", "A mark ![a mark](map.png) in a line.\n", "stands inside a line of text"},
 		{"struck", "Words ~~struck~~ out.\n", ""},
+		{"definition list", "RGANI\n: Russian State Archive of Contemporary History.\n\nF.\nOp.\n: Fond and opis, the archive's divisions.\n", ""},
 		{"span", "A [bracketed *span*]{} in a line.\n", ""},
 		{"table", "| A | B |\n|---|--:|\n| 1 | 2 |\n", ""},
 		{"note", "Text.[^1] Hurrah![^2]\n\n[^1]: A note.\n\n[^2]: Another.\n", ""},
 		{"verse", "::: verse\nA line,\nanother.\n\nA stanza.\n:::\n", ""},
 		{"html block", "<div>raw</div>\n", "raw HTML is not allowed"},
 		{"inline html", "Text <span>raw</span>.\n", "raw HTML is not allowed"},
+		{"index entry", "Stalin\\index{Stalin, J. V.} wrote.\n", "an index entry \"\\index{Stalin, J. V.}\" is not allowed: colophon makes the index from source/register.yaml"},
+		{"latex", "Set \\textit{this} and \\emph{that}.\n", "LaTeX \"\\textit{this}\" is not allowed"},
+		{"math", "The ratio $a\\,b^2$ held.\n", "math \"$a\\,b^2$\" is not allowed"},
+		{"display math", "$$x = y$$\n", "math \"$$x = y$$\" is not allowed"},
+		{"citation", "As shown [@smith2001, p. 3].\n", "citation @smith2001: there is no source/references.bib"},
+		{"money", "It cost $5 and then $10.\n", ""},
+		{"escaped brackets", "A \\[sic\\] and a \\$ sign.\n", ""},
+		{"stray attributes", "A word {.smallcaps} and {lang=de}.\n", "attributes \"{.smallcaps}\" follow no span"},
 	}
 	seen := map[string]bool{}
 	for _, s := range samples {

@@ -29,10 +29,10 @@ func markdownFor(lang string) goldmark.Markdown {
 		return md
 	}
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.NewTypographer(extension.WithTypographicSubstitutions(typography(key))), extension.Strikethrough, extension.Table),
+		goldmark.WithExtensions(extension.NewTypographer(extension.WithTypographicSubstitutions(typography(key))), extension.Strikethrough, extension.Table, extension.DefinitionList),
 		goldmark.WithParserOptions(
 			parser.WithBlockParsers(util.Prioritized(extension.NewFootnoteBlockParser(), 999), util.Prioritized(verseParser{}, 50)),
-			parser.WithInlineParsers(util.Prioritized(noteRefParser{}, 101), util.Prioritized(spanParser{}, 150)),
+			parser.WithInlineParsers(util.Prioritized(refusedParser{}, 90), util.Prioritized(noteRefParser{}, 101), util.Prioritized(citationParser{}, 140), util.Prioritized(spanParser{}, 150)),
 		),
 	)
 	markdowns[key] = md
@@ -151,6 +151,11 @@ func (c *converter) blocks(n ast.Node, depth int) []edition.Block {
 		if !ok {
 			continue
 		}
+		if _, isDL := ch.(*fnast.DefinitionList); isDL {
+			// Figures with their captions, and lists of terms (definitionList).
+			out = append(out, b.Children...)
+			continue
+		}
 		// A paragraph written ": …" right after a figure or a table without a caption is its
 		// caption.
 		if k := len(out) - 1; k >= 0 && (out[k].Kind == edition.Figure || out[k].Kind == edition.Table) && len(out[k].Inlines) == 0 && b.Kind == edition.Paragraph {
@@ -238,7 +243,7 @@ func (c *converter) block(n ast.Node, depth int) (edition.Block, bool) {
 	}
 	switch n := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
-		return c.figure(edition.Block{Kind: edition.Paragraph, Inlines: c.inlines(n), Pos: p}), true
+		return passage(c.figure(edition.Block{Kind: edition.Paragraph, Inlines: c.inlines(n), Pos: p})), true
 	case *ast.Heading:
 		return edition.Block{Kind: edition.Heading, Level: n.Level, Inlines: c.inlines(n), Pos: p}, true
 	case *ast.Blockquote:
@@ -285,6 +290,8 @@ func (c *converter) block(n ast.Node, depth int) (edition.Block, bool) {
 		}
 		c.ds.Add(p, "raw HTML is not allowed (%s): write it in Markdown", snippet(sb.String()))
 		return edition.Block{}, false
+	case *fnast.DefinitionList:
+		return edition.Block{Kind: edition.DefinitionList, Children: c.definitionList(n, p, depth), Pos: p}, true
 	case *fnast.FootnoteList, *fnast.Footnote:
 		return edition.Block{}, false // collected separately by notes.go
 	}
@@ -371,6 +378,10 @@ func (c *converter) inlines(n ast.Node) []edition.Inline {
 			c.ds.Add(c.inlinePos(ch), "raw HTML is not allowed (%s): write it in Markdown", snippet(sb.String()))
 		case *spanNode:
 			out = append(out, c.span(x))
+		case *citationNode:
+			out = append(out, c.citation(x))
+		case *refusedNode:
+			c.ds.Add(c.pos(x.offset), "%s", refusal(x))
 		case *noteRefNode:
 			p := c.pos(x.Offset)
 			if c.inNote {
@@ -498,6 +509,52 @@ func unescape(b []byte, raw bool) string {
 
 // alignments are the table cell alignments of a delimiter row (---:, :---:, :---) by name.
 var alignments = map[fnast.Alignment]string{fnast.AlignLeft: "left", fnast.AlignRight: "right", fnast.AlignCenter: "center"}
+
+// definitionList reads a definition list, terms and the descriptions after them. A figure's
+// caption written under it, "![alt](path)" then ": Caption", reads as a definition list too (the
+// image is the term, the caption its description), and goldmark joins such items after one
+// another into one list: an item of one lone image and a description of one paragraph is that
+// figure with its caption, and the list is cut around it.
+func (c *converter) definitionList(n *fnast.DefinitionList, p edition.Pos, depth int) []edition.Block {
+	var items [][]edition.Block // each: its terms, then its descriptions
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		switch x := ch.(type) {
+		case *fnast.DefinitionTerm:
+			t := edition.Block{Kind: edition.DefinitionTerm, Inlines: c.inlines(x), Pos: c.blockPos(x)}
+			if k := len(items) - 1; k < 0 || items[k][len(items[k])-1].Kind == edition.DefinitionDesc {
+				items = append(items, nil)
+			}
+			items[len(items)-1] = append(items[len(items)-1], t)
+		case *fnast.DefinitionDescription:
+			if len(items) == 0 {
+				items = append(items, nil)
+			}
+			d := edition.Block{Kind: edition.DefinitionDesc, Children: c.blocks(x, depth+1), Pos: c.blockPos(x)}
+			items[len(items)-1] = append(items[len(items)-1], d)
+		}
+	}
+	var out []edition.Block
+	for _, it := range items {
+		if len(it) == 2 && it[0].Kind == edition.DefinitionTerm && it[1].Kind == edition.DefinitionDesc &&
+			len(it[1].Children) == 1 && it[1].Children[0].Kind == edition.Paragraph {
+			if f := c.figure(edition.Block{Kind: edition.Paragraph, Inlines: it[0].Inlines, Pos: it[0].Pos}); f.Kind == edition.Figure && len(f.Inlines) == 0 {
+				f.Inlines = it[1].Children[0].Inlines
+				out = append(out, f)
+				continue
+			}
+		}
+		if k := len(out) - 1; k >= 0 && out[k].Kind == edition.DefinitionList {
+			out[k].Children = append(out[k].Children, it...)
+			continue
+		}
+		pos := p
+		if len(it) > 0 {
+			pos = it[0].Pos
+		}
+		out = append(out, edition.Block{Kind: edition.DefinitionList, Children: it, Pos: pos})
+	}
+	return out
+}
 
 // verse reads a verse block's lines: each non-blank line is a line of verse, read as a line of
 // Markdown (emphasis, note references); blank lines separate stanzas.

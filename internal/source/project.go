@@ -42,6 +42,10 @@ type project struct {
 	// pictures are the picture files read so far, by absolute path: a picture shown in several
 	// places is read once, and every place holds the same bytes.
 	pictures map[string]*edition.Picture
+	// bib are the works of source/references.bib by key (nil without one), cited the keys the
+	// documents cite, in the order first cited.
+	bib   map[string]*bibEntry
+	cited []string
 }
 
 // Load reads the edition in dir. It returns the book and no error, or the diagnostics as an
@@ -132,6 +136,10 @@ func (p *project) load(b *edition.Book) {
 		}
 	}
 
+	if f := p.loadReferences(); f != nil {
+		cov.checkText(&p.ds, f)
+	}
+
 	paths, err := filepath.Glob(filepath.Join(p.dir, "source", "*.md"))
 	if err != nil {
 		p.ds.Add(edition.Pos{Path: "source", Line: 1, Col: 1}, "%v", err)
@@ -165,6 +173,26 @@ func (p *project) load(b *edition.Book) {
 			b.Documents = append(b.Documents, d)
 		}
 	}
+	b.Bibliography = p.bibliography()
+}
+
+// loadReferences reads source/references.bib, when there is one.
+func (p *project) loadReferences() *textFile {
+	const path = "source/references.bib"
+	raw, err := p.read(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		p.ds.Add(edition.Pos{Path: path, Line: 1, Col: 1}, "%v", err)
+		return nil
+	}
+	f, ok := readText(path, raw, &p.ds)
+	if !ok {
+		return nil
+	}
+	p.bib = parseBibTeX(f, &p.ds)
+	return f
 }
 
 // read reads a file of the project, refusing files that are too large or lead outside the project.

@@ -335,6 +335,9 @@ func (c *converter) span(x *spanNode) edition.Inline {
 				c.ds.Add(at, "%s= is given twice in one span", a.key)
 				continue
 			}
+			if a.key == "lang" {
+				checkLang(c.ds, at, a.value)
+			}
 			in.Attr.Pairs = append(in.Attr.Pairs, [2]string{a.key, a.value})
 		}
 	}

@@ -81,3 +81,45 @@ func TestArabicInEnglish(t *testing.T) {
 		t.Errorf("عليكم is %.2f pt joined and %.2f pt in isolated letters: not shaped", joined, apart)
 	}
 }
+
+// TestSmallCaps: [RGANI]{.smallcaps} is set in the face's own small capitals (Gentium has smcp
+// and c2sc): other glyphs than the capitals', narrower; a face without them gets its capitals at
+// four fifths of the size.
+func TestSmallCaps(t *testing.T) {
+	s := &Setter{Fonts: scriptFonts(t), Hyph: &Hyphenator{}, Word: -1}
+	span := func(text string) []edition.Inline {
+		return []edition.Inline{{Kind: edition.Span, Attr: &edition.Attr{Classes: []string{"smallcaps"}}, Children: []edition.Inline{{Kind: edition.Text, Text: text}}}}
+	}
+	caps := s.SetParagraph(span("RGANI"), ParaStyle{Size: 10, Leading: 12, Align: Left}, 300)[0].Glyphs[0]
+	plain := s.SetParagraph([]edition.Inline{{Kind: edition.Text, Text: "RGANI"}}, ParaStyle{Size: 10, Leading: 12, Align: Left}, 300)[0].Glyphs[0]
+	if !caps.Caps || caps.Width >= plain.Width {
+		t.Errorf("small capitals: caps %v, %.2f pt wide against %.2f pt for the capitals", caps.Caps, caps.Width, plain.Width)
+	}
+	face := s.Fonts.Face(Regular)
+	if a, b := face.ShapeWith("RGANI", false, true).Glyphs[0].ID, face.Shape("RGANI").Glyphs[0].ID; a == b {
+		t.Errorf("the small capital R is the capital's glyph %d", a)
+	}
+	if lower := face.ShapeWith("rgani", false, true); lower.Glyphs[0].ID != face.ShapeWith("RGANI", false, true).Glyphs[0].ID {
+		t.Errorf("r and R are not the same small capital")
+	}
+	// A face without small capitals: the Hebrew fallback stands in for a Latin one here, its
+	// letters made capitals and smaller; the run is not marked Caps (no feature to apply).
+	hs := &Setter{Fonts: &Fonts{Family: "H", Families: []string{"H"}, faces: []*Face{s.Fonts.Face(inFamily(Regular, 1)), s.Fonts.Face(inFamily(Regular, 1)), s.Fonts.Face(inFamily(Regular, 1)), s.Fonts.Face(inFamily(Regular, 1))}}, Hyph: &Hyphenator{}, Word: -1}
+	g := hs.SetParagraph(span("שלום"), ParaStyle{Size: 10, Leading: 12, Align: Left}, 300)[0].Glyphs[0]
+	if g.Caps || g.Size != 8 {
+		t.Errorf("made small capitals: caps %v at %.1f pt, want the face's letters at 8 pt", g.Caps, g.Size)
+	}
+}
+
+// TestFallbackKeepsStyle: a space or digit after an italic word stays in its own run's style:
+// "Notes 4" with "Notes" in italic sets " 4" upright (the fallback's choice of family for weak
+// characters once took the italic face with it).
+func TestFallbackKeepsStyle(t *testing.T) {
+	s := &Setter{Fonts: scriptFonts(t), Hyph: &Hyphenator{}, Word: -1}
+	in := []edition.Inline{{Kind: edition.Emph, Children: []edition.Inline{{Kind: edition.Text, Text: "Notes"}}}, {Kind: edition.Text, Text: " 4: 101."}}
+	for _, g := range s.SetParagraph(in, ParaStyle{Size: 10, Leading: 12, Align: Left}, 300)[0].Glyphs {
+		if want := map[bool]Style{true: Italic, false: Regular}[g.Text == "Notes"]; g.Style != want {
+			t.Errorf("%q in style %d, want %d", g.Text, g.Style, want)
+		}
+	}
+}

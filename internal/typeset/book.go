@@ -170,6 +170,9 @@ func (l *layout) run() (*Book, error) {
 		return nil, edition.Diagnostics(l.docs.warn)
 	}
 	root.Kids = append(root.Kids, l.docs.sects...)
+	if len(l.b.Bibliography) > 0 {
+		root.Kids = append(root.Kids, l.bibliography())
+	}
 	pb := &pageBuilder{g: l.g, noteLd: l.noteStyle().Leading}
 	pb.build(l.list)
 	bk := &Book{Geometry: l.g, Fonts: l.fonts, Pages: pb.pages, Overfull: l.over, Root: root}
@@ -416,7 +419,7 @@ func (l *layout) frontMatter() {
 
 	// Credits, set at the foot of the title page's verso.
 	l.list = append(l.list, vitem{newPage: true, front: true, doc: -1})
-	l.mark("credits", "Credits")
+	l.mark("credits", b.Say("credits"))
 	small := l.style(0.85, 0.85, Regular, Left)
 	var paras [][]*Line
 	addp := func(s string) {
@@ -465,9 +468,9 @@ func (l *layout) frontMatter() {
 
 	// Contents.
 	l.list = append(l.list, vitem{newRecto: true, front: true, doc: -1})
-	l.mark("contents", "Contents")
+	l.mark("contents", b.Say("contents"))
 	l.space(3 * g.Leading)
-	l.para("ContentsHeading", text("Contents"), l.style(1.45, 1.4, Regular, Center), 0, g.Measure, true)
+	l.para("ContentsHeading", text(b.Say("contents")), l.style(1.45, 1.4, Regular, Center), 0, g.Measure, true)
 	l.space(2 * g.Leading)
 	toc := newStruct(l.parent, "TOC", -1)
 	numW := l.fonts.Face(Regular).Width("0000", g.Size)
@@ -518,7 +521,14 @@ func (l *layout) document(i int, d *edition.Document) *Struct {
 			saved := l.set.Word
 			l.set.Word = -1
 			l.space(0.5 * g.Leading)
-			l.para("TranslationCredit", text(c), l.style(0.9, 0.9, Italic, Center), 0, g.Measure, true)
+			// colophon's words, in their own language and its direction (English in a Hebrew
+			// document).
+			lang := l.b.CreditLanguage(d)
+			ps := l.style(0.9, 0.9, Italic, Center)
+			ps.RTL = RightToLeft(lang)
+			if st := l.para("TranslationCredit", text(c), ps, 0, g.Measure, true); st != nil && lang != d.Language {
+				st.Lang = lang
+			}
 			l.set.Word = saved
 		}
 	}
@@ -557,7 +567,18 @@ func (l *layout) blocks(bs []edition.Block, x, width float64, first bool) {
 			if first {
 				ps.Indent = 0
 			}
-			l.para("P", bl.Inlines, ps, x, width, false)
+			if bl.Lang != "" {
+				// A passage in another language: its direction, its hyphenation, its tag.
+				ps.RTL = RightToLeft(bl.Lang)
+				saved := l.set.Hyph
+				l.set.Hyph = l.hyphenator(bl.Lang)
+				if st := l.para("P", bl.Inlines, ps, x, width, false); st != nil {
+					st.Lang = bl.Lang
+				}
+				l.set.Hyph = saved
+			} else {
+				l.para("P", bl.Inlines, ps, x, width, false)
+			}
 			first = false
 		case edition.Heading:
 			l.space(g.Leading)
@@ -633,6 +654,9 @@ func (l *layout) blocks(bs []edition.Block, x, width float64, first bool) {
 				l.para("CodeLine", text(src), ps, x+g.Size, width-g.Size, false)
 			}
 			first = false
+		case edition.DefinitionList:
+			l.definitions(bl, x, width)
+			first = false
 		case edition.Verse:
 			l.verse(bl, x, width)
 			first = true
@@ -653,6 +677,78 @@ func (l *layout) blocks(bs []edition.Block, x, width float64, first bool) {
 			first = true
 		}
 	}
+}
+
+// definitions sets a definition list with hanging terms: each term in bold at the list's edge,
+// kept with what follows, its descriptions under it indented by 1.5 em (at the right in a
+// right-to-left document). Tagged PDF has no definition list: it is an L whose items' labels are
+// the terms and whose bodies are the descriptions.
+func (l *layout) definitions(bl edition.Block, x, width float64) {
+	g := l.g
+	indent := 1.5 * g.Size
+	bodyX := x + indent
+	if l.rtl {
+		bodyX = x
+	}
+	saved := l.parent
+	list := newStruct(l.parent, "L", l.doc)
+	l.space(0.3 * g.Leading)
+	var li *Struct
+	for i, it := range bl.Children {
+		if it.Kind == edition.DefinitionTerm {
+			if i == 0 || bl.Children[i-1].Kind != edition.DefinitionTerm {
+				li = newStruct(list, "LI", l.doc)
+				if i > 0 {
+					l.space(0.3 * g.Leading)
+				}
+			}
+			ps := l.style(1, 1, Bold, Left)
+			ps.Hyphenate = true
+			lines := l.set.SetParagraph(it.Inlines, ps, width)
+			tagLines(lines, newStruct(li, "Lbl", l.doc))
+			l.add(lines, x, true, RoleText)
+			continue
+		}
+		if li == nil {
+			li = newStruct(list, "LI", l.doc)
+		}
+		l.parent = newStruct(li, "LBody", l.doc)
+		l.blocks(it.Children, bodyX, width-indent, true)
+		l.parent = saved
+	}
+	l.space(0.3 * g.Leading)
+}
+
+// bibliography sets the reference list after the documents, opening on a recto: its heading,
+// then each work with a hanging indent, tagged BibEntry.
+func (l *layout) bibliography() *Struct {
+	g := l.g
+	saved, savedDoc := l.parent, l.doc
+	l.doc = -1
+	sect := &Struct{Type: "Sect", Doc: -1}
+	l.parent = sect
+	l.list = append(l.list, vitem{newRecto: true, doc: -1})
+	l.mark("references", l.b.Say("bibliography"))
+	l.space(3 * g.Leading)
+	l.para("H1", text(l.b.Say("bibliography")), l.style(1.45, 1.45, Regular, Center), 0, g.Measure, true)
+	l.space(2 * g.Leading)
+	hang := 1.5 * g.Size
+	ps := l.style(0.9, 0.9, Regular, Justify)
+	ps.Hyphenate = true
+	for _, ref := range l.b.Bibliography {
+		st := newStruct(l.parent, "BibEntry", -1)
+		lines := l.set.SetParagraph(ref.Inlines, ps, g.Measure-hang)
+		for k, ln := range lines {
+			if k == 0 {
+				shift(ln, -hang) // the first line at the margin, the others hanging in
+			}
+		}
+		tagLines(lines, st)
+		l.add(lines, hang, false, RoleText)
+		l.space(0.3 * g.Leading)
+	}
+	l.parent, l.doc = saved, savedDoc
+	return sect
 }
 
 // verse sets a poem: indented, each line ragged and unhyphenated, a line too long for the measure

@@ -16,13 +16,14 @@ func inFamily(base Style, k int) Style { return Style(k<<2) | base.Base() }
 // vowel points and a number inside Arabic text are set with their neighbours.
 func weak(r rune) bool { return unicode.In(r, unicode.Common, unicode.Inherited) }
 
-// faceFor chooses the face a character is set in: the face of the character before it for a weak
-// one, when that face has it; else the first family, the edition's then its fallbacks in order,
+// faceFor chooses the face a character is set in: for a weak one, the family of the character
+// before it, when it has it (in the style of the character's own run: a digit after an italic
+// word is not italic); else the first family, the edition's then its fallbacks in order,
 // whose face of the style has it. A character no face has stays in the edition's face (check
 // has refused it; drawing it would fail).
 func (fs *Fonts) faceFor(r rune, st, prev Style, havePrev bool) Style {
-	if havePrev && weak(r) && fs.faces[prev].Has(r) {
-		return prev
+	if f := inFamily(st, prev.Family()); havePrev && weak(r) && fs.faces[f].Has(r) {
+		return f // the family of the character before, in this run's own style
 	}
 	for k := 0; k < len(fs.faces)/4; k++ {
 		if f := inFamily(st, k); fs.faces[f].Has(r) {

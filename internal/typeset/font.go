@@ -97,10 +97,35 @@ func (f *Face) Shape(s string) *Shaped { return f.ShapeDir(s, false) }
 // ShapeDir sets s in the face in a direction. Right to left, the glyphs come in the order they
 // are drawn, from the left: the text's last character first (HarfBuzz's visual order), with the
 // joining forms of Arabic and the mirrored brackets right-to-left text takes.
-func (f *Face) ShapeDir(s string, rtl bool) *Shaped {
+func (f *Face) ShapeDir(s string, rtl bool) *Shaped { return f.ShapeWith(s, rtl, false) }
+
+// smallCaps are the features small capitals are set with where the face has them: capitals and
+// lower case to small capitals.
+var smallCaps = append([]shaping.FontFeature{{Tag: ot.MustNewTag("c2sc"), Value: 1}, {Tag: ot.MustNewTag("smcp"), Value: 1}}, features...)
+
+// HasSmallCaps says whether the face has small capitals of its own (GSUB smcp); a face without
+// is given small capitals made of its capitals at a smaller size (the typesetter's appendItems).
+func (f *Face) HasSmallCaps() bool {
+	for _, ft := range f.Font.GSUB.Features {
+		if ft.Tag == ot.MustNewTag("smcp") {
+			return true
+		}
+	}
+	return false
+}
+
+// ShapeWith sets s in a direction, in small capitals (the face's own) when caps is set.
+func (f *Face) ShapeWith(s string, rtl, caps bool) *Shaped {
 	key := s
-	if rtl {
-		key = "\x00" + s // no text holds a NUL (check refuses it)
+	if rtl || caps {
+		flags := byte('0')
+		if rtl {
+			flags++
+		}
+		if caps {
+			flags += 2
+		}
+		key = "\x00" + string(flags) + s // no text holds a NUL (check refuses it)
 	}
 	if v, ok := f.cache.Load(key); ok {
 		return v.(*Shaped)
@@ -124,9 +149,13 @@ func (f *Face) ShapeDir(s string, rtl bool) *Shaped {
 	if rtl {
 		dir = di.DirectionRTL
 	}
+	feats := features
+	if caps {
+		feats = smallCaps
+	}
 	out := sh.hb.ShapeNoExtents(shaping.Input{
 		Text: sh.rs, RunStart: 0, RunEnd: len(sh.rs), Direction: dir, Face: sh.face,
-		Size: fixed.I(int(f.Upem)), Script: script, FontFeatures: features,
+		Size: fixed.I(int(f.Upem)), Script: script, FontFeatures: feats,
 	})
 	res := &Shaped{Glyphs: make([]Glyph, len(out.Glyphs))}
 	for i, g := range out.Glyphs {
@@ -150,6 +179,11 @@ func (f *Face) Width(s string, size float64) float64 {
 // WidthDir is the width of s set in a direction (Arabic's joining forms have widths of their own).
 func (f *Face) WidthDir(s string, size float64, rtl bool) float64 {
 	return float64(f.ShapeDir(s, rtl).Advance) * size / f.Upem
+}
+
+// WidthWith is the width of s set in a direction, in small capitals when caps is set.
+func (f *Face) WidthWith(s string, size float64, rtl, caps bool) float64 {
+	return float64(f.ShapeWith(s, rtl, caps).Advance) * size / f.Upem
 }
 
 // Has reports whether the face has a glyph for r.

@@ -38,6 +38,7 @@ type item struct {
 	strike bool           // struck out in the original
 	pic    *InlinePicture // a picture in the line
 	level  uint8          // bidi embedding level (odd: right to left), of a box or a space
+	caps   bool           // a box in small capitals (the face's own)
 
 	// A penalty's hyphen, drawn at the end of the line when the break is taken here.
 	hyphen     string

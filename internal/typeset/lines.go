@@ -20,6 +20,12 @@ type Glyphs struct {
 	Strike bool
 	// Level is the run's bidi embedding level: an odd one is right to left, shaped and drawn so.
 	Level uint8
+	// Space, on a line of mixed directions (Line.Bidi), is where the space that follows the run
+	// in the text is on the line: 1 at its right, -1 at its left, 0 none (text extraction reads
+	// it there).
+	Space int8
+	// Caps sets the run in the face's small capitals.
+	Caps bool
 }
 
 // RTL says whether the run is right to left: its glyphs are shaped so, and come in drawing order.
@@ -96,6 +102,7 @@ type Line struct {
 	Para        int             // which paragraph of the book the line belongs to (for checks)
 	Struct      *Struct         // the structure element the line's text belongs to (tagged PDF); nil for none
 	RTL         bool            // the line is of a right-to-left paragraph
+	Bidi        bool            // its runs are not all left to right: see Glyphs.Space
 }
 
 // SetParagraph breaks a paragraph into lines of the given width.
@@ -196,10 +203,10 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 				continue
 			}
 			if c := cur; c >= 0 && l.Glyphs[c].Style == it.style && l.Glyphs[c].Size == float32(it.size) && l.Glyphs[c].Rise == float32(it.rise) &&
-				l.Glyphs[c].Note() == nil && it.note == nil && l.Glyphs[c].Link() == it.link && l.Glyphs[c].Strike == it.strike && l.Glyphs[c].Level == it.level {
+				l.Glyphs[c].Note() == nil && it.note == nil && l.Glyphs[c].Link() == it.link && l.Glyphs[c].Strike == it.strike && l.Glyphs[c].Level == it.level && l.Glyphs[c].Caps == it.caps {
 				l.Glyphs[c].Text += it.text
 			} else {
-				g := Glyphs{Text: it.text, Style: it.style, Size: float32(it.size), Rise: float32(it.rise), Strike: it.strike, Level: it.level}
+				g := Glyphs{Text: it.text, Style: it.style, Size: float32(it.size), Rise: float32(it.rise), Strike: it.strike, Level: it.level, Caps: it.caps}
 				if it.note != nil || it.link != "" {
 					g.Ref = &Ref{Note: it.note, Link: it.link}
 				}
@@ -210,7 +217,7 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 	}
 	if brk.kind == penalty && brk.hyphen != "" {
 		l.BreakHyphen = true
-		if c := cur; c >= 0 && l.Glyphs[c].Style == brk.hyphenSty && l.Glyphs[c].Rise == 0 && l.Glyphs[c].Note() == nil {
+		if c := cur; c >= 0 && l.Glyphs[c].Style == brk.hyphenSty && l.Glyphs[c].Rise == 0 && l.Glyphs[c].Note() == nil && !l.Glyphs[c].Caps {
 			l.Glyphs[c].Text += brk.hyphen
 		} else {
 			l.Glyphs = append(l.Glyphs, Glyphs{Text: brk.hyphen, Style: brk.hyphenSty, Size: float32(brk.hyphenSize), Level: brk.level})
@@ -220,7 +227,7 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 	for i := range l.Glyphs {
 		g := &l.Glyphs[i]
 		if g.Text != "" {
-			g.Width = s.Fonts.Face(g.Style).WidthDir(g.Text, float64(g.Size), g.RTL())
+			g.Width = s.Fonts.Face(g.Style).WidthWith(g.Text, float64(g.Size), g.RTL(), g.Caps)
 		}
 		w += g.Width
 	}
@@ -271,25 +278,42 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 		}
 	} else {
 		// Runs and spaces in logical order, then placed from the left in visual order.
+		l.Bidi = true
 		type piece struct {
-			run   int // index of the run, or -1 for a space
+			run   int // index of the run, or -(r+2) for a space after run r (-1 before any)
 			width float64
 		}
 		var pieces []piece
 		var levels []uint8
 		for i := range l.Glyphs {
 			for ; k < len(gaps) && gaps[k].before == i; k++ {
-				pieces = append(pieces, piece{-1, gapWidth(gaps[k])})
+				pieces = append(pieces, piece{-(i - 1 + 2), gapWidth(gaps[k])})
 				levels = append(levels, gaps[k].it.level)
 			}
 			pieces = append(pieces, piece{i, l.Glyphs[i].Width})
 			levels = append(levels, l.Glyphs[i].Level)
 		}
+		spaceX := make([]float64, len(l.Glyphs)) // where the space after each run is
+		for i := range spaceX {
+			spaceX[i] = -1
+		}
 		for _, pi := range reorder(levels) {
-			if p := pieces[pi]; p.run >= 0 {
+			switch p := pieces[pi]; {
+			case p.run >= 0:
 				l.Glyphs[p.run].X = x
+			case p.run <= -2:
+				spaceX[-p.run-2] = x
 			}
 			x += pieces[pi].width
+		}
+		for i := range l.Glyphs {
+			switch {
+			case spaceX[i] < 0:
+			case spaceX[i] < l.Glyphs[i].X:
+				l.Glyphs[i].Space = -1
+			default:
+				l.Glyphs[i].Space = 1
+			}
 		}
 	}
 	// Blank runs (indents) have done their work.

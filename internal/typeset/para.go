@@ -63,6 +63,7 @@ type run struct {
 	strike    bool             // struck out in the original
 	pic       *edition.Picture // a picture in the line; text is its alt text
 	level     uint8            // bidi embedding level of the piece being set (odd: right to left)
+	caps      bool             // small capitals, the face's own
 }
 
 func toggle(s, with Style) Style {
@@ -94,7 +95,15 @@ func runsStruck(in []edition.Inline, st Style, size float64, link string, strike
 		case edition.Link:
 			out = runsStruck(x.Children, st, size, x.URL, strike, out)
 		case edition.Span:
+			n := len(out)
 			out = runsStruck(x.Children, st, size, link, strike, out)
+			if x.Attr.SmallCaps() {
+				for i := n; i < len(out); i++ {
+					if out[i].note == nil && out[i].pic == nil && out[i].text != "\n" {
+						out[i].caps = true
+					}
+				}
+			}
 		case edition.Image:
 			// A picture small enough for its line (the loader refuses taller ones).
 			if x.Picture != nil {
@@ -121,6 +130,12 @@ func (s *Setter) Items(in []edition.Inline, ps ParaStyle, width float64) []item 
 
 func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, width float64) []item {
 	rs := s.Fonts.fallbackRuns(runs(in, ps.Style, PointSize(ps.Size), "", nil))
+	for i, r := range rs {
+		if r.caps && !s.Fonts.Face(r.style).HasSmallCaps() {
+			// Small capitals the face does not have: its capitals, at four fifths of the size.
+			rs[i].text, rs[i].size, rs[i].caps = strings.ToUpper(r.text), PointSize(r.size*0.8), false
+		}
+	}
 	base := uint8(0)
 	if ps.RTL {
 		base = 1
@@ -254,8 +269,8 @@ func (s *Setter) wordItems(items []item, word string, r run, face *Face, starts,
 	}
 	rtl := r.level%2 == 1
 	add := func(text string, first bool) {
-		items = append(items, item{kind: box, text: text, style: r.style, size: r.size, width: face.WidthDir(text, r.size, rtl),
-			link: r.link, word: wordIndex, start: first && starts, strike: r.strike, level: r.level})
+		items = append(items, item{kind: box, text: text, style: r.style, size: r.size, width: face.WidthWith(text, r.size, rtl, r.caps),
+			link: r.link, word: wordIndex, start: first && starts, strike: r.strike, level: r.level, caps: r.caps})
 	}
 	hyphenW := face.Width("-", r.size)
 	// Explicit hyphens and dashes: a break after them costs the same as a hyphenation but adds
@@ -326,14 +341,14 @@ func (s *Setter) longWordItems(items []item, word string, r run, face *Face, sta
 			items = append(items, item{kind: penalty, penalty: p, word: -1})
 		}
 		items = append(items, item{kind: box, text: piece.String(), style: r.style, size: r.size, width: pieceW,
-			link: r.link, word: wordIndex, start: first && starts, strike: r.strike, level: r.level})
+			link: r.link, word: wordIndex, start: first && starts, strike: r.strike, level: r.level, caps: r.caps})
 		first = false
 		piece.Reset()
 		pieceW = 0
 	}
 	next := float64(emergencyPenalty)
 	for _, c := range word {
-		w := face.Width(string(c), r.size)
+		w := face.WidthWith(string(c), r.size, r.level%2 == 1, r.caps)
 		if piece.Len() > 0 && pieceW+w > step {
 			flush(next)
 			next = emergencyPenalty
