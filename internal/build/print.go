@@ -25,6 +25,10 @@ func writePrint(r *Resources, files *Files) error {
 		r.Warn(edition.Diagnostic{Pos: edition.Pos{Path: "source/book.yaml"},
 			Message: fmt.Sprintf("warning: the book has %d pages; %s prints %d at least (print.service: %s)", pages, svc.Name, svc.MinPages, b.Print.Service)})
 	}
+	if svc.MaxPages > 0 && pages > svc.MaxPages {
+		r.Warn(edition.Diagnostic{Pos: edition.Pos{Path: "source/book.yaml"},
+			Message: fmt.Sprintf("warning: the book has %d pages; %s prints %d at most (print.service: %s)", pages, svc.Name, svc.MaxPages, b.Print.Service)})
+	}
 	interior, err := pdf.Interior(b, bk, typeset.Interior(bk, pages), b.Print.Condition, r.PDF())
 	if err != nil {
 		return err
@@ -52,10 +56,21 @@ func writePrint(r *Resources, files *Files) error {
 
 // interiorBook sets the printer's interior and gives the pages it is printed on. Its inside
 // margin is the one the service asks for at the book's page count, and the page count depends on
-// the margin: the book is set again only when that count crosses one of the service's steps (the
-// trim's own margins are often wider already), at most three times. pages is the book padded to
-// what the service prints.
+// the margin: a wider gutter narrows the measure, the book grows, and its count may cross the
+// next of the service's steps, which asks for a wider gutter still. So the book is set again until
+// its count asks for no more than the margin it was set with (the trim's own margins are often
+// wider already, and then it is set once). The margin only grows, so this settles within one
+// pass per step; gutterPasses bounds it all the same, and a count that has not settled by then
+// is an error naming the step. pages is the book padded to what the service prints.
 func interiorBook(r *Resources, svc edition.Service) (bk *typeset.Book, pages int, err error) {
+	return settleGutter(r, svc, gutterPasses)
+}
+
+// gutterPasses is the most times the interior is set for its gutter: one more than the steps of
+// the service with the most (KDP's five).
+const gutterPasses = 6
+
+func settleGutter(r *Resources, svc edition.Service, passes int) (bk *typeset.Book, pages int, err error) {
 	b := r.Edition
 	facts, err := r.Facts()
 	if err != nil {
@@ -66,11 +81,20 @@ func interiorBook(r *Resources, svc edition.Service) (bk *typeset.Book, pages in
 		return nil, 0, err
 	}
 	pages = facts.Printed
-	for pass := 0; pass < 3; pass++ {
-		inside := svc.Inside(pages) * 72
-		if bk != nil && bk.Geometry.Inner >= inside-0.01 {
-			break
+	inside := svc.Inside(pages) * 72
+	for pass := 0; ; pass++ {
+		if bk != nil && bk.Geometry.Inner >= svc.Inside(pages)*72-0.01 {
+			return bk, pages, nil
 		}
+		if pass == passes {
+			return nil, 0, fmt.Errorf("the inside margin did not settle after setting the interior %d times: "+
+				"set with a %.3f in gutter the book has %d pages, and %s asks for %.3f in at %s",
+				passes, bk.Geometry.Inner/72, pages, svc.Name, svc.Inside(pages), svc.StepName(pages))
+		}
+		// Never narrower than the last pass's: the count may fall back under a step when the
+		// margin grows (a short last page pulled back), and a margin that shrank again could
+		// swing between two counts for ever.
+		inside = max(inside, svc.Inside(pages)*72)
 		bk, err = typeset.Typeset(b, typeset.Options{Trim: b.Print.Trim, BleedMM: b.Print.BleedMM, FontSize: b.Print.FontSize, Fonts: fonts,
 			Hyphenators: r.Hyphenators(), MinInner: inside, MinOuter: svc.Outside * 72})
 		if err != nil {
@@ -78,7 +102,6 @@ func interiorBook(r *Resources, svc edition.Service) (bk *typeset.Book, pages in
 		}
 		pages = svc.Padded(len(bk.Pages))
 	}
-	return bk, pages, nil
 }
 
 // preflightPrint runs colophon's preflight on one of the printer's files. A finding fails the

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"compress/zlib"
 	"io"
 	"os"
@@ -29,6 +30,11 @@ func TestPrintersFiles(t *testing.T) {
 	seed := testkit.Copy(t, testkit.SeedDir(t))
 	appendYAML(t, seed, "print:\n  service: kdp\n")
 	cases = append(cases, edn{"seed, kdp", seed, "kdp", 0})
+	// Lulu's half-inch safety margin on every side is wider than the space above the trim's
+	// running heads: the text block moves down for it.
+	lulu := testkit.Copy(t, testkit.SeedDir(t))
+	appendYAML(t, lulu, "print:\n  service: lulu\n")
+	cases = append(cases, edn{"seed, lulu", lulu, "lulu", 0})
 	// About 200 pages for KDP and IngramSpark, and about 350 for KDP, whose gutter for 301–500
 	// pages (0.625 in) is wider than the 6×9 page's own inside margin: the book is set again.
 	for _, e := range []struct {
@@ -96,7 +102,7 @@ func TestPrintersFiles(t *testing.T) {
 			t.Errorf("%s: %d interior pages", c.name, pages)
 		}
 		if c.docs == 0 {
-			if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].Message, "Amazon KDP prints 24 at least") {
+			if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].Message, fmt.Sprintf("%s prints %d at least", svc.Name, svc.MinPages)) {
 				t.Errorf("%s: no warning of the %d pages: %v", c.name, pages, res.Warnings)
 			}
 			continue

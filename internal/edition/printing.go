@@ -1,5 +1,7 @@
 package edition
 
+import "fmt"
+
 // Service is what a print-on-demand service asks of the files it prints. Lengths are in inches.
 // README ("Printer's files") lists the values with their sources.
 type Service struct {
@@ -10,7 +12,9 @@ type Service struct {
 	// Outside is the least outside, top and bottom margin of the interior.
 	Outside float64
 	// MinPages is the fewest pages the service prints; PageMultiple what an interior is padded to.
-	MinPages     int
+	MinPages int
+	// MaxPages is the most pages the service prints (0: no limit known).
+	MaxPages     int
 	PageMultiple int
 	// SpineTextMin is the fewest pages whose spine may carry text.
 	SpineTextMin int
@@ -27,7 +31,7 @@ type GutterStep struct {
 // Services are the profiles book.yaml's `print: service:` names; "generic" is the default.
 var Services = map[string]Service{
 	"kdp": {Name: "Amazon KDP", Gutter: []GutterStep{{150, 0.375}, {300, 0.5}, {500, 0.625}, {700, 0.75}, {828, 0.875}},
-		Outside: 0.25, MinPages: 24, PageMultiple: 2, SpineTextMin: 79, CoverSafety: 0.25},
+		Outside: 0.25, MinPages: 24, MaxPages: 828, PageMultiple: 2, SpineTextMin: 79, CoverSafety: 0.25},
 	"ingramspark": {Name: "IngramSpark", Gutter: []GutterStep{{1 << 30, 0.5}}, Outside: 0.25,
 		MinPages: 18, PageMultiple: 2, SpineTextMin: 48, CoverSafety: 0.5},
 	"lulu": {Name: "Lulu", Gutter: []GutterStep{{1 << 30, 0.5}}, Outside: 0.5,
@@ -44,6 +48,21 @@ func (s Service) Inside(n int) float64 {
 		}
 	}
 	return s.Gutter[len(s.Gutter)-1].Inside
+}
+
+// StepName names the gutter step a book of n pages falls in, for messages: "301–500 pages".
+func (s Service) StepName(n int) string {
+	low := 1
+	for _, g := range s.Gutter {
+		if n <= g.MaxPages {
+			if g.MaxPages >= 1<<30 {
+				return fmt.Sprintf("%d pages or more", low)
+			}
+			return fmt.Sprintf("%d–%d pages", low, g.MaxPages)
+		}
+		low = g.MaxPages + 1
+	}
+	return fmt.Sprintf("more than %d pages", low-1)
 }
 
 // Padded is n rounded up to the service's page multiple: the pages the printer prints.

@@ -73,6 +73,7 @@ func Typeset(b *edition.Book, opt Options) (*Book, error) {
 		g.Outer += d
 		g.Measure -= d
 	}
+	g.keepHeadsInside(opt.MinOuter)
 	var starts []int
 	var bk *Book
 	var docs *docLists
