@@ -41,6 +41,8 @@ type Book struct {
 	// Bibliography is the reference list of the works the documents cite (source/references.bib),
 	// one paragraph each, sorted; empty when nothing is cited.
 	Bibliography []Block
+	// Register is source/register.yaml with every occurrence of its entries; nil without one.
+	Register *Register
 
 	// Timestamp is the one instant every output records: SOURCE_DATE_EPOCH when set, else the
 	// edition date at midnight UTC. Nothing reads the clock.
@@ -234,6 +236,10 @@ const (
 	// Span is a bracketed span, [text]{attributes}: Children are its text, which every writer
 	// carries (never the brackets), and Attr what the braces say.
 	Span
+	// Indexed is an occurrence of a register entry: Children are its text (the form, or the words
+	// a mark ties to the entry), printed as they are; Occurrence says which entry and gives the
+	// anchor's id.
+	Indexed
 )
 
 // Inline is a run of text or a span of it.
@@ -245,6 +251,8 @@ type Inline struct {
 	Note     *Note
 	Picture  *Picture // an Image's file
 	Attr     *Attr    // a Span's attributes
+	// Occurrence is an Indexed inline's entry and anchor.
+	Occurrence *Occurrence
 }
 
 // Note is a footnote: numbered per document in order of first reference.

@@ -52,6 +52,16 @@ func (h *Writer) Inlines(in []edition.Inline) {
 			h.Open("span", attrs...)
 			h.Inlines(x.Children)
 			h.Close("span")
+		case edition.Indexed:
+			// An anchor at the occurrence, for the index's locators; the sidenote's copy has no
+			// ids, so that the page has each once.
+			if h.sidenote || x.Occurrence == nil {
+				h.Inlines(x.Children)
+				continue
+			}
+			h.Open("span", "id", x.Occurrence.ID)
+			h.Inlines(x.Children)
+			h.Close("span")
 		case edition.Image:
 			h.Void("img", "src", h.Images[x.URL], "alt", x.Text)
 		case edition.LineBreak:

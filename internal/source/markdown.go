@@ -124,6 +124,8 @@ type converter struct {
 	refs *[]noteUse // note references in reading order, shared by all texts of a document
 	// inNote is set while converting a note's own text, where references are not allowed.
 	inNote bool
+	// inRegister is set while converting a register entry's note, which ties nothing to the register.
+	inRegister bool
 	// inlineDepth counts the inlines being converted inside each other.
 	inlineDepth int
 	lang        string // the document's language: its quotation marks and spacing

@@ -46,6 +46,9 @@ type project struct {
 	// documents cite, in the order first cited.
 	bib   map[string]*bibEntry
 	cited []string
+	// register is source/register.yaml's entries (nil without one), and forms their forms.
+	register *edition.Register
+	forms    []registerForm
 }
 
 // Load reads the edition in dir. It returns the book and no error, or the diagnostics as an
@@ -136,6 +139,8 @@ func (p *project) load(b *edition.Book) {
 		}
 	}
 
+	p.loadRegister(b, cov)
+
 	if f := p.loadReferences(); f != nil {
 		cov.checkText(&p.ds, f)
 	}
@@ -174,6 +179,9 @@ func (p *project) load(b *edition.Book) {
 		}
 	}
 	b.Bibliography = p.bibliography()
+	if len(p.ds) == 0 {
+		p.findOccurrences(b)
+	}
 }
 
 // loadReferences reads source/references.bib, when there is one.

@@ -335,8 +335,11 @@ func (c *converter) span(x *spanNode) edition.Inline {
 				c.ds.Add(at, "%s= is given twice in one span", a.key)
 				continue
 			}
-			if a.key == "lang" {
+			switch a.key {
+			case "lang":
 				checkLang(c.ds, at, a.value)
+			case "index":
+				c.checkIndexMark(at, a.value)
 			}
 			in.Attr.Pairs = append(in.Attr.Pairs, [2]string{a.key, a.value})
 		}

@@ -104,6 +104,9 @@ func runsStruck(in []edition.Inline, st Style, size float64, link string, strike
 					}
 				}
 			}
+		case edition.Indexed:
+			// An occurrence of a register entry: its text as it stands.
+			out = runsStruck(x.Children, st, size, link, strike, out)
 		case edition.Image:
 			// A picture small enough for its line (the loader refuses taller ones).
 			if x.Picture != nil {

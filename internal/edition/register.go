@@ -1,0 +1,121 @@
+package edition
+
+// The register: the persons, places and organisations the documents name (source/register.yaml),
+// and every place each of them stands in the texts. The loader finds the occurrences (a form of
+// an entry standing as whole words, or words a mark ties to an entry) and puts each into the
+// inline content as an Indexed inline, so that every writer meets it where it stands: typeset
+// reports the page it begins on, the EPUB and the web put an anchor there.
+
+// EntryKind says what a register entry is.
+type EntryKind int
+
+const (
+	Person EntryKind = iota
+	Place
+	Organisation
+)
+
+// EntryKinds are the kinds in the order the register lists them.
+var EntryKinds = []EntryKind{Person, Place, Organisation}
+
+// Key is the kind's list in register.yaml: "persons", "places", "organisations".
+func (k EntryKind) Key() string {
+	switch k {
+	case Place:
+		return "places"
+	case Organisation:
+		return "organisations"
+	}
+	return "persons"
+}
+
+// Register is source/register.yaml: its entries, persons first, then places, then organisations,
+// each kind in the order the file lists them.
+type Register struct {
+	Entries []*Entry
+	byID    map[string]*Entry
+}
+
+// NewRegister makes a register of entries whose ids are distinct.
+func NewRegister(entries []*Entry) *Register {
+	r := &Register{Entries: entries, byID: make(map[string]*Entry, len(entries))}
+	for _, e := range entries {
+		r.byID[e.ID] = e
+	}
+	return r
+}
+
+// Of is the entries of one kind, in register.yaml order.
+func (r *Register) Of(k EntryKind) []*Entry {
+	if r == nil {
+		return nil
+	}
+	var out []*Entry
+	for _, e := range r.Entries {
+		if e.Kind == k {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Entry is the entry with the id, or nil.
+func (r *Register) Entry(id string) *Entry {
+	if r == nil {
+		return nil
+	}
+	return r.byID[id]
+}
+
+// Entry is one person, place or organisation.
+type Entry struct {
+	Kind  EntryKind
+	ID    string   // lower-case letters, digits and hyphens: "stalin"
+	Name  string   // the heading as the index prints it: "Stalin, Joseph Vissarionovich"
+	Forms []string // the strings under which it stands in the texts, as register.yaml writes them
+	Dates string   // "1878–1953"; may be empty
+	Note  []Inline // who or what this is, one paragraph; may be nil
+	// Authority identifiers: a Wikidata item ("Q855"), a VIAF and a GND identifier; each may be empty.
+	Wikidata, VIAF, GND string
+	Pos                 Pos // the entry's first line in source/register.yaml
+	// Occurrences are the places the entry stands, in reading order (Occurrence).
+	Occurrences []*Occurrence
+}
+
+// WikidataURI is the entry's Wikidata item as a URI, or "".
+func (e *Entry) WikidataURI() string {
+	if e.Wikidata == "" {
+		return ""
+	}
+	return "http://www.wikidata.org/entity/" + e.Wikidata
+}
+
+// Part says in which part of a document an occurrence stands.
+type Part int
+
+const (
+	InTitle Part = iota
+	InDateline
+	InSalutation
+	InBody
+	InSignature
+	InEndorsement
+	InArchive
+	InNote
+)
+
+// Occurrence is one place where an entry stands: a form found in the text, or words a mark ties
+// to the entry ([the General Secretary]{index=stalin}). The reading order that numbers them is,
+// document by document: title, dateline, salutation, body, signature, endorsements, archival
+// reference, then the notes by number.
+type Occurrence struct {
+	Entry *Entry
+	// ID is the anchor's id, unique in the edition and the same for the same sources:
+	// "reg-stalin-3" is the entry's third occurrence.
+	ID     string
+	Doc    *Document
+	Part   Part
+	Note   *Note  // the note it stands in, when Part is InNote
+	Form   string // the form that matched; empty when a mark ties the words
+	Marked bool   // tied by a mark rather than found by a form
+}
