@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"runtime/debug"
 	"runtime/pprof"
+	"runtime/trace"
 	"strconv"
 	"strings"
 	"syscall"
@@ -67,8 +68,16 @@ func main() {
 
 // profiled runs fn under the CPU profiler when COLOPHON_CPUPROFILE names a file, and writes a heap
 // profile at the end when COLOPHON_MEMPROFILE does: how the performance figures in the README were
-// found (go tool pprof colophon FILE).
+// found (go tool pprof colophon FILE). COLOPHON_TRACE writes an execution trace (go tool trace
+// FILE), whose timeline shows how busy each core is through the build.
 func profiled(fn func() int) int {
+	if p := os.Getenv("COLOPHON_TRACE"); p != "" {
+		f, err := os.Create(p)
+		if err == nil && trace.Start(f) == nil {
+			defer f.Close()
+			defer trace.Stop()
+		}
+	}
 	if p := os.Getenv("COLOPHON_CPUPROFILE"); p != "" {
 		f, err := os.Create(p)
 		if err == nil && pprof.StartCPUProfile(f) == nil {

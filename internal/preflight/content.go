@@ -1,8 +1,6 @@
 package preflight
 
 import (
-	"bytes"
-	"strconv"
 	"strings"
 )
 
@@ -18,8 +16,23 @@ type token struct {
 // lexer reads the tokens of a content stream. It is forgiving: what it cannot read it skips, so
 // that a damaged stream yields fewer findings rather than none.
 type lexer struct {
-	b []byte
-	i int
+	b     []byte
+	i     int
+	depth int     // arrays open
+	items []token // the buffer of the array being read at the top
+}
+
+// hexDigit is a hexadecimal digit's value.
+func hexDigit(c byte) (byte, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
 }
 
 // classes marks white space (1) and delimiters (2), looked up for every byte of every stream.
@@ -72,6 +85,8 @@ func (l *lexer) next() (token, bool) {
 	case c == '<' && l.i+1 < len(l.b) && l.b[l.i+1] == '<':
 		l.i += 2
 		d := map[string]token{}
+		l.depth++ // an array in a dictionary is its own, not the lexer's buffer
+		defer func() { l.depth-- }()
 		for {
 			l.skipSpace()
 			if l.i+1 < len(l.b) && l.b[l.i] == '>' && l.b[l.i+1] == '>' {
@@ -96,25 +111,42 @@ func (l *lexer) next() (token, bool) {
 		for l.i < len(l.b) && l.b[l.i] != '>' {
 			l.i++
 		}
-		hex := bytes.Map(func(r rune) rune {
-			if isSpace(byte(r)) {
-				return -1
+		// hex digits, two to a byte, white space skipped and an odd last digit followed by 0
+		out := make([]byte, 0, (l.i-start+1)/2)
+		hi, half := byte(0), false
+		for _, d := range l.b[start:l.i] {
+			v, ok := hexDigit(d)
+			if !ok {
+				continue
 			}
-			return r
-		}, l.b[start:l.i])
+			if half {
+				out = append(out, hi<<4|v)
+			} else {
+				hi = v
+			}
+			half = !half
+		}
+		if half {
+			out = append(out, hi<<4)
+		}
 		l.i++
-		if len(hex)%2 == 1 {
-			hex = append(hex, '0')
-		}
-		out := make([]byte, len(hex)/2)
-		for k := range out {
-			v, _ := strconv.ParseUint(string(hex[2*k:2*k+2]), 16, 8)
-			out[k] = byte(v)
-		}
 		return token{kind: 's', str: string(out)}, true
 	case c == '[':
 		l.i++
+		// An array at the top (a TJ's, every line of text) is read into the lexer's one buffer,
+		// valid until the next such array: an operator takes at most one.
 		var items []token
+		top := l.depth == 0
+		if top {
+			items = l.items[:0]
+		}
+		l.depth++
+		defer func() {
+			l.depth--
+			if top {
+				l.items = items
+			}
+		}()
 		for {
 			l.skipSpace()
 			if l.i >= len(l.b) || l.b[l.i] == ']' {

@@ -100,31 +100,57 @@ func CheckParts(parts [][]byte, svc edition.Service) ([]Finding, error) {
 		return nil, fmt.Errorf("reading the PDF: %w", err)
 	}
 	c := &checker{x: ctx.XRefTable, svc: svc, seen: map[string]bool{}}
-	c.guarded(0, func() { c.document(parts) })
-	// A page that cannot be read ends the reading: the pages after it are behind the same
-	// damage, and a page tree claiming a million pages would otherwise be a million findings.
-	for p := 1; p <= ctx.PageCount && !c.unreadable; p++ {
-		c.guarded(p, func() { c.page(p, ctx.PageCount) })
-		if c.unreadable && p < ctx.PageCount {
-			c.add(p, "the %d pages after it were not read", ctx.PageCount-p)
-		}
+	c.guarded(func() int { return 0 }, func() { c.document(parts) })
+	if !c.unreadable {
+		c.pages(ctx.PageCount)
 	}
 	sort.SliceStable(c.out, func(i, j int) bool { return c.out[i].Page < c.out[j].Page })
 	return c.out, nil
+}
+
+// pages checks every page, walking the page tree once (pageTree), which claims count pages.
+func (c *checker) pages(count int) {
+	last, stop := 0, 0
+	c.guarded(func() int { return last + 1 }, func() {
+		err := c.pageTree(count, func(n int, p leaf) bool {
+			last = n
+			c.guarded(func() int { return n }, func() { c.page(n, count, p) })
+			if c.unreadable {
+				stop = n
+			}
+			return !c.unreadable
+		})
+		switch {
+		case err != nil && !c.unreadable:
+			c.add(last+1, "cannot be read: %v", err)
+			c.unreadable, stop = true, last+1
+		case !c.unreadable && last < count:
+			c.add(last+1, "cannot be read: the page tree holds %d pages, and its Count says %d", last, count)
+			c.unreadable, stop = true, last+1
+		}
+	})
+	if c.unreadable && stop == 0 {
+		stop = last + 1 // the walk itself failed (guarded)
+	}
+	// A page that cannot be read ends the reading: the pages after it are behind the same
+	// damage, and a page tree claiming a million pages would otherwise be a million findings.
+	if c.unreadable && stop < count {
+		c.add(stop, "the %d pages after it were not read", count-stop)
+	}
 }
 
 // guarded checks the document (page 0) or a page. pdfcpu's object model panics on some damaged
 // files as they are read (FuzzPreflight found a missing MediaBox and broken page trees): a panic
 // is the file's damage there, reported as a finding of that page. One in preflight's own code
 // is counted too, for the fuzz target to fail on: that is a bug here, not damage.
-func (c *checker) guarded(page int, check func()) {
+func (c *checker) guarded(page func() int, check func()) {
 	defer func() {
 		if r := recover(); r != nil {
 			site := panicSite()
 			if strings.Contains(site, "colophon/internal/preflight") {
 				ownPanics.Add(1)
 			}
-			c.add(page, "cannot be read: the PDF reader failed on it (%v)", r)
+			c.add(page(), "cannot be read: the PDF reader failed on it (%v)", r)
 			c.unreadable = true
 		}
 	}()
@@ -379,18 +405,14 @@ func (c *checker) box(pd types.Dict, key string) ([4]float64, bool) {
 	return [4]float64{min(b[0], b[2]), min(b[1], b[3]), max(b[0], b[2]), max(b[1], b[3])}, true
 }
 
-func (c *checker) page(n, pages int) {
-	pd, _, inh, err := c.x.PageDict(n, false)
-	if err != nil || pd == nil {
-		c.add(n, "cannot be read: %v", err)
-		c.unreadable = true
-		return
-	}
-	if inh == nil || inh.MediaBox == nil {
+// page checks page n of pages, p as the page tree's walk found it.
+func (c *checker) page(n, pages int, p leaf) {
+	pd := p.dict
+	if !p.hasMedia {
 		c.add(n, "has no MediaBox: it has no size")
 		return
 	}
-	media := [4]float64{inh.MediaBox.LL.X, inh.MediaBox.LL.Y, inh.MediaBox.UR.X, inh.MediaBox.UR.Y}
+	media := p.media
 	trim, hasTrim := c.box(pd, "TrimBox")
 	if !hasTrim {
 		if _, art := pd["ArtBox"]; !art {
@@ -423,7 +445,7 @@ func (c *checker) page(n, pages int) {
 		return
 	}
 	var texts []rect
-	c.run(n, content, inh.Resources, identity, &texts, 0)
+	c.run(n, content, p.resources, identity, &texts, 0)
 
 	// Text within the safety margins: the service's outside margin from the trim, and on an
 	// interior page (portrait, more than one page) its gutter for the page count on the inside.
