@@ -125,3 +125,67 @@ func TestSeedText(t *testing.T) {
 		}
 	}
 }
+
+// TestSeedRegister: the seed's register finds each person, place and organisation where the
+// letters name it, each counted by reading the letters: the two spellings of Ordzhonikidze, the
+// name and patronymic "Joseph Vissarionovich", the factory named after Molotov (which is not
+// Molotov), and neither "Stalinist", "anti-Leninist" nor "Trotskyism".
+func TestSeedRegister(t *testing.T) {
+	b := loadSeedEdition(t)
+	if b.Register == nil {
+		t.Fatal("the seed has no register")
+	}
+	if len(b.Warnings) != 0 {
+		t.Errorf("warnings: %v", b.Warnings)
+	}
+	// Occurrences in the first and the second letter.
+	want := map[string][2]int{
+		"stalin": {13, 9}, "lenin": {5, 2}, "trotsky": {2, 0}, "tito": {1, 2}, "khrushchev": {2, 7}, "mikoyan": {1, 0},
+		"kirov": {1, 0}, "zhdanov": {1, 0}, "ordzhonikidze": {1, 1}, "kuibyshev": {1, 0}, "voroshilov": {1, 1},
+		"molotov": {0, 2}, "kaganovich": {0, 2}, "kalinin": {0, 1}, "furtseva": {1, 1}, "suslov": {1, 0}, "pospelov": {1, 0},
+		"aristov": {1, 0}, "belyaev": {1, 0}, "brezhnev": {0, 1}, "gorbunov": {0, 1},
+		"gorky": {0, 1}, "moscow": {0, 1}, "baltics": {0, 1}, "hungary": {0, 2}, "budapest": {0, 1}, "poland": {0, 1},
+		"cpsu": {0, 1}, "central-committee": {2, 2}, "xx-congress": {1, 0}, "kommunist": {2, 3}, "moscow-committee": {0, 1},
+		"molotov-factory": {0, 1}, "soviet-army": {1, 0}, "rgani": {1, 1},
+	}
+	if len(b.Register.Entries) != len(want) {
+		t.Errorf("%d entries, want %d", len(b.Register.Entries), len(want))
+	}
+	for _, e := range b.Register.Entries {
+		var got [2]int
+		for _, o := range e.Occurrences {
+			for i, d := range b.Documents {
+				if o.Doc == d {
+					got[i]++
+				}
+			}
+		}
+		if got != want[e.ID] {
+			t.Errorf("%s: %v occurrences in the two letters, want %v", e.ID, got, want[e.ID])
+		}
+	}
+	forms := map[string][]string{}
+	for _, e := range b.Register.Entries {
+		for _, o := range e.Occurrences {
+			forms[e.ID] = append(forms[e.ID], o.Form)
+		}
+	}
+	for id, f := range map[string]string{"ordzhonikidze": "Orzhonikidze Ordzhonikidze", "molotov-factory": "Molotov motor factory", "kuibyshev": "Kuibishev",
+		"belyaev": "N.N. Belyaev", "furtseva": "E.A. Furtseva Furtseva"} {
+		if got := strings.Join(forms[id], " "); got != f {
+			t.Errorf("%s stands as %q, want %q", id, got, f)
+		}
+	}
+	if !strings.Contains(strings.Join(forms["stalin"], "|"), "Joseph Vissarionovich") {
+		t.Errorf("Joseph Vissarionovich is not Stalin: %q", forms["stalin"])
+	}
+	// Every person has dates but the archive's official, whose are not known; everyone has a note.
+	for _, e := range b.Register.Entries {
+		if e.Dates == "" && e.Kind == edition.Person && e.ID != "gorbunov" {
+			t.Errorf("%s has no dates", e.ID)
+		}
+		if len(e.Note) == 0 {
+			t.Errorf("%s has no note", e.ID)
+		}
+	}
+}
