@@ -322,7 +322,7 @@ func TestDocumentPage(t *testing.T) {
 	page := string(data)
 	for _, want := range []string{
 		`<p class="dateline" id="dateline">[not later than 18 September 1956]`,
-		`<p class="archive" id="archive">RGANI. F. 5. Op. 30. D. 140. L. 182-183. Attested Copy.</p>`,
+		`<p class="archive" id="archive"><span id="reg-rgani-1">RGANI</span>. F. 5. Op. 30. D. 140. L. 182-183. Attested Copy.</p>`,
 		`<a role="doc-noteref" id="noteref-1" href="#note-1" aria-label="Note 1">1</a>`,
 		`<a href="#noteref-1" role="doc-backlink"`,
 		`<span class="sidenote" aria-hidden="true"><span class="sidenote-number">2.</span> The date on the accompanying note.</span>`,
