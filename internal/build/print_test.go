@@ -2,8 +2,8 @@ package build
 
 import (
 	"bytes"
-	"fmt"
 	"compress/zlib"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"

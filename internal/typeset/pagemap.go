@@ -19,11 +19,18 @@ type PageStart struct {
 // page it floated from, so a page of figures sits between its neighbours in reading order too.
 func (bk *Book) PageMap() []PageStart {
 	var out []PageStart
+	last := map[int]int{} // the last word marked in each document
 	for _, p := range bk.Pages {
 		if p.Front || p.Blank {
 			continue
 		}
 		if d, w := p.FirstWord(); d >= 0 {
+			if lw, ok := last[d]; ok && w <= lw {
+				// A page holding only a table that floated past the text of the page before:
+				// its words are that page's in reading order, and the page gets no marker.
+				continue
+			}
+			last[d] = w
 			out = append(out, PageStart{Page: p.Number, Doc: d, Word: w, Figure: -1, Label: strconv.Itoa(p.Number)})
 		} else if len(p.Pictures) > 0 {
 			pc := p.Pictures[0]

@@ -37,6 +37,12 @@ type vitem struct {
 	// figure is a picture placed in the item, whose cells are its caption; the page builder
 	// floats it to the top of the next page when it does not fit on this one.
 	figure *figureBox
+	// table marks a whole table (tables.go), which floats as a figure does; above is the room
+	// over it, dropped at the top of a page.
+	table bool
+	above float64
+	// moved marks a floating item set on a later page than the text around it in the source.
+	moved bool
 }
 
 // figureBox is a picture in a figure item: its offset from the item's top left, its size in
@@ -107,6 +113,8 @@ type Placed struct {
 	// Foot marks a running head or folio set in the foot margin, under the text block (a
 	// handout's footer, an opening page's folio): tagged PDF calls it a footer, not a header.
 	Foot bool
+	// Moved marks a line of a table that floated here, past text after it in the source.
+	Moved bool
 }
 
 // Rule is a horizontal line.
@@ -146,10 +154,16 @@ type Page struct {
 // FirstWord is the running-text word the page begins with — the whole word, when the page begins
 // with the end of one hyphenated on the page before — as its document and index, or (-1, -1)
 // when the page holds no running text.
+//
+// A table that floated here from the page before is set above text that comes before it in
+// the source: the page begins, in reading order, with that text, and the table's words belong to
+// the page before, as a floated figure's place in the EPUB does.
 func (p *Page) FirstWord() (doc, word int) {
-	for _, pl := range p.Placed {
-		if pl.Role == RoleText && pl.Line.FirstWord >= 0 {
-			return pl.Doc, pl.Line.FirstWord
+	for _, moved := range []bool{false, true} {
+		for _, pl := range p.Placed {
+			if pl.Role == RoleText && pl.Line.FirstWord >= 0 && pl.Moved == moved {
+				return pl.Doc, pl.Line.FirstWord
+			}
 		}
 	}
 	return -1, -1
@@ -244,12 +258,13 @@ func (pb *pageBuilder) fillPage(list []vitem, start int) int {
 		f := pb.floats[0]
 		fh := f.height
 		if h == 0 {
-			fh -= f.figure.above
+			fh -= f.aboveRoom()
 		}
 		nn := append(append([]noteLine(nil), notes...), noteLines(f.notes)...)
 		if _, ok := pb.fit(h+fh, nn); !ok && len(top) > 0 {
 			break
 		}
+		f.moved = true
 		top = append(top, f)
 		h, notes = h+fh, nn
 		pb.floats = pb.floats[1:]
@@ -264,8 +279,8 @@ func (pb *pageBuilder) fillPage(list []vitem, start int) int {
 	for ; j < len(list) && !list[j].newRecto && !list[j].newPage; j++ {
 		it := list[j]
 		ih := it.height
-		if it.figure != nil && h == 0 {
-			ih -= it.figure.above // no room over a figure at the top of a page
+		if it.floats() && h == 0 {
+			ih -= it.aboveRoom() // no room over a figure at the top of a page
 		}
 		nh := h + ih
 		nn := notes
@@ -274,7 +289,7 @@ func (pb *pageBuilder) fillPage(list []vitem, start int) int {
 		}
 		keep, ok := pb.fit(nh, nn)
 		// Figures keep their order: once one floats, the ones after it float too.
-		if it.figure != nil && (!ok || len(deferred) > 0 || len(pb.floats) > 0) && (h > 0 || len(top) > 0) {
+		if it.floats() && (!ok || len(deferred) > 0 || len(pb.floats) > 0) && (h > 0 || len(top) > 0) {
 			deferred = append(deferred, j)
 			continue
 		}
@@ -381,8 +396,8 @@ func (pb *pageBuilder) emit(items []vitem, notes []noteLine) {
 	left := pb.g.Left(p.Number)
 	y := pb.g.TopY()
 	for _, it := range items {
-		if it.figure != nil && y == pb.g.TopY() {
-			y -= it.figure.above
+		if it.floats() && y == pb.g.TopY() {
+			y -= it.aboveRoom()
 		}
 		if f := it.figure; f != nil {
 			if p.Doc < 0 {
@@ -422,7 +437,7 @@ func place(p *Page, it vitem, ln *Line, x, y, slot float64) {
 			p.Anchors = append(p.Anchors, Anchor{Name: RefAnchor(it.doc, g.Note().Number), Y: y})
 		}
 	}
-	p.Placed = append(p.Placed, Placed{X: x, Y: y + baseline(slot, ln), Line: ln, Role: it.role, Doc: it.doc})
+	p.Placed = append(p.Placed, Placed{X: x, Y: y + baseline(slot, ln), Line: ln, Role: it.role, Doc: it.doc, Moved: it.moved})
 }
 
 // baseline puts a line's baseline in its slot the way TeX's \baselineskip does: the slot's depth

@@ -32,6 +32,13 @@ type ParaStyle struct {
 	// RTL sets the paragraph right to left: its lines start at the right, a ragged alignment is
 	// mirrored (Left sets it flush right), and its text is ordered by the bidi algorithm.
 	RTL bool
+	// RaggedHyphens hyphenates a ragged paragraph too (a table's narrow cells), which is
+	// otherwise set with whole words.
+	RaggedHyphens bool
+	// LongWord, when set, is how wide a word must be to be set as a long one, breakable anywhere
+	// without a hyphen (a URL); else half the width. A table's cell is narrow: its words are
+	// measured against the table's room, so that a word that fits the column is never cut.
+	LongWord float64
 }
 
 // Setter turns the model's inlines into items and lines. It is shared by every paragraph of a
@@ -221,12 +228,16 @@ func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, wi
 					items = append(items, item{kind: penalty, penalty: emergencyPenalty, word: -1})
 				}
 				first := starts && k == 0
-				if face.WidthDir(part.text, r.size, pr.level%2 == 1) > width/2 {
+				long := width / 2
+				if ps.LongWord > 0 {
+					long = ps.LongWord
+				}
+				if face.WidthDir(part.text, r.size, pr.level%2 == 1) > long {
 					// A word half the measure long (a URL, an identifier) may break where it must.
 					items = s.longWordItems(items, part.text, pr, face, first, width)
 					continue
 				}
-				items = s.wordItems(items, part.text, pr, face, first, ps.Hyphenate && !ragged)
+				items = s.wordItems(items, part.text, pr, face, first, ps.Hyphenate && (!ragged || ps.RaggedHyphens))
 			}
 		}
 	}
