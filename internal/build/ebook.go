@@ -17,7 +17,7 @@ func writeEPUB(r *Resources, files *Files) error {
 	if err != nil {
 		return err
 	}
-	data, err := epub.Write(b, epub.Options{Cover: img, PageBreaks: pageBreaks(facts), PrintSource: PrintSource(b)})
+	data, err := epub.Write(b, epub.Options{Cover: img, PageBreaks: pageBreaks(facts), PrintSource: PrintSource(b), TargetPage: facts.TargetPage})
 	if err != nil {
 		return err
 	}

@@ -133,7 +133,12 @@ type bookFacts struct {
 	Pages   int // the typeset pages
 	Printed int // the pages the printer prints: Pages padded as the print service asks
 	PageMap []typeset.PageStart
+	// Targets are the pages the cross-references' targets are on.
+	Targets map[*edition.Target]int
 }
+
+// TargetPage is the page of the print book a cross-reference's target is on, 0 for none.
+func (f *bookFacts) TargetPage(t *edition.Target) int { return f.Targets[t] }
 
 // Facts are the print book's facts, read from it once.
 func (r *Resources) Facts() (*bookFacts, error) {
@@ -143,7 +148,13 @@ func (r *Resources) Facts() (*bookFacts, error) {
 			return nil, err
 		}
 		svc := edition.Services[r.Edition.Print.Service]
-		return &bookFacts{Pages: len(bk.Pages), Printed: svc.Padded(len(bk.Pages)), PageMap: bk.PageMap()}, nil
+		targets := map[*edition.Target]int{}
+		for _, d := range r.Edition.Documents {
+			for _, t := range d.XRefs() {
+				targets[t] = bk.TargetPage(t)
+			}
+		}
+		return &bookFacts{Pages: len(bk.Pages), Printed: svc.Padded(len(bk.Pages)), PageMap: bk.PageMap(), Targets: targets}, nil
 	})
 }
 

@@ -15,7 +15,7 @@ func writeWeb(r *Resources, files *Files) error {
 	if err != nil {
 		return err
 	}
-	opt := web.Options{PageBreaks: pageBreaks(facts)}
+	opt := web.Options{PageBreaks: pageBreaks(facts), TargetPage: facts.TargetPage}
 	for _, o := range outs {
 		if o.Link != "" || strings.HasSuffix(o.Path, ".txt") {
 			continue // the bag repeats the other outputs; its tag files are the bag's

@@ -240,6 +240,9 @@ const (
 	// a mark ties to the entry), printed as they are; Occurrence says which entry and gives the
 	// anchor's id.
 	Indexed
+	// XRef is a cross-reference, [#target]: Target is what it points to. It has no text of its
+	// own in the model; each output prints where the target is in it (Book.XRefText).
+	XRef
 )
 
 // Inline is a run of text or a span of it.
@@ -253,6 +256,7 @@ type Inline struct {
 	Attr     *Attr    // a Span's attributes
 	// Occurrence is an Indexed inline's entry and anchor.
 	Occurrence *Occurrence
+	Target   *Target  // an XRef's target
 }
 
 // Note is a footnote: numbered per document in order of first reference.

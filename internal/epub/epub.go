@@ -33,6 +33,17 @@ type Options struct {
 	PageBreaks []PageBreak
 	// PrintSource names the print edition the page numbers come from.
 	PrintSource string
+	// TargetPage is the page of the print edition a cross-reference's target is on, for the
+	// words the reference prints (nil: none, the references give no page).
+	TargetPage func(*edition.Target) int
+}
+
+// targetPage is TargetPage, or no page when the build has none.
+func targetPage(f func(*edition.Target) int) func(*edition.Target) int {
+	if f == nil {
+		return func(*edition.Target) int { return 0 }
+	}
+	return f
 }
 
 // PageBreak is where a printed page begins in the text (html.PageBreak).
@@ -65,7 +76,7 @@ func Write(b *edition.Book, opt Options) ([][]byte, error) {
 		if b.MixedCredits() {
 			credit = b.DocumentCredit(d)
 		}
-		p := documentPage(b, d, credit, images, breaks[i], figBreaks[i])
+		p := documentPage(b, d, credit, images, breaks[i], figBreaks[i], html.XRefs(b, html.EPUB, i, targetPage(opt.TargetPage)))
 		p.pageBreaks = breaks[i]
 		pages = append(pages, p)
 	}

@@ -109,8 +109,8 @@ func contentsPage(b *edition.Book) page {
 }
 
 // documentPage is one document as a chapter (html.Document).
-func documentPage(b *edition.Book, d *edition.Document, credit string, images map[string]string, breaks, figBreaks map[int]string) page {
-	body, _ := html.Document(d, html.DocumentOptions{Flavor: html.EPUB, Images: images, Credit: credit, Breaks: breaks, FigBreaks: figBreaks, Book: b})
+func documentPage(b *edition.Book, d *edition.Document, credit string, images map[string]string, breaks, figBreaks map[int]string, xref html.XRef) page {
+	body, _ := html.Document(d, html.DocumentOptions{Flavor: html.EPUB, Images: images, Credit: credit, Breaks: breaks, FigBreaks: figBreaks, Book: b, XRef: xref})
 	return page{file: d.ID + ".xhtml", title: d.TitleText(), matter: "bodymatter", lang: d.Language, body: body, inTOC: true}
 }
 

@@ -45,6 +45,9 @@ func (h *Writer) Inlines(in []edition.Inline) {
 			if lang, ok := x.Attr.Value("lang"); ok {
 				attrs = append(attrs, h.langAttrs(lang)...)
 			}
+			if x.Attr.ID != "" && !h.sidenote {
+				attrs = append(attrs, "id", edition.SpanAnchor(x.Attr.ID)) // a cross-reference's target
+			}
 			if len(attrs) == 0 {
 				h.Inlines(x.Children)
 				continue
@@ -69,6 +72,8 @@ func (h *Writer) Inlines(in []edition.Inline) {
 			h.endWord()
 		case edition.NoteRef:
 			h.noteRef(x.Note)
+		case edition.XRef:
+			h.xref(x.Target)
 		}
 	}
 }

@@ -54,6 +54,8 @@ type Writer struct {
 	// those words take there: their language, where it is not the document's.
 	Book *edition.Book
 	ours []string
+	// XRef resolves the cross-references on the page (xref.go); nil writes none.
+	XRef XRef
 }
 
 // langAttrs are the attributes of an element in a language other than its surroundings': lang

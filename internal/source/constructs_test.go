@@ -23,7 +23,7 @@ func TestEveryConstructCarriedOrRefused(t *testing.T) {
 		"Link": "carried", "AutoLink": "carried", "Image": "carried", "Strikethrough": "carried",
 		"Table": "carried", "TableHeader": "carried", "TableRow": "carried", "TableCell": "carried",
 		"Footnote": "carried", "FootnoteList": "carried", "NoteRef": "carried", "Verse": "carried", "Span": "carried",
-		"Citation": "carried", "DefinitionList": "carried", "DefinitionTerm": "carried", "DefinitionDescription": "carried",
+		"Citation": "carried", "XRef": "carried", "DefinitionList": "carried", "DefinitionTerm": "carried", "DefinitionDescription": "carried",
 		"HTMLBlock": "refused", "RawHTML": "refused", "Refused": "refused",
 	}
 	samples := []struct{ name, md, refusal string }{
@@ -50,6 +50,8 @@ func TestEveryConstructCarriedOrRefused(t *testing.T) {
 		{"latex", "Set \\textit{this} and \\emph{that}.\n", "LaTeX \"\\textit{this}\" is not allowed"},
 		{"math", "The ratio $a\\,b^2$ held.\n", "math \"$a\\,b^2$\" is not allowed"},
 		{"display math", "$$x = y$$\n", "math \"$$x = y$$\" is not allowed"},
+		{"cross-reference", "As [#a] shows, and [a passage]{#here}.\n", ""},
+		{"cross-reference to nothing", "As [#b] shows.\n", "cross-reference [#b]: no document, note or id"},
 		{"citation", "As shown [@smith2001, p. 3].\n", "citation @smith2001: there is no source/references.bib"},
 		{"money", "It cost $5 and then $10.\n", ""},
 		{"escaped brackets", "A \\[sic\\] and a \\$ sign.\n", ""},

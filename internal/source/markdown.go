@@ -32,7 +32,7 @@ func markdownFor(lang string) goldmark.Markdown {
 		goldmark.WithExtensions(extension.NewTypographer(extension.WithTypographicSubstitutions(typography(key))), extension.Strikethrough, extension.Table, extension.DefinitionList),
 		goldmark.WithParserOptions(
 			parser.WithBlockParsers(util.Prioritized(extension.NewFootnoteBlockParser(), 999), util.Prioritized(verseParser{}, 50)),
-			parser.WithInlineParsers(util.Prioritized(refusedParser{}, 90), util.Prioritized(noteRefParser{}, 101), util.Prioritized(citationParser{}, 140), util.Prioritized(spanParser{}, 150)),
+			parser.WithInlineParsers(util.Prioritized(refusedParser{}, 90), util.Prioritized(noteRefParser{}, 101), util.Prioritized(xrefParser{}, 130), util.Prioritized(citationParser{}, 140), util.Prioritized(spanParser{}, 150)),
 		),
 	)
 	markdowns[key] = md
@@ -382,6 +382,8 @@ func (c *converter) inlines(n ast.Node) []edition.Inline {
 			out = append(out, c.span(x))
 		case *citationNode:
 			out = append(out, c.citation(x))
+		case *xrefNode:
+			out = append(out, c.xref(x))
 		case *refusedNode:
 			c.ds.Add(c.pos(x.offset), "%s", refusal(x))
 		case *noteRefNode:

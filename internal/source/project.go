@@ -49,6 +49,10 @@ type project struct {
 	// register is source/register.yaml's entries (nil without one), and forms their forms.
 	register *edition.Register
 	forms    []registerForm
+	// xrefs are the cross-references met, in reading order, and spanIDs the ids spans give:
+	// resolved once every document is read (xref.go).
+	xrefs   []xrefUse
+	spanIDs []spanID
 }
 
 // Load reads the edition in dir. It returns the book and no error, or the diagnostics as an
@@ -179,6 +183,7 @@ func (p *project) load(b *edition.Book) {
 		}
 	}
 	b.Bibliography = p.bibliography()
+	p.resolveXRefs(b)
 	if len(p.ds) == 0 {
 		p.findOccurrences(b)
 	}

@@ -24,8 +24,9 @@ import (
 var (
 	spanClasses = map[string]string{}
 	spanKeys    = map[string]string{}
-	// spanIDs says whether a span may carry an id, #name.
-	spanIDs = false
+	// spanIDs says whether a span may carry an id, #name: the target of cross-references
+	// (xref.go).
+	spanIDs = true
 )
 
 // maxSpanScan bounds how far past a '[' the parser looks for the "]{" that makes it a span: a
@@ -319,7 +320,12 @@ func (c *converter) span(x *spanNode) edition.Inline {
 				c.ds.Add(at, "a span has one id; #%s is its second", a.key)
 				continue
 			}
+			if strings.Contains(a.key, ":") {
+				c.ds.Add(at, "the id #%s has a colon, which the EPUB's ids cannot hold: write #%s", a.key, strings.ReplaceAll(a.key, ":", "-"))
+				continue
+			}
 			in.Attr.ID = a.key
+			c.proj.spanIDs = append(c.proj.spanIDs, spanID{id: a.key, pos: at, attr: in.Attr})
 		case '.':
 			if _, ok := spanClasses[a.key]; !ok {
 				c.ds.Add(at, "unknown span class .%s%s", a.key, knownList(a.key, spanClasses, ".", ""))

@@ -81,7 +81,7 @@ func TestSpanAttributesChecked(t *testing.T) {
 	cases := []struct{ md, want string }{
 		{"A [b]{.dmo}.", "source/a.md:3:7: unknown span class .dmo (did you mean .demo?); colophon knows .demo (a class for tests), .noindex (keeps the words out of the register's index: [Molotov]{.noindex} cocktail), .smallcaps (small capitals, for abbreviations and names: [RGANI]{.smallcaps})"},
 		{"A [b]{kk=1}.", "source/a.md:3:7: unknown span attribute kk=1 (did you mean k=?); colophon knows index= (ties the words to the register entries whose ids it gives: [the General Secretary]{index=stalin}), k= (a key for tests), lang= (the language of the words, as a language tag: [λόγος]{lang=el}; a paragraph that is one such span is a passage in that language)"},
-		{"A [b]{#here}.", "source/a.md:3:7: a span's id (#here) means nothing to colophon"},
+		{"A [b]{#here #there}.", "source/a.md:3:13: a span has one id; #there is its second"},
 		{"A [b]{k=1 k=2}.", "source/a.md:3:11: k= is given twice in one span"},
 		{"A [b]{ref stalin}.", `source/a.md:3:6: cannot read the span's attributes: "ref" is not an attribute: write .ref for a class or ref=value (write [text]{.class}, [text]{#id} or [text]{key=value})`},
 	}

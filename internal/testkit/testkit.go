@@ -21,6 +21,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -194,3 +195,10 @@ func Copy(t testing.TB, dir string) string {
 // SeedAsReceived is the text of the two letters as the publisher received it, before it was
 // transcribed into Markdown: what the seed's documents are compared with.
 func SeedAsReceived() string { return received }
+
+// SeedAsEdited is the text as received with what the edition adds to it: the cross-reference of
+// the first letter's note to the second letter, "See the following document (document 2, p. 11).",
+// its words given as the output under test prints them (xref).
+func SeedAsEdited(xref string) string {
+	return strings.Replace(received, "See the following document.", "See the following document ("+xref+").", 1)
+}

@@ -22,6 +22,8 @@ type Book struct {
 	DocStart []int    // the page each document opens on
 	Overfull []string // lines that stick out of the measure (unbreakable material), for the report
 	Root     *Struct  // the logical structure: a Document element, for tagged PDF
+
+	anchorPages map[string]int // TargetPage's, made when first asked
 }
 
 // Outline is every bookmark, in page order.
@@ -76,16 +78,38 @@ func Typeset(b *edition.Book, opt Options) (*Book, error) {
 	var starts []int
 	var bk *Book
 	var docs *docLists
-	for pass := 0; pass < 4; pass++ {
-		l := &layout{b: b, g: g, fonts: fonts, starts: starts, hyph: hyph, docs: docs}
+	all := make([]int, len(b.Documents))
+	for i := range all {
+		all[i] = i
+	}
+	xr := newXRefs(b, all)
+	passes := 4
+	if xr.any() {
+		passes = xrefPasses
+	}
+	for pass := 0; pass < passes; pass++ {
+		l := &layout{b: b, g: g, fonts: fonts, starts: starts, hyph: hyph, docs: docs, xr: xr}
 		if bk, err = l.run(); err != nil {
 			return nil, err
 		}
 		docs = l.docs
-		if equalInts(bk.DocStart, starts) {
+		now := bk.AnchorPages()
+		refsSettled := !xr.any() || xr.settled(now)
+		if equalInts(bk.DocStart, starts) && refsSettled {
 			return bk, nil
 		}
 		starts = bk.DocStart
+		if !refsSettled {
+			// The documents that hold references are set again with the pages this pass gave.
+			xr.pages = now
+			if pass+1 >= xrefFixAfter && !xr.fixed {
+				xr.fixed, xr.digits = true, digitsOf(len(bk.Pages))
+			}
+			docs.redo = xr.docs
+		}
+	}
+	if xr.any() && !xr.settled(bk.AnchorPages()) {
+		return nil, fmt.Errorf("the cross-references' pages did not settle in %d passes", passes)
 	}
 	return bk, nil
 }
@@ -123,8 +147,14 @@ type layout struct {
 	parent  *Struct // the element new paragraphs are added to
 	root    *Struct // a handout's Document element, shared by the sheets that share its lines
 	// docs are the documents' vertical lists, kept from the first pass: only the front matter
-	// changes when the contents get their page numbers.
+	// changes when the contents get their page numbers, and the documents that hold
+	// cross-references when the pages they print change.
 	docs *docLists
+	// xr are the book's cross-references and the pages the last pass found their targets on.
+	xr *xrefs
+	// paraBase is the number of the book's paragraphs before a document's, as its lines were
+	// last numbered with.
+	paraBase int
 }
 
 type docLists struct {
@@ -132,6 +162,10 @@ type docLists struct {
 	over  []string
 	warn  []edition.Diagnostic
 	sects []*Struct
+	// subs are each document's own layout, kept for the next pass; redo says which documents
+	// that pass sets again (nil: none).
+	subs []*layout
+	redo []bool
 }
 
 // Paragraph styles, scaled from the body size.
@@ -149,18 +183,18 @@ func (l *layout) style(size, leadingFactor float64, st Style, al Align) ParaStyl
 func (l *layout) hyphenator(lang string) *Hyphenator { return l.hyph.For(lang) }
 
 func (l *layout) run() (*Book, error) {
-	l.set = &Setter{Fonts: l.fonts, Hyph: l.hyphenator(l.b.Language), Word: -1}
+	l.set = &Setter{Fonts: l.fonts, Hyph: l.hyphenator(l.b.Language), Word: -1, XRef: l.resolver()}
 	l.notes = map[*edition.Note]*noteBlock{}
 	l.doc = -1
 	root := &Struct{Type: "Document", Doc: -1}
 	l.parent = newStruct(root, "Sect", -1)
 	l.frontMatter()
-	if l.docs != nil {
+	if l.docs != nil && l.docs.redo == nil {
 		l.list = append(l.list, l.docs.items...)
 		l.over = append(l.over, l.docs.over...)
 	} else {
 		front, over := len(l.list), len(l.over)
-		docs := l.documents()
+		docs := l.documents(l.docs)
 		l.list = append(l.list, docs.items...)
 		l.over = append(l.over, docs.over...)
 		docs.items, docs.over = l.list[front:len(l.list):len(l.list)], l.over[over:len(l.over):len(l.over)]
@@ -190,40 +224,53 @@ func (l *layout) run() (*Book, error) {
 	return bk, nil
 }
 
-// documents sets every document's vertical list. Documents do not depend on one another until
-// pages are made, so they are set on all cores, each by a layout of its own (setter, notes),
-// sharing the hyphenators and their memos, and their lists joined in order.
-func (l *layout) documents() *docLists {
+// documents sets every document's vertical list — or, given the last pass's lists, only the
+// documents it says to set again. Documents do not depend on one another until pages are made,
+// so they are set on all cores, each by a layout of its own (setter, notes), sharing the
+// hyphenators and their memos, and their lists joined in order.
+func (l *layout) documents(prev *docLists) *docLists {
 	n := len(l.b.Documents)
 	subs := make([]*layout, n)
+	var todo []int
+	for i := 0; i < n; i++ {
+		if prev != nil && !prev.redo[i] {
+			subs[i] = prev.subs[i]
+			continue
+		}
+		todo = append(todo, i)
+	}
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), n); w++ {
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(todo)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				sub := &layout{b: l.b, g: l.g, fonts: l.fonts, hyph: l.hyph}
-				sub.set = &Setter{Fonts: l.fonts, Word: -1}
+				sub := &layout{b: l.b, g: l.g, fonts: l.fonts, hyph: l.hyph, xr: l.xr}
+				sub.set = &Setter{Fonts: l.fonts, Word: -1, XRef: sub.resolver()}
 				sub.notes = map[*edition.Note]*noteBlock{}
 				sub.root = sub.document(i, l.b.Documents[i])
 				subs[i] = sub
 			}
 		}()
 	}
-	for i := 0; i < n; i++ {
+	for _, i := range todo {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	out := &docLists{}
+	out := &docLists{subs: subs}
 	for _, sub := range subs {
-		// Paragraph numbers run through the book.
-		for _, it := range sub.list {
-			if it.line != nil {
-				it.line.Para += l.paras
+		// Paragraph numbers run through the book (a document kept from the last pass has its
+		// lines numbered from where it began then).
+		if d := l.paras - sub.paraBase; d != 0 {
+			for _, it := range sub.list {
+				if it.line != nil {
+					it.line.Para += d
+				}
 			}
 		}
+		sub.paraBase = l.paras
 		l.paras += sub.paras
 		out.items = append(out.items, sub.list...)
 		out.over = append(out.over, sub.over...)

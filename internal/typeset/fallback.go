@@ -57,7 +57,10 @@ func (fs *Fonts) fallbackRuns(rs []run) []run {
 			f := fs.faceFor(c, r.style, prev, havePrev)
 			if i > 0 && f != cur {
 				piece := r
-				piece.text, piece.style = r.text[start:i], cur
+				piece.text, piece.style, piece.pad = r.text[start:i], cur, 0 // the room goes after the last piece
+				if start > 0 {
+					piece.anchor = "" // the anchor is where the run begins
+				}
 				out = append(out, piece)
 				start = i
 			}
@@ -65,6 +68,9 @@ func (fs *Fonts) fallbackRuns(rs []run) []run {
 		}
 		piece := r
 		piece.text, piece.style = r.text[start:], cur
+		if start > 0 {
+			piece.anchor = ""
+		}
 		out = append(out, piece)
 	}
 	return out

@@ -49,25 +49,43 @@ func TypesetHandouts(b *edition.Book, doc int, sheets []string, fonts *Fonts, hy
 			return nil, fmt.Errorf("no handout size %q", sheet)
 		}
 		g := handoutGeometry(sheet)
-		l := &layout{b: b, g: g, fonts: fonts, hyph: hyph}
-		if prev != nil && prev.g.Measure == g.Measure && prev.g.Size == g.Size && prev.g.Leading == g.Leading {
-			l.list, l.over, l.root = prev.list, prev.over, prev.root
-		} else {
-			l.set = &Setter{Fonts: fonts, Hyph: l.hyphenator(b.Language), Word: -1}
-			l.notes = map[*edition.Note]*noteBlock{}
-			l.root = &Struct{Type: "Document", Doc: -1}
-			l.root.Kids = []*Struct{l.document(doc, b.Documents[doc])}
-			if len(l.warn) > 0 {
-				return nil, edition.Diagnostics(l.warn)
+		// A handout's cross-references print its own pages (xref.go): it is set again until they
+		// are the pages their targets are on. A target in another document is not in the handout:
+		// the reference names the document without a page, and links nowhere.
+		xr := newXRefs(b, []int{doc})
+		var bk *Book
+		for pass := 0; ; pass++ {
+			l := &layout{b: b, g: g, fonts: fonts, hyph: hyph, xr: xr}
+			if prev != nil && !xr.any() && prev.g.Measure == g.Measure && prev.g.Size == g.Size && prev.g.Leading == g.Leading {
+				l.list, l.over, l.root = prev.list, prev.over, prev.root
+			} else {
+				l.set = &Setter{Fonts: fonts, Hyph: l.hyphenator(b.Language), Word: -1, XRef: l.resolver()}
+				l.notes = map[*edition.Note]*noteBlock{}
+				l.root = &Struct{Type: "Document", Doc: -1}
+				l.root.Kids = []*Struct{l.document(doc, b.Documents[doc])}
+				if len(l.warn) > 0 {
+					return nil, edition.Diagnostics(l.warn)
+				}
+			}
+			pb := &pageBuilder{g: g, noteLd: l.noteStyle().Leading}
+			pb.build(l.list)
+			bk = &Book{Geometry: g, Fonts: fonts, Pages: pb.pages, Overfull: l.over, DocStart: []int{1}, Root: l.root}
+			prev = l
+			now := bk.AnchorPages()
+			if !xr.any() || xr.settled(now) {
+				l.footers(bk, doc)
+				break
+			}
+			if pass+1 >= xrefPasses {
+				return nil, fmt.Errorf("the cross-references' pages in the handout of %s did not settle in %d passes", b.Documents[doc].Path, xrefPasses)
+			}
+			xr.pages = now
+			if pass+1 >= xrefFixAfter && !xr.fixed {
+				xr.fixed, xr.digits = true, digitsOf(len(bk.Pages))
 			}
 		}
-		pb := &pageBuilder{g: g, noteLd: l.noteStyle().Leading}
-		pb.build(l.list)
-		bk := &Book{Geometry: g, Fonts: fonts, Pages: pb.pages, Overfull: l.over, DocStart: []int{1}, Root: l.root}
-		l.footers(bk, doc)
 		bk.Sheets = readerSheets(bk.Pages, g)
 		out = append(out, bk)
-		prev = l
 	}
 	return out, nil
 }

@@ -39,6 +39,7 @@ type item struct {
 	pic    *InlinePicture // a picture in the line
 	level  uint8          // bidi embedding level (odd: right to left), of a box or a space
 	caps   bool           // a box in small capitals (the face's own)
+	anchor string         // a place links point to begins with this box (a span's id)
 
 	// A penalty's hyphen, drawn at the end of the line when the break is taken here.
 	hyphen     string

@@ -98,11 +98,14 @@ type Line struct {
 	// tagged PDF marks it as a soft hyphen, so a screen reader reads the word whole.
 	BreakHyphen bool
 	Notes       []*edition.Note // notes cited on this line, in order
-	FirstWord   int             // the running-text word the line begins with (perhaps its end, after a hyphen), or -1
-	Para        int             // which paragraph of the book the line belongs to (for checks)
-	Struct      *Struct         // the structure element the line's text belongs to (tagged PDF); nil for none
-	RTL         bool            // the line is of a right-to-left paragraph
-	Bidi        bool            // its runs are not all left to right: see Glyphs.Space
+	// Anchors are the places links point to that begin on the line (spans' ids, register
+	// occurrences): the page it is placed on is theirs.
+	Anchors   []string
+	FirstWord int     // the running-text word the line begins with (perhaps its end, after a hyphen), or -1
+	Para      int     // which paragraph of the book the line belongs to (for checks)
+	Struct    *Struct // the structure element the line's text belongs to (tagged PDF); nil for none
+	RTL       bool    // the line is of a right-to-left paragraph
+	Bidi      bool    // its runs are not all left to right: see Glyphs.Space
 }
 
 // SetParagraph breaks a paragraph into lines of the given width.
@@ -190,6 +193,9 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 			}
 			if it.note != nil {
 				l.Notes = append(l.Notes, it.note)
+			}
+			if it.anchor != "" {
+				l.Anchors = append(l.Anchors, it.anchor)
 			}
 			if it.pic != nil {
 				g := Glyphs{Width: it.width, Ref: &Ref{Pic: it.pic, Link: it.link}, Level: it.level}

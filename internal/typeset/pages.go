@@ -437,6 +437,9 @@ func place(p *Page, it vitem, ln *Line, x, y, slot float64) {
 			p.Anchors = append(p.Anchors, Anchor{Name: RefAnchor(it.doc, g.Note().Number), Y: y})
 		}
 	}
+	for _, a := range ln.Anchors {
+		p.Anchors = append(p.Anchors, Anchor{Name: a, Y: y})
+	}
 	p.Placed = append(p.Placed, Placed{X: x, Y: y + baseline(slot, ln), Line: ln, Role: it.role, Doc: it.doc, Moved: it.moved})
 }
 
@@ -462,6 +465,9 @@ func (pb *pageBuilder) placeNotes(p *Page, notes []noteLine) {
 		}
 		if nl.first {
 			p.Anchors = append(p.Anchors, Anchor{Name: NoteAnchor(nl.block.doc, nl.block.note.Number), Y: y})
+		}
+		for _, a := range nl.line.Anchors {
+			p.Anchors = append(p.Anchors, Anchor{Name: a, Y: y})
 		}
 		p.Placed = append(p.Placed, Placed{X: left, Y: y + baseline(pb.noteLd, nl.line), Line: nl.line, Role: RoleNote, Doc: nl.block.doc})
 		y += pb.noteLd

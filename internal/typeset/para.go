@@ -55,6 +55,10 @@ type Setter struct {
 	// memory a large build allocated.
 	items []item
 	bidi  bidi.Paragraph // the bidirectional algorithm's state, reused likewise
+	// XRef says what a cross-reference prints in the paragraphs being set, the anchor it links
+	// to, and when it is held at a fixed width the widest words it could print, whose width it
+	// takes (xref.go); nil prints nothing.
+	XRef func(*edition.Target) (text, anchor, widest string)
 }
 
 // run is a stretch of text in one style, size and rise, or a note reference.
@@ -71,6 +75,11 @@ type run struct {
 	pic       *edition.Picture // a picture in the line; text is its alt text
 	level     uint8            // bidi embedding level of the piece being set (odd: right to left)
 	caps      bool             // small capitals, the face's own
+	// anchor names the place the run begins, for links to it (a span's id); pad is blank room
+	// set after the run (a cross-reference held at a fixed width, xref.go).
+	anchor string
+	pad    float64
+	xref   bool // colophon's words for a cross-reference: never hyphenated
 }
 
 func toggle(s, with Style) Style {
@@ -84,11 +93,12 @@ func toggle(s, with Style) Style {
 }
 
 // runs flattens inlines into runs of uniform style.
-func runs(in []edition.Inline, st Style, size float64, link string, out []run) []run {
-	return runsStruck(in, st, size, link, false, out)
+func (s *Setter) runs(in []edition.Inline, st Style, size float64, link string, out []run) []run {
+	return s.runsStruck(in, st, size, link, false, out)
 }
 
-func runsStruck(in []edition.Inline, st Style, size float64, link string, strike bool, out []run) []run {
+func (s *Setter) runsStruck(in []edition.Inline, st Style, size float64, link string, strike bool, out []run) []run {
+	runsStruck := s.runsStruck
 	for _, x := range in {
 		switch x.Kind {
 		case edition.Text, edition.Code:
@@ -104,6 +114,9 @@ func runsStruck(in []edition.Inline, st Style, size float64, link string, strike
 		case edition.Span:
 			n := len(out)
 			out = runsStruck(x.Children, st, size, link, strike, out)
+			if x.Attr != nil && x.Attr.ID != "" && n < len(out) {
+				out[n].anchor = SpanAnchor(x.Attr.ID) // a cross-reference's target begins here
+			}
 			if x.Attr.SmallCaps() {
 				for i := n; i < len(out); i++ {
 					if out[i].note == nil && out[i].pic == nil && out[i].text != "\n" {
@@ -113,7 +126,25 @@ func runsStruck(in []edition.Inline, st Style, size float64, link string, strike
 			}
 		case edition.Indexed:
 			// An occurrence of a register entry: its text as it stands.
+			n := len(out)
 			out = runsStruck(x.Children, st, size, link, strike, out)
+			if x.Occurrence != nil && n < len(out) {
+				out[n].anchor = x.Occurrence.ID // the page the form begins on is the occurrence's
+			}
+		case edition.XRef:
+			// Where the target is, as this book's pagination has it so far (xref.go), linked to it.
+			if x.Target != nil && s.XRef != nil {
+				text, anchor, widest := s.XRef(x.Target)
+				pad := 0.0
+				if widest != "" {
+					pad = max(0, s.Fonts.Width(st, widest, size)-s.Fonts.Width(st, text, size))
+				}
+				r := run{text: text, style: st, size: size, link: link, strike: strike, pad: pad, xref: true}
+				if anchor != "" {
+					r.link = "#" + anchor
+				}
+				out = append(out, r)
+			}
 		case edition.Image:
 			// A picture small enough for its line (the loader refuses taller ones).
 			if x.Picture != nil {
@@ -139,7 +170,7 @@ func (s *Setter) Items(in []edition.Inline, ps ParaStyle, width float64) []item 
 }
 
 func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, width float64) []item {
-	rs := s.Fonts.fallbackRuns(runs(in, ps.Style, PointSize(ps.Size), "", nil))
+	rs := s.Fonts.fallbackRuns(s.runs(in, ps.Style, PointSize(ps.Size), "", nil))
 	for i, r := range rs {
 		if r.caps && !s.Fonts.Face(r.style).HasSmallCaps() {
 			// Small capitals the face does not have: its capitals, at four fifths of the size.
@@ -163,7 +194,14 @@ func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, wi
 	}
 	ragged := ps.Align != Justify
 	inWord := false
+	anchor, from := "", len(items) // an anchor waiting for the first box made after it
 	for ri, r := range rs {
+		// The anchor of the run before goes on its first box; one whose run made no box (a space)
+		// waits for the next.
+		items, anchor, from = placeAnchor(items, anchor, from)
+		if r.anchor != "" {
+			anchor, from = r.anchor, len(items)
+		}
 		face := s.Fonts.Face(r.style)
 		if r.note != nil {
 			// A note number clings to the word before it.
@@ -237,10 +275,14 @@ func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, wi
 					items = s.longWordItems(items, part.text, pr, face, first, width)
 					continue
 				}
-				items = s.wordItems(items, part.text, pr, face, first, ps.Hyphenate && (!ragged || ps.RaggedHyphens))
+				items = s.wordItems(items, part.text, pr, face, first, ps.Hyphenate && (!ragged || ps.RaggedHyphens) && !r.xref)
 			}
 		}
+		if r.pad > 0 {
+			items = append(items, item{kind: box, width: r.pad, word: -1, level: level(runAt[ri])})
+		}
 	}
+	items, _, _ = placeAnchor(items, anchor, from)
 	if len(items) > 0 && items[len(items)-1].kind == glue {
 		items = items[:len(items)-1]
 	}
@@ -249,6 +291,21 @@ func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, wi
 		item{kind: glue, stretch: fil, word: -1},
 		item{kind: penalty, penalty: ejectPen, word: -1})
 	return items
+}
+
+// placeAnchor puts a waiting anchor on the first box of items[from:], if there is one yet, and
+// returns what still waits.
+func placeAnchor(items []item, anchor string, from int) ([]item, string, int) {
+	if anchor == "" {
+		return items, "", len(items)
+	}
+	for k := from; k < len(items); k++ {
+		if items[k].kind == box {
+			items[k].anchor = anchor
+			return items, "", len(items)
+		}
+	}
+	return items, anchor, from
 }
 
 // levelPart is a piece of a word at one embedding level, and where it starts in the paragraph.

@@ -29,6 +29,8 @@ type Options struct {
 	// downloads/ (as links to the build's files), so that the folder can be published alone.
 	Downloads []Download
 	Cover     *cover.Image // for the home page's Open Graph image; may be nil
+	// TargetPage is the page of the print edition a cross-reference's target is on (nil: none).
+	TargetPage func(*edition.Target) int
 }
 
 // File is one file of the site: its path under web/ and its bytes, or the path in the build of
@@ -100,7 +102,7 @@ func Write(b *edition.Book, opt Options) ([]File, error) {
 			credit = b.DocumentCredit(d)
 		}
 		body, passages := html.Document(d, html.DocumentOptions{Flavor: html.Web, Images: images, Credit: credit,
-			Lang: docs[i].lang, Breaks: breaks[i], FigBreaks: figBreaks[i]})
+			Lang: docs[i].lang, Breaks: breaks[i], FigBreaks: figBreaks[i], XRef: html.XRefs(b, html.Web, i, targetPage(opt.TargetPage))})
 		add(docs[i].file, s.render(s.documentPage(docs, i, body, handouts[d.ID])))
 		search = append(search, searchDoc{Title: d.TitleText(), URL: docs[i].file, Lang: docs[i].lang, Passages: passages})
 	}
@@ -122,6 +124,14 @@ func Write(b *edition.Book, opt Options) ([]File, error) {
 		files = append(files, File{Path: "downloads/" + dl.Path, Link: dl.Path})
 	}
 	return files, nil
+}
+
+// targetPage is TargetPage, or no page when the build has none.
+func targetPage(f func(*edition.Target) int) func(*edition.Target) int {
+	if f == nil {
+		return func(*edition.Target) int { return 0 }
+	}
+	return f
 }
 
 // searchPage shows the results of a query: search.js reads it from the address (?q=) and fills

@@ -217,7 +217,7 @@ func TestSeedWordsInPages(t *testing.T) {
 		}
 	}
 	page := strings.Join(strings.Fields(got.String()), " ")
-	seed := testkit.SeedAsReceived()
+	seed := testkit.SeedAsEdited("document\u00a02, p.\u00a011")
 	marker := regexp.MustCompile(` [12]$|^[12]\. `)
 	lines := 0
 	for i, line := range strings.Split(strings.NewReplacer("\u00a0 ", " ", " \u00a0", " ", "\u00a0\u00a0", " ").Replace(seed), "\n") {
