@@ -256,7 +256,7 @@ type Inline struct {
 	Attr     *Attr    // a Span's attributes
 	// Occurrence is an Indexed inline's entry and anchor.
 	Occurrence *Occurrence
-	Target   *Target  // an XRef's target
+	Target     *Target // an XRef's target
 }
 
 // Note is a footnote: numbered per document in order of first reference.
