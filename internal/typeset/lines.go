@@ -1,6 +1,10 @@
 package typeset
 
-import "colophon/internal/edition"
+import (
+	"strings"
+
+	"colophon/internal/edition"
+)
 
 // Glyphs is a run of text drawn at one place in one style: a word or part of one. A book keeps
 // millions of them until it is drawn, so the struct is kept small: sizes are float32 (fpdf writes
@@ -195,7 +199,7 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 				l.Notes = append(l.Notes, it.note)
 			}
 			if it.anchor != "" {
-				l.Anchors = append(l.Anchors, it.anchor)
+				l.Anchors = append(l.Anchors, strings.Fields(it.anchor)...)
 			}
 			if it.pic != nil {
 				g := Glyphs{Width: it.width, Ref: &Ref{Pic: it.pic, Link: it.link}, Level: it.level}

@@ -115,7 +115,7 @@ func (s *Setter) runsStruck(in []edition.Inline, st Style, size float64, link st
 			n := len(out)
 			out = runsStruck(x.Children, st, size, link, strike, out)
 			if x.Attr != nil && x.Attr.ID != "" && n < len(out) {
-				out[n].anchor = SpanAnchor(x.Attr.ID) // a cross-reference's target begins here
+				out[n].anchor = joinAnchor(SpanAnchor(x.Attr.ID), out[n].anchor) // a cross-reference's target begins here
 			}
 			if x.Attr.SmallCaps() {
 				for i := n; i < len(out); i++ {
@@ -129,7 +129,7 @@ func (s *Setter) runsStruck(in []edition.Inline, st Style, size float64, link st
 			n := len(out)
 			out = runsStruck(x.Children, st, size, link, strike, out)
 			if x.Occurrence != nil && n < len(out) {
-				out[n].anchor = x.Occurrence.ID // the page the form begins on is the occurrence's
+				out[n].anchor = joinAnchor(x.Occurrence.ID, out[n].anchor) // the page the form begins on is the occurrence's
 			}
 		case edition.XRef:
 			// Where the target is, as this book's pagination has it so far (xref.go), linked to it.
@@ -200,7 +200,10 @@ func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, wi
 		// waits for the next.
 		items, anchor, from = placeAnchor(items, anchor, from)
 		if r.anchor != "" {
-			anchor, from = r.anchor, len(items)
+			if anchor == "" {
+				from = len(items)
+			}
+			anchor = joinAnchor(r.anchor, anchor)
 		}
 		face := s.Fonts.Face(r.style)
 		if r.note != nil {
@@ -291,6 +294,16 @@ func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, wi
 		item{kind: glue, stretch: fil, word: -1},
 		item{kind: penalty, penalty: ejectPen, word: -1})
 	return items
+}
+
+// joinAnchor adds an anchor to those a run begins (an occurrence inside a marked passage, a
+// span's id around a form): they are kept in one string, parted by spaces, which no anchor holds,
+// so that a run stays as small as it was.
+func joinAnchor(a, rest string) string {
+	if rest == "" {
+		return a
+	}
+	return a + " " + rest
 }
 
 // placeAnchor puts a waiting anchor on the first box of items[from:], if there is one yet, and
