@@ -313,3 +313,72 @@ func TestPicturesKeptForTheNextBuild(t *testing.T) {
 		t.Error("a build with no last build took a picture from one")
 	}
 }
+
+// A gray JPEG goes into a printer's file as it is even when it is far finer than the press
+// prints; a colour JPEG brought down is decoded at a reduced scale (jpegscale) and comes out as
+// the full decoding averaged down would, within a few levels of ink.
+func TestReducedJPEGForPDFX(t *testing.T) {
+	var gj bytes.Buffer
+	if err := jpeg.Encode(&gj, image.NewGray(image.Rect(0, 0, 800, 600)), nil); err != nil {
+		t.Fatal(err)
+	}
+	x, err := separated(gj.Bytes(), 100, 75)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(x.data, gj.Bytes()) || !strings.Contains(x.dict, "/Width 800 /Height 600 /ColorSpace /DeviceGray") {
+		t.Errorf("a fine gray JPEG is not embedded as it is: %s", x.dict)
+	}
+	m := image.NewRGBA(image.Rect(0, 0, 800, 600))
+	for y := 0; y < 600; y++ {
+		for x := 0; x < 800; x++ {
+			m.SetRGBA(x, y, color.RGBA{uint8(x * 255 / 800), uint8(y * 255 / 600), uint8((x / 50 % 2) * 200), 255})
+		}
+	}
+	var cj bytes.Buffer
+	if err := jpeg.Encode(&cj, m, &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	// 150 × 112 asks for 1/4 of the picture's size (200 × 150) at most: reduced.
+	src, err := reducedRows(cj.Bytes(), "jpeg", 150, 112)
+	if err != nil || !src.ycc || src.w != 200 || src.h != 150 {
+		t.Fatalf("reduced rows: %+v %v, want 200 × 150 YCbCr", src, err)
+	}
+	got, err := separated(cj.Bytes(), 150, 112)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same picture as a PNG goes the full-size way: the reference.
+	want, err := separated(encodePNG(t, m), 150, 112)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.dict != want.dict {
+		t.Fatalf("%s, want %s", got.dict, want.dict)
+	}
+	g, w := inflate(t, got.data), inflate(t, want.data)
+	sum := 0
+	for i := range g {
+		sum += max(int(g[i])-int(w[i]), int(w[i])-int(g[i]))
+	}
+	if mean := float64(sum) / float64(len(g)); mean > 4 {
+		t.Errorf("the reduced decoding's separation differs from the full one by %.1f levels on average", mean)
+	}
+}
+
+// cmykBytes, the separation in whole numbers, is cmyk's within rounding.
+func TestCMYKBytes(t *testing.T) {
+	for r := 0; r < 256; r += 3 {
+		for g := 0; g < 256; g += 5 {
+			for b := 0; b < 256; b += 7 {
+				k := cmyk([3]int{r, g, b})
+				got := cmykBytes([3]int{r, g, b})
+				for i := range got {
+					if d := float64(got[i]) - k[i]*255; d > 0.5001 || d < -0.5001 {
+						t.Fatalf("%d %d %d: %v, want %v", r, g, b, got, k)
+					}
+				}
+			}
+		}
+	}
+}

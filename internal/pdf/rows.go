@@ -8,6 +8,8 @@ import (
 	"hash/crc32"
 	"image"
 	"io"
+
+	"colophon/internal/jpegscale"
 )
 
 // rowSource gives a picture's pixels a row at a time, as 8-bit RGB flattened onto white: what the
@@ -16,6 +18,7 @@ import (
 type rowSource struct {
 	w, h int
 	gray bool                   // every pixel is gray: written as one sample, not three
+	ycc  bool                   // the rows are YCbCr, not RGB (reducedRows)
 	next func(rgb []byte) error // fills the next row, 3 × w bytes
 }
 
@@ -235,4 +238,46 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// reducedRows reads a picture for a printer's file that needs it at cols × rows at least (0:
+// at its own size). A colour JPEG larger than that is decoded at the smallest of 1/2, 1/4 and
+// 1/8 of its size that still has those pixels, in the DCT domain (internal/jpegscale), and its
+// rows are given in YCbCr (ycc), to be brought down before their colours are converted; any
+// other picture, and a JPEG that decoder does not read (progressive ones), as pictureRows
+// reads it.
+func reducedRows(data []byte, format string, cols, rows int) (*rowSource, error) {
+	if format != "jpeg" || cols <= 0 || rows <= 0 {
+		return pictureRows(data)
+	}
+	cfg, err := jpegscale.DecodeConfig(data)
+	if err != nil || !cfg.Supported || cfg.Components != 3 {
+		return pictureRows(data)
+	}
+	scale := 1
+	for s := 2; s <= 8; s *= 2 {
+		if (cfg.W+s-1)/s >= cols && (cfg.H+s-1)/s >= rows {
+			scale = s
+		}
+	}
+	if scale == 1 {
+		return pictureRows(data) // image/jpeg's full-size decoding is the faster
+	}
+	m, err := jpegscale.Decode(data, scale)
+	if err != nil {
+		return nil, err
+	}
+	y := 0
+	return &rowSource{w: m.W, h: m.H, ycc: true, next: func(dst []byte) error {
+		m.RowYCC(y, dst)
+		y++
+		return nil
+	}}, nil
+}
+
+// yccRGB converts a YCbCr colour to RGB as JFIF does, in 16.16 fixed point.
+func yccRGB(c [3]int) [3]int {
+	y, cb, cr := c[0]<<16+1<<15, c[1]-128, c[2]-128
+	cl := func(v int) int { return min(255, max(0, v>>16)) }
+	return [3]int{cl(y + 91881*cr), cl(y - 22554*cb - 46802*cr), cl(y + 116130*cb)}
 }

@@ -120,3 +120,28 @@ func d(a, b float64) float64 {
 	}
 	return b - a
 }
+
+// A JPEG whose scan data is longer than the part check decodes (a scan of a few megabytes) is
+// read; one cut short is refused.
+func TestLargeJPEG(t *testing.T) {
+	m := image.NewGray(image.Rect(0, 0, 1000, 1000))
+	seed := uint32(7)
+	for i := range m.Pix {
+		seed = seed*1664525 + 1013904223
+		m.Pix[i] = uint8(seed >> 24) // noise: compresses to more than jpegFirstRows
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, m, &jpeg.Options{Quality: 95}); err != nil {
+		t.Fatal(err)
+	}
+	if b.Len() < 2*jpegFirstRows {
+		t.Fatalf("the test picture is %d bytes: not longer than what check decodes", b.Len())
+	}
+	cfg := image.Config{Width: 1000, Height: 1000}
+	if err := verifyPicture(b.Bytes(), "jpeg", cfg); err != nil {
+		t.Errorf("a good %d-byte JPEG: %v", b.Len(), err)
+	}
+	if err := verifyPicture(b.Bytes()[:b.Len()/2], "jpeg", cfg); err == nil {
+		t.Error("a JPEG cut short was let through")
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"image"
+	"image/jpeg"
 	"io"
 )
 
@@ -59,7 +60,9 @@ func verifyJPEG(data []byte) error {
 	if cut {
 		prefix = data[:sos+jpegFirstRows]
 	}
-	if _, _, err := image.Decode(bytes.NewReader(prefix)); err != nil && !(cut && errors.Is(err, io.ErrUnexpectedEOF)) {
+	// Go's decoder says a prefix ends with io.ErrUnexpectedEOF, or, when it ends inside the
+	// entropy-coded data, "short Huffman data": either is the cut here, not damage.
+	if _, _, err := image.Decode(bytes.NewReader(prefix)); err != nil && !(cut && (errors.Is(err, io.ErrUnexpectedEOF) || err == jpeg.FormatError("short Huffman data"))) {
 		if errors.Is(err, io.ErrUnexpectedEOF) {
 			return errors.New("it ends before its last row (the file is cut short)")
 		}

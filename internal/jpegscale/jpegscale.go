@@ -1,0 +1,776 @@
+// Package jpegscale decodes a baseline JPEG at a reduced scale — 1/2, 1/4 or 1/8 of its size —
+// in the DCT domain: each 8 × 8 block's low-frequency coefficients are inverse-transformed at
+// 4 × 4, 2 × 2 or 1 × 1, so a picture is never decoded at its full size to be shrunk after. A
+// printer's file needs a 4,000 × 3,000 scan at the 300 ppi of its placed size, often a third of
+// its pixels or fewer; Go's image/jpeg decodes only whole pictures, and no pure-Go decoder with
+// scaled output is served by the module proxy (the ones that scale, govips and bimg, call
+// libvips through cgo), so this one is colophon's.
+//
+// It reads what scanners and cameras write: baseline and extended sequential Huffman-coded
+// JPEGs of 8-bit samples, gray or YCbCr, any chroma subsampling, with restart intervals.
+// Progressive, lossless, arithmetic-coded, 12-bit, CMYK and RGB-coded JPEGs are ErrUnsupported,
+// for the caller to read with image/jpeg.
+package jpegscale
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+)
+
+// ErrUnsupported is a JPEG of a kind this decoder does not read (see the package comment).
+var ErrUnsupported = errors.New("jpegscale: a kind of JPEG this decoder does not read")
+
+// Image is a decoded picture: gray (one plane) or YCbCr (three), each plane at its own
+// resolution as the file subsamples it.
+type Image struct {
+	W, H   int // the picture at its reduced size
+	Planes []Plane
+	// HMax, VMax are the largest sampling factors: plane c's pixel for picture pixel (x, y) is
+	// at (x·H/HMax, y·V/VMax).
+	HMax, VMax int
+}
+
+// Plane is one component's samples.
+type Plane struct {
+	H, V   int // sampling factors
+	Stride int
+	Pix    []byte
+}
+
+// At returns component c's sample for picture pixel (x, y).
+func (m *Image) At(c, x, y int) byte {
+	p := &m.Planes[c]
+	return p.Pix[(y*p.V/m.VMax)*p.Stride+x*p.H/m.HMax]
+}
+
+// RowRGB writes picture row y as RGB into dst (3·W bytes), converting YCbCr as JFIF does.
+func (m *Image) RowRGB(y int, dst []byte) {
+	if len(m.Planes) == 1 {
+		p := &m.Planes[0]
+		row := p.Pix[y*p.Stride:]
+		for x := 0; x < m.W; x++ {
+			v := row[x]
+			dst[3*x], dst[3*x+1], dst[3*x+2] = v, v, v
+		}
+		return
+	}
+	py, pb, pr := &m.Planes[0], &m.Planes[1], &m.Planes[2]
+	yr := py.Pix[(y*py.V/m.VMax)*py.Stride:]
+	br := pb.Pix[(y*pb.V/m.VMax)*pb.Stride:]
+	rr := pr.Pix[(y*pr.V/m.VMax)*pr.Stride:]
+	for x := 0; x < m.W; x++ {
+		yy := int32(yr[x*py.H/m.HMax]) << 16
+		cb := int32(br[x*pb.H/m.HMax]) - 128
+		cr := int32(rr[x*pr.H/m.HMax]) - 128
+		// JFIF's conversion in 16.16 fixed point: R = Y + 1.402 Cr, G = Y − 0.34414 Cb − 0.71414 Cr,
+		// B = Y + 1.772 Cb.
+		dst[3*x] = clamp((yy + 91881*cr + 1<<15) >> 16)
+		dst[3*x+1] = clamp((yy - 22554*cb - 46802*cr + 1<<15) >> 16)
+		dst[3*x+2] = clamp((yy + 116130*cb + 1<<15) >> 16)
+	}
+}
+
+// RowYCC writes picture row y of a colour picture as its Y, Cb and Cr samples into dst (3·W
+// bytes), each plane's sample for the pixel.
+func (m *Image) RowYCC(y int, dst []byte) {
+	py, pb, pr := &m.Planes[0], &m.Planes[1], &m.Planes[2]
+	yr := py.Pix[(y*py.V/m.VMax)*py.Stride:]
+	br := pb.Pix[(y*pb.V/m.VMax)*pb.Stride:]
+	rr := pr.Pix[(y*pr.V/m.VMax)*pr.Stride:]
+	for x := 0; x < m.W; x++ {
+		dst[3*x], dst[3*x+1], dst[3*x+2] = yr[x*py.H/m.HMax], br[x*pb.H/m.HMax], rr[x*pr.H/m.HMax]
+	}
+}
+
+func clamp(v int32) byte {
+	if uint32(v) <= 255 {
+		return byte(v)
+	}
+	if v < 0 {
+		return 0
+	}
+	return 255
+}
+
+// Config is what a JPEG's headers say, read without decoding.
+type Config struct {
+	W, H       int
+	Components int
+	// Supported is whether Decode reads it.
+	Supported bool
+}
+
+// MaxPixels bounds the picture Decode reads, as the rest of colophon bounds pictures.
+const MaxPixels = 1 << 28
+
+type component struct {
+	index        int // in the frame
+	id, h, v, tq int
+	td, ta       int // the scan's Huffman tables
+	// nx, ny are the pixels each block gives across and down: 8/scale for the components
+	// at full resolution, more for subsampled ones (up to 8), so that the planes come out
+	// at one resolution where they can, as libjpeg's scaled decoding does — chroma at half the
+	// luma's, shrunk again by the same scale, would mix colours across every edge.
+	nx, ny int
+	pred   int32
+}
+
+type decoder struct {
+	data   []byte
+	w, h   int
+	comps  []component
+	q      [4][64]int32
+	dc, ac [4]*huffman
+	ri     int // restart interval, in MCUs
+	hmax   int
+	vmax   int
+	n      int // output pixels per block side: 8/scale
+	planes []Plane
+	frame  bool
+	adobe  bool
+	transf int
+	unsup  bool
+	// the entropy-coded data's reader
+	pos   int
+	bits  uint32
+	nbits int
+	// marker is a marker met in the entropy-coded data (RST or the end), 0 while none.
+	marker byte
+}
+
+// DecodeConfig reads a JPEG's headers.
+func DecodeConfig(data []byte) (Config, error) {
+	d := &decoder{data: data}
+	if err := d.headers(false); err != nil {
+		return Config{}, err
+	}
+	return Config{W: d.w, H: d.h, Components: len(d.comps), Supported: !d.unsup && d.checkTransform()}, nil
+}
+
+// Decode decodes a JPEG at 1/scale of its size (scale 1, 2, 4 or 8), its size rounded up.
+func Decode(data []byte, scale int) (*Image, error) {
+	n := 0
+	switch scale {
+	case 1, 2, 4, 8:
+		n = 8 / scale
+	default:
+		return nil, fmt.Errorf("jpegscale: scale %d is not 1, 2, 4 or 8", scale)
+	}
+	d := &decoder{data: data, n: n}
+	if err := d.headers(true); err != nil {
+		return nil, err
+	}
+	if !d.frame {
+		return nil, errors.New("jpegscale: no frame")
+	}
+	if d.planes == nil {
+		return nil, errors.New("jpegscale: no image data")
+	}
+	m := &Image{W: (d.w*n + 7) / 8, H: (d.h*n + 7) / 8, Planes: d.planes, HMax: d.hmax * n, VMax: d.vmax * n}
+	return m, nil
+}
+
+// headers reads the markers in order; with scans set it decodes each scan as it is met.
+func (d *decoder) headers(scans bool) error {
+	b := d.data
+	if len(b) < 2 || b[0] != 0xff || b[1] != 0xd8 {
+		return errors.New("jpegscale: not a JPEG")
+	}
+	i := 2
+	for {
+		for i < len(b) && b[i] == 0xff && i+1 < len(b) && b[i+1] == 0xff {
+			i++ // fill bytes
+		}
+		if i+2 > len(b) {
+			return errors.New("jpegscale: the file ends before its end marker")
+		}
+		if b[i] != 0xff {
+			return fmt.Errorf("jpegscale: no marker at byte %d", i)
+		}
+		m := b[i+1]
+		i += 2
+		if m == 0xd9 { // EOI
+			return nil
+		}
+		if m >= 0xd0 && m <= 0xd7 || m == 0x01 {
+			continue // stray RST or TEM: no segment
+		}
+		if i+2 > len(b) {
+			return errors.New("jpegscale: the file ends inside a marker")
+		}
+		ln := int(binary.BigEndian.Uint16(b[i:]))
+		if ln < 2 || i+ln > len(b) {
+			return errors.New("jpegscale: a segment runs past the end of the file")
+		}
+		seg := b[i+2 : i+ln]
+		i += ln
+		var err error
+		switch {
+		case m == 0xc0 || m == 0xc1: // baseline, extended sequential
+			err = d.sof(seg)
+		case m >= 0xc2 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc:
+			d.unsup = true // progressive, lossless, hierarchical, arithmetic
+			if err := d.sofSize(seg); err != nil {
+				return err
+			}
+			if !scans {
+				return nil
+			}
+			return ErrUnsupported
+		case m == 0xc4:
+			err = d.dht(seg)
+		case m == 0xdb:
+			err = d.dqt(seg)
+		case m == 0xdd:
+			if len(seg) < 2 {
+				return errors.New("jpegscale: a short DRI segment")
+			}
+			d.ri = int(binary.BigEndian.Uint16(seg))
+		case m == 0xee: // Adobe APP14: its transform says whether 3 components are YCbCr
+			if len(seg) >= 12 && string(seg[:5]) == "Adobe" {
+				d.adobe, d.transf = true, int(seg[11])
+			}
+		case m == 0xda:
+			if !d.frame {
+				return errors.New("jpegscale: a scan before the frame header")
+			}
+			if d.unsup {
+				return ErrUnsupported
+			}
+			if !scans {
+				return nil
+			}
+			d.pos = i
+			if err := d.sos(seg); err != nil {
+				return err
+			}
+			i = d.pos
+		}
+		if err != nil {
+			return err
+		}
+		if !scans && d.frame && m == 0xc0 || !scans && d.frame && m == 0xc1 {
+			return nil
+		}
+	}
+}
+
+func (d *decoder) sofSize(seg []byte) error {
+	if len(seg) < 6 {
+		return errors.New("jpegscale: a short frame header")
+	}
+	d.h, d.w = int(binary.BigEndian.Uint16(seg[1:])), int(binary.BigEndian.Uint16(seg[3:]))
+	d.comps = make([]component, int(seg[5]))
+	d.frame = true
+	return nil
+}
+
+func (d *decoder) sof(seg []byte) error {
+	if d.frame {
+		return errors.New("jpegscale: two frame headers")
+	}
+	if err := d.sofSize(seg); err != nil {
+		return err
+	}
+	nc := len(d.comps)
+	if len(seg) < 6+3*nc {
+		return errors.New("jpegscale: a short frame header")
+	}
+	if seg[0] != 8 {
+		d.unsup = true // 12-bit samples
+	}
+	if d.w <= 0 || d.h <= 0 {
+		return errors.New("jpegscale: a picture without pixels (or with its height in a DNL marker)")
+	}
+	if int64(d.w)*int64(d.h) > MaxPixels {
+		return fmt.Errorf("jpegscale: %d × %d pixels is more than this decoder reads", d.w, d.h)
+	}
+	switch nc {
+	case 1, 3:
+	default:
+		d.unsup = true // CMYK and other component counts
+	}
+	for k := range d.comps {
+		c := &d.comps[k]
+		c.index = k
+		c.id, c.h, c.v, c.tq = int(seg[6+3*k]), int(seg[7+3*k]>>4), int(seg[7+3*k]&15), int(seg[8+3*k])
+		if c.h < 1 || c.h > 4 || c.v < 1 || c.v > 4 || c.tq > 3 {
+			return errors.New("jpegscale: a component with bad sampling factors or quantisation table")
+		}
+		d.hmax, d.vmax = max(d.hmax, c.h), max(d.vmax, c.v)
+	}
+	if nc == 1 {
+		// A gray picture's one component is its own MCU, whatever factors it states.
+		d.comps[0].h, d.comps[0].v, d.hmax, d.vmax = 1, 1, 1, 1
+	}
+	if nc == 3 && (d.comps[0].id == 'R' && d.comps[1].id == 'G' && d.comps[2].id == 'B') {
+		d.unsup = true // RGB-coded
+	}
+	for _, c := range d.comps {
+		if !pow2(d.hmax/c.h) || !pow2(d.vmax/c.v) || d.hmax%c.h != 0 || d.vmax%c.v != 0 {
+			d.unsup = true // subsampling by three, or by a fraction: image/jpeg's to read
+		}
+	}
+	return nil
+}
+
+func pow2(n int) bool { return n > 0 && n&(n-1) == 0 }
+
+// checkTransform refuses a three-component JPEG that Adobe's marker says is RGB.
+func (d *decoder) checkTransform() bool {
+	return !(len(d.comps) == 3 && d.adobe && d.transf == 0)
+}
+
+func (d *decoder) dqt(seg []byte) error {
+	for len(seg) > 0 {
+		pq, tq := seg[0]>>4, seg[0]&15
+		if tq > 3 {
+			return errors.New("jpegscale: a quantisation table numbered over 3")
+		}
+		n := 64
+		if pq != 0 {
+			n = 128
+		}
+		if len(seg) < 1+n {
+			return errors.New("jpegscale: a short quantisation table")
+		}
+		for k := 0; k < 64; k++ {
+			if pq == 0 {
+				d.q[tq][k] = int32(seg[1+k])
+			} else {
+				d.q[tq][k] = int32(binary.BigEndian.Uint16(seg[1+2*k:]))
+			}
+		}
+		seg = seg[1+n:]
+	}
+	return nil
+}
+
+// huffman is a decoding table: codes of up to lookBits bits are looked up at once, longer ones
+// found by their length's first code.
+type huffman struct {
+	look [1 << lookBits]uint16 // value<<8 | length; 0: longer than lookBits
+	// fast, for an AC table, decodes a code and the coefficient's bits after it at once where
+	// both fit in lookBits (most of a scan's): value<<16 | run<<8 | bits used; 0: not so.
+	fast    [1 << lookBits]int32
+	maxcode [18]int32
+	valptr  [17]int32
+	mincode [17]int32
+	vals    []byte
+}
+
+const lookBits = 9
+
+func (d *decoder) dht(seg []byte) error {
+	for len(seg) > 0 {
+		if len(seg) < 17 {
+			return errors.New("jpegscale: a short Huffman table")
+		}
+		tc, th := seg[0]>>4, seg[0]&15
+		if tc > 1 || th > 3 {
+			return errors.New("jpegscale: a Huffman table of a bad class or number")
+		}
+		var counts [17]int
+		total := 0
+		for l := 1; l <= 16; l++ {
+			counts[l] = int(seg[l])
+			total += counts[l]
+		}
+		if total > 256 || len(seg) < 17+total {
+			return errors.New("jpegscale: a Huffman table of bad length")
+		}
+		h := &huffman{vals: append([]byte(nil), seg[17:17+total]...)}
+		code, k := int32(0), int32(0)
+		for l := 1; l <= 16; l++ {
+			if int(code)+counts[l] > 1<<l {
+				return errors.New("jpegscale: a Huffman table with too many codes")
+			}
+			h.valptr[l] = k
+			h.mincode[l] = code
+			for j := 0; j < counts[l]; j++ {
+				if l <= lookBits {
+					// every lookBits-bit word starting with this code
+					shift := lookBits - l
+					for w := code << shift; w < (code+1)<<shift; w++ {
+						h.look[w] = uint16(h.vals[k])<<8 | uint16(l)
+					}
+				}
+				code++
+				k++
+			}
+			if counts[l] > 0 {
+				h.maxcode[l] = code - 1
+			} else {
+				h.maxcode[l] = -1
+			}
+			code <<= 1
+		}
+		h.maxcode[17] = math.MaxInt32
+		for w := range h.fast {
+			e := h.look[w]
+			l := int(e & 0xff)
+			rs := int(e >> 8)
+			r, sz := rs>>4, rs&15
+			if l == 0 || sz == 0 || l+sz > lookBits {
+				continue
+			}
+			v := int32(w>>(lookBits-l-sz)) & (1<<sz - 1)
+			if v < 1<<(sz-1) {
+				v += (-1 << sz) + 1
+			}
+			h.fast[w] = v<<16 | int32(r)<<8 | int32(l+sz)
+		}
+		if tc == 0 {
+			d.dc[th] = h
+		} else {
+			d.ac[th] = h
+		}
+		seg = seg[17+total:]
+	}
+	return nil
+}
+
+var errData = errors.New("jpegscale: damaged image data")
+
+// fill tops the bit buffer up to at least 25 bits; past a marker it feeds zeros, which a
+// well-formed scan never reads.
+func (d *decoder) fill() {
+	for d.nbits <= 24 {
+		var c byte
+		if d.marker == 0 && d.pos < len(d.data) {
+			c = d.data[d.pos]
+			if c == 0xff {
+				if d.pos+1 >= len(d.data) {
+					d.marker = 0xd9
+					c = 0
+				} else if nx := d.data[d.pos+1]; nx == 0 {
+					d.pos += 2
+				} else if nx == 0xff {
+					d.pos++ // a fill byte before a marker
+					continue
+				} else {
+					d.marker = nx
+					c = 0
+				}
+			} else {
+				d.pos++
+			}
+		} else if d.marker == 0 {
+			d.marker = 0xd9 // the data ended without one
+		}
+		d.bits |= uint32(c) << (24 - d.nbits)
+		d.nbits += 8
+	}
+}
+
+// decode reads one Huffman-coded value.
+func (d *decoder) decode(h *huffman) (byte, error) {
+	if d.nbits < 16 {
+		d.fill()
+	}
+	if e := h.look[d.bits>>(32-lookBits)]; e != 0 {
+		l := int(e & 0xff)
+		d.bits <<= l
+		d.nbits -= l
+		return byte(e >> 8), nil
+	}
+	code := int32(d.bits >> (32 - lookBits))
+	for l := lookBits; l <= 16; l++ {
+		if code <= h.maxcode[l] {
+			v := h.vals[h.valptr[l]+code-h.mincode[l]]
+			d.bits <<= l
+			d.nbits -= l
+			return v, nil
+		}
+		code = int32(d.bits >> (31 - l))
+	}
+	return 0, errData
+}
+
+// receive reads s bits as a signed value (JPEG's EXTEND).
+func (d *decoder) receive(s int) int32 {
+	if s == 0 {
+		return 0
+	}
+	if d.nbits < s {
+		d.fill()
+	}
+	v := int32(d.bits >> (32 - s))
+	d.bits <<= s
+	d.nbits -= s
+	if v < 1<<(s-1) {
+		v += (-1 << s) + 1
+	}
+	return v
+}
+
+// zigzag gives each coefficient's position in the natural (row-major) order of its block.
+var zigzag = [64]int{
+	0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5,
+	12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28,
+	35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51,
+	58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
+}
+
+func (d *decoder) sos(seg []byte) error {
+	if !d.checkTransform() {
+		return ErrUnsupported
+	}
+	if len(seg) < 1 {
+		return errors.New("jpegscale: a short scan header")
+	}
+	ns := int(seg[0])
+	if ns < 1 || ns > len(d.comps) || len(seg) < 1+2*ns+3 {
+		return errors.New("jpegscale: a bad scan header")
+	}
+	if d.planes == nil {
+		d.alloc()
+	}
+	var sc []*component
+	for k := 0; k < ns; k++ {
+		id, t := int(seg[1+2*k]), seg[2+2*k]
+		var c *component
+		for j := range d.comps {
+			if d.comps[j].id == id {
+				c = &d.comps[j]
+			}
+		}
+		if c == nil {
+			return errors.New("jpegscale: a scan of a component the frame does not have")
+		}
+		c.td, c.ta = int(t>>4), int(t&15)
+		if c.td > 3 || c.ta > 3 || d.dc[c.td] == nil || d.ac[c.ta] == nil {
+			return errors.New("jpegscale: a scan names a Huffman table that is not defined")
+		}
+		c.pred = 0
+		sc = append(sc, c)
+	}
+	if ss, se, a := seg[1+2*ns], seg[2+2*ns], seg[3+2*ns]; ss != 0 || se != 63 || a != 0 {
+		return ErrUnsupported // a progressive scan
+	}
+	d.bits, d.nbits, d.marker = 0, 0, 0
+	mcux, mcuy := (d.w+8*d.hmax-1)/(8*d.hmax), (d.h+8*d.vmax-1)/(8*d.vmax)
+	var blocks func(yield func(c *component, bx, by int) error) error
+	if ns == 1 {
+		// A scan of one component goes block by block over that component's own size.
+		c := sc[0]
+		cw := (d.w*c.h + d.hmax - 1) / d.hmax
+		ch := (d.h*c.v + d.vmax - 1) / d.vmax
+		bw, bh := (cw+7)/8, (ch+7)/8
+		blocks = func(yield func(c *component, bx, by int) error) error {
+			for by := 0; by < bh; by++ {
+				for bx := 0; bx < bw; bx++ {
+					if err := d.restart(by*bw + bx); err != nil {
+						return err
+					}
+					if err := yield(c, bx, by); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		}
+	} else {
+		blocks = func(yield func(c *component, bx, by int) error) error {
+			for my := 0; my < mcuy; my++ {
+				for mx := 0; mx < mcux; mx++ {
+					if err := d.restart(my*mcux + mx); err != nil {
+						return err
+					}
+					for _, c := range sc {
+						for v := 0; v < c.v; v++ {
+							for h := 0; h < c.h; h++ {
+								if err := yield(c, mx*c.h+h, my*c.v+v); err != nil {
+									return err
+								}
+							}
+						}
+					}
+				}
+			}
+			return nil
+		}
+	}
+	var coef [64]int32
+	err := blocks(func(c *component, bx, by int) error {
+		clear(coef[:])
+		dc, ac, q := d.dc[c.td], d.ac[c.ta], &d.q[c.tq]
+		t, err := d.decode(dc)
+		if err != nil {
+			return err
+		}
+		if t > 16 {
+			return errData
+		}
+		c.pred += d.receive(int(t))
+		coef[0] = c.pred * q[0]
+		// The extent of the coefficients that are not zero: most of a block's are, and the
+		// transform need not visit them.
+		mu, mv := 0, 0
+		for k := 1; k < 64; {
+			if d.nbits < 16 {
+				d.fill()
+			}
+			if f := ac.fast[d.bits>>(32-lookBits)]; f != 0 {
+				used := int(f & 0xff)
+				d.bits <<= used
+				d.nbits -= used
+				k += int(f>>8) & 15
+				if k > 63 {
+					return errData
+				}
+				if z := zigzag[k]; z&7 < c.nx && z>>3 < c.ny {
+					coef[z] = (f >> 16) * q[k]
+					mu, mv = max(mu, z&7), max(mv, z>>3)
+				}
+				k++
+				continue
+			}
+			rs, err := d.decode(ac)
+			if err != nil {
+				return err
+			}
+			r, s := int(rs>>4), int(rs&15)
+			if s == 0 {
+				if r != 15 {
+					break // end of block
+				}
+				k += 16
+				continue
+			}
+			k += r
+			if k > 63 {
+				return errData
+			}
+			v := d.receive(s)
+			if z := zigzag[k]; z&7 < c.nx && z>>3 < c.ny {
+				coef[z] = v * q[k]
+				mu, mv = max(mu, z&7), max(mv, z>>3)
+			}
+			k++
+		}
+		p := &d.planes[c.index]
+		if bx*c.nx >= p.Stride || by*c.ny*p.Stride >= len(p.Pix) {
+			return nil // a block of the padding beyond the plane
+		}
+		idct(&coef, c.nx, c.ny, mu+1, mv+1, p.Pix[by*c.ny*p.Stride+bx*c.nx:], p.Stride)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// The scan ends at the next marker: step back to it for headers to read.
+	for d.marker == 0 {
+		d.nbits = 0
+		d.fill()
+	}
+	d.pos = d.markerPos()
+	return nil
+}
+
+// markerPos is where the marker that ended the entropy-coded data stands.
+func (d *decoder) markerPos() int {
+	p := d.pos
+	for p < len(d.data) && !(d.data[p] == 0xff && p+1 < len(d.data) && d.data[p+1] != 0 && d.data[p+1] != 0xff) {
+		p++
+	}
+	return p
+}
+
+// restart handles the restart interval before MCU i: at each interval's start after the first,
+// the RST marker, a fresh bit buffer and predictions.
+func (d *decoder) restart(i int) error {
+	if d.ri == 0 || i == 0 || i%d.ri != 0 {
+		return nil
+	}
+	if d.marker == 0 {
+		// the marker is next in the data, after the bits the buffer holds
+		d.nbits = 0
+		d.bits = 0
+		d.fill()
+	}
+	if d.marker < 0xd0 || d.marker > 0xd7 {
+		return errors.New("jpegscale: a restart marker is missing")
+	}
+	d.pos = d.markerPos() + 2
+	d.bits, d.nbits, d.marker = 0, 0, 0
+	for k := range d.comps {
+		d.comps[k].pred = 0
+	}
+	return nil
+}
+
+// alloc makes each component's plane, over whole MCUs (blocks beyond the picture are decoded
+// into it and cropped by Image's size).
+func (d *decoder) alloc() {
+	n := d.n
+	mcux, mcuy := (d.w+8*d.hmax-1)/(8*d.hmax), (d.h+8*d.vmax-1)/(8*d.vmax)
+	d.planes = make([]Plane, len(d.comps))
+	for k := range d.comps {
+		c := &d.comps[k]
+		c.nx, c.ny = min(8, n*d.hmax/c.h), min(8, n*d.vmax/c.v)
+		stride := mcux * c.h * c.nx
+		// H and V are the plane's pixels per MCU, against the picture's HMax·n and VMax·n.
+		d.planes[k] = Plane{H: c.h * c.nx, V: c.v * c.ny, Stride: stride, Pix: make([]byte, stride*mcuy*c.v*c.ny)}
+	}
+}
+
+// idctTables[n] are the n-point inverse transform's factors: C(u)/2 · cos((2x+1)uπ/2n), by
+// [x][u]. With them, the block's top-left n × n coefficients give its n × n pixels, each the
+// mean of the (8/n)² pixels it stands for (the 8-point transform's basis, sampled at n points).
+var idctTables = func() (t [9][8][8]float32) {
+	for _, n := range []int{1, 2, 4, 8} {
+		for x := 0; x < n; x++ {
+			for u := 0; u < n; u++ {
+				c := 1.0
+				if u == 0 {
+					c = 1 / math.Sqrt2
+				}
+				t[n][x][u] = float32(c / 2 * math.Cos(float64(2*x+1)*float64(u)*math.Pi/float64(2*n)))
+			}
+		}
+	}
+	return t
+}()
+
+// idct writes a block's nx × ny pixels from its dequantised coefficients (natural order), of
+// which only the first mu columns and mv rows are not all zero.
+func idct(coef *[64]int32, nx, ny, mu, mv int, dst []byte, stride int) {
+	if mu == 1 && mv == 1 {
+		// Only the mean: one value for the whole block.
+		v := clamp((coef[0]+4)>>3 + 128)
+		for y := 0; y < ny; y++ {
+			row := dst[y*stride : y*stride+nx]
+			for x := range row {
+				row[x] = v
+			}
+		}
+		return
+	}
+	tx, ty := &idctTables[nx], &idctTables[ny]
+	var tmp [8][8]float32 // tmp[v][x]: rows transformed
+	for v := 0; v < mv; v++ {
+		row := coef[8*v : 8*v+8]
+		for x := 0; x < nx; x++ {
+			t := tx[x][:mu]
+			var s float32
+			for u, f := range t {
+				s += f * float32(row[u])
+			}
+			tmp[v][x] = s
+		}
+	}
+	for y := 0; y < ny; y++ {
+		out := dst[y*stride : y*stride+nx]
+		t := ty[y][:mv]
+		for x := range out {
+			var s float32
+			for v, f := range t {
+				s += f * tmp[v][x]
+			}
+			out[x] = clamp(int32(s + 128.5)) // truncation is floor where it matters: below 0 is clamped anyway
+		}
+	}
+}
