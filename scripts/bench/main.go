@@ -486,4 +486,3 @@ func printTable(table []figure, start time.Time) {
 	}
 	fmt.Printf("\nload average %s at the end; the bench took %v\n", load(), time.Since(start).Round(time.Second))
 }
-
