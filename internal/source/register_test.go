@@ -97,7 +97,7 @@ Vissarionovich; *J.V. Stalin*; "Stalin"; Stalin-era. Gorkyite, 1Gorky.
 [The General Secretary]{index=stalin} spoke; [the General Secretary, Stalin]{index=stalin};
 [a Molotov cocktail]{.noindex}; [the two, Molotov and Lenin]{index="molotov stalin"}.
 
-` + "`Stalin`" + `
+`+"`Stalin`"+`
 
 [^1]: Molotov in a note.
 `)
