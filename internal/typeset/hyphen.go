@@ -39,6 +39,12 @@ var hyphLangs = map[string]hyphLang{
 	"la":      {"hyph-la.pat.txt", "", 2, 2},
 	"ru":      {"hyph-ru.pat.txt", "hyph-ru.hyp.txt", 2, 2},
 	"uk":      {"hyph-uk.pat.txt", "", 2, 2},
+	"nl":      {"hyph-nl.pat.txt", "hyph-nl.hyp.txt", 2, 2},
+	"sv":      {"hyph-sv.pat.txt", "", 2, 2},
+	"da":      {"hyph-da.pat.txt", "", 2, 2},
+	// Bokmål and Nynorsk share hyph-no's patterns (hyph-nb.pat.txt); each has its exceptions.
+	"nb": {"hyph-nb.pat.txt", "hyph-nb.hyp.txt", 2, 2},
+	"nn": {"hyph-nb.pat.txt", "hyph-nn.hyp.txt", 2, 2},
 }
 
 // parsed are the languages' patterns and exceptions, read on first use and never changed after:

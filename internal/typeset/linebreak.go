@@ -12,6 +12,11 @@ const (
 	flaggedDemerits = 3000  // TeX's \doublehyphendemerits
 	fitnessDemerits = 10000 // TeX's \adjdemerits
 	maxHyphensInRow = 2
+	// finalHyphenDemerits is TeX's \finalhyphendemerits: the last full line of a paragraph had
+	// rather not end in a hyphen. shortFinalDemerits is added when the last line is also under a
+	// third of the measure — "um-/brella." — which is then taken only when nothing else can be.
+	finalHyphenDemerits = 5000
+	shortFinalDemerits  = 1e7
 )
 
 type breakNode struct {
@@ -31,18 +36,28 @@ type breakNode struct {
 // breakLines chooses the breakpoints of a paragraph for lines of the given width. It never fails:
 // passes relax from tight to loose, and the last pass accepts overfull lines where nothing else
 // fits (a 200-character URL), which the caller reports.
+//
+// A pass whose best breaks end the paragraph with a hyphen before a short last line is not taken
+// while a looser pass may find better: the next is tried, and the better of the two kept.
 func breakLines(items []item, width float64, ragged float64) []*breakNode {
+	var best []*breakNode
+	better := func(bs []*breakNode) bool {
+		if bs != nil && (best == nil || bs[len(bs)-1].demerits < best[len(best)-1].demerits) {
+			best = bs
+		}
+		return best != nil && best[len(best)-1].demerits < shortFinalDemerits
+	}
 	for _, tol := range []float64{200, 1000} {
-		if bs := tryBreak(items, width, ragged, tol, false); bs != nil {
-			return bs
+		if better(tryBreak(items, width, ragged, tol, false)) {
+			return best
 		}
 	}
 	// TeX's \emergencystretch: every line is judged as if it could stretch a tenth of the measure
 	// more, so that the breaks chosen spread the looseness over many lines rather than leaving
 	// one line very loose. The spaces themselves never stretch past maxSpaceRatio when the lines
 	// are set (setLine); a line that would needs it ends ragged instead.
-	if bs := tryBreak(items, width, ragged+width/10, 10000, false); bs != nil {
-		return bs
+	if better(tryBreak(items, width, ragged+width/10, 10000, false)) || best != nil {
+		return best
 	}
 	return tryBreak(items, width, ragged+width/10, 10000, true)
 }
@@ -125,6 +140,12 @@ func tryBreak(items []item, width, ragged, tolerance float64, final bool) []*bre
 				continue
 			}
 			d := demerits(bad, it, a)
+			if b == n-1 && a.hyphenate {
+				d += finalHyphenDemerits
+				if w < width/3 {
+					d += shortFinalDemerits
+				}
+			}
 			fc := fitness(r)
 			if abs(fc-a.fitness) > 1 {
 				d += fitnessDemerits

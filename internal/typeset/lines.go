@@ -98,6 +98,9 @@ type Line struct {
 	Leading    float64
 	Overfull   float64 // how far it sticks out past the measure; 0 when it fits
 	Hyphenated bool
+	// Cut says the line ends inside a word without a hyphen: an emergency break, where nothing
+	// else fit (a long string, or a table's cell too narrow), counted by the tests.
+	Cut bool
 	// BreakHyphen says the line ends with a hyphen the line break added (not one of the text's):
 	// tagged PDF marks it as a soft hyphen, so a screen reader reads the word whole.
 	BreakHyphen bool
@@ -171,6 +174,7 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 	}()
 	brk := items[len(items)-1]
 	body := items[:len(items)-1]
+	l.Cut = brk.kind == penalty && !brk.flagged && brk.penalty >= emergencyPenalty && brk.penalty < infPenalty
 	// Discard glue and penalties at the start of the line.
 	for len(body) > 0 && body[0].kind != box {
 		body = body[1:]

@@ -206,9 +206,15 @@ type state struct {
 	cost  float64
 }
 
-// brokenPenalty is what ending a page with a hyphenated word costs, in the units of pageCost: as
-// much as leaving about one and a half lines empty (TeX's \brokenpenalty plays this part).
-const brokenPenalty = 250
+// brokenPenalty is what ending a page with a hyphenated word costs, in the units of pageCost (TeX's
+// \brokenpenalty plays this part): more than ending the page two lines higher costs even on a page
+// already four lines short (100 × (6² − 4²)), so that a page ends in a hyphen only when no break
+// near it is allowed. At the foot of a recto the reader turns the leaf in the middle of the word:
+// rectoBrokenPenalty is added there.
+const (
+	brokenPenalty      = 3000
+	rectoBrokenPenalty = 2000
+)
 
 // pageCost rates a page break by the room it leaves unused, squared so that one long gap costs
 // more than the same room spread over two pages.
@@ -299,7 +305,11 @@ func (pb *pageBuilder) fillPage(list []vitem, start int) int {
 		h, notes = nh, nn
 		last := j == len(list)-1 || list[j+1].newRecto || list[j+1].newPage
 		if it.breakOK || last {
-			cost := pb.pageCost(h, keep, it.penalty)
+			pen := it.penalty
+			if it.line != nil && it.line.Hyphenated && (len(pb.pages)+1)%2 == 1 {
+				pen += rectoBrokenPenalty
+			}
+			cost := pb.pageCost(h, keep, pen)
 			if last {
 				cost = 0 // a section's last page may be short
 			}

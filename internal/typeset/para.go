@@ -273,7 +273,7 @@ func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, wi
 				if ps.LongWord > 0 {
 					long = ps.LongWord
 				}
-				if face.WidthDir(part.text, r.size, pr.level%2 == 1) > long {
+				if face.WidthDir(part.text, r.size, pr.level%2 == 1) > long && !s.hyphenatesWithin(part.text, face, r.size, long, ps.Hyphenate && (!ragged || ps.RaggedHyphens)) {
 					// A word half the measure long (a URL, an identifier) may break where it must.
 					items = s.longWordItems(items, part.text, pr, face, first, width)
 					continue
@@ -446,6 +446,37 @@ func (s *Setter) longWordItems(items []item, word string, r run, face *Face, sta
 	}
 	flush(next)
 	return items
+}
+
+// maxCompound is the longest word, in letters, tried at its hyphenation points when it is long
+// (German's longest compounds in use run to some 60 letters).
+const maxCompound = 80
+
+// hyphenatesWithin says whether a long word breaks at its hyphenation points into pieces no wider
+// than long: then it is set as a word with its hyphens (a German compound, at its joints) rather
+// than as a long one, which breaks without a hyphen and only where nothing else fits, and so was
+// left whole with its line set short.
+func (s *Setter) hyphenatesWithin(word string, face *Face, size, long float64, hyphenate bool) bool {
+	if !hyphenate || len(word) > 4*maxCompound {
+		return false
+	}
+	core, lead := trimPunct(word)
+	if utf8.RuneCountInString(core) > maxCompound {
+		return false // not a word but a string: the patterns would take long over it for nothing
+	}
+	pts := s.Hyph.Points(core)
+	if len(pts) == 0 {
+		return false
+	}
+	rs := []rune(word)
+	last := 0
+	for _, p := range pts { // pts is the memo's: read, never appended to
+		if face.Width(string(rs[last:p+lead]), size) > long {
+			return false
+		}
+		last = p + lead
+	}
+	return face.Width(string(rs[last:]), size) <= long
 }
 
 // splitAfterDashes cuts a word after each hyphen or dash that has letters on both sides.

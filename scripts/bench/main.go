@@ -360,6 +360,10 @@ func main() {
 		fmt.Println("typst not installed (cd scripts/bench/typst && npm ci): no typst figures")
 	}
 	fontDir, _ := filepath.Abs("fonts")
+	if *breaksOnly {
+		benchBreaks(tmp, bin)
+		return
+	}
 	if *figures {
 		f := benchFacsimiles(tmp, bin)
 		fmt.Printf("%s: %s (target %s)\n", f.name, f.value, f.target)
