@@ -211,7 +211,7 @@ func joinCell(parts []string, want string) string {
 			prev := parts[i-1]
 			if strings.HasSuffix(prev, "-") {
 				cut := strings.TrimSuffix(b.String(), "-")
-				if strings.Contains(want, cut+p) {
+				if strings.Contains(want, cut+strings.TrimSuffix(p, "-")) {
 					b.Reset()
 					b.WriteString(cut)
 				}
