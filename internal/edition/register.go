@@ -1,5 +1,13 @@
 package edition
 
+import (
+	"bytes"
+	"sort"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+)
+
 // The register: the persons, places and organisations the documents name (source/register.yaml),
 // and every place each of them stands in the texts. The loader finds the occurrences (a form of
 // an entry standing as whole words, or words a mark ties to an entry) and puts each into the
@@ -55,6 +63,39 @@ func (r *Register) Of(k EntryKind) []*Entry {
 		if e.Kind == k {
 			out = append(out, e)
 		}
+	}
+	return out
+}
+
+// Sorted is the entries of one kind in the order an index lists them: by name, as the language
+// collates (letter case and accents second, as dictionaries do), then by id.
+func (r *Register) Sorted(k EntryKind, lang string) []*Entry {
+	es := r.Of(k)
+	tag, err := language.Parse(lang)
+	if err != nil {
+		tag = language.English
+	}
+	c := collate.New(tag)
+	keys := make([][]byte, len(es))
+	var buf collate.Buffer
+	for i, e := range es {
+		keys[i] = append([]byte(nil), c.KeyFromString(&buf, e.Name)...)
+		buf.Reset()
+	}
+	idx := make([]int, len(es))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		ka, kb := keys[idx[a]], keys[idx[b]]
+		if c := bytes.Compare(ka, kb); c != 0 {
+			return c < 0
+		}
+		return es[idx[a]].ID < es[idx[b]].ID
+	})
+	out := make([]*Entry, len(es))
+	for i, j := range idx {
+		out[i] = es[j]
 	}
 	return out
 }

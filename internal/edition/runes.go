@@ -41,6 +41,12 @@ func Runes(b *Book) []rune {
 			add(BlocksText(n.Blocks))
 		}
 	}
+	if b.Register != nil {
+		add(b.Say("index") + b.Say("personnotes") + b.Say("persons") + b.Say("places") + b.Say("organisations"))
+		for _, e := range b.Register.Entries {
+			add(e.Name + e.Dates + PlainText(e.Note))
+		}
+	}
 	// A composed character the fonts lack is shaped from its parts (HarfBuzz decomposes it):
 	// the parts are characters the outputs may draw.
 	for r := range set {

@@ -25,6 +25,11 @@ var words = map[string]map[string]string{
 	"xref-document": {"en": "document %d", "de": "Dokument %d", "fr": "document %d", "it": "documento %d", "es": "documento %d", "pl": "dokument %d", "cs": "dokument %d", "hu": "%d. dokumentum", "la": "documentum %d", "ru": "документ %d", "uk": "документ %d"},
 	"xref-note":     {"en": "note %d", "de": "Anm. %d", "fr": "note %d", "it": "nota %d", "es": "nota %d", "pl": "przyp. %d", "cs": "pozn. %d", "hu": "%d. jegyzet", "la": "nota %d", "ru": "прим. %d", "uk": "прим. %d"},
 	"xref-page":     {"en": "p. %d", "de": "S. %d", "fr": "p. %d", "it": "p. %d", "es": "p. %d", "pl": "s. %d", "cs": "s. %d", "hu": "%d. o.", "la": "p. %d", "ru": "с. %d", "uk": "с. %d"},
+	"index":         {"en": "Index", "de": "Register", "fr": "Index", "it": "Indice dei nomi", "es": "Índice onomástico", "pl": "Indeks", "cs": "Rejstřík", "hu": "Mutató", "la": "Index nominum", "ru": "Указатель", "uk": "Покажчик"},
+	"personnotes":   {"en": "Notes on Persons", "de": "Biographische Anmerkungen", "fr": "Notices biographiques", "it": "Note biografiche", "es": "Notas biográficas", "pl": "Noty biograficzne", "cs": "Biografické poznámky", "hu": "Életrajzi jegyzetek", "la": "Notae de personis", "ru": "Биографические справки", "uk": "Біографічні довідки"},
+	"persons":       {"en": "Persons", "de": "Personen", "fr": "Personnes", "it": "Persone", "es": "Personas", "pl": "Osoby", "cs": "Osoby", "hu": "Személyek", "la": "Personae", "ru": "Имена", "uk": "Імена"},
+	"places":        {"en": "Places", "de": "Orte", "fr": "Lieux", "it": "Luoghi", "es": "Lugares", "pl": "Miejsca", "cs": "Místa", "hu": "Helyek", "la": "Loca", "ru": "Географические названия", "uk": "Географічні назви"},
+	"organisations": {"en": "Organisations", "de": "Organisationen", "fr": "Organisations", "it": "Organizzazioni", "es": "Organizaciones", "pl": "Organizacje", "cs": "Organizace", "hu": "Szervezetek", "la": "Societates", "ru": "Организации", "uk": "Організації"},
 	"page":          {"en": "page %d of %d", "de": "Seite %d von %d", "fr": "page %d sur %d", "it": "pagina %d di %d", "es": "página %d de %d", "pl": "strona %d z %d", "cs": "strana %d z %d", "hu": "%d. oldal / %d", "la": "pagina %d ex %d", "ru": "страница %d из %d", "uk": "сторінка %d з %d"},
 }
 

@@ -71,18 +71,26 @@ func Write(b *edition.Book, opt Options) ([][]byte, error) {
 	}
 	pages := []page{coverPage(b, opt.Cover), titlePage(b), creditsPage(b), contentsPage(b)}
 	breaks, figBreaks := html.Breaks(len(b.Documents), opt.PageBreaks)
+	occ := occurrences{pages: map[string]string{}, links: glossaryLinks(b)}
 	for i, d := range b.Documents {
 		credit := ""
 		if b.MixedCredits() {
 			credit = b.DocumentCredit(d)
 		}
-		p := documentPage(b, d, credit, images, breaks[i], figBreaks[i], html.XRefs(b, html.EPUB, i, targetPage(opt.TargetPage)))
+		p := documentPage(b, d, credit, images, breaks[i], figBreaks[i], html.XRefs(b, html.EPUB, i, targetPage(opt.TargetPage)), occ)
 		p.pageBreaks = breaks[i]
 		pages = append(pages, p)
 	}
 
+	// After the documents: the notes on persons, the references, the index.
+	if p, ok := glossaryPage(b, images); ok {
+		pages = append(pages, p)
+	}
 	if len(b.Bibliography) > 0 {
 		pages = append(pages, bibliographyPage(b, images))
+	}
+	if p, ok := indexPage(b, occ.pages); ok {
+		pages = append(pages, p)
 	}
 
 	faces, err := html.CutFaces(b, html.FacesUsed(b))

@@ -138,6 +138,8 @@ func finishPackage(doc *etree.Document, b *edition.Book, pages []page, opt Optio
 			items[i].props = "nav"
 		case strings.HasPrefix(items[i].href, "images/cover."):
 			items[i].props = "cover-image"
+		case items[i].href == "xhtml/"+indexFile:
+			items[i].props = "index" // EPUB Indexes 1.0: the document that holds the index
 		}
 	}
 	for _, it := range items {

@@ -39,7 +39,7 @@ func FuzzDocumentXHTML(f *testing.F) {
 			return
 		}
 		for _, d := range b.Documents {
-			p := documentPage(b, d, "", map[string]string{}, map[int]string{0: "1", 3: "2"}, map[int]string{0: "3"}, nil)
+			p := documentPage(b, d, "", map[string]string{}, map[int]string{0: "1", 3: "2"}, map[int]string{0: "3"}, nil, occurrences{pages: map[string]string{}, links: glossaryLinks(b)})
 			page := `<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><body>` + p.body + `</body></html>`
 			dec := xml.NewDecoder(strings.NewReader(page))
 			for {

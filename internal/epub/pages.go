@@ -99,9 +99,19 @@ func contentsPage(b *edition.Book) page {
 		h.El("a", d.TitleText(), "href", d.ID+".xhtml")
 		h.WriteString("</li>\n")
 	}
+	if hasGlossary(b) {
+		h.WriteString("<li>")
+		h.El("a", b.Say("personnotes"), "href", glossaryFile)
+		h.WriteString("</li>\n")
+	}
 	if len(b.Bibliography) > 0 {
 		h.WriteString("<li>")
 		h.El("a", b.Say("bibliography"), "href", "bibliography.xhtml")
+		h.WriteString("</li>\n")
+	}
+	if hasIndex(b) {
+		h.WriteString("<li>")
+		h.El("a", b.Say("index"), "href", indexFile)
 		h.WriteString("</li>\n")
 	}
 	h.WriteString("</ol>\n</nav>\n")
@@ -109,8 +119,9 @@ func contentsPage(b *edition.Book) page {
 }
 
 // documentPage is one document as a chapter (html.Document).
-func documentPage(b *edition.Book, d *edition.Document, credit string, images map[string]string, breaks, figBreaks map[int]string, xref html.XRef) page {
-	body, _ := html.Document(d, html.DocumentOptions{Flavor: html.EPUB, Images: images, Credit: credit, Breaks: breaks, FigBreaks: figBreaks, Book: b, XRef: xref})
+func documentPage(b *edition.Book, d *edition.Document, credit string, images map[string]string, breaks, figBreaks map[int]string, xref html.XRef, occ occurrences) page {
+	body, _ := html.Document(d, html.DocumentOptions{Flavor: html.EPUB, Images: images, Credit: credit, Breaks: breaks, FigBreaks: figBreaks, Book: b, XRef: xref,
+		OccurrencePages: occ.pages, OccurrenceLinks: occ.links})
 	return page{file: d.ID + ".xhtml", title: d.TitleText(), matter: "bodymatter", lang: d.Language, body: body, inTOC: true}
 }
 

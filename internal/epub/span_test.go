@@ -15,7 +15,7 @@ func TestSpanTextWritten(t *testing.T) {
 		{Kind: edition.Span, Attr: &edition.Attr{}, Children: []edition.Inline{{Kind: edition.Text, Text: "inside "}, {Kind: edition.Emph, Children: []edition.Inline{{Kind: edition.Text, Text: "this"}}}}},
 		{Kind: edition.Text, Text: " after."},
 	}}}}
-	p := documentPage(&edition.Book{Language: "en"}, d, "", nil, nil, nil, nil)
+	p := documentPage(&edition.Book{Language: "en"}, d, "", nil, nil, nil, nil, occurrences{})
 	if !strings.Contains(p.body, "<p>Before inside <em>this</em> after.</p>") {
 		t.Fatalf("the span's text is not in the page as it should be:\n%s", p.body)
 	}

@@ -23,13 +23,19 @@ type DocumentOptions struct {
 	Book *edition.Book
 	// XRef resolves the document's cross-references (XRefs); nil writes none.
 	XRef XRef
+	// OccurrencePages, when not nil, receives the printed page each occurrence of a register
+	// entry begins on, by its anchor id: "7", or "9n2" in note 2 (whose reference is on page 9).
+	OccurrencePages map[string]string
+	// OccurrenceLinks are the occurrences that link to the entry's note, by anchor id.
+	OccurrenceLinks map[string]string
 }
 
 // Document writes one document as a section: its apparatus as distinct elements, its text, and
 // its notes at the end, each with a link back to its reference. It returns the HTML and, for the
 // web, the passages that were given ids.
 func Document(d *edition.Document, o DocumentOptions) (string, []Passage) {
-	h := &Writer{Flavor: o.Flavor, Images: o.Images, breaks: o.Breaks, figBreaks: o.FigBreaks, Book: o.Book, rtl: edition.RightToLeft(d.Language), XRef: o.XRef}
+	h := &Writer{Flavor: o.Flavor, Images: o.Images, breaks: o.Breaks, figBreaks: o.FigBreaks, Book: o.Book, rtl: edition.RightToLeft(d.Language), XRef: o.XRef,
+		occPages: o.OccurrencePages, occLinks: o.OccurrenceLinks}
 	ours := func(lang string) []string { // the attributes of colophon's words in this document
 		if lang == d.Language {
 			return nil
@@ -112,7 +118,8 @@ func (h *Writer) notesSection(d *edition.Document) {
 	for _, n := range d.Notes {
 		h.Open("aside", append(append([]string{"id", n.ID(), "class", "note"}, h.epubType("footnote")...), "role", "doc-footnote")...)
 		h.WriteByte('\n')
-		body := &Writer{Flavor: h.Flavor, Images: h.Images, words: -1, notes: true, rtl: h.rtl, Book: h.Book, ours: h.ours, XRef: h.XRef} // notes are not running text
+		body := &Writer{Flavor: h.Flavor, Images: h.Images, words: -1, notes: true, rtl: h.rtl, Book: h.Book, ours: h.ours, XRef: h.XRef, // notes are not running text
+			page: h.notePage[n.Number], note: n.Number, occPages: h.occPages, occLinks: h.occLinks}
 		body.Blocks(n.Blocks)
 		if h.Flavor == Web {
 			h.passages = append(h.passages, Passage{ID: n.ID(), Text: edition.BlocksText(n.Blocks), Note: true})

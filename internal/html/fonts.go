@@ -168,6 +168,14 @@ func FacesUsed(b *edition.Book) [4]bool {
 			used[1] = true
 		}
 	}
+	if b.Register != nil {
+		for _, e := range b.Register.Entries {
+			walk(e.Note, false, false)
+			if e.Kind == edition.Person {
+				used[1] = true // the notes on persons set each name as a term, in italic
+			}
+		}
+	}
 	return used
 }
 

@@ -35,7 +35,10 @@ func (h *Writer) Inlines(in []edition.Inline) {
 				tabindex = "-1" // the sidenote is a copy hidden from screen readers: its links are the note's
 			}
 			h.Open("a", "href", x.URL, "tabindex", tabindex)
+			saved := h.inLink
+			h.inLink = true
 			h.Inlines(x.Children)
+			h.inLink = saved
 			h.Close("a")
 		case edition.Span:
 			var attrs []string
@@ -56,15 +59,7 @@ func (h *Writer) Inlines(in []edition.Inline) {
 			h.Inlines(x.Children)
 			h.Close("span")
 		case edition.Indexed:
-			// An anchor at the occurrence, for the index's locators; the sidenote's copy has no
-			// ids, so that the page has each once.
-			if h.sidenote || x.Occurrence == nil {
-				h.Inlines(x.Children)
-				continue
-			}
-			h.Open("span", "id", x.Occurrence.ID)
-			h.Inlines(x.Children)
-			h.Close("span")
+			h.occurrence(x)
 		case edition.Image:
 			h.Void("img", "src", h.Images[x.URL], "alt", x.Text)
 		case edition.LineBreak:
@@ -78,11 +73,49 @@ func (h *Writer) Inlines(in []edition.Inline) {
 	}
 }
 
+// occurrence writes an occurrence of a register entry as an anchor the index's locators link to
+// (the sidenote's copy has no ids, so that the page has each once), and notes the printed page
+// it begins on. One that links to the entry's note is the link itself.
+func (h *Writer) occurrence(x edition.Inline) {
+	oc := x.Occurrence
+	if h.sidenote || oc == nil {
+		h.Inlines(x.Children)
+		return
+	}
+	if h.occPages != nil {
+		label := h.page
+		if _, starts := h.breaks[h.words]; starts && h.words >= 0 && !h.inWord {
+			label = h.breaks[h.words] // the word it begins with begins a page
+		}
+		if h.note > 0 && label != "" {
+			label += "n" + strconv.Itoa(h.note)
+		}
+		h.occPages[oc.ID] = label
+	}
+	if href := h.occLinks[oc.ID]; href != "" && !h.inLink {
+		h.Open("a", append(append([]string{"id", oc.ID, "href", href}, h.epubType("glossref")...), "role", "doc-glossref")...)
+		h.inLink = true
+		h.Inlines(x.Children)
+		h.inLink = false
+		h.Close("a")
+		return
+	}
+	h.Open("span", "id", oc.ID)
+	h.Inlines(x.Children)
+	h.Close("span")
+}
+
 // noteRef writes a note's number as a link to the note at the document's end: reading systems
 // that support pop-up notes open it in place, the others follow the link. On the web the note is
 // also written beside the text, for the stylesheet to show as a sidenote where the screen is wide.
 func (h *Writer) noteRef(n *edition.Note) {
 	num := strconv.Itoa(n.Number)
+	if !h.sidenote {
+		if h.notePage == nil {
+			h.notePage = map[int]string{}
+		}
+		h.notePage[n.Number] = h.page
+	}
 	h.WriteString("<sup>")
 	attrs := append(append(h.epubType("noteref"), "role", "doc-noteref", "id", n.RefID(), "href", "#"+n.ID(), "aria-label", h.say("note", "Note %d", n.Number)), h.ours...)
 	h.Open("a", attrs...)

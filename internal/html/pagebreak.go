@@ -52,6 +52,7 @@ func (h *Writer) runText(s string) {
 			h.Text(s[start:i])
 			start = i
 			h.pageBreak(label)
+			h.page = label
 		}
 		h.words++
 	}

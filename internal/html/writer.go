@@ -47,6 +47,18 @@ type Writer struct {
 	ids      map[string]int
 	notes    bool // writing a note: its paragraphs are not passages of their own
 
+	// The register's occurrences: page is the label of the printed page being written (the last
+	// marker's), notePage that of each note's reference, note the number of the note being
+	// written; occPages receives each occurrence's page ("7", "9n2" in note 2), and occLinks
+	// are the occurrences that link somewhere (a person's note), with where. inLink is set inside
+	// a link, where no other may open.
+	page     string
+	notePage map[int]string
+	note     int
+	occPages map[string]string
+	occLinks map[string]string
+	inLink   bool
+
 	// rtl is the direction of the text being written: an element in a language of the other
 	// direction gets a dir of its own.
 	rtl bool
