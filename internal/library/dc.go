@@ -29,6 +29,22 @@ func DublinCore(b *edition.Book, formats []string) []byte {
 	for _, s := range b.Subjects {
 		w.el("dc:subject", s)
 	}
+	// The register's persons, organisations and places the texts name, as the MARC headings
+	// give them.
+	if b.Register != nil {
+		for _, k := range []edition.EntryKind{edition.Person, edition.Organisation, edition.Place} {
+			for _, e := range b.Register.Sorted(k, b.Language) {
+				if len(e.Occurrences) == 0 {
+					continue
+				}
+				s := e.Name
+				if k == edition.Person && e.Dates != "" {
+					s += ", " + strings.ReplaceAll(e.Dates, "–", "-")
+				}
+				w.el("dc:subject", s)
+			}
+		}
+	}
 	if b.Description != "" {
 		w.el("dc:description", b.Description)
 	}

@@ -167,3 +167,81 @@ func TestBag(t *testing.T) {
 		t.Errorf("a missing file: %v", p)
 	}
 }
+
+// TestRegisterSubjects: the register's persons, organisations and places the texts name are
+// subject added entries — MARC 600, 610 and 651 with $0 the Wikidata item where the register has
+// one, valid MARCXML as yaz-marcdump and the MARC 21 schema read it —, ONIX NameAsSubject
+// composites, and Dublin Core subjects.
+func TestRegisterSubjects(t *testing.T) {
+	b := seed(t)
+	rec := string(MARC(b, Edition{Form: "print", Pages: 12, WidthMM: 148, HeightM: 210}))
+	p := filepath.Join(t.TempDir(), "r.xml")
+	os.WriteFile(p, []byte(rec), 0o644)
+	xl := validate.Tool(t, "xmllint")
+	if out, err := exec.Command(xl, "--noout", "--schema", "testdata/MARC21slim.xsd", p).CombinedOutput(); err != nil {
+		t.Errorf("xmllint against MARC21slim.xsd: %v\n%s", err, out)
+	}
+	out, err := exec.Command(validate.Tool(t, "yaz-marcdump"), "-i", "marcxml", "-o", "line", p).CombinedOutput()
+	if err != nil {
+		t.Fatalf("yaz-marcdump: %v\n%s", err, out)
+	}
+	lines := strings.Split(string(out), "\n")
+	count := map[string]int{}
+	for _, l := range lines {
+		if len(l) > 3 {
+			count[l[:3]]++
+		}
+	}
+	persons, orgs, places := len(b.Register.Of(edition.Person)), len(b.Register.Of(edition.Organisation)), len(b.Register.Of(edition.Place))
+	if count["600"] != persons || count["610"] != orgs || count["651"] != places {
+		t.Errorf("600, 610, 651: %d, %d, %d fields, want %d, %d, %d", count["600"], count["610"], count["651"], persons, orgs, places)
+	}
+	dump := string(out)
+	for _, want := range []string{
+		"600 14 $a Stalin, Joseph Vissarionovich, $d 1878-1953. $0 http://www.wikidata.org/entity/Q855\n",
+		"600 14 $a Molotov, Vyacheslav Mikhailovich, $d 1890-1986.\n", // no Wikidata item in the register: no $0
+		"600 14 $a Gorbunov, V.\n",
+		"610 24 $a Gorky Automobile Plant (GAZ).\n",
+		"651  4 $a Moscow. $0 http://www.wikidata.org/entity/Q649\n",
+		"651  4 $a Gorky (now Nizhny Novgorod). $0 http://www.wikidata.org/entity/Q891\n",
+	} {
+		if !strings.Contains(dump, want) {
+			t.Errorf("yaz-marcdump does not show %q", want)
+		}
+	}
+	// The 6XX fields in MARC's order: 600, 610, 650, 651.
+	var tags []string
+	for _, l := range lines {
+		if strings.HasPrefix(l, "6") && (len(tags) == 0 || tags[len(tags)-1] != l[:3]) {
+			tags = append(tags, l[:3])
+		}
+	}
+	if strings.Join(tags, " ") != "600 610 650 651" {
+		t.Errorf("subject fields in the order %v", tags)
+	}
+
+	onix := string(ONIX(b, []Edition{{Form: "print", Pages: 12, WidthMM: 148, HeightM: 210}}))
+	for _, want := range []string{
+		"<NameAsSubject>\n        <NameIdentifier>\n          <NameIDType>01</NameIDType>\n          <IDTypeName>Wikidata</IDTypeName>\n          <IDValue>Q855</IDValue>\n        </NameIdentifier>\n        <PersonNameInverted>Stalin, Joseph Vissarionovich</PersonNameInverted>\n      </NameAsSubject>",
+		"<NameAsSubject>\n        <CorporateName>Kommunist (journal)</CorporateName>\n      </NameAsSubject>",
+		"<SubjectHeadingText>Baltic republics; Budapest; Gorky (now Nizhny Novgorod); Hungary; Moscow; Poland</SubjectHeadingText>",
+	} {
+		if !strings.Contains(onix, want) {
+			t.Errorf("ONIX lacks %s", want)
+		}
+	}
+	if n := strings.Count(onix, "<NameAsSubject>"); n != persons+orgs {
+		t.Errorf("%d NameAsSubject, want %d", n, persons+orgs)
+	}
+	lint(t, onix)
+
+	dc := string(DublinCore(b, nil))
+	for _, want := range []string{"<dc:subject>Stalin, Joseph Vissarionovich, 1878-1953</dc:subject>", "<dc:subject>Soviet Army</dc:subject>", "<dc:subject>Hungary</dc:subject>"} {
+		if !strings.Contains(dc, want) {
+			t.Errorf("Dublin Core lacks %s", want)
+		}
+	}
+	if n := strings.Count(dc, "<dc:subject>"); n != len(b.Subjects)+persons+orgs+places {
+		t.Errorf("%d dc:subject, want %d", n, len(b.Subjects)+persons+orgs+places)
+	}
+}

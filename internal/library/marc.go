@@ -212,9 +212,12 @@ func MARC(b *edition.Book, e Edition) []byte {
 		}
 		m.add("561", ' ', ' ', "a", note)
 	}
+	subjectNames(m, b, edition.Person, "600", '1')
+	subjectNames(m, b, edition.Organisation, "610", '2')
 	for _, s := range b.Subjects {
 		m.add("650", ' ', '4', "a", strings.TrimSuffix(s, ".")+".")
 	}
+	subjectNames(m, b, edition.Place, "651", ' ')
 	for _, c := range b.Contributors {
 		if c.Role == "author" {
 			continue
@@ -231,6 +234,47 @@ func MARC(b *edition.Book, e Edition) []byte {
 		m.add("856", '4', '0', "u", b.URL)
 	}
 	return m.xml()
+}
+
+// subjectNames adds a subject added entry for each entry of one kind of the register that the
+// texts name — 600 for persons (inverted name, ind1 1), 610 for organisations (direct order,
+// ind1 2), 651 for places — with $d the person's dates and $0 the authority identifiers: the
+// Wikidata item as a URI, VIAF's as a URI, GND's with its MARC organisation code. The headings
+// are the register's own, not a thesaurus's: ind2 4, source not specified.
+func subjectNames(m *marc, b *edition.Book, k edition.EntryKind, tag string, ind1 byte) {
+	if b.Register == nil {
+		return
+	}
+	for _, e := range b.Register.Sorted(k, b.Language) {
+		if len(e.Occurrences) == 0 {
+			continue
+		}
+		subs := []string{"a", e.Name}
+		if k == edition.Person && e.Dates != "" {
+			subs = []string{"a", e.Name + ",", "d", strings.ReplaceAll(e.Dates, "–", "-")}
+		}
+		last := len(subs) - 1
+		subs[last] = edition.Sentence(subs[last])
+		for _, id := range authorityURIs(e) {
+			subs = append(subs, "0", id)
+		}
+		m.add(tag, ind1, '4', subs...)
+	}
+}
+
+// authorityURIs are an entry's authority identifiers as MARC's $0 takes them.
+func authorityURIs(e *edition.Entry) []string {
+	var out []string
+	if u := e.WikidataURI(); u != "" {
+		out = append(out, u)
+	}
+	if e.VIAF != "" {
+		out = append(out, "http://viaf.org/viaf/"+e.VIAF)
+	}
+	if e.GND != "" {
+		out = append(out, "(DE-588)"+e.GND)
+	}
+	return out
 }
 
 // responsibility is 245 $c: "translated from the Russian by Tahir Asghar".

@@ -165,6 +165,7 @@ func product(w *xw, b *edition.Book, e Edition, all []Edition) {
 		w.el("SubjectHeadingText", strings.Join(b.Subjects, "; "))
 		w.close("Subject")
 	}
+	nameSubjects(w, b)
 	w.close("DescriptiveDetail")
 
 	if b.Description != "" {
@@ -201,4 +202,52 @@ func product(w *xw, b *edition.Book, e Edition, all []Edition) {
 		w.close("RelatedMaterial")
 	}
 	w.close("Product")
+}
+
+// nameSubjects are the register's places the texts name, as keywords, and its persons and
+// organisations as NameAsSubject (ONIX has no composite for a place as subject but Subject),
+// each with its authority identifiers: Wikidata's as a proprietary identifier named so, VIAF
+// (list 44 code 31) and GND (25).
+func nameSubjects(w *xw, b *edition.Book) {
+	if b.Register == nil {
+		return
+	}
+	var places []string
+	for _, e := range b.Register.Sorted(edition.Place, b.Language) {
+		if len(e.Occurrences) > 0 {
+			places = append(places, e.Name)
+		}
+	}
+	if len(places) > 0 {
+		w.open("Subject")
+		w.el("SubjectSchemeIdentifier", onixSubjectKeywords)
+		w.el("SubjectHeadingText", strings.Join(places, "; "))
+		w.close("Subject")
+	}
+	for _, k := range []edition.EntryKind{edition.Person, edition.Organisation} {
+		for _, e := range b.Register.Sorted(k, b.Language) {
+			if len(e.Occurrences) == 0 {
+				continue
+			}
+			w.open("NameAsSubject")
+			for _, id := range [][3]string{{"01", "Wikidata", e.Wikidata}, {"31", "", e.VIAF}, {"25", "", e.GND}} {
+				if id[2] == "" {
+					continue
+				}
+				w.open("NameIdentifier")
+				w.el("NameIDType", id[0])
+				if id[1] != "" {
+					w.el("IDTypeName", id[1])
+				}
+				w.el("IDValue", id[2])
+				w.close("NameIdentifier")
+			}
+			if k == edition.Person {
+				w.el("PersonNameInverted", e.Name)
+			} else {
+				w.el("CorporateName", e.Name)
+			}
+			w.close("NameAsSubject")
+		}
+	}
 }
