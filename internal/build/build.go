@@ -116,6 +116,9 @@ func run(opt Options, writers []Writer, last *pdf.Resources) (*Result, *pdf.Reso
 			outputs = append(outputs, m)
 		}
 	}
+	if err == nil {
+		err = recordFiles(st.dir)
+	}
 	if err == nil && !opt.Force {
 		err = newForeign(out, shown, known)
 	}

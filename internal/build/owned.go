@@ -70,6 +70,7 @@ func checkOwned(out, display string) error {
 	}
 	var found []foreign
 	seen := map[[2]uint64]string{} // checksums of files already read, by device and inode: the bag's hard links
+	rec := readFilesRecord(out)    // how the files stood when colophon wrote them (cache.go)
 	err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -80,6 +81,9 @@ func checkOwned(out, display string) error {
 		rel, _ := filepath.Rel(out, p)
 		rel = filepath.ToSlash(rel)
 		shown := display + "/" + rel
+		if rel == cacheDir && d.IsDir() {
+			return filepath.SkipDir // colophon's own (cache.go)
+		}
 		if d.IsDir() {
 			if !dirs[rel] {
 				if sub, _ := os.ReadDir(p); len(sub) == 0 {
@@ -100,6 +104,11 @@ func checkOwned(out, display string) error {
 		if !listed {
 			found = append(found, foreign{shown, fmt.Sprintf("a file colophon did not make (%s/manifest.json does not list it)", display)})
 			return nil
+		}
+		if info, err := d.Info(); err == nil && rec != nil {
+			if st, ok := statOf(info); ok && st == rec[rel] {
+				return nil // not written since colophon wrote it: the manifest's checksum is its
+			}
 		}
 		got, err := fileSum(p, d, seen)
 		if err != nil {
@@ -181,6 +190,9 @@ func fileSum(p string, d fs.DirEntry, seen map[[2]uint64]string) (string, error)
 func listNames(out string) map[string]bool {
 	names := map[string]bool{}
 	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() && p == filepath.Join(out, cacheDir) {
+			return filepath.SkipDir
+		}
 		if err == nil && p != out {
 			names[p] = true
 		}

@@ -109,3 +109,52 @@ func TestOutThroughASymlinkIntoTheSources(t *testing.T) {
 		t.Errorf("source/ now holds %d entries", len(entries))
 	}
 }
+
+// build/.cache is colophon's: not listed in the manifest or SHA256SUMS, not taken for a user's
+// folder, and its record of the files does not hide an edit that keeps a file's size and
+// modification time (the status-change time moves); a file named .cache is the user's.
+func TestCacheFolderAndFilesRecord(t *testing.T) {
+	dir := project(t)
+	if _, err := Run(Options{Dir: dir}, fake); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "build")
+	if _, err := os.Stat(filepath.Join(out, cacheDir, filesRecord)); err != nil {
+		t.Fatalf("no record of the files: %v", err)
+	}
+	for _, f := range []string{"manifest.json", "SHA256SUMS"} {
+		if strings.Contains(read(t, filepath.Join(out, f)), cacheDir) {
+			t.Errorf("%s lists the cache", f)
+		}
+	}
+	// A second build over the first: the folder is colophon's, cache and all.
+	if _, err := Run(Options{Dir: dir}, fake); err != nil {
+		t.Fatalf("a build over a build with its cache: %v", err)
+	}
+	// The same number of bytes, the modification time put back: still an edit.
+	p := filepath.Join(out, "t.txt")
+	info, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := []byte(read(t, p))
+	data[0] ^= 1
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(p, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(Options{Dir: dir}, fake); err == nil || !strings.Contains(err.Error(), "build/t.txt: changed since colophon wrote it") {
+		t.Fatalf("an edit of the same size with its time put back: got %v", err)
+	}
+	if _, err := Run(Options{Dir: dir, Force: true}, fake); err != nil {
+		t.Fatal(err)
+	}
+	// A file, not a folder, called .cache is a user's.
+	os.RemoveAll(filepath.Join(out, cacheDir))
+	os.WriteFile(filepath.Join(out, cacheDir), []byte("mine"), 0o644)
+	if _, err := Run(Options{Dir: dir}, fake); err == nil || !strings.Contains(err.Error(), "build/.cache: a file colophon did not make") {
+		t.Fatalf("a file named .cache: got %v", err)
+	}
+}
