@@ -249,10 +249,14 @@ func runWriters(r *Resources, writers []Writer, opt Options, st *stage) ([]Outpu
 		}
 		res := write(w)
 		if res.err != nil {
+			r.waitChecks() // nothing may still be reading the stage when it is removed
 			return nil, res.err
 		}
 		progress(w, res)
 		r.wrote(res.outs)
+	}
+	if err := r.waitChecks(); err != nil {
+		return nil, err
 	}
 	return r.Written(), nil
 }

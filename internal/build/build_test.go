@@ -250,3 +250,46 @@ func TestStaleStages(t *testing.T) {
 		t.Errorf("a running build's stage was removed: %v", err)
 	}
 }
+
+// A check begun with Later runs while the writers after its own do, and when it fails the build
+// fails and the previous output stays; the writers after it still saw its writer's files.
+func TestLaterCheckFailsTheBuild(t *testing.T) {
+	dir := project(t)
+	if _, err := Run(Options{Dir: dir}, fake); err != nil {
+		t.Fatal(err)
+	}
+	before := read(t, filepath.Join(dir, "build", "SHA256SUMS"))
+	release := make(chan struct{})
+	var seen []string
+	writers := append(append([]Writer(nil), fake...),
+		Writer{Name: "print", After: true, Write: func(r *Resources, files *Files) error {
+			if err := files.Put(Output{Path: "p.txt", Data: []byte("printed")}); err != nil {
+				return err
+			}
+			r.Later("checking p.txt", func() error {
+				<-release // still running when the next writer runs
+				return errors.New("p.txt: a finding")
+			})
+			return nil
+		}},
+		Writer{Name: "library", After: true, Write: func(r *Resources, files *Files) error {
+			for _, o := range r.Written() {
+				seen = append(seen, o.Path)
+			}
+			close(release)
+			return nil
+		}})
+	_, err := Run(Options{Dir: dir}, writers)
+	if err == nil || !strings.Contains(err.Error(), "p.txt: a finding") {
+		t.Fatalf("got %v, want the check's finding", err)
+	}
+	if strings.Join(seen, " ") != "p.txt t.txt" {
+		t.Errorf("the writer after the checked one saw %v", seen)
+	}
+	if read(t, filepath.Join(dir, "build", "SHA256SUMS")) != before {
+		t.Error("a failed check's build was put in place")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "build", "p.txt")); err == nil {
+		t.Error("the checked output is in the output folder")
+	}
+}

@@ -39,19 +39,23 @@ func writePrint(r *Resources, files *Files) error {
 	if err != nil {
 		return err
 	}
-	// In this order, so that messages come in one order.
-	if err := preflightPrint(r, "interior", interior, svc); err != nil {
-		return err
-	}
-	if err := preflightPrint(r, "cover", cov, svc); err != nil {
-		return err
-	}
 	if err := files.Put(Output{Path: "print/" + b.Name + "-interior.pdf", MediaType: "application/pdf", Parts: interior, Pages: pages,
 		Note: fmt.Sprintf("PDF/X-1a:2001, %s, for %s: %d pages, inside margin %.3f in", b.Print.Condition, svc.Name, pages, inner/72)}); err != nil {
 		return err
 	}
-	return files.Put(Output{Path: "print/" + b.Name + "-cover.pdf", MediaType: "application/pdf", Parts: cov, Pages: 1, Extra: w.Details(),
-		Note: fmt.Sprintf("PDF/X-1a:2001, %s: spine %.4f in; %.3f × %.3f in with %.3f in bleed", b.Print.Condition, w.Spine/72, w.W/72, w.H/72, w.Bleed/72)})
+	if err := files.Put(Output{Path: "print/" + b.Name + "-cover.pdf", MediaType: "application/pdf", Parts: cov, Pages: 1, Extra: w.Details(),
+		Note: fmt.Sprintf("PDF/X-1a:2001, %s: spine %.4f in; %.3f × %.3f in with %.3f in bleed", b.Print.Condition, w.Spine/72, w.W/72, w.H/72, w.Bleed/72)}); err != nil {
+		return err
+	}
+	// The preflight runs while the writers after this one work (Later): a finding still fails the
+	// build before anything is put in place. The interior first, so that messages come in one order.
+	r.Later("preflight of the printer's files of "+b.Dir, func() error {
+		if err := preflightPrint(r, "interior", interior, svc); err != nil {
+			return err
+		}
+		return preflightPrint(r, "cover", cov, svc)
+	})
+	return nil
 }
 
 // interiorBook sets the printer's interior and gives the pages it is printed on. Its inside

@@ -31,6 +31,15 @@ type Resources struct {
 	// written are the outputs of the writers that have finished, for the writers that run after
 	// them (Writer.After).
 	written []Output
+	// checks are the checks still running on outputs already written (Later); the build waits
+	// for them before it puts its outputs in place.
+	checks []*check
+}
+
+// check is one Later's.
+type check struct {
+	done chan struct{}
+	err  error
 }
 
 // newResources makes a build's resources. lastPDF, when not nil, are the previous build's PDF
@@ -156,6 +165,37 @@ func (r *Resources) Facts() (*bookFacts, error) {
 		}
 		return &bookFacts{Pages: len(bk.Pages), Printed: svc.Padded(len(bk.Pages)), PageMap: bk.PageMap(), Targets: targets}, nil
 	})
+}
+
+// Later runs a check of outputs already written beside the writers that come after, on the core
+// they leave free: the printer's preflight reads a 4,000-page interior on one core for two
+// seconds while the library records and the web edition are made on the other. The build fails,
+// and its outputs are not put in place, when the check fails; it waits for every check before
+// its manifest is written, and reports the first failure in the order the checks were begun.
+func (r *Resources) Later(stage string, fn func() error) {
+	c := &check{done: make(chan struct{})}
+	r.mu.Lock()
+	r.checks = append(r.checks, c)
+	r.mu.Unlock()
+	go func() {
+		defer close(c.done)
+		c.err = guard(stage, fn)
+	}()
+}
+
+// waitChecks waits for the checks begun by Later and returns the first one's error.
+func (r *Resources) waitChecks() error {
+	r.mu.Lock()
+	checks := r.checks
+	r.mu.Unlock()
+	var first error
+	for _, c := range checks {
+		<-c.done
+		if c.err != nil && first == nil {
+			first = c.err
+		}
+	}
+	return first
 }
 
 // Warn records a finding that does not stop the build; the build's result lists it.
