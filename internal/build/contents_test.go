@@ -125,10 +125,10 @@ func TestTable(t *testing.T) {
 // note and image brackets and strike tildes.
 func TestNoRawMarkdown(t *testing.T) {
 	out := buildRich(t)
-	// The source of every construct colophon reads: tables, notes, images, struck text, verse,
-	// spans, definition lists (" : "), and what check refuses (index entries, LaTeX, citations
+	// The source of every construct colophon reads: tables, notes, images, struck text, verse and
+	// passages (":::"), spans, definition lists (" : "), and what check refuses (index entries, LaTeX, citations
 	// left unread, math, attribute braces).
-	raw := []string{"|", "[^", "![", "~~", "::: verse", "]{", " : ", "\\index", "\\text", "[@", "$", "{."}
+	raw := []string{"|", "[^", "![", "~~", ":::", "]{", " : ", "\\index", "\\text", "[@", "$", "{."}
 	scan := func(what, text string) {
 		for _, r := range raw {
 			if i := strings.Index(text, r); i >= 0 {

@@ -80,6 +80,14 @@ func TestScriptsEdition(t *testing.T) {
 	if ar := unzipFile(t, epub, "EPUB/xhtml/letter.xhtml"); !strings.Contains(ar, `<p lang="ar" xml:lang="ar" dir="rtl">السلام عليكم،`) {
 		t.Errorf("the Arabic passage is not a paragraph lang=ar dir=rtl:\n%s", ar)
 	}
+	if ar := unzipFile(t, epub, "EPUB/xhtml/letter.xhtml"); !strings.Contains(ar, "<div lang=\"fr\" xml:lang=\"fr\">\n<p>Colis de livres imprimés, sans valeur commerciale.<sup><a epub:type=\"noteref\" role=\"doc-noteref\" id=\"noteref-2\" href=\"#note-2\" aria-label=\"Note 2\" lang=\"en\" xml:lang=\"en\">2</a></sup></p>\n<p>Vérifié le 3 octobre.</p>\n</div>") {
+		t.Errorf("the French passage is not a div lang=fr with its two paragraphs and an English note reference:\n%s", ar)
+	}
+	for _, w := range []string{"Colis de livres imprimés, sans valeur commerciale.2", "Vérifié le 3 octobre."} {
+		if !strings.Contains(arabic, w) {
+			t.Errorf("the book's text lacks the French passage's %q", w)
+		}
+	}
 	de := unzipFile(t, epub, "EPUB/xhtml/brief.xhtml")
 	if !strings.Contains(de, `<span lang="el" xml:lang="el">λόγος</span>`) {
 		t.Errorf("the Greek word is not tagged:\n%s", de)
@@ -95,14 +103,40 @@ func TestScriptsEdition(t *testing.T) {
 	if b, err := exec.Command(validate.Tool(t, "qpdf"), "--qdf", "--object-streams=disable", book, qdf).CombinedOutput(); err != nil {
 		t.Fatalf("qpdf: %v\n%s", err, b)
 	}
-	var credits, paras []string // the structure elements' dictionaries
+	var credits, paras, spans, divs, notes []string // the structure elements' dictionaries
 	for _, obj := range strings.Split(readFile(t, qdf), "endobj") {
+		if !strings.Contains(obj, "/Type /StructElem") {
+			continue
+		}
 		switch {
 		case strings.Contains(obj, "/S /TranslationCredit\n"):
 			credits = append(credits, obj)
-		case strings.Contains(obj, "/S /P\n") && strings.Contains(obj, "/Type /StructElem"):
+		case strings.Contains(obj, "/S /P\n"):
 			paras = append(paras, obj)
+		case strings.Contains(obj, "/S /Span\n"):
+			spans = append(spans, obj)
+		case strings.Contains(obj, "/S /Div\n"):
+			divs = append(divs, obj)
+		case strings.Contains(obj, "/S /Note\n"):
+			notes = append(notes, obj)
 		}
+	}
+	// The Greek word in the German letter is a Span in Greek; the French passage of the English
+	// letter a Div in French holding its two paragraphs, and the note it cites is in English.
+	if len(spans) != 1 || !strings.Contains(spans[0], "/Lang (el)") {
+		t.Errorf("the PDF's Span elements, want one in Greek: %q", spans)
+	}
+	if len(divs) != 1 || !strings.Contains(divs[0], "/Lang (fr)") || strings.Count(divs[0][strings.Index(divs[0], "/K"):strings.Index(divs[0], "]")], " 0 R") != 3 {
+		t.Errorf("the PDF's Div elements, want one in French with two paragraphs and the note the first cites: %q", divs)
+	}
+	english := 0
+	for _, n := range notes {
+		if strings.Contains(n, "/Lang (en)") {
+			english++
+		}
+	}
+	if english != 1 {
+		t.Errorf("%d notes carry /Lang (en), want 1: the one the French passage cites", english)
 	}
 	if len(credits) != 3 {
 		t.Fatalf("%d TranslationCredit elements, want 3", len(credits))

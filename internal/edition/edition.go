@@ -173,6 +173,7 @@ const (
 	DefinitionList           // Children are DefinitionTerms and DefinitionDescs, in the order written
 	DefinitionTerm           // Inlines: a term; the descriptions after it (up to the next term) are its
 	DefinitionDesc           // Children are blocks: a description of the terms before it
+	Passage                  // Children are blocks in another language, Lang: a fenced ::: {lang=xx}
 )
 
 // Block is a unit of the running text.
@@ -188,8 +189,8 @@ type Block struct {
 	Align    string   // a TableCell's alignment from the delimiter row
 	Picture  *Picture // a Figure's image
 	Alt      string   // a Figure's text alternative, from the image's brackets
-	// Lang is a paragraph's language when it is not its document's: a passage written as one
-	// span with a language, [السلام عليكم]{lang=ar}.
+	// Lang is a paragraph's language when it is not its document's, a passage written as one
+	// span with a language ([السلام عليكم]{lang=ar}), or a Passage's, whose blocks are in it.
 	Lang string
 	Pos  Pos
 }

@@ -39,7 +39,7 @@ func BlocksText(blocks []Block) string {
 			case CodeBlock:
 				b.WriteString(bl.Text)
 				b.WriteByte('\n')
-			case Quote, List, ListItem, Verse, Stanza, Table, TableRow:
+			case Quote, List, ListItem, Verse, Stanza, Table, TableRow, DefinitionList, DefinitionDesc, Passage:
 				walk(bl.Children)
 			case Rule:
 			default:

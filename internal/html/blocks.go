@@ -19,7 +19,7 @@ func (h *Writer) Blocks(bs []edition.Block) {
 				attrs = append(attrs, h.langAttrs(b.Lang)...) // a passage in another language
 			}
 			h.Open("p", attrs...)
-			h.Inlines(b.Inlines)
+			h.inLanguage(b.Lang, func() { h.Inlines(b.Inlines) })
 			h.cite(id)
 			h.WriteString("</p>\n")
 		case edition.DefinitionList:
@@ -45,6 +45,13 @@ func (h *Writer) Blocks(bs []edition.Block) {
 			h.cite(id)
 			h.Close(tag)
 			h.WriteByte('\n')
+		case edition.Passage:
+			// Blocks in another language: a div with its language, and its direction where
+			// it differs, which the blocks inside are told from.
+			h.Open("div", h.langAttrs(b.Lang)...)
+			h.WriteByte('\n')
+			h.inLanguage(b.Lang, func() { h.Blocks(b.Children) })
+			h.WriteString("</div>\n")
 		case edition.Quote:
 			h.WriteString("<blockquote>\n")
 			h.Blocks(b.Children)

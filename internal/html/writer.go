@@ -87,6 +87,25 @@ func (h *Writer) langAttrs(lang string) []string {
 	return attrs
 }
 
+// inLanguage writes, by write, what an element in lang holds ("" is the surroundings' language):
+// the elements inside are told from its direction, and colophon's words from its language.
+func (h *Writer) inLanguage(lang string, write func()) {
+	if lang == "" {
+		write()
+		return
+	}
+	rtl, ours := h.rtl, h.ours
+	h.rtl = edition.RightToLeft(lang)
+	if h.Book != nil {
+		h.ours = nil
+		if words := h.Book.WordsLanguage(); words != lang {
+			h.ours = h.langAttrs(words)
+		}
+	}
+	write()
+	h.rtl, h.ours = rtl, ours
+}
+
 // say is one of colophon's own strings in the edition's words language (English without a book).
 func (h *Writer) say(key, english string, args ...any) string {
 	if h.Book == nil {

@@ -34,6 +34,7 @@ type doc struct {
 	outline     []bookmark
 	tags        *tagger        // nil for an untagged PDF
 	link0       openLink       // the link the last line ended in, which the next line's first run may go on
+	span0       openSpan       // the words in another language the last run was, which the next may go on
 	compressing chan struct{}  // a slot for each page being compressed
 	pending     sync.WaitGroup // pages being compressed
 	// bookPage is the number of the typeset page being drawn, which orders content in the tree.
@@ -46,6 +47,25 @@ type openLink struct {
 	elem *elem
 	dest string
 	leaf *elem
+}
+
+type openSpan struct {
+	elem   *elem
+	lang   string
+	parent *elem
+}
+
+// langSpan is the Span element, with its /Lang, of words in another language than their
+// paragraph's ([λόγος]{lang=el}): runs in one language that follow each other in one element, on
+// a line or over a line's end, share one.
+func (d *doc) langSpan(parent *elem, lang string) *elem {
+	if s := d.span0; s.elem != nil && s.parent == parent && s.lang == lang {
+		return s.elem
+	}
+	e := d.tags.child(parent, "Span", "")
+	e.lang = lang
+	d.span0 = openSpan{elem: e, lang: lang, parent: parent}
+	return e
 }
 
 type dest struct {
@@ -538,6 +558,11 @@ func (d *doc) drawLine(p *page, pl typeset.Placed, fonts *typeset.Fonts, pageNo 
 			target = leaf
 			if g.Lbl && pl.Line.Struct.Lbl != nil {
 				target = d.tags.of(pl.Line.Struct.Lbl)
+			}
+			if lang := g.Lang(); lang != "" {
+				target = d.langSpan(target, lang)
+			} else {
+				d.span0 = openSpan{}
 			}
 		}
 		var anchor, uri, contents string

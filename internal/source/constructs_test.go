@@ -22,7 +22,7 @@ func TestEveryConstructCarriedOrRefused(t *testing.T) {
 		"CodeBlock": "carried", "FencedCodeBlock": "carried", "CodeSpan": "carried", "Emphasis": "carried",
 		"Link": "carried", "AutoLink": "carried", "Image": "carried", "Strikethrough": "carried",
 		"Table": "carried", "TableHeader": "carried", "TableRow": "carried", "TableCell": "carried",
-		"Footnote": "carried", "FootnoteList": "carried", "NoteRef": "carried", "Verse": "carried", "Span": "carried",
+		"Footnote": "carried", "FootnoteList": "carried", "NoteRef": "carried", "Verse": "carried", "Passage": "carried", "Span": "carried",
 		"Citation": "carried", "XRef": "carried", "DefinitionList": "carried", "DefinitionTerm": "carried", "DefinitionDescription": "carried",
 		"HTMLBlock": "refused", "RawHTML": "refused", "Refused": "refused",
 	}
@@ -44,6 +44,9 @@ func TestEveryConstructCarriedOrRefused(t *testing.T) {
 		{"table", "| A | B |\n|---|--:|\n| 1 | 2 |\n", ""},
 		{"note", "Text.[^1] Hurrah![^2]\n\n[^1]: A note.\n\n[^2]: Another.\n", ""},
 		{"verse", "::: verse\nA line,\nanother.\n\nA stanza.\n:::\n", ""},
+		{"passage", "::: {lang=fr}\nUn paragraphe.[^1]\n\n::: verse\nUn vers,\nun autre.\n:::\n\n- une liste\n:::\n\nAfter.\n\n[^1]: A note.\n", ""},
+		{"unclosed passage", "::: {lang=fr}\nUn paragraphe.\n", "the passage begun here is never closed"},
+		{"passage without a language", "::: {.fr}\nUn paragraphe.\n:::\n", "a passage says only its language"},
 		{"html block", "<div>raw</div>\n", "raw HTML is not allowed"},
 		{"inline html", "Text <span>raw</span>.\n", "raw HTML is not allowed"},
 		{"index entry", "Stalin\\index{Stalin, J. V.} wrote.\n", "an index entry \"\\index{Stalin, J. V.}\" is not allowed: colophon makes the index from source/register.yaml"},

@@ -31,7 +31,7 @@ func markdownFor(lang string) goldmark.Markdown {
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.NewTypographer(extension.WithTypographicSubstitutions(typography(key))), extension.Strikethrough, extension.Table, extension.DefinitionList),
 		goldmark.WithParserOptions(
-			parser.WithBlockParsers(util.Prioritized(extension.NewFootnoteBlockParser(), 999), util.Prioritized(verseParser{}, 50)),
+			parser.WithBlockParsers(util.Prioritized(extension.NewFootnoteBlockParser(), 999), util.Prioritized(verseParser{}, 50), util.Prioritized(passageParser{}, 51)),
 			parser.WithInlineParsers(util.Prioritized(refusedParser{}, 90), util.Prioritized(noteRefParser{}, 101), util.Prioritized(xrefParser{}, 130), util.Prioritized(citationParser{}, 140), util.Prioritized(spanParser{}, 150)),
 		),
 	)
@@ -268,6 +268,8 @@ func (c *converter) block(n ast.Node, depth int) (edition.Block, bool) {
 		return edition.Block{Kind: edition.Rule, Pos: p}, true
 	case *verseNode:
 		return c.verse(n, p), true
+	case *passageNode:
+		return c.fencedPassage(n, depth), true
 	case *fnast.Table:
 		t := edition.Block{Kind: edition.Table, Pos: p}
 		for r := n.FirstChild(); r != nil; r = r.NextSibling() {

@@ -142,7 +142,9 @@ type layout struct {
 	// the measure at any size), at their source position: they stop the build.
 	warn    []edition.Diagnostic
 	paras   int
-	rtl     bool    // the document being set is right to left: its paragraphs, notes and lists mirrored
+	rtl     bool    // the text being set is right to left: its paragraphs, notes and lists mirrored
+	docLang string  // the language of the document being set
+	passage string  // the language of the passage (::: {lang=xx}) being set, "" outside one
 	figures int     // figures set so far in the document, for the EPUB's page markers
 	parent  *Struct // the element new paragraphs are added to
 	root    *Struct // a handout's Document element, shared by the sheets that share its lines
@@ -182,8 +184,16 @@ func (l *layout) style(size, leadingFactor float64, st Style, al Align) ParaStyl
 
 func (l *layout) hyphenator(lang string) *Hyphenator { return l.hyph.For(lang) }
 
+// language sets what follows in a language — its direction, its hyphenation, the language its
+// spans are told from — until the function it returns puts back what was before.
+func (l *layout) language(lang string) (restore func()) {
+	hyph, set, rtl := l.set.Hyph, l.set.Lang, l.rtl
+	l.set.Hyph, l.set.Lang, l.rtl = l.hyphenator(lang), lang, RightToLeft(lang)
+	return func() { l.set.Hyph, l.set.Lang, l.rtl = hyph, set, rtl }
+}
+
 func (l *layout) run() (*Book, error) {
-	l.set = &Setter{Fonts: l.fonts, Hyph: l.hyphenator(l.b.Language), Word: -1, XRef: l.resolver()}
+	l.set = &Setter{Fonts: l.fonts, Hyph: l.hyphenator(l.b.Language), Lang: l.b.Language, Word: -1, XRef: l.resolver()}
 	l.notes = map[*edition.Note]*noteBlock{}
 	l.doc = -1
 	root := &Struct{Type: "Document", Doc: -1}
@@ -375,12 +385,17 @@ func (l *layout) noteBlock(n *edition.Note) *noteBlock {
 	}
 	saved := l.set.Word
 	l.set.Word = -1
+	// A note is in its document's language, also when a passage in another cites it.
+	defer l.language(l.docLang)()
 	ps := l.noteStyle()
 	nb := &noteBlock{doc: l.doc, note: n}
 	// The note follows the element that cites it in the structure, as a Note with its number as
 	// the label (the number links back to the reference).
 	elem := newStruct(l.parent, "Note", l.doc)
 	elem.Note = n
+	if l.passage != "" && l.passage != l.docLang {
+		elem.Lang = l.docLang // inside a passage's element, which has another language
+	}
 	lbl := newStruct(elem, "Lbl", l.doc)
 	num := edition.Inline{Kind: edition.Link, URL: "#" + RefAnchor(l.doc, n.Number), Children: text(strconv.Itoa(n.Number) + ".")}
 	first := true
@@ -549,9 +564,8 @@ func (l *layout) document(i int, d *edition.Document) *Struct {
 	l.parent = sect
 	l.keep = 0
 	l.figures = 0
-	l.rtl = RightToLeft(d.Language)
-	defer func() { l.rtl = false }()
-	l.set.Hyph = l.hyphenator(d.Language)
+	l.docLang = d.Language
+	defer l.language(d.Language)()
 	l.set.Word = 0
 	l.list = append(l.list, vitem{newRecto: true, doc: i})
 	l.mark(DocAnchor(i), d.TitleText())
@@ -616,16 +630,30 @@ func (l *layout) blocks(bs []edition.Block, x, width float64, first bool) {
 			}
 			if bl.Lang != "" {
 				// A passage in another language: its direction, its hyphenation, its tag.
-				ps.RTL = RightToLeft(bl.Lang)
-				saved := l.set.Hyph
-				l.set.Hyph = l.hyphenator(bl.Lang)
-				if st := l.para("P", bl.Inlines, ps, x, width, false); st != nil {
+				outer := l.set.Lang
+				restore := l.language(bl.Lang)
+				ps.RTL = l.rtl
+				if st := l.para("P", bl.Inlines, ps, x, width, false); st != nil && bl.Lang != outer {
 					st.Lang = bl.Lang
 				}
-				l.set.Hyph = saved
+				restore()
 			} else {
 				l.para("P", bl.Inlines, ps, x, width, false)
 			}
+			first = false
+		case edition.Passage:
+			// Blocks in another language (::: {lang=xx}): an element with its language, whose
+			// paragraphs, lists and verse are set in its direction and hyphenated by its patterns.
+			saved, savedPassage := l.parent, l.passage
+			l.parent = newStruct(l.parent, "Div", l.doc)
+			if bl.Lang != l.set.Lang {
+				l.parent.Lang = bl.Lang
+			}
+			l.passage = bl.Lang
+			restore := l.language(bl.Lang)
+			l.blocks(bl.Children, x, width, first)
+			restore()
+			l.parent, l.passage = saved, savedPassage
 			first = false
 		case edition.Heading:
 			l.space(g.Leading)

@@ -59,7 +59,7 @@ func TypesetHandouts(b *edition.Book, doc int, sheets []string, fonts *Fonts, hy
 			if prev != nil && !xr.any() && prev.g.Measure == g.Measure && prev.g.Size == g.Size && prev.g.Leading == g.Leading {
 				l.list, l.over, l.root = prev.list, prev.over, prev.root
 			} else {
-				l.set = &Setter{Fonts: fonts, Hyph: l.hyphenator(b.Language), Word: -1, XRef: l.resolver()}
+				l.set = &Setter{Fonts: fonts, Hyph: l.hyphenator(b.Language), Lang: b.Language, Word: -1, XRef: l.resolver()}
 				l.notes = map[*edition.Note]*noteBlock{}
 				l.root = &Struct{Type: "Document", Doc: -1}
 				l.root.Kids = []*Struct{l.document(doc, b.Documents[doc])}

@@ -40,6 +40,7 @@ type item struct {
 	level  uint8          // bidi embedding level (odd: right to left), of a box or a space
 	caps   bool           // a box in small capitals (the face's own)
 	anchor string         // a place links point to begins with this box (a span's id)
+	lang   string         // a box in another language than its paragraph's
 
 	// A penalty's hyphen, drawn at the end of the line when the break is taken here.
 	hyphen     string

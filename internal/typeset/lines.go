@@ -64,6 +64,17 @@ type Ref struct {
 	// here rather than in Glyphs, which a large book has millions of: a pointer more in each
 	// cost the collector a second at 1,000 documents.
 	Pic *InlinePicture
+	// Lang is the language of a run in another language than its paragraph's, a span's
+	// ([λόγος]{lang=el}): the PDF tags it with its own /Lang.
+	Lang string
+}
+
+// Lang is the run's language when it is not its paragraph's, or "".
+func (g *Glyphs) Lang() string {
+	if g.Ref == nil {
+		return ""
+	}
+	return g.Ref.Lang
 }
 
 // Pic is the picture the run is, or nil.
@@ -206,7 +217,7 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 				l.Anchors = append(l.Anchors, strings.Fields(it.anchor)...)
 			}
 			if it.pic != nil {
-				g := Glyphs{Width: it.width, Ref: &Ref{Pic: it.pic, Link: it.link}, Level: it.level}
+				g := Glyphs{Width: it.width, Ref: &Ref{Pic: it.pic, Link: it.link, Lang: it.lang}, Level: it.level}
 				l.Glyphs = append(l.Glyphs, g)
 				cur = -1
 				continue
@@ -217,12 +228,12 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 				continue
 			}
 			if c := cur; c >= 0 && l.Glyphs[c].Style == it.style && l.Glyphs[c].Size == float32(it.size) && l.Glyphs[c].Rise == float32(it.rise) &&
-				l.Glyphs[c].Note() == nil && it.note == nil && l.Glyphs[c].Link() == it.link && l.Glyphs[c].Strike == it.strike && l.Glyphs[c].Level == it.level && l.Glyphs[c].Caps == it.caps {
+				l.Glyphs[c].Note() == nil && it.note == nil && l.Glyphs[c].Link() == it.link && l.Glyphs[c].Strike == it.strike && l.Glyphs[c].Level == it.level && l.Glyphs[c].Caps == it.caps && l.Glyphs[c].Lang() == it.lang {
 				l.Glyphs[c].Text += it.text
 			} else {
 				g := Glyphs{Text: it.text, Style: it.style, Size: float32(it.size), Rise: float32(it.rise), Strike: it.strike, Level: it.level, Caps: it.caps}
-				if it.note != nil || it.link != "" {
-					g.Ref = &Ref{Note: it.note, Link: it.link}
+				if it.note != nil || it.link != "" || it.lang != "" {
+					g.Ref = &Ref{Note: it.note, Link: it.link, Lang: it.lang}
 				}
 				l.Glyphs = append(l.Glyphs, g)
 				cur = len(l.Glyphs) - 1

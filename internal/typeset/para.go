@@ -46,6 +46,9 @@ type ParaStyle struct {
 type Setter struct {
 	Fonts *Fonts
 	Hyph  *Hyphenator
+	// Lang is the language of the paragraphs being set ("" for the book's): a span in another
+	// language carries its own (Glyphs.Lang), one in this language nothing.
+	Lang string
 	// Word counts the running-text words of the current document, so each line knows which word
 	// it starts with (the EPUB's page-break markers are put before the same words). Set to -1 to
 	// stop counting (notes, running heads, front matter).
@@ -79,7 +82,8 @@ type run struct {
 	// set after the run (a cross-reference held at a fixed width, xref.go).
 	anchor string
 	pad    float64
-	xref   bool // colophon's words for a cross-reference: never hyphenated
+	xref   bool   // colophon's words for a cross-reference: never hyphenated
+	lang   string // the language of a span in another language ([λόγος]{lang=el})
 }
 
 func toggle(s, with Style) Style {
@@ -121,6 +125,14 @@ func (s *Setter) runsStruck(in []edition.Inline, st Style, size float64, link st
 				for i := n; i < len(out); i++ {
 					if out[i].note == nil && out[i].pic == nil && out[i].text != "\n" {
 						out[i].caps = true
+					}
+				}
+			}
+			if lang, ok := x.Attr.Value("lang"); ok {
+				// The words take the span's language, unless a span inside says another.
+				for i := n; i < len(out); i++ {
+					if out[i].note == nil && out[i].lang == "" {
+						out[i].lang = lang
 					}
 				}
 			}
@@ -172,6 +184,9 @@ func (s *Setter) Items(in []edition.Inline, ps ParaStyle, width float64) []item 
 func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, width float64) []item {
 	rs := s.Fonts.fallbackRuns(s.runs(in, ps.Style, PointSize(ps.Size), "", nil))
 	for i, r := range rs {
+		if r.lang == s.Lang {
+			rs[i].lang = "" // the paragraph's own language: nothing to tag
+		}
 		if r.caps && !s.Fonts.Face(r.style).HasSmallCaps() {
 			// Small capitals the face does not have: its capitals, at four fifths of the size.
 			rs[i].text, rs[i].size, rs[i].caps = strings.ToUpper(r.text), PointSize(r.size*0.8), false
@@ -218,7 +233,7 @@ func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, wi
 			if h > r.size {
 				w, h = w*r.size/h, r.size
 			}
-			items = append(items, item{kind: box, width: w, pic: &InlinePicture{Picture: r.pic, H: h, Alt: r.text}, link: r.link, word: -1, level: level(runAt[ri])})
+			items = append(items, item{kind: box, width: w, pic: &InlinePicture{Picture: r.pic, H: h, Alt: r.text}, link: r.link, word: -1, level: level(runAt[ri]), lang: r.lang})
 			continue
 		}
 		if r.text == "\n" {
@@ -354,7 +369,7 @@ func (s *Setter) wordItems(items []item, word string, r run, face *Face, starts,
 	rtl := r.level%2 == 1
 	add := func(text string, first bool) {
 		items = append(items, item{kind: box, text: text, style: r.style, size: r.size, width: face.WidthWith(text, r.size, rtl, r.caps),
-			link: r.link, word: wordIndex, start: first && starts, strike: r.strike, level: r.level, caps: r.caps})
+			link: r.link, word: wordIndex, start: first && starts, strike: r.strike, level: r.level, caps: r.caps, lang: r.lang})
 	}
 	hyphenW := face.Width("-", r.size)
 	// Explicit hyphens and dashes: a break after them costs the same as a hyphenation but adds
@@ -425,7 +440,7 @@ func (s *Setter) longWordItems(items []item, word string, r run, face *Face, sta
 			items = append(items, item{kind: penalty, penalty: p, word: -1})
 		}
 		items = append(items, item{kind: box, text: piece.String(), style: r.style, size: r.size, width: pieceW,
-			link: r.link, word: wordIndex, start: first && starts, strike: r.strike, level: r.level, caps: r.caps})
+			link: r.link, word: wordIndex, start: first && starts, strike: r.strike, level: r.level, caps: r.caps, lang: r.lang})
 		first = false
 		piece.Reset()
 		pieceW = 0
