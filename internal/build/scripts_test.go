@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -64,6 +65,34 @@ func TestScriptsEdition(t *testing.T) {
 		if !strings.Contains(arabic, w) {
 			t.Errorf("the book's text lacks %q", w)
 		}
+	}
+	// The reference list is in the book's contents, with the page it opens on, and its bookmarks.
+	pages := strings.Split(tool(t, "pdftotext", "-layout", book, "-"), "\f")
+	refPage := 0
+	for i, p := range pages {
+		if strings.HasPrefix(strings.TrimSpace(p), "References") {
+			refPage = i + 1
+		}
+	}
+	if refPage == 0 {
+		t.Error("no page opens with the reference list")
+	}
+	contents := regexp.MustCompile(`(?m)^\s*Contents\s*$`)
+	entry := regexp.MustCompile(`(?m)^\s*References\s+(\d+)\s*$`)
+	listed := false
+	for _, p := range pages {
+		if contents.MatchString(p) {
+			if m := entry.FindStringSubmatch(p); m == nil || m[1] != strconv.Itoa(refPage) {
+				t.Errorf("the contents do not list References on page %d:\n%s", refPage, p)
+			}
+			listed = true
+		}
+	}
+	if !listed {
+		t.Error("no contents page")
+	}
+	if outline := tool(t, "qpdf", "--json", "--json-key=outlines", book); !strings.Contains(outline, `"title": "References"`) {
+		t.Errorf("the bookmarks lack References:\n%s", outline)
 	}
 	if refs := unzipFile(t, filepath.Join(out, "letters-in-three-scripts.epub"), "EPUB/xhtml/bibliography.xhtml"); !strings.Contains(refs, `<p class="reference">Haddad, Karim. 1955. <em>A Catalogue of Books Sent Abroad</em>. Cairo: Dar al-Maaref.</p>`) {
 		t.Errorf("the EPUB's reference list:\n%s", refs)

@@ -19,9 +19,12 @@ type Book struct {
 	// Sheets are the pages as a reader's PDF shows them: one a sheet, with a bleed grown by it,
 	// with their boxes and crop marks.
 	Sheets   []Sheet
-	DocStart []int    // the page each document opens on
-	Overfull []string // lines that stick out of the measure (unbreakable material), for the report
-	Root     *Struct  // the logical structure: a Document element, for tagged PDF
+	DocStart []int // the page each document opens on
+	// BackStart is the page each part after the documents opens on (the reference list), in the
+	// contents' order.
+	BackStart []int
+	Overfull  []string // lines that stick out of the measure (unbreakable material), for the report
+	Root      *Struct  // the logical structure: a Document element, for tagged PDF
 
 	anchorPages map[string]int // TargetPage's, made when first asked
 }
@@ -75,7 +78,7 @@ func Typeset(b *edition.Book, opt Options) (*Book, error) {
 		g.Measure -= d
 	}
 	g.keepHeadsInside(opt.MinOuter)
-	var starts []int
+	var starts, backStarts []int
 	var bk *Book
 	var docs *docLists
 	all := make([]int, len(b.Documents))
@@ -88,17 +91,17 @@ func Typeset(b *edition.Book, opt Options) (*Book, error) {
 		passes = xrefPasses
 	}
 	for pass := 0; pass < passes; pass++ {
-		l := &layout{b: b, g: g, fonts: fonts, starts: starts, hyph: hyph, docs: docs, xr: xr}
+		l := &layout{b: b, g: g, fonts: fonts, starts: starts, backStarts: backStarts, hyph: hyph, docs: docs, xr: xr}
 		if bk, err = l.run(); err != nil {
 			return nil, err
 		}
 		docs = l.docs
 		now := bk.AnchorPages()
 		refsSettled := !xr.any() || xr.settled(now)
-		if equalInts(bk.DocStart, starts) && refsSettled {
+		if equalInts(bk.DocStart, starts) && equalInts(bk.BackStart, backStarts) && refsSettled {
 			return bk, nil
 		}
-		starts = bk.DocStart
+		starts, backStarts = bk.DocStart, bk.BackStart
 		if !refsSettled {
 			// The documents that hold references are set again with the pages this pass gave.
 			xr.pages = now
@@ -131,13 +134,15 @@ type layout struct {
 	g      Geometry
 	fonts  *Fonts
 	starts []int // document opening pages from the previous pass, for the contents
-	hyph   *Hyphenators
-	set    *Setter
-	list   []vitem
-	doc    int
-	keep   int // lines that must follow before a page may break (a heading keeps two with it)
-	notes  map[*edition.Note]*noteBlock
-	over   []string
+	// backStarts are the opening pages of the parts after the documents, from the previous pass.
+	backStarts []int
+	hyph       *Hyphenators
+	set        *Setter
+	list       []vitem
+	doc        int
+	keep       int // lines that must follow before a page may break (a heading keeps two with it)
+	notes      map[*edition.Note]*noteBlock
+	over       []string
 	// warn holds mistakes in the sources that only setting them reveals (a table too wide for
 	// the measure at any size), at their source position: they stop the build.
 	warn    []edition.Diagnostic
@@ -214,18 +219,25 @@ func (l *layout) run() (*Book, error) {
 		return nil, edition.Diagnostics(l.docs.warn)
 	}
 	root.Kids = append(root.Kids, l.docs.sects...)
-	if len(l.b.Bibliography) > 0 {
-		root.Kids = append(root.Kids, l.bibliography())
+	back := l.backParts()
+	for _, p := range back {
+		root.Kids = append(root.Kids, p.set(l))
 	}
 	pb := &pageBuilder{g: l.g, noteLd: l.noteStyle().Leading}
 	pb.build(l.list)
 	bk := &Book{Geometry: l.g, Fonts: l.fonts, Pages: pb.pages, Overfull: l.over, Root: root}
 	bk.DocStart = make([]int, len(l.b.Documents))
+	bk.BackStart = make([]int, len(back))
 	for _, p := range pb.pages {
 		for _, a := range p.Anchors {
 			var d int
 			if _, err := fmt.Sscanf(a.Name, "doc-%d", &d); err == nil && strings.HasPrefix(a.Name, "doc-") {
 				bk.DocStart[d] = p.Number
+			}
+			for i, part := range back {
+				if a.Name == part.anchor {
+					bk.BackStart[i] = p.Number
+				}
 			}
 		}
 	}
@@ -535,21 +547,42 @@ func (l *layout) frontMatter() {
 	l.para("ContentsHeading", text(b.Say("contents")), l.style(1.45, 1.4, Regular, Center), 0, g.Measure, true)
 	l.space(2 * g.Leading)
 	toc := newStruct(l.parent, "TOC", -1)
-	numW := l.fonts.Face(Regular).Width("0000", g.Size)
-	for i, d := range b.Documents {
-		in := []edition.Inline{{Kind: edition.Link, URL: "#" + DocAnchor(i), Children: []edition.Inline{{Kind: edition.Text, Text: d.TitleText()}}}}
+	entry := func(title, anchor string, starts []int, i int) {
+		numW := l.fonts.Face(Regular).Width("0000", g.Size)
+		in := []edition.Inline{{Kind: edition.Link, URL: "#" + anchor, Children: []edition.Inline{{Kind: edition.Text, Text: title}}}}
 		lines := l.set.SetParagraph(in, ParaStyle{Size: g.Size, Leading: g.Leading, Align: Left}, g.Measure-numW-g.Size)
 		tagLines(lines, newStruct(toc, "TOCI", -1))
 		num := ""
-		if i < len(l.starts) {
-			num = strconv.Itoa(l.starts[i])
+		if i < len(starts) {
+			num = strconv.Itoa(starts[i])
 		}
 		last := lines[len(lines)-1]
 		w := l.fonts.Face(Regular).Width(num, g.Size)
-		last.Glyphs = append(last.Glyphs, Glyphs{X: g.Measure - w, Text: num, Size: float32(g.Size), Width: w, Ref: &Ref{Link: "#" + DocAnchor(i)}})
+		last.Glyphs = append(last.Glyphs, Glyphs{X: g.Measure - w, Text: num, Size: float32(g.Size), Width: w, Ref: &Ref{Link: "#" + anchor}})
 		l.add(lines, 0, false, RoleText)
 		l.space(0.5 * g.Leading)
 	}
+	for i, d := range b.Documents {
+		entry(d.TitleText(), DocAnchor(i), l.starts, i)
+	}
+	for i, p := range l.backParts() {
+		entry(p.title, p.anchor, l.backStarts, i)
+	}
+}
+
+// backPart is a part of the book after the documents, listed after them in the contents and the
+// bookmarks: the reference list (and whatever else follows the documents).
+type backPart struct {
+	anchor, title string
+	set           func(l *layout) *Struct // sets the part, opening with l.mark(anchor, title)
+}
+
+func (l *layout) backParts() []backPart {
+	var parts []backPart
+	if len(l.b.Bibliography) > 0 {
+		parts = append(parts, backPart{"references", l.b.Say("bibliography"), (*layout).bibliography})
+	}
+	return parts
 }
 
 // document sets one document: it opens on a recto with its title sunk a few lines, then its

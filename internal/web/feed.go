@@ -84,6 +84,9 @@ func (s *site) sitemap(docs []docPage) []byte {
 	for _, d := range docs {
 		loc(d.file)
 	}
+	if len(s.b.Bibliography) > 0 {
+		loc(referencesFile)
+	}
 	x.WriteString("</urlset>\n")
 	return []byte(x.String())
 }

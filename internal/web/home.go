@@ -44,6 +44,11 @@ func (s *site) homePage(docs []docPage, downloads []Download) page {
 		}
 		h.WriteString("</li>\n")
 	}
+	if len(b.Bibliography) > 0 {
+		h.WriteString("<li>")
+		h.El("a", b.Say("bibliography"), "href", referencesFile)
+		h.WriteString("</li>\n")
+	}
 	h.WriteString("</ol>\n</nav>\n")
 
 	if len(downloads) > 0 {

@@ -106,6 +106,9 @@ func Write(b *edition.Book, opt Options) ([]File, error) {
 		add(docs[i].file, s.render(s.documentPage(docs, i, body, handouts[d.ID])))
 		search = append(search, searchDoc{Title: d.TitleText(), URL: docs[i].file, Lang: docs[i].lang, Passages: passages})
 	}
+	if len(b.Bibliography) > 0 {
+		add(referencesFile, s.render(s.referencesPage()))
+	}
 	add("index.html", s.render(s.homePage(docs, opt.Downloads)))
 	add("search.html", s.render(s.searchPage()))
 	add("404.html", s.render(s.notFoundPage()))

@@ -402,3 +402,56 @@ func TestReproducible(t *testing.T) {
 		t.Error("two builds of the same sources made different web editions")
 	}
 }
+
+// The rich edition's constructs on the web: the reference list is a page of its own, listed in
+// the home page's contents and the sitemap; small capitals, definition lists and the French
+// passage are marked up as in the EPUB, and the stylesheet sets them as print does.
+func TestRichConstructs(t *testing.T) {
+	dir := built(t)["rich"]
+	read := func(name string) string {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	refs := read("references.html")
+	for _, want := range []string{
+		`<section class="bibliography" role="doc-bibliography" aria-labelledby="references-title">`,
+		`<h1 id="references-title">References</h1>`,
+		`<p class="reference">Dupré, Marie. 1931. “The French of Russian Letter-Writers.” In <em>Letters and Languages</em>, edited by Ivan Ivanov, 40–58. London: Hogarth.</p>`,
+		`<p class="reference">Sauvageau, Paul, and Louis Dupré. 1889. <em>Lettres de province</em>. Paris: Hachette.</p>`,
+	} {
+		if !strings.Contains(refs, want) {
+			t.Errorf("the references page lacks %s:\n%s", want, refs)
+		}
+	}
+	if home := read("index.html"); !strings.Contains(home, `<li><a href="references.html">References</a></li>`+"\n</ol>") {
+		t.Errorf("the home page's contents do not end with the references")
+	}
+	if sitemap := read("sitemap.xml"); !strings.Contains(sitemap, "<loc>https://example.org/editions/rich/references.html</loc>") {
+		t.Errorf("the sitemap lacks the references page:\n%s", sitemap)
+	}
+	essay := read("essay.html")
+	for _, want := range []string{
+		`<dt><span class="smallcaps">RGANI</span></dt>`,
+		`<dd><p id=`,
+		`<div lang="fr">` + "\n" + `<p id=`,
+		`(see Dupré 1931, 44–46; Sauvageau and Dupré 1889)`,
+	} {
+		if !strings.Contains(essay, want) {
+			t.Errorf("the essay's page lacks %s", want)
+		}
+	}
+	css := read("site.css")
+	for _, want := range []string{
+		`.smallcaps { font-variant: small-caps; font-variant-caps: all-small-caps; }`,
+		`.document dt { font-weight: bold;`,
+		`.document dd { margin: 0; margin-inline-start: 1.5em; }`,
+		`.bibliography p.reference { text-indent: -1.5em; padding-inline-start: 1.5em;`,
+	} {
+		if !strings.Contains(css, want) {
+			t.Errorf("the stylesheet lacks %s", want)
+		}
+	}
+}
