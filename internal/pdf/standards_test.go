@@ -358,7 +358,8 @@ func checkStructure(t *testing.T, b *edition.Book, m made) {
 	if notes != cited {
 		t.Errorf("%s: %d Note elements, want %d", name, notes, cited)
 	}
-	// The H1s are the documents' titles, in order, and the contents list the same.
+	// The H1s are the documents' titles, in order, then the reference list's heading in the
+	// book, and the contents list the same.
 	var h1, toc []string
 	tree.walk(func(n, _ *snode, _ int) {
 		switch n.typ {
@@ -373,6 +374,9 @@ func checkStructure(t *testing.T, b *edition.Book, m made) {
 		if m.doc < 0 || m.doc == i {
 			titles = append(titles, strings.Join(strings.Fields(d.TitleText()), " "))
 		}
+	}
+	if m.doc < 0 && len(b.Bibliography) > 0 {
+		titles = append(titles, b.Say("bibliography"))
 	}
 	if strings.Join(h1, "\n") != strings.Join(titles, "\n") {
 		t.Errorf("%s: H1s %q, want the titles %q", name, h1, titles)
