@@ -1,6 +1,9 @@
 package edition
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Attr is what a bracketed span's braces say, `[text]{#id .class key=value}` (pandoc's syntax):
 // an id, classes and key-value pairs, in the order written. The loader checks every one against
@@ -30,41 +33,36 @@ func (a *Attr) Value(key string) (string, bool) {
 // SmallCaps says whether a span sets its text in small capitals ([RGANI]{.smallcaps}).
 func (a *Attr) SmallCaps() bool { return a.HasClass("smallcaps") }
 
-// UsesSmallCaps says whether any text of the book is set in small capitals, so that the fonts
-// keep their small capitals' glyphs.
-func UsesSmallCaps(b *Book) bool {
-	var in func([]Inline) bool
-	in = func(xs []Inline) bool {
+// SmallCapsText is the text of the book set in small capitals, every small-caps span's: the
+// fonts keep the glyphs of its small capitals.
+func SmallCapsText(b *Book) string {
+	var out strings.Builder
+	var in func([]Inline)
+	in = func(xs []Inline) {
 		for _, x := range xs {
-			if (x.Kind == Span && x.Attr.SmallCaps()) || in(x.Children) {
-				return true
+			if x.Kind == Span && x.Attr.SmallCaps() {
+				writePlain(&out, x.Children)
+				continue
 			}
+			in(x.Children)
 		}
-		return false
 	}
-	var blocks func([]Block) bool
-	blocks = func(bs []Block) bool {
+	var blocks func([]Block)
+	blocks = func(bs []Block) {
 		for _, bl := range bs {
-			if in(bl.Inlines) || blocks(bl.Children) {
-				return true
-			}
+			in(bl.Inlines)
+			blocks(bl.Children)
 		}
-		return false
 	}
 	for _, d := range b.Documents {
 		for _, part := range append([][]Inline{d.Title, d.Dateline, d.Salutation, d.Signature, d.Archive}, d.Endorsements...) {
-			if in(part) {
-				return true
-			}
+			in(part)
 		}
-		if blocks(d.Blocks) {
-			return true
-		}
+		blocks(d.Blocks)
 		for _, n := range d.Notes {
-			if blocks(n.Blocks) {
-				return true
-			}
+			blocks(n.Blocks)
 		}
 	}
-	return false
+	blocks(b.Bibliography)
+	return out.String()
 }

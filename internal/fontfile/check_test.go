@@ -22,7 +22,7 @@ func BenchmarkCheck(b *testing.B) {
 }
 
 func BenchmarkCheckSmall(b *testing.B) {
-	small, err := ForEPUB(fonts.Regular, []rune("Kommunist office fjord, 1956 — Ж"), "Regular")
+	small, err := ForEPUB(fonts.Regular, []rune("Kommunist office fjord, 1956 — Ж"), "Regular", nil)
 	if err != nil {
 		b.Fatal(err)
 	}

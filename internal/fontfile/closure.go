@@ -25,6 +25,20 @@ var substituting = map[string]bool{"ccmp": true, "locl": true, "rlig": true, "ca
 // small capitals. An edition that sets small capitals keeps their glyphs too (CloseOverGSUB's extra).
 var SmallCapsFeatures = []string{"c2sc", "smcp"}
 
+// KeepSmallCaps adds to keep the glyphs of the small capitals of sc, the glyphs of the characters
+// set in small capitals: what the c2sc and smcp features make of them, and the default
+// substitutions of those. Only the text set so needs them (the closure over every character of
+// the edition would keep a small capital of each).
+func KeepSmallCaps(fnt *gofont.Font, keep, sc map[int]bool) {
+	if len(sc) == 0 {
+		return
+	}
+	CloseOverGSUB(fnt, sc, SmallCapsFeatures...)
+	for g := range sc {
+		keep[g] = true
+	}
+}
+
 // CloseOverGSUB adds to keep every glyph the default substitutions (and the extra features named)
 // can make from glyphs in keep,
 // until nothing more is added. Lookups reached only through contextual lookups (not named by any

@@ -67,7 +67,7 @@ func FuzzSubset(f *testing.F) {
 		if _, _, err := Subset(data, glyphs, cmap); err != nil {
 			t.Fatalf("Check accepted a font the PDF's subsetter refuses: %v", err)
 		}
-		if _, err := ForEPUB(data, runes, "Regular"); err != nil {
+		if _, err := ForEPUB(data, runes, "Regular", runes[:len(runes)/2]); err != nil {
 			t.Fatalf("Check accepted a font the EPUB's subsetter refuses: %v", err)
 		}
 		if _, err := SubsetKeepingIDs(data, keep, cmap, "Colophon Subset AAAAAA", "Regular"); err != nil {

@@ -6,6 +6,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"unicode/utf16"
 
@@ -207,10 +209,12 @@ func renamed(old []byte, family, style string) []byte {
 }
 
 // ForEPUB cuts a face for an EPUB to the given characters and every glyph the font's default
-// substitutions can make of them, keeping glyph ids and layout tables (SubsetKeepingIDs). A font
+// substitutions can make of them, keeping glyph ids and layout tables (SubsetKeepingIDs); of the
+// characters among them that the text sets in small capitals (smallCaps), the small capitals'
+// glyphs too, which CSS's font-variant draws through the kept smcp and c2sc lookups. A font
 // with Reserved Font Names is renamed "Colophon Subset XXXXXX" (a tag derived from the subset),
 // with the given style name.
-func ForEPUB(data []byte, runes []rune, style string, features ...string) ([]byte, error) {
+func ForEPUB(data []byte, runes []rune, style string, smallCaps []rune) ([]byte, error) {
 	face, err := gofont.ParseTTF(bytes.NewReader(WithoutOutlines(data)))
 	if err != nil {
 		return nil, err
@@ -223,15 +227,25 @@ func ForEPUB(data []byte, runes []rune, style string, features ...string) ([]byt
 			keep[int(g)] = true
 		}
 	}
-	CloseOverGSUB(face.Font, keep, features...)
+	CloseOverGSUB(face.Font, keep)
+	sc := map[int]bool{}
+	for _, r := range smallCaps {
+		if g, ok := cmap[r]; ok {
+			sc[g] = true
+		}
+	}
+	KeepSmallCaps(face.Font, keep, sc)
 	// The new name is derived from what the subset holds, so it is the same on every build.
 	h := sha256.New()
 	h.Write(data)
 	for _, r := range runes {
 		fmt.Fprintf(h, "%d,", r)
 	}
-	for _, f := range features {
-		h.Write([]byte(f))
+	if len(sc) > 0 {
+		h.Write([]byte("small capitals:"))
+		for _, g := range slices.Sorted(maps.Keys(sc)) {
+			fmt.Fprintf(h, "%d,", g)
+		}
 	}
 	sum := h.Sum(nil)
 	tag := make([]byte, 6)

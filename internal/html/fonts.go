@@ -46,10 +46,7 @@ func CutFaces(b *edition.Book, used [4]bool) (*Faces, error) {
 		return nil, err
 	}
 	f := &Faces{Files: map[string][]byte{}}
-	var features []string // the small capitals' glyphs too, when the text has small capitals
-	if edition.UsesSmallCaps(b) {
-		features = fontfile.SmallCapsFeatures
-	}
+	smallCaps := []rune(SmallCapsText(b))
 	for k, data := range families {
 		if k > 0 && len(served[k]) == 0 {
 			continue // sets no character of the edition
@@ -70,7 +67,7 @@ func CutFaces(b *edition.Book, used [4]bool) (*Faces, error) {
 				}
 			}
 			if _, done := f.Files[file]; !done {
-				sub, err := fontfile.ForEPUB(data[i], runes, faceStyles[i], features...)
+				sub, err := fontfile.ForEPUB(data[i], runes, faceStyles[i], smallCaps)
 				if err != nil {
 					return nil, fmt.Errorf("font %s: %w", file, err)
 				}
@@ -81,6 +78,11 @@ func CutFaces(b *edition.Book, used [4]bool) (*Faces, error) {
 	}
 	return f, nil
 }
+
+// SmallCapsText is the text the HTML editions set in small capitals, whose small capitals the cut
+// faces keep: the small-caps spans', and the publisher on the title page, which both stylesheets
+// set so.
+func SmallCapsText(b *edition.Book) string { return edition.SmallCapsText(b) + b.Publisher }
 
 // FontFaces are the @font-face rules that declare the faces under the edition's family, with
 // the files in dir as the stylesheet sees it.

@@ -42,6 +42,7 @@ type faces struct {
 	fonts     *typeset.Fonts
 	runesOnce sync.Once
 	runes     []rune
+	smallCaps []rune      // the characters set in small capitals, whose small capitals are kept
 	once      []sync.Once // by style
 	f         []*face
 	err       []error
@@ -50,7 +51,7 @@ type faces struct {
 
 // get prepares a face on first use.
 func (s *faces) get(st typeset.Style) (*face, error) {
-	s.runesOnce.Do(func() { s.runes = edition.Runes(s.b) })
+	s.runesOnce.Do(func() { s.runes, s.smallCaps = edition.Runes(s.b), []rune(edition.SmallCapsText(s.b)) })
 	// A face that stands in for another (bold: regular) is the other: one font in the PDF, under
 	// its own name.
 	for k := typeset.Style(0); k < st; k++ {
@@ -59,11 +60,7 @@ func (s *faces) get(st typeset.Style) (*face, error) {
 		}
 	}
 	s.once[st].Do(func() {
-		var features []string
-		if edition.UsesSmallCaps(s.b) {
-			features = fontfile.SmallCapsFeatures
-		}
-		s.f[st], s.err[st] = prepareFace(s.fonts.Data[st], s.fonts.Face(st), s.fonts.Families[st.Family()], st, s.runes, features)
+		s.f[st], s.err[st] = prepareFace(s.fonts.Data[st], s.fonts.Face(st), s.fonts.Families[st.Family()], st, s.runes, s.smallCaps)
 		if s.err[st] != nil {
 			s.err[st] = fmt.Errorf("preparing font %d: %w", st, s.err[st])
 		}
@@ -73,7 +70,7 @@ func (s *faces) get(st typeset.Style) (*face, error) {
 
 // prepareFace cuts one face to the glyphs of the edition's characters and every glyph the
 // shaper's substitutions can make of them (ligatures, contextual forms), and builds its objects.
-func prepareFace(data []byte, tf *typeset.Face, family string, st typeset.Style, runes []rune, features []string) (*face, error) {
+func prepareFace(data []byte, tf *typeset.Face, family string, st typeset.Style, runes, smallCaps []rune) (*face, error) {
 	fnt := tf.Font
 	gf := gofont.NewFace(fnt)
 	cmap := map[rune]int{}
@@ -84,7 +81,14 @@ func prepareFace(data []byte, tf *typeset.Face, family string, st typeset.Style,
 			keep[int(g)] = true
 		}
 	}
-	fontfile.CloseOverGSUB(fnt, keep, features...)
+	fontfile.CloseOverGSUB(fnt, keep)
+	sc := map[int]bool{}
+	for _, r := range smallCaps {
+		if g, ok := cmap[r]; ok {
+			sc[g] = true
+		}
+	}
+	fontfile.KeepSmallCaps(fnt, keep, sc)
 	list := make([]int, 0, len(keep))
 	for g := range keep {
 		list = append(list, g)
