@@ -131,13 +131,7 @@ func bibliographyPage(b *edition.Book, images map[string]string) page {
 	h.WriteString(`<section class="bibliography" epub:type="bibliography" role="doc-bibliography" aria-labelledby="bibliography-title">` + "\n")
 	h.El("h1", b.Say("bibliography"), "id", "bibliography-title")
 	h.WriteByte('\n')
-	h.Uncounted(func() {
-		for _, ref := range b.Bibliography {
-			h.WriteString(`<p class="reference">`)
-			h.Inlines(ref.Inlines)
-			h.WriteString("</p>\n")
-		}
-	})
+	h.References(b)
 	h.WriteString("</section>\n")
 	return page{file: "bibliography.xhtml", title: b.Say("bibliography"), matter: "backmatter", lang: b.Language, body: h.String(), inTOC: true}
 }

@@ -194,3 +194,15 @@ func (h *Writer) verse(b edition.Block) {
 	}
 	h.WriteString("</div>\n")
 }
+
+// References writes the reference list, a paragraph a work (set with a hanging indent): the
+// EPUB's page and the web's. It is not running text of any document.
+func (h *Writer) References(b *edition.Book) {
+	h.Uncounted(func() {
+		for _, ref := range b.Bibliography {
+			h.WriteString(`<p class="reference">`)
+			h.Inlines(ref.Inlines)
+			h.WriteString("</p>\n")
+		}
+	})
+}

@@ -15,13 +15,7 @@ func (s *site) referencesPage() page {
 	h.WriteString(`<section class="bibliography" role="doc-bibliography" aria-labelledby="references-title">` + "\n")
 	h.El("h1", title, "id", "references-title")
 	h.WriteByte('\n')
-	h.Uncounted(func() {
-		for _, ref := range b.Bibliography {
-			h.WriteString(`<p class="reference">`)
-			h.Inlines(ref.Inlines)
-			h.WriteString("</p>\n")
-		}
-	})
+	h.References(b)
 	h.WriteString("</section>\n")
 	h.WriteString(`<nav class="pager" aria-label="Documents">` + "\n")
 	h.El("a", "Contents", "href", "index.html#contents")
