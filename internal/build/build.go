@@ -153,9 +153,9 @@ func Load(opt Options) (*edition.Book, edition.Diagnostics, error) {
 	var b *edition.Book
 	var warnings edition.Diagnostics
 	err := guard("checking the sources in "+opt.Dir, func() (err error) {
-		b, err = source.Load(opt.Dir, source.Options{SourceDateEpoch: opt.SourceDateEpoch})
+		b, warnings, err = source.Load(opt.Dir, source.Options{SourceDateEpoch: opt.SourceDateEpoch})
 		if err == nil {
-			warnings = append(slices.Clip(b.Warnings), typeset.Resolution(b)...)
+			warnings = append(warnings, typeset.Resolution(b)...)
 		}
 		return err
 	})

@@ -11,9 +11,6 @@ import (
 // Book is one edition: its metadata from source/book.yaml and its documents in file-name order.
 type Book struct {
 	Dir string // the project folder the sources were read from
-	// Warnings are findings that do not stop a build (a language colophon cannot hyphenate):
-	// check and build print them and go on.
-	Warnings Diagnostics
 
 	Name             string // base name of the output files, e.g. "two-letters-kommunist-1956"
 	Title            string

@@ -240,7 +240,7 @@ func TestReproducible(t *testing.T) {
 	if files["mimetype"] != "application/epub+zip" {
 		t.Error("mimetype content")
 	}
-	s, err := source.Load(testkit.SeedDir(t), source.Options{SourceDateEpoch: "1700000000"})
+	s, _, err := source.Load(testkit.SeedDir(t), source.Options{SourceDateEpoch: "1700000000"})
 	if err != nil {
 		t.Fatal(err)
 	}

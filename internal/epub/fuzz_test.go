@@ -30,7 +30,7 @@ func FuzzDocumentXHTML(f *testing.F) {
 		os.MkdirAll(filepath.Join(dir, "source"), 0o755)
 		os.WriteFile(filepath.Join(dir, "source", "book.yaml"), []byte("title: T\nlanguage: en\ndate: 2026-01-01\n"), 0o644)
 		os.WriteFile(filepath.Join(dir, "source", "a.md"), []byte(doc), 0o644)
-		b, err := source.Load(dir, source.Options{})
+		b, _, err := source.Load(dir, source.Options{})
 		if err != nil {
 			var ds edition.Diagnostics
 			if !errors.As(err, &ds) {

@@ -42,7 +42,7 @@ func writeProject(t *testing.T, files map[string]string) string {
 
 func diagnostics(t *testing.T, dir string) []string {
 	t.Helper()
-	_, err := Load(dir, Options{})
+	_, _, err := Load(dir, Options{})
 	if err == nil {
 		return nil
 	}
@@ -214,7 +214,7 @@ func doc1(body string) map[string]string {
 // still count lines as the editor shows them.
 func TestBOMAndCRLFAreAccepted(t *testing.T) {
 	dir := writeProject(t, doc1("\ufeff# T\r\n\r\nText.[^1]\r\n\r\n[^1]: A note.\r\n"))
-	b, err := Load(dir, Options{})
+	b, _, err := Load(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,21 +226,21 @@ func TestBOMAndCRLFAreAccepted(t *testing.T) {
 
 func TestSourceDateEpoch(t *testing.T) {
 	dir := writeProject(t, doc1("# T\n\nText.\n"))
-	b, err := Load(dir, Options{})
+	b, _, err := Load(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := b.Timestamp.Format("2006-01-02T15:04:05Z07:00"); got != "2026-01-01T00:00:00Z" {
 		t.Errorf("timestamp from the edition date: got %s", got)
 	}
-	b, err = Load(dir, Options{SourceDateEpoch: "1700000000"})
+	b, _, err = Load(dir, Options{SourceDateEpoch: "1700000000"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := b.Timestamp.Format("2006-01-02T15:04:05Z07:00"); got != "2023-11-14T22:13:20Z" {
 		t.Errorf("timestamp from SOURCE_DATE_EPOCH: got %s", got)
 	}
-	if _, err := Load(dir, Options{SourceDateEpoch: "yesterday"}); err == nil || !strings.Contains(err.Error(), "SOURCE_DATE_EPOCH") {
+	if _, _, err := Load(dir, Options{SourceDateEpoch: "yesterday"}); err == nil || !strings.Contains(err.Error(), "SOURCE_DATE_EPOCH") {
 		t.Errorf("a bad SOURCE_DATE_EPOCH must be refused, got %v", err)
 	}
 }

@@ -48,7 +48,7 @@ const references = `@book{sauvageau1889,
 func TestCitations(t *testing.T) {
 	md := "# T\n\nAs the letters show [@sauvageau1889, p. 12], and others [see @ivanov1956; @petrov1960, 3–4].\n\n" +
 		"A note.[^1]\n\n[^1]: Cited in a note [@ivanov1956].\n"
-	b, err := Load(writeProject(t, map[string]string{"source/book.yaml": goodBook, "source/a.md": md, "source/references.bib": references}), Options{})
+	b, _, err := Load(writeProject(t, map[string]string{"source/book.yaml": goodBook, "source/a.md": md, "source/references.bib": references}), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

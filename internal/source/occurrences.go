@@ -127,7 +127,7 @@ func (p *project) findOccurrences(b *edition.Book) {
 		if len(e.Forms) > 0 {
 			how = "no mark names it, and none of its forms (" + strings.Join(e.Forms, ", ") + ") stands in them as whole words"
 		}
-		b.Warnings.Add(e.Pos, "warning: register entry %q stands nowhere in the texts: %s", e.ID, how)
+		p.warn.Add(e.Pos, "warning: register entry %q stands nowhere in the texts: %s", e.ID, how)
 	}
 }
 

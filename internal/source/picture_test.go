@@ -26,7 +26,7 @@ func TestFigures(t *testing.T) {
 		"[^1]: A note from a caption.\n"
 	dir := writeProject(t, map[string]string{"source/book.yaml": goodBook, "source/a.md": md,
 		"source/map.png": pngOf(400, 300), "source/star.png": pngOf(10, 10)})
-	b, err := Load(dir, Options{})
+	b, _, err := Load(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,6 +39,9 @@ const maxSourceBytes = 64 << 20
 type project struct {
 	dir string // absolute, symlinks resolved
 	ds  edition.Diagnostics
+	// warn are findings that stop nothing (a language colophon cannot hyphenate): Load returns
+	// them beside the book.
+	warn edition.Diagnostics
 	// pictures are the picture files read so far, by absolute path: a picture shown in several
 	// places is read once, and every place holds the same bytes.
 	pictures map[string]*edition.Picture
@@ -55,33 +58,34 @@ type project struct {
 	spanIDs []spanID
 }
 
-// Load reads the edition in dir. It returns the book and no error, or the diagnostics as an
-// edition.Diagnostics error (content errors), or another error (the folder could not be read).
-func Load(dir string, opt Options) (*edition.Book, error) {
+// Load reads the edition in dir. It returns the book and the warnings (findings that stop
+// nothing, which check and build print and go on), or the diagnostics as an edition.Diagnostics
+// error (content errors), or another error (the folder could not be read).
+func Load(dir string, opt Options) (*edition.Book, edition.Diagnostics, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = real
 	}
 	if st, err := os.Stat(filepath.Join(abs, "source")); err != nil || !st.IsDir() {
-		return nil, fmt.Errorf("%s is not a colophon project: it has no source folder (colophon init %s makes a new edition there)", abs, dir)
+		return nil, nil, fmt.Errorf("%s is not a colophon project: it has no source folder (colophon init %s makes a new edition there)", abs, dir)
 	}
 	p := &project{dir: abs}
 	b := &edition.Book{Dir: abs}
 	p.load(b)
 	if len(p.ds) == 0 {
 		if ts, err := timestamp(b.Date, opt.SourceDateEpoch); err != nil {
-			return nil, err
+			return nil, nil, err
 		} else {
 			b.Timestamp = ts
 		}
 	}
 	if len(p.ds) > 0 {
-		return nil, p.ds.Sorted()
+		return nil, nil, p.ds.Sorted()
 	}
-	return b, nil
+	return b, p.warn.Sorted(), nil
 }
 
 // timestamp is the instant recorded in outputs: SOURCE_DATE_EPOCH if set, else the edition date.
@@ -414,7 +418,7 @@ func sameLanguage(a, b string) bool {
 // custom, so their text is set as it should be and nothing is said.
 func (p *project) noPatterns(b *edition.Book, lang string, at edition.Pos) {
 	if edition.HyphenationLanguage(lang) == "" && !edition.RightToLeft(lang) {
-		b.Warnings.Add(at, "warning: colophon has no hyphenation patterns for %q; its text is set without hyphenation (see README, Languages)", lang)
+		p.warn.Add(at, "warning: colophon has no hyphenation patterns for %q; its text is set without hyphenation (see README, Languages)", lang)
 	}
 }
 

@@ -69,20 +69,20 @@ func occurrencesIn(d *edition.Document) []string {
 	return out
 }
 
-func loadRegistered(t *testing.T, body string) *edition.Book {
+func loadRegistered(t *testing.T, body string) (*edition.Book, edition.Diagnostics) {
 	t.Helper()
 	dir := writeProject(t, map[string]string{"source/book.yaml": goodBook, "source/register.yaml": registerYAML, "source/a.md": body})
-	b, err := Load(dir, Options{})
+	b, warnings, err := Load(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return b
+	return b, warnings
 }
 
 // TestOccurrences finds the forms as whole words in every part of a document, the longest form
 // first, and the marks.
 func TestOccurrences(t *testing.T) {
-	b := loadRegistered(t, `---
+	b, warnings := loadRegistered(t, `---
 title: "A Letter on Stalin[^1]"
 dateline: "Gorky, 1956"
 endorsements:
@@ -170,15 +170,15 @@ Vissarionovich; *J.V. Stalin*; "Stalin"; Stalin-era. Gorkyite, 1Gorky.
 	if got := edition.BlocksText(b.Documents[0].Blocks); !strings.HasPrefix(got, "Stalin’s corpse, the Stalinist leadership, anti-Leninist Congresses, Lenin’s behest; at our Molotov motor factory,") {
 		t.Errorf("text changed: %q", got)
 	}
-	if len(b.Warnings) != 0 {
-		t.Errorf("warnings: %v", b.Warnings)
+	if len(warnings) != 0 {
+		t.Errorf("warnings: %v", warnings)
 	}
 }
 
 // TestNoRegister: an edition without source/register.yaml has no register and no occurrences.
 func TestNoRegister(t *testing.T) {
 	dir := writeProject(t, map[string]string{"source/book.yaml": goodBook, "source/a.md": "# Stalin\n\nStalin.\n"})
-	b, err := Load(dir, Options{})
+	b, _, err := Load(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,12 +243,12 @@ func TestRegisterChecks(t *testing.T) {
 func TestUnmatchedEntryWarns(t *testing.T) {
 	dir := writeProject(t, map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\nStalinist Molotov.\n",
 		"source/register.yaml": "persons:\n  - id: stalin\n    name: S\n    forms: [Stalin, J.V. Stalin]\n  - id: molotov\n    name: M\n    forms: [Molotov]\n  - id: beria\n    name: B\n"})
-	b, err := Load(dir, Options{})
+	_, warnings, err := Load(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []string
-	for _, w := range b.Warnings.Sorted() {
+	for _, w := range warnings {
 		got = append(got, w.String())
 	}
 	want := []string{

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"colophon/internal/edition"
+	"colophon/internal/source"
 	"colophon/internal/testkit"
 )
 
@@ -149,8 +150,8 @@ func TestSeedRegister(t *testing.T) {
 	if b.Register == nil {
 		t.Fatal("the seed has no register")
 	}
-	if len(b.Warnings) != 0 {
-		t.Errorf("warnings: %v", b.Warnings)
+	if _, warnings, err := source.Load(testkit.SeedDir(t), source.Options{}); err != nil || len(warnings) != 0 {
+		t.Errorf("warnings: %v (%v)", warnings, err)
 	}
 	// Occurrences in the first and the second letter.
 	want := map[string][2]int{

@@ -63,7 +63,7 @@ func TestSpans(t *testing.T) {
 	}
 	for _, c := range cases {
 		dir := writeProject(t, map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\n" + c.md + "\n"})
-		b, err := Load(dir, Options{})
+		b, _, err := Load(dir, Options{})
 		if err != nil {
 			t.Errorf("%q: %v", c.md, err)
 			continue
@@ -109,7 +109,7 @@ func TestSpanInFrontMatter(t *testing.T) {
 func TestSpanScanBounded(t *testing.T) {
 	md := strings.Repeat("[a ", 200000)
 	dir := writeProject(t, map[string]string{"source/book.yaml": goodBook, "source/a.md": "# T\n\n" + md + "\n"})
-	b, err := Load(dir, Options{})
+	b, _, err := Load(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

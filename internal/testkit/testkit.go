@@ -154,7 +154,10 @@ type modelKey struct{ dir string }
 // load loads a project once per test binary.
 func load(t testing.TB, dir string) *edition.Book {
 	t.Helper()
-	return Once(t, modelKey{dir}, func() (*edition.Book, error) { return source.Load(dir, source.Options{}) })
+	return Once(t, modelKey{dir}, func() (*edition.Book, error) {
+		b, _, err := source.Load(dir, source.Options{})
+		return b, err
+	})
 }
 
 // Seed is the seed edition's model, shared: do not change it.
@@ -174,7 +177,7 @@ func Generated(t testing.TB, docs int, seed int64) *edition.Book {
 // Load loads a project afresh: a model of the test's own, to change.
 func Load(t testing.TB, dir string) *edition.Book {
 	t.Helper()
-	b, err := source.Load(dir, source.Options{})
+	b, _, err := source.Load(dir, source.Options{})
 	if err != nil {
 		t.Fatalf("%s: %v", dir, err)
 	}

@@ -94,7 +94,7 @@ func load() string {
 // pandocMarkdown writes the edition as one Markdown file pandoc reads the same way: each
 // document's title as a heading, its dateline, text and notes (labels made unique).
 func pandocMarkdown(dir, out string) error {
-	b, err := source.Load(dir, source.Options{})
+	b, _, err := source.Load(dir, source.Options{})
 	if err != nil {
 		return err
 	}
@@ -154,7 +154,7 @@ func pandocMarkdown(dir, out string) error {
 // Plus at 10.5 pt, justified and hyphenated, each document opening on a recto with its title, its
 // dateline, its text with footnotes, and its signature and archival apparatus.
 func typstSource(dir, out string) error {
-	b, err := source.Load(dir, source.Options{})
+	b, _, err := source.Load(dir, source.Options{})
 	if err != nil {
 		return err
 	}
