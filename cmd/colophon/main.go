@@ -25,6 +25,7 @@ import (
 	"colophon/internal/gen"
 	"colophon/internal/library"
 	"colophon/internal/preflight"
+	"colophon/internal/print"
 	"colophon/internal/serve"
 	"colophon/internal/source"
 )
@@ -392,7 +393,7 @@ func cmdPreflight(args []string, stdout, stderr io.Writer) int {
 	if code := fs.parse(args); code >= 0 {
 		return code
 	}
-	svc, ok := edition.Services[*service]
+	svc, ok := print.Services[*service]
 	if !ok {
 		fmt.Fprintf(stderr, "colophon preflight: unknown service %q; use kdp, ingramspark, lulu or generic\n", *service)
 		return 2

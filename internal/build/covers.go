@@ -3,7 +3,6 @@ package build
 import (
 	"fmt"
 
-	"colophon/internal/edition"
 	"colophon/internal/pdf"
 	"colophon/internal/typeset"
 )
@@ -44,7 +43,7 @@ func wrapCover(r *Resources, pages int, pdfx string) (typeset.Wrap, pdf.File, er
 		return typeset.Wrap{}, nil, err
 	}
 	w := typeset.WrapGeometry(b.Print.Trim, pages, b.Print.PaperIn)
-	sheet, err := typeset.WrapCover(b, fonts, w, typeset.WrapOptions{Service: edition.Services[b.Print.Service], ImageW: img.Width, ImageH: img.Height})
+	sheet, err := typeset.WrapCover(b, fonts, w, typeset.WrapOptions{Service: b.Print.Service, ImageW: img.Width, ImageH: img.Height})
 	if err != nil {
 		return w, nil, err
 	}

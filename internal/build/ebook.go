@@ -39,5 +39,5 @@ func PrintSource(b *edition.Book) string {
 	if b.ISBN != "" {
 		return "urn:isbn:" + b.ISBN
 	}
-	return b.Title + ", print edition (" + b.Print.Trim + ")"
+	return b.Title + ", print edition (" + b.Print.Trim.Name + ")"
 }

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"colophon/internal/edition"
+	"colophon/internal/print"
 	"colophon/internal/testkit"
 	"colophon/internal/typeset"
 )
@@ -31,7 +31,7 @@ func TestGutterSettles(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return edition.Services["generic"].Padded(len(bk.Pages))
+		return print.DefaultService.Padded(len(bk.Pages))
 	}
 	const mA, mB, mC, mD = 1.0, 1.6, 2.0, 2.4 // inches: all wider than A5's own inside margin (0.58 in)
 	p0 := facts.Printed
@@ -39,8 +39,8 @@ func TestGutterSettles(t *testing.T) {
 	if !(p0 < pA && pA < pB && pB < pC) {
 		t.Fatalf("the edition does not grow with its gutter (%d, %d, %d, %d pages at the trim's, %.1f, %.1f and %.1f in): choose another", p0, pA, pB, pC, mA, mB, mC)
 	}
-	svc := edition.Service{Name: "a test service", Outside: 0.25, PageMultiple: 2,
-		Gutter: []edition.GutterStep{{MaxPages: p0, Inside: mA}, {MaxPages: pA, Inside: mB}, {MaxPages: pB, Inside: mC}, {MaxPages: 1 << 30, Inside: mD}}}
+	svc := print.Service{Name: "a test service", Outside: 0.25, PageMultiple: 2,
+		Gutter: []print.GutterStep{{MaxPages: p0, Inside: mA}, {MaxPages: pA, Inside: mB}, {MaxPages: pB, Inside: mC}, {MaxPages: 1 << 30, Inside: mD}}}
 
 	bk, pages, err := settleGutter(r, svc, gutterPasses)
 	if err != nil {

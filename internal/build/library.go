@@ -3,7 +3,6 @@ package build
 import (
 	"strings"
 
-	"colophon/internal/edition"
 	"colophon/internal/library"
 )
 
@@ -17,7 +16,7 @@ func writeLibrary(r *Resources, files *Files) error {
 	if err != nil {
 		return err
 	}
-	trim := edition.TrimSizes[b.Print.Trim]
+	trim := b.Print.Trim
 	find := func(path string) (Output, bool) {
 		for _, o := range outs {
 			if o.Path == path {
@@ -26,7 +25,7 @@ func writeLibrary(r *Resources, files *Files) error {
 		}
 		return Output{}, false
 	}
-	printed := library.Edition{Form: "print", Pages: facts.Printed, WidthMM: trim[0], HeightM: trim[1], File: b.Name + ".pdf"}
+	printed := library.Edition{Form: "print", Pages: facts.Printed, WidthMM: trim.W, HeightM: trim.H, File: b.Name + ".pdf"}
 	ebook := library.Edition{Form: "epub", Pages: facts.Printed, File: b.Name + ".epub"}
 	dir := "library/"
 	records := []Output{

@@ -7,6 +7,7 @@ import (
 	"colophon/internal/edition"
 	"colophon/internal/pdf"
 	"colophon/internal/preflight"
+	"colophon/internal/print"
 	"colophon/internal/typeset"
 )
 
@@ -16,18 +17,18 @@ import (
 // preflight's reading of it then do not share the memory with the other books.
 func writePrint(r *Resources, files *Files) error {
 	b := r.Edition
-	svc := edition.Services[b.Print.Service]
+	svc := b.Print.Service
 	bk, pages, err := interiorBook(r, svc)
 	if err != nil {
 		return err
 	}
 	if pages < svc.MinPages {
 		r.Warn(edition.Diagnostic{Pos: edition.Pos{Path: "source/book.yaml"},
-			Message: fmt.Sprintf("warning: the book has %d pages; %s prints %d at least (print.service: %s)", pages, svc.Name, svc.MinPages, b.Print.Service)})
+			Message: fmt.Sprintf("warning: the book has %d pages; %s prints %d at least (print.service: %s)", pages, svc.Name, svc.MinPages, svc.Key)})
 	}
 	if svc.MaxPages > 0 && pages > svc.MaxPages {
 		r.Warn(edition.Diagnostic{Pos: edition.Pos{Path: "source/book.yaml"},
-			Message: fmt.Sprintf("warning: the book has %d pages; %s prints %d at most (print.service: %s)", pages, svc.Name, svc.MaxPages, b.Print.Service)})
+			Message: fmt.Sprintf("warning: the book has %d pages; %s prints %d at most (print.service: %s)", pages, svc.Name, svc.MaxPages, svc.Key)})
 	}
 	interior, err := pdf.Interior(b, bk, typeset.Interior(bk, pages), b.Print.Condition, r.PDF())
 	if err != nil {
@@ -66,7 +67,7 @@ func writePrint(r *Resources, files *Files) error {
 // wider already, and then it is set once). The margin only grows, so this settles within one
 // pass per step; gutterPasses bounds it all the same, and a count that has not settled by then
 // is an error naming the step. pages is the book padded to what the service prints.
-func interiorBook(r *Resources, svc edition.Service) (bk *typeset.Book, pages int, err error) {
+func interiorBook(r *Resources, svc print.Service) (bk *typeset.Book, pages int, err error) {
 	return settleGutter(r, svc, gutterPasses)
 }
 
@@ -74,7 +75,7 @@ func interiorBook(r *Resources, svc edition.Service) (bk *typeset.Book, pages in
 // the service with the most (KDP's five).
 const gutterPasses = 6
 
-func settleGutter(r *Resources, svc edition.Service, passes int) (bk *typeset.Book, pages int, err error) {
+func settleGutter(r *Resources, svc print.Service, passes int) (bk *typeset.Book, pages int, err error) {
 	b := r.Edition
 	facts, err := r.Facts()
 	if err != nil {
@@ -112,7 +113,7 @@ func settleGutter(r *Resources, svc edition.Service, passes int) (bk *typeset.Bo
 // build — it would be a bug in colophon, not in the sources — but for a picture below 300 ppi,
 // which is the user's to replace: a warning (the interior's figures were warned of at their
 // source, typeset.Resolution, so only the cover's is).
-func preflightPrint(r *Resources, name string, data [][]byte, svc edition.Service) error {
+func preflightPrint(r *Resources, name string, data [][]byte, svc print.Service) error {
 	findings, err := preflight.CheckParts(data, svc)
 	if err != nil {
 		return fmt.Errorf("preflight of the printer's %s: %w", name, err)

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"colophon/internal/edition"
+	"colophon/internal/print"
 	"colophon/internal/testkit"
 )
 
@@ -51,7 +51,7 @@ func TestPrintersFiles(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
-		svc := edition.Services[c.service]
+		svc := print.Services[c.service]
 		var interior, cover string
 		for _, o := range res.Outputs {
 			switch {

@@ -8,6 +8,7 @@ import (
 	"colophon/internal/cover"
 	"colophon/internal/edition"
 	"colophon/internal/pdf"
+	"colophon/internal/print"
 	"colophon/internal/typeset"
 )
 
@@ -81,7 +82,7 @@ func (r *Resources) Cover() (*cover.Image, error) {
 
 // bookKey names a typeset book by what it is set for.
 type bookKey struct {
-	trim    string
+	trim    print.Trim
 	bleedMM float64
 }
 
@@ -102,7 +103,7 @@ func (r *Resources) PrintBook() (*typeset.Book, error) {
 // one, and it is let go when the last of them is done. One asked for again after that is set
 // again (the same pages: typesetting is deterministic); the writers are arranged so that this
 // does not happen in a full build.
-func (r *Resources) BookAt(trim string, bleedMM float64) (*typeset.Book, error) {
+func (r *Resources) BookAt(trim print.Trim, bleedMM float64) (*typeset.Book, error) {
 	return r.book(bookKey{trim, bleedMM}, func() (*typeset.Book, error) {
 		fonts, err := r.Fonts()
 		if err != nil {
@@ -156,14 +157,13 @@ func (r *Resources) Facts() (*bookFacts, error) {
 		if err != nil {
 			return nil, err
 		}
-		svc := edition.Services[r.Edition.Print.Service]
 		targets := map[*edition.Target]int{}
 		for _, d := range r.Edition.Documents {
 			for _, t := range d.XRefs() {
 				targets[t] = bk.TargetPage(t)
 			}
 		}
-		return &bookFacts{Pages: len(bk.Pages), Printed: svc.Padded(len(bk.Pages)), PageMap: bk.PageMap(), Targets: targets}, nil
+		return &bookFacts{Pages: len(bk.Pages), Printed: r.Edition.Print.Service.Padded(len(bk.Pages)), PageMap: bk.PageMap(), Targets: targets}, nil
 	})
 }
 

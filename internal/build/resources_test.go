@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"colophon/internal/print"
 	"colophon/internal/typeset"
 )
 
@@ -17,15 +18,15 @@ func TestSharedBookIsHeldWeakly(t *testing.T) {
 		made++
 		return &typeset.Book{Pages: make([]*typeset.Page, 1000)}, nil
 	}
-	a, _ := s.book(bookKey{"a5", 0}, set)
-	b, _ := s.book(bookKey{"a5", 0}, set)
+	a, _ := s.book(bookKey{print.A5, 0}, set)
+	b, _ := s.book(bookKey{print.A5, 0}, set)
 	if a != b || made != 1 {
 		t.Fatalf("while held: same book %v, made %d times", a == b, made)
 	}
 	a, b = nil, nil // nothing holds the book now
 	runtime.GC()
 	runtime.GC()
-	if _, err := s.book(bookKey{"a5", 0}, set); err != nil || made != 2 {
+	if _, err := s.book(bookKey{print.A5, 0}, set); err != nil || made != 2 {
 		t.Errorf("after it was let go: made %d times, want 2 (the first was still held)", made)
 	}
 }

@@ -6,6 +6,8 @@ package edition
 import (
 	"strconv"
 	"time"
+
+	"colophon/internal/print"
 )
 
 // Book is one edition: its metadata from source/book.yaml and its documents in file-name order.
@@ -54,14 +56,14 @@ type Contributor struct {
 
 // Print holds the print settings from book.yaml.
 type Print struct {
-	Trim     string  // preset name: a5, royal, 6x9in, 5.5x8.5in, a4, letter
+	Trim     print.Trim
 	BleedMM  float64 // bleed on each side in millimetres; 0 for none
 	Paper    string  // white, cream, or empty when PaperInch is given
 	PaperIn  float64 // thickness of one page (leaf side) in inches, from Paper or explicit
 	FontSize float64 // body size in points; 0 lets the trim preset decide
-	// Service is the print-on-demand profile the printer's files are made for (Services), and
-	// Condition the printing condition their output intent names (FOGRA39 or CGATS TR 001).
-	Service   string
+	// Service is the print-on-demand profile the printer's files are made for, and Condition
+	// the printing condition their output intent names (FOGRA39 or CGATS TR 001).
+	Service   print.Service
 	Condition string
 }
 
@@ -269,13 +271,3 @@ type Note struct {
 // ID is the note's XML id within its document, e.g. "note-3"; the reference is "noteref-3".
 func (n *Note) ID() string    { return "note-" + strconv.Itoa(n.Number) }
 func (n *Note) RefID() string { return "noteref-" + strconv.Itoa(n.Number) }
-
-// TrimSizes are the page sizes a book may be set at, in millimetres (width, height).
-var TrimSizes = map[string][2]float64{
-	"a5":        {148, 210},
-	"royal":     {156, 234},
-	"6x9in":     {152.4, 228.6},
-	"5.5x8.5in": {139.7, 215.9},
-	"a4":        {210, 297},
-	"letter":    {215.9, 279.4},
-}

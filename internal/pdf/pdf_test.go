@@ -14,6 +14,7 @@ import (
 	"unicode"
 
 	"colophon/internal/edition"
+	"colophon/internal/print"
 	"colophon/internal/testkit"
 	"colophon/internal/typeset"
 	"colophon/internal/validate"
@@ -249,7 +250,7 @@ func BenchmarkBook(b *testing.B) {
 	ed := testkit.Seed(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		bk, err := typeset.Typeset(ed, typeset.Options{Trim: "a5"})
+		bk, err := typeset.Typeset(ed, typeset.Options{Trim: print.A5})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -17,6 +17,7 @@ import (
 
 	"colophon/internal/cover"
 	"colophon/internal/edition"
+	"colophon/internal/print"
 	"colophon/internal/testkit"
 	"colophon/internal/typeset"
 	"colophon/internal/validate"
@@ -93,7 +94,7 @@ func makeAll(t *testing.T, name string, b *edition.Book) []made {
 			return nil, err
 		}
 		w := typeset.WrapGeometry(b.Print.Trim, len(bk.Pages), b.Print.PaperIn)
-		sheet, err := typeset.WrapCover(b, bk.Fonts, w, typeset.WrapOptions{Service: edition.Services["generic"], ImageW: img.Width, ImageH: img.Height})
+		sheet, err := typeset.WrapCover(b, bk.Fonts, w, typeset.WrapOptions{Service: print.DefaultService, ImageW: img.Width, ImageH: img.Height})
 		if err != nil {
 			return nil, err
 		}

@@ -10,6 +10,7 @@ import (
 
 	"colophon/internal/cover"
 	"colophon/internal/edition"
+	"colophon/internal/print"
 	"colophon/internal/testkit"
 	"colophon/internal/typeset"
 )
@@ -27,7 +28,7 @@ func TestWrapCover(t *testing.T) {
 			t.Fatal(err)
 		}
 		w := typeset.WrapGeometry(b.Print.Trim, len(bk.Pages), b.Print.PaperIn)
-		sheet, err := typeset.WrapCover(b, bk.Fonts, w, typeset.WrapOptions{Service: edition.Services["generic"], ImageW: img.Width, ImageH: img.Height})
+		sheet, err := typeset.WrapCover(b, bk.Fonts, w, typeset.WrapOptions{Service: print.DefaultService, ImageW: img.Width, ImageH: img.Height})
 		if err != nil {
 			t.Fatal(err)
 		}

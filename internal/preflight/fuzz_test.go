@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"colophon/internal/edition"
+	"colophon/internal/print"
 )
 
 // tinyPDF is a one-page PDF whose page content, resources and extra objects (numbered from 5)
@@ -48,7 +48,7 @@ func FuzzPreflight(f *testing.F) {
 		"<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Length 14 >>\nstream\n1 0 0 rg 0 0 m\nendstream"))
 	f.Add(tinyPDF("0.5 g 0 0 10 10 re f /GS1 gs", "<< /ExtGState << /GS1 << /CA 0.5 /BM /Multiply >> >> >>"))
 	f.Add([]byte("%PDF-1.4\n"))
-	svc := edition.Services["kdp"]
+	svc := print.Services["kdp"]
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 1<<20 {
 			return

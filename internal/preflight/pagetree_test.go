@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"colophon/internal/edition"
+	"colophon/internal/print"
 )
 
 // treePDF is a PDF of the given objects (numbered from 1, the catalog first), its
@@ -53,7 +53,7 @@ func nested(rootKids string, rootCount int) []byte {
 
 func findings(t *testing.T, data []byte) string {
 	t.Helper()
-	got, err := CheckBytes(data, edition.Services["kdp"])
+	got, err := CheckBytes(data, print.Services["kdp"])
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,6 +25,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"colophon/internal/edition"
+	"colophon/internal/print"
 )
 
 // readConfig is pdfcpu's configuration for reading a PDF, made here and not by
@@ -73,7 +74,7 @@ const maxInflatedFile = 1 << 30
 const MinPPI = 300
 
 // Check preflights the PDF at path for the service (its margins and gutter).
-func Check(path string, svc edition.Service) ([]Finding, error) {
+func Check(path string, svc print.Service) ([]Finding, error) {
 	data, err := edition.ReadRegular(path)
 	if err != nil {
 		return nil, err
@@ -82,13 +83,13 @@ func Check(path string, svc edition.Service) ([]Finding, error) {
 }
 
 // CheckBytes preflights a PDF held in memory.
-func CheckBytes(data []byte, svc edition.Service) ([]Finding, error) {
+func CheckBytes(data []byte, svc print.Service) ([]Finding, error) {
 	return CheckParts([][]byte{data}, svc)
 }
 
 // CheckParts preflights a PDF held in pieces, as colophon's PDF layer makes them (pdf.File),
 // without joining them: a printer's file of twenty scans is tens of megabytes.
-func CheckParts(parts [][]byte, svc edition.Service) ([]Finding, error) {
+func CheckParts(parts [][]byte, svc print.Service) ([]Finding, error) {
 	conf := readConfig()
 	// Object and cross-reference streams are inflated as the file is read: within the limit too.
 	conf.Limits.MaxDecodeBytes = MaxInflated
@@ -255,7 +256,7 @@ func (r *partsReader) Seek(offset int64, whence int) (int64, error) {
 
 type checker struct {
 	x        *model.XRefTable
-	svc      edition.Service
+	svc      print.Service
 	out      []Finding
 	seen     map[string]bool // a finding said once per document, not once per page
 	inflated int64           // bytes inflated so far, against maxInflatedFile

@@ -15,6 +15,7 @@ import (
 	"colophon/internal/cover"
 	"colophon/internal/edition"
 	"colophon/internal/pdf"
+	"colophon/internal/print"
 	"colophon/internal/testkit"
 	"colophon/internal/typeset"
 )
@@ -30,7 +31,7 @@ func TestReadingEditionIsNotAPrintersFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := edition.Services["kdp"]
+	svc := print.Services["kdp"]
 	book, err := pdf.Book(b, bk, pdf.Meta{}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -88,7 +89,7 @@ func TestTextInsideTheMargins(t *testing.T) {
 	}
 	p := filepath.Join(t.TempDir(), "h.pdf")
 	os.WriteFile(p, data.Bytes(), 0o644)
-	wide := edition.Service{Name: "wide", Gutter: []edition.GutterStep{{MaxPages: 1000, Inside: 2}}, Outside: 1.5, PageMultiple: 2}
+	wide := print.Service{Name: "wide", Gutter: []print.GutterStep{{MaxPages: 1000, Inside: 2}}, Outside: 1.5, PageMultiple: 2}
 	got, err := Check(p, wide)
 	if err != nil {
 		t.Fatal(err)
@@ -102,7 +103,7 @@ func TestTextInsideTheMargins(t *testing.T) {
 			t.Errorf("preflight does not report %q:\n%s", w, all)
 		}
 	}
-	if got, _ := Check(p, edition.Services["kdp"]); len(got) > 0 {
+	if got, _ := Check(p, print.Services["kdp"]); len(got) > 0 {
 		t.Errorf("the handout's own margins are within KDP's: %v", got)
 	}
 }
@@ -122,7 +123,7 @@ func TestLowResolutionImage(t *testing.T) {
 	}
 	img := &cover.Image{Data: buf.Bytes(), MediaType: "image/png", Ext: ".png", Width: 300, Height: 450}
 	b.Cover = "covers/cover.png" // a picture of the user's, not the cover colophon sets
-	svc := edition.Services["kdp"]
+	svc := print.Services["kdp"]
 	wrap, err := wrapCover(b, fonts, 120, img, svc, "FOGRA39")
 	if err != nil {
 		t.Fatal(err)
@@ -170,7 +171,7 @@ func TestNoConfigurationFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := CheckParts(data, edition.Services["generic"]); err != nil {
+	if _, err := CheckParts(data, print.Services["generic"]); err != nil {
 		t.Fatal(err)
 	}
 	if entries, _ := os.ReadDir(home); len(entries) > 0 {
@@ -182,7 +183,7 @@ func TestNoConfigurationFolder(t *testing.T) {
 }
 
 // wrapCover lays out and draws a wrap cover for an interior of pages pages, as the build does.
-func wrapCover(b *edition.Book, fonts *typeset.Fonts, pages int, img *cover.Image, svc edition.Service, pdfx string) (pdf.File, error) {
+func wrapCover(b *edition.Book, fonts *typeset.Fonts, pages int, img *cover.Image, svc print.Service, pdfx string) (pdf.File, error) {
 	w := typeset.WrapGeometry(b.Print.Trim, pages, b.Print.PaperIn)
 	sheet, err := typeset.WrapCover(b, fonts, w, typeset.WrapOptions{Service: svc, ImageW: img.Width, ImageH: img.Height})
 	if err != nil {

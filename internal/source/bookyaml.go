@@ -12,6 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"colophon/internal/edition"
+	"colophon/internal/print"
 )
 
 // bookKeys are the keys source/book.yaml may hold, with what each is for; any other key is reported,
@@ -202,10 +203,11 @@ func parseBookYAML(f *textFile, b *edition.Book, ds *edition.Diagnostics) *bookY
 				}
 				switch key {
 				case "service":
-					if _, known := edition.Services[s]; !known {
-						ds.Add(m.pos(pv), "print.service %q is not known; use one of %s", s, strings.Join(sortedKeys(edition.Services), ", "))
+					svc, known := print.Services[s]
+					if !known {
+						ds.Add(m.pos(pv), "print.service %q is not known; use one of %s", s, strings.Join(sortedKeys(print.Services), ", "))
 					}
-					b.Print.Service = s
+					b.Print.Service = svc
 				case "condition":
 					if !slices.Contains(printConditions, s) {
 						ds.Add(m.pos(pv), "print.condition %q is not one colophon knows; use one of %s", s, strings.Join(printConditions, ", "))
@@ -286,10 +288,11 @@ func parseBookYAML(f *textFile, b *edition.Book, ds *edition.Diagnostics) *bookY
 			}
 			b.URL = s
 		case "trim":
-			if _, ok := edition.TrimSizes[s]; !ok {
-				ds.Add(at, "trim %q is not a known size; use one of %s", s, strings.Join(sortedKeys(edition.TrimSizes), ", "))
+			trim, ok := print.Trims[s]
+			if !ok {
+				ds.Add(at, "trim %q is not a known size; use one of %s", s, strings.Join(sortedKeys(print.Trims), ", "))
 			}
-			b.Print.Trim = s
+			b.Print.Trim = trim
 		case "bleed":
 			mm, err := ParseLength(s)
 			if err != nil || mm < 0 || mm > 10 {

@@ -23,6 +23,7 @@ import (
 	"colophon/fonts"
 	"colophon/internal/edition"
 	"colophon/internal/fontfile"
+	"colophon/internal/print"
 )
 
 // Options are the inputs to loading that do not come from the project folder.
@@ -121,11 +122,11 @@ func (p *project) load(b *edition.Book) {
 	if b.Name == "" {
 		b.Name = slug(b.Title)
 	}
-	if b.Print.Trim == "" {
-		b.Print.Trim = "a5"
+	if b.Print.Trim.Name == "" {
+		b.Print.Trim = print.DefaultTrim
 	}
-	if b.Print.Service == "" {
-		b.Print.Service = "generic"
+	if b.Print.Service.Key == "" {
+		b.Print.Service = print.DefaultService
 	}
 	if b.Print.Condition == "" {
 		b.Print.Condition = "FOGRA39"

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"colophon/internal/edition"
+	"colophon/internal/print"
 )
 
 // Book is the edition set in pages.
@@ -40,7 +41,7 @@ func (bk *Book) Outline() []OutlineEntry {
 
 // Options choose the page.
 type Options struct {
-	Trim     string
+	Trim     print.Trim
 	BleedMM  float64
 	FontSize float64
 	// Fonts, when set, are the edition's faces already read; sharing them between the books of

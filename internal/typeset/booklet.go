@@ -1,5 +1,7 @@
 package typeset
 
+import "colophon/internal/print"
+
 // SaddleOrder gives, for a book of n pages, the pages on each side of each sheet of a saddle-
 // stitched booklet, in printing order: front of the first sheet, its back, front of the second…
 // Each side is a pair (left, right); 0 stands for a blank page added to make the count a multiple
@@ -25,14 +27,14 @@ func SaddleOrder(n int) [][2]int {
 // set for it.
 type BookletSheet struct {
 	W, H float64
-	Trim string
+	Trim print.Trim
 }
 
 // BookletSheets are the sheets booklets are printed on: A5 pages on A4, 5.5×8.5 in pages on US
 // Letter.
 var BookletSheets = map[string]BookletSheet{
-	"a4":     {297 * 72 / 25.4, 210 * 72 / 25.4, "a5"},
-	"letter": {11 * 72, 8.5 * 72, "5.5x8.5in"},
+	"a4":     {297 * 72 / 25.4, 210 * 72 / 25.4, print.A5},
+	"letter": {11 * 72, 8.5 * 72, print.Digest},
 }
 
 // Impose lays the book out for saddle stitching on a sheet of BookletSheets: two pages side by

@@ -80,7 +80,7 @@ func TestBreaksAtEnds(t *testing.T) {
 		name string
 		b    *edition.Book
 	}{{"seed", testkit.Seed(t)}, {"rich", testkit.Rich(t)}, {"generated 100", testkit.Generated(t, 100, 1)}} {
-		trim := e.b.Print.Trim
+		trim := e.b.Print.Trim.Name
 		bk := typeset(t, e.b, trim)
 		c := countBreaks(bk)
 		t.Logf("%s (%s): %d paragraphs, %d pages; short last line after a hyphen %d; pages ending in a hyphen %d (avoidable %d); cut without a hyphen %d",

@@ -8,6 +8,7 @@ import (
 	"github.com/boombuler/barcode/ean"
 
 	"colophon/internal/edition"
+	"colophon/internal/print"
 )
 
 // The covers' layout lives here: the typographic design of the front (the ebook cover, which
@@ -128,9 +129,8 @@ type Wrap struct {
 
 // WrapGeometry computes the cover for an interior of pages pages on paper of the given thickness
 // per page (inches): spine = pages × thickness.
-func WrapGeometry(trim string, pages int, paperIn float64) Wrap {
-	t := edition.TrimSizes[trim]
-	w := Wrap{TrimW: t[0] * inch / 25.4, TrimH: t[1] * inch / 25.4, Bleed: WrapBleed, Pages: pages, PaperIn: paperIn}
+func WrapGeometry(trim print.Trim, pages int, paperIn float64) Wrap {
+	w := Wrap{TrimW: trim.W * inch / 25.4, TrimH: trim.H * inch / 25.4, Bleed: WrapBleed, Pages: pages, PaperIn: paperIn}
 	w.Spine = float64(pages) * paperIn * inch
 	w.W = 2*w.TrimW + w.Spine + 2*w.Bleed
 	w.H = w.TrimH + 2*w.Bleed
@@ -152,7 +152,7 @@ func (w Wrap) Details() map[string]any {
 // WrapOptions say what a wrap cover is laid out for.
 type WrapOptions struct {
 	// Service gives the safety distance from trim and folds, and the pages a spine needs for text.
-	Service edition.Service
+	Service print.Service
 	// ImageW and ImageH are the pixels of the edition's cover picture, when it has one.
 	ImageW, ImageH int
 }

@@ -3,7 +3,7 @@ package typeset
 import (
 	"math"
 
-	"colophon/internal/edition"
+	"colophon/internal/print"
 )
 
 const mm = 72 / 25.4 // points per millimetre
@@ -24,18 +24,14 @@ type Geometry struct {
 // NewGeometry derives margins and type size from the trim. The measure aims at about 30 ems
 // (some 65 characters a line); margins share what is left, two parts inside to three outside,
 // with a bottom margin larger than the top, as in classical book pages.
-func NewGeometry(trim string, bleedMM, fontSize float64) Geometry {
-	t, ok := edition.TrimSizes[trim]
-	if !ok {
-		t = edition.TrimSizes["a5"]
-	}
-	g := Geometry{W: t[0] * mm, H: t[1] * mm, Bleed: bleedMM * mm}
+func NewGeometry(trim print.Trim, bleedMM, fontSize float64) Geometry {
+	g := Geometry{W: trim.W * mm, H: trim.H * mm, Bleed: bleedMM * mm}
 	g.Size = PointSize(fontSize)
 	if g.Size == 0 {
 		switch {
-		case t[0] < 150:
+		case trim.W < 150:
 			g.Size = 10.5
-		case t[0] < 180:
+		case trim.W < 180:
 			g.Size = 11
 		default:
 			g.Size = 12

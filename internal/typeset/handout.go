@@ -6,16 +6,17 @@ import (
 	"strings"
 
 	"colophon/internal/edition"
+	"colophon/internal/print"
 )
 
 // HandoutSizes are the sheets handouts are printed on, in millimetres.
-var HandoutSizes = map[string][2]float64{"a4": {210, 297}, "letter": {215.9, 279.4}}
+var HandoutSizes = map[string]print.Trim{"a4": print.A4, "letter": print.Letter}
 
 // handoutGeometry is a single-sided page with equal side margins and a comfortable reading size:
 // 11.5 pt on a measure of at most 34 ems.
 func handoutGeometry(sheet string) Geometry {
 	t := HandoutSizes[sheet]
-	g := Geometry{W: t[0] * mm, H: t[1] * mm, Size: 11.5}
+	g := Geometry{W: t.W * mm, H: t.H * mm, Size: 11.5}
 	g.Leading = 15
 	g.Measure = math.Min(g.W-2*25*mm, 34*g.Size)
 	g.Inner = (g.W - g.Measure) / 2

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"colophon/internal/edition"
+	"colophon/internal/print"
 	"colophon/internal/testkit"
 )
 
@@ -70,7 +70,7 @@ func TestCropMarks(t *testing.T) {
 	if s := plain.Sheets[0]; s.Crop != nil || s.Boxes != nil || s.W != plain.Geometry.W {
 		t.Errorf("a book without a bleed has marks or boxes: %+v", s)
 	}
-	bk, err := Typeset(b, Options{Trim: "a5", BleedMM: 3})
+	bk, err := Typeset(b, Options{Trim: print.A5, BleedMM: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,24 +131,24 @@ func TestFoot(t *testing.T) {
 
 func TestWrapGeometry(t *testing.T) {
 	for _, c := range []struct {
-		trim    string
+		trim    print.Trim
 		pages   int
 		paper   float64
 		spineIn float64
 	}{
-		{"6x9in", 200, 0.002252, 0.4504}, // white
-		{"6x9in", 200, 0.0025, 0.5},      // cream
-		{"a5", 12, 0.0025, 0.03},
+		{print.SixByNine, 200, 0.002252, 0.4504}, // white
+		{print.SixByNine, 200, 0.0025, 0.5},      // cream
+		{print.A5, 12, 0.0025, 0.03},
 	} {
 		w := WrapGeometry(c.trim, c.pages, c.paper)
 		if math.Abs(w.Spine/72-c.spineIn) > 1e-9 {
-			t.Errorf("%s %d pages: spine %.4f in, want %.4f", c.trim, c.pages, w.Spine/72, c.spineIn)
+			t.Errorf("%s %d pages: spine %.4f in, want %.4f", c.trim.Name, c.pages, w.Spine/72, c.spineIn)
 		}
 		if math.Abs(w.W-(2*w.TrimW+w.Spine+2*0.125*72)) > 1e-9 || math.Abs(w.H-(w.TrimH+2*0.125*72)) > 1e-9 {
-			t.Errorf("%s: sheet %.2f×%.2f pt does not follow the formula", c.trim, w.W, w.H)
+			t.Errorf("%s: sheet %.2f×%.2f pt does not follow the formula", c.trim.Name, w.W, w.H)
 		}
 	}
-	w := WrapGeometry("6x9in", 200, 0.0025)
+	w := WrapGeometry(print.SixByNine, 200, 0.0025)
 	if got := fmt.Sprintf("%.4f", w.W/72); got != "12.7500" { // 2×6 + 0.5 + 0.25
 		t.Errorf("6x9 in, 200 pages on cream: %s in wide, want 12.7500", got)
 	}
@@ -163,7 +163,7 @@ func TestWrapCoverLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := edition.Services["kdp"]
+	svc := print.Services["kdp"]
 	runs := func(s Sheet) (turned []Run) {
 		for _, a := range s.Art {
 			if r, ok := a.(Run); ok && r.Turned {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"colophon/internal/edition"
+	"colophon/internal/print"
 )
 
 // cellTexts reads back each table cell as set: its lines joined, a line that ends in a hyphen
@@ -111,7 +112,7 @@ func TestTableCellsWhole(t *testing.T) {
 	}
 	want := tableCells(b)
 	for _, trim := range []string{"a5", "5.5x8.5in", "royal"} {
-		bk, err := Typeset(b, Options{Trim: trim})
+		bk, err := Typeset(b, Options{Trim: print.Trims[trim]})
 		if err != nil {
 			t.Fatalf("%s: %v", trim, err)
 		}

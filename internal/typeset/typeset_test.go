@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"colophon/internal/edition"
+	"colophon/internal/print"
 	"colophon/internal/testkit"
 )
 
@@ -27,9 +28,10 @@ func project(t testing.TB, docs map[string]string) *edition.Book {
 	return testkit.Load(t, dir)
 }
 
+// typeset sets the book at a trim of print.Trims, by name.
 func typeset(t testing.TB, b *edition.Book, trim string) *Book {
 	t.Helper()
-	bk, err := Typeset(b, Options{Trim: trim})
+	bk, err := Typeset(b, Options{Trim: print.Trims[trim]})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +41,7 @@ func typeset(t testing.TB, b *edition.Book, trim string) *Book {
 // No line is wider than the measure, on every trim, except one holding a single unbreakable box.
 func TestNoLineWiderThanMeasure(t *testing.T) {
 	b := testkit.Generated(t, 12, 1)
-	for trim := range edition.TrimSizes {
+	for trim := range print.Trims {
 		bk := typeset(t, b, trim)
 		lines := 0
 		for _, p := range bk.Pages {
@@ -277,7 +279,7 @@ func TestSeedBook(t *testing.T) {
 // The page builder alone, on paragraphs of every length from one to twelve lines in a random
 // order: no page may begin with a paragraph's last line alone or end with its first alone.
 func TestPageBuilderWidowsOrphans(t *testing.T) {
-	g := NewGeometry("a5", 0, 0)
+	g := NewGeometry(print.A5, 0, 0)
 	l := &layout{g: g, doc: 0}
 	lengths := []int{}
 	x := uint32(12345)
@@ -378,7 +380,7 @@ func BenchmarkTypesetSeed(b *testing.B) {
 	bk := testkit.Seed(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := Typeset(bk, Options{Trim: "a5"}); err != nil {
+		if _, err := Typeset(bk, Options{Trim: print.A5}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -388,7 +390,7 @@ func BenchmarkTypeset100(b *testing.B) {
 	bk := testkit.Generated(b, 100, 1)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := Typeset(bk, Options{Trim: "a5"}); err != nil {
+		if _, err := Typeset(bk, Options{Trim: print.A5}); err != nil {
 			b.Fatal(err)
 		}
 	}

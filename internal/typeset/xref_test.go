@@ -86,7 +86,7 @@ func TestXRefsPrintTheirTargetsPages(t *testing.T) {
 	if n != 7 {
 		t.Fatalf("the rich edition's essay has %d cross-references, want 7", n)
 	}
-	bk := typeset(t, b, b.Print.Trim)
+	bk := typeset(t, b, b.Print.Trim.Name)
 	checkRefs(t, bk, b, n)
 	pages := bk.AnchorPages()
 	// The anchors are where the words are: the figure's caption, the table's, the passage.

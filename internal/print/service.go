@@ -1,10 +1,11 @@
-package edition
+package print
 
 import "fmt"
 
 // Service is what a print-on-demand service asks of the files it prints. Lengths are in inches.
 // README ("Printer's files") lists the values with their sources.
 type Service struct {
+	Key  string // its name in book.yaml (print: service:) and on the command line, e.g. "kdp"
 	Name string
 	// Gutter is the least inside margin by page count: the first step whose MaxPages the book
 	// does not exceed applies.
@@ -28,17 +29,21 @@ type GutterStep struct {
 	Inside   float64
 }
 
-// Services are the profiles book.yaml's `print: service:` names; "generic" is the default.
+// Services are the profiles book.yaml's `print: service:` names, by name; DefaultService is the
+// one of a book.yaml that names none.
 var Services = map[string]Service{
-	"kdp": {Name: "Amazon KDP", Gutter: []GutterStep{{150, 0.375}, {300, 0.5}, {500, 0.625}, {700, 0.75}, {828, 0.875}},
+	"kdp": {Key: "kdp", Name: "Amazon KDP", Gutter: []GutterStep{{150, 0.375}, {300, 0.5}, {500, 0.625}, {700, 0.75}, {828, 0.875}},
 		Outside: 0.25, MinPages: 24, MaxPages: 828, PageMultiple: 2, SpineTextMin: 79, CoverSafety: 0.25},
-	"ingramspark": {Name: "IngramSpark", Gutter: []GutterStep{{1 << 30, 0.5}}, Outside: 0.25,
+	"ingramspark": {Key: "ingramspark", Name: "IngramSpark", Gutter: []GutterStep{{1 << 30, 0.5}}, Outside: 0.25,
 		MinPages: 18, PageMultiple: 2, SpineTextMin: 48, CoverSafety: 0.5},
-	"lulu": {Name: "Lulu", Gutter: []GutterStep{{1 << 30, 0.5}}, Outside: 0.5,
+	"lulu": {Key: "lulu", Name: "Lulu", Gutter: []GutterStep{{1 << 30, 0.5}}, Outside: 0.5,
 		MinPages: 32, PageMultiple: 2, SpineTextMin: 80, CoverSafety: 0.5},
-	"generic": {Name: "a printer", Gutter: []GutterStep{{150, 0.375}, {300, 0.5}, {500, 0.625}, {1 << 30, 0.75}},
+	"generic": {Key: "generic", Name: "a printer", Gutter: []GutterStep{{150, 0.375}, {300, 0.5}, {500, 0.625}, {1 << 30, 0.75}},
 		Outside: 0.25, MinPages: 4, PageMultiple: 2, SpineTextMin: 79, CoverSafety: 0.25},
 }
+
+// DefaultService is a printer colophon knows nothing particular of.
+var DefaultService = Services["generic"]
 
 // Inside is the least inside margin for a book of n pages.
 func (s Service) Inside(n int) float64 {
