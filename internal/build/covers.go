@@ -11,11 +11,7 @@ import (
 // as the real interior is thick.
 func writeCovers(r *Resources, files *Files) error {
 	b := r.Edition
-	img, err := r.Cover()
-	if err != nil {
-		return err
-	}
-	facts, err := r.Facts()
+	img, facts, err := r.coverAndFacts()
 	if err != nil {
 		return err
 	}

@@ -9,11 +9,7 @@ import (
 // writeEPUB makes the EPUB 3, with the print book's page-break markers and page-list.
 func writeEPUB(r *Resources, files *Files) error {
 	b := r.Edition
-	img, err := r.Cover()
-	if err != nil {
-		return err
-	}
-	facts, err := r.Facts()
+	img, facts, err := r.coverAndFacts()
 	if err != nil {
 		return err
 	}

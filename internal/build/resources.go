@@ -150,6 +150,16 @@ type bookFacts struct {
 // TargetPage is the page of the print book a cross-reference's target is on, 0 for none.
 func (f *bookFacts) TargetPage(t *edition.Target) int { return f.Targets[t] }
 
+// coverAndFacts are the cover and the print book's facts, which the EPUB and the covers both show.
+func (r *Resources) coverAndFacts() (*cover.Image, *bookFacts, error) {
+	img, err := r.Cover()
+	if err != nil {
+		return nil, nil, err
+	}
+	facts, err := r.Facts()
+	return img, facts, err
+}
+
 // Facts are the print book's facts, read from it once.
 func (r *Resources) Facts() (*bookFacts, error) {
 	return r.facts.get(func() (*bookFacts, error) {

@@ -9,7 +9,9 @@ import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -141,7 +143,7 @@ func assemble(b *edition.Book, pages []page, css string, media map[string][]byte
 	}
 	// go-epub is given one-byte stand-ins for fonts and images: it would otherwise encode,
 	// copy and compress megabytes that Write replaces anyway when it packs the container.
-	for _, name := range sortedKeys(media) {
+	for _, name := range slices.Sorted(maps.Keys(media)) {
 		dir, file := path.Split(name)
 		var err error
 		if strings.HasSuffix(dir, "fonts/") {

@@ -111,12 +111,9 @@ func finishPackage(doc *etree.Document, b *edition.Book, pages []page, opt Optio
 	pkg.CreateAttr("unique-identifier", "pub-id")
 	pkg.CreateAttr("xml:lang", b.Language)
 
-	md := pkg.SelectElement("metadata")
-	if md == nil {
-		return fmt.Errorf("no metadata element")
-	}
-	for _, c := range md.ChildElements() {
-		md.RemoveChild(c)
+	md, err := emptied(pkg, "metadata")
+	if err != nil {
+		return err
 	}
 	writeMetadata(md, b, opt)
 
@@ -152,12 +149,9 @@ func finishPackage(doc *etree.Document, b *edition.Book, pages []page, opt Optio
 		}
 	}
 
-	spine := pkg.SelectElement("spine")
-	if spine == nil {
-		return fmt.Errorf("no spine element")
-	}
-	for _, c := range spine.ChildElements() {
-		spine.RemoveChild(c)
+	spine, err := emptied(pkg, "spine")
+	if err != nil {
+		return err
 	}
 	spine.CreateAttr("toc", "ncx")
 	// Reading order: cover, title page, credits, contents, then the documents. The navigation
@@ -391,12 +385,7 @@ func finishNav(doc *etree.Document, b *edition.Book, pages []page, opt Options) 
 		}
 	}
 
-	lm := body.CreateElement("nav")
-	lm.CreateAttr("epub:type", "landmarks")
-	lm.CreateAttr("id", "landmarks")
-	lm.CreateAttr("hidden", "hidden")
-	lm.CreateElement("h2").SetText("Landmarks")
-	lol := lm.CreateElement("ol")
+	lol := hiddenNav(body, "landmarks", "Landmarks")
 	landmark := func(kind, href, text string) {
 		a := lol.CreateElement("li").CreateElement("a")
 		a.CreateAttr("epub:type", kind)
@@ -415,12 +404,7 @@ func finishNav(doc *etree.Document, b *edition.Book, pages []page, opt Options) 
 	}
 
 	if len(opt.PageBreaks) > 0 {
-		pl := body.CreateElement("nav")
-		pl.CreateAttr("epub:type", "page-list")
-		pl.CreateAttr("id", "page-list")
-		pl.CreateAttr("hidden", "hidden")
-		pl.CreateElement("h2").SetText("Pages of the print edition")
-		ol := pl.CreateElement("ol")
+		ol := hiddenNav(body, "page-list", "Pages of the print edition")
 		for _, pb := range opt.PageBreaks {
 			a := ol.CreateElement("li").CreateElement("a")
 			a.CreateAttr("href", "xhtml/"+b.Documents[pb.Doc].ID+".xhtml#page-"+pb.Label)
@@ -438,12 +422,9 @@ func finishNCX(doc *etree.Document, b *edition.Book, pages []page) error {
 		return fmt.Errorf("no ncx element")
 	}
 	ncx.CreateAttr("xml:lang", b.Language)
-	head := ncx.SelectElement("head")
-	if head == nil {
-		return fmt.Errorf("no head")
-	}
-	for _, c := range head.ChildElements() {
-		head.RemoveChild(c)
+	head, err := emptied(ncx, "head")
+	if err != nil {
+		return err
 	}
 	for _, m := range [][2]string{{"dtb:uid", b.EPUBIdentifier()}, {"dtb:depth", "1"}, {"dtb:totalPageCount", "0"}, {"dtb:maxPageNumber", "0"}} {
 		e := head.CreateElement("meta")
@@ -465,12 +446,9 @@ func finishNCX(doc *etree.Document, b *edition.Book, pages []page) error {
 	if a := ncx.FindElement("docAuthor/text"); a != nil {
 		a.SetText(strings.Join(names, ", "))
 	}
-	navMap := ncx.SelectElement("navMap")
-	if navMap == nil {
-		return fmt.Errorf("no navMap")
-	}
-	for _, c := range navMap.ChildElements() {
-		navMap.RemoveChild(c)
+	navMap, err := emptied(ncx, "navMap")
+	if err != nil {
+		return err
 	}
 	n := 0
 	for _, p := range pages {
@@ -485,4 +463,28 @@ func finishNCX(doc *etree.Document, b *edition.Book, pages []page) error {
 		np.CreateElement("content").CreateAttr("src", "xhtml/"+p.file)
 	}
 	return nil
+}
+
+// emptied is parent's child element tag with its elements taken out, for colophon to fill; go-epub
+// always writes it, so a missing one is an error.
+func emptied(parent *etree.Element, tag string) (*etree.Element, error) {
+	e := parent.SelectElement(tag)
+	if e == nil {
+		return nil, fmt.Errorf("no %s element", tag)
+	}
+	for _, c := range e.ChildElements() {
+		e.RemoveChild(c)
+	}
+	return e, nil
+}
+
+// hiddenNav adds to the navigation document's body a navigation list for reading systems only
+// (hidden), of the given epub:type and id, with its heading, and returns its list.
+func hiddenNav(body *etree.Element, kind, heading string) *etree.Element {
+	nav := body.CreateElement("nav")
+	nav.CreateAttr("epub:type", kind)
+	nav.CreateAttr("id", kind)
+	nav.CreateAttr("hidden", "hidden")
+	nav.CreateElement("h2").SetText(heading)
+	return nav.CreateElement("ol")
 }

@@ -115,12 +115,3 @@ func (p *pieces) done() [][]byte {
 	}
 	return p.parts
 }
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}

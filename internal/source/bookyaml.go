@@ -3,6 +3,7 @@ package source
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -205,7 +206,7 @@ func parseBookYAML(f *textFile, b *edition.Book, ds *edition.Diagnostics) *bookY
 				case "service":
 					svc, known := print.Services[s]
 					if !known {
-						ds.Add(m.pos(pv), "print.service %q is not known; use one of %s", s, strings.Join(sortedKeys(print.Services), ", "))
+						ds.Add(m.pos(pv), "print.service %q is not known; use one of %s", s, strings.Join(slices.Sorted(maps.Keys(print.Services)), ", "))
 					}
 					b.Print.Service = svc
 				case "condition":
@@ -290,7 +291,7 @@ func parseBookYAML(f *textFile, b *edition.Book, ds *edition.Diagnostics) *bookY
 		case "trim":
 			trim, ok := print.Trims[s]
 			if !ok {
-				ds.Add(at, "trim %q is not a known size; use one of %s", s, strings.Join(sortedKeys(print.Trims), ", "))
+				ds.Add(at, "trim %q is not a known size; use one of %s", s, strings.Join(slices.Sorted(maps.Keys(print.Trims)), ", "))
 			}
 			b.Print.Trim = trim
 		case "bleed":
@@ -345,7 +346,7 @@ func parseContributors(m yamlMap, v *yaml.Node, printed func(*yaml.Node, string)
 				c.Name = printed(cv, s)
 			} else {
 				if _, known := edition.Relators[s]; !known {
-					m.ds.Add(m.pos(cv), "role %q is not known; use one of %s", s, strings.Join(sortedKeys(edition.Relators), ", "))
+					m.ds.Add(m.pos(cv), "role %q is not known; use one of %s", s, strings.Join(slices.Sorted(maps.Keys(edition.Relators)), ", "))
 				}
 				c.Role = s
 			}
@@ -448,13 +449,4 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
