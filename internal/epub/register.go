@@ -1,9 +1,6 @@
 package epub
 
 import (
-	"sort"
-	"strconv"
-
 	"colophon/internal/edition"
 	"colophon/internal/html"
 )
@@ -56,23 +53,7 @@ func hasPersonNote(e *edition.Entry) bool {
 // glossaryLinks are the occurrences that link to the notes on persons: each person's first in
 // the text of each document.
 func glossaryLinks(b *edition.Book) map[string]string {
-	if b.Register == nil {
-		return nil
-	}
-	links := map[string]string{}
-	for _, e := range b.Register.Of(edition.Person) {
-		if !hasPersonNote(e) {
-			continue
-		}
-		seen := map[*edition.Document]bool{}
-		for _, oc := range e.Occurrences {
-			if oc.Part == edition.InBody && !seen[oc.Doc] {
-				seen[oc.Doc] = true
-				links[oc.ID] = glossaryFile + "#" + personNoteID(e)
-			}
-		}
-	}
-	return links
+	return html.FirstInText(b, hasPersonNote, func(e *edition.Entry) string { return glossaryFile + "#" + personNoteID(e) })
 }
 
 // glossaryPage is the notes on persons: each person's name as the term, then dates and note.
@@ -114,23 +95,12 @@ func glossaryPage(b *edition.Book, images map[string]string) (page, bool) {
 	return page{file: glossaryFile, title: title, landmark: "glossary", matter: "backmatter", lang: b.Language, body: h.String(), inTOC: true}, true
 }
 
-// locator is one link of an index entry: a printed page's label and the first occurrence on it.
-type locator struct {
-	label string
-	href  string
-	order [3]int // document, page in the document, note (0 for the text)
-}
-
 // indexPage is the index, one group for each kind of entry: each entry's heading, then a link
 // for each printed page it stands on (to its first occurrence there), "9n2" for note 2 on page 9.
 // pages are the occurrences' printed pages (html.DocumentOptions.OccurrencePages).
 func indexPage(b *edition.Book, pages map[string]string) (page, bool) {
 	if b.Register == nil {
 		return page{}, false
-	}
-	docIndex := map[*edition.Document]int{}
-	for i, d := range b.Documents {
-		docIndex[d] = i
 	}
 	// The page's heading stands before the index, outside it: a document that holds nothing but an
 	// index must mark its body as the index (EPUB Indexes, as epubcheck checks it), and a body may
@@ -145,7 +115,7 @@ func indexPage(b *edition.Book, pages map[string]string) (page, bool) {
 		entries := b.Register.Sorted(k, b.Language)
 		var rows []string
 		for _, e := range entries {
-			locs := locators(e, pages, docIndex)
+			locs := html.Locators(b, e, pages)
 			if len(locs) == 0 {
 				continue
 			}
@@ -162,7 +132,7 @@ func indexPage(b *edition.Book, pages map[string]string) (page, bool) {
 				} else {
 					w.WriteString(", ")
 				}
-				w.El("a", l.label, "epub:type", "index-locator", "href", l.href)
+				w.El("a", l.Label, "epub:type", "index-locator", "href", l.Occurrence.Doc.ID+".xhtml#"+l.Occurrence.ID)
 			}
 			w.WriteString("</li>\n")
 			rows = append(rows, w.String())
@@ -187,55 +157,6 @@ func indexPage(b *edition.Book, pages map[string]string) (page, bool) {
 	h.WriteString("</section>\n")
 	// The manifest item carries the index property (finishPackage), as EPUB Indexes asks.
 	return page{file: indexFile, title: title, landmark: "index", matter: "backmatter", lang: b.Language, body: h.String(), inTOC: true}, true
-}
-
-// locators are an entry's links, one for each printed page it stands on (and each note on it),
-// in the book's order, each to the first occurrence there.
-func locators(e *edition.Entry, pages map[string]string, docIndex map[*edition.Document]int) []locator {
-	var out []locator
-	seen := map[[2]string]bool{}
-	for n, oc := range e.Occurrences {
-		label := pages[oc.ID]
-		doc := docIndex[oc.Doc]
-		if label == "" {
-			// No printed page known (an EPUB made without the print book's page map): the
-			// document's number.
-			label = strconv.Itoa(doc + 1)
-		}
-		key := [2]string{strconv.Itoa(doc), label}
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		note := 0
-		if oc.Note != nil {
-			note = oc.Note.Number
-		}
-		out = append(out, locator{label: label, href: oc.Doc.ID + ".xhtml#" + oc.ID, order: [3]int{doc, pageNumber(label, n), note}})
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i].order, out[j].order
-		for k := range a {
-			if a[k] != b[k] {
-				return a[k] < b[k]
-			}
-		}
-		return false
-	})
-	return out
-}
-
-// pageNumber is a page label's number, for ordering ("9n2" is on page 9); a label that is no
-// number keeps the occurrence's place in reading order.
-func pageNumber(label string, fallback int) int {
-	end := 0
-	for end < len(label) && label[end] >= '0' && label[end] <= '9' {
-		end++
-	}
-	if n, err := strconv.Atoi(label[:end]); err == nil {
-		return n
-	}
-	return fallback
 }
 
 // occurrences are what the document pages say of the register's occurrences: the printed page of

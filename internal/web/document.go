@@ -21,6 +21,7 @@ func (s *site) documentPage(docs []docPage, i int, body string, handouts []Downl
 	b, d := s.b, docs[i].doc
 	h := &html.Writer{Flavor: html.Web}
 	h.WriteString(body)
+	namedIn(h, b, d)
 
 	h.WriteString(`<section class="how-to-cite" aria-labelledby="cite">` + "\n")
 	h.El("h2", "How to cite", "id", "cite")

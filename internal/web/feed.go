@@ -87,6 +87,9 @@ func (s *site) sitemap(docs []docPage) []byte {
 	if len(s.b.Bibliography) > 0 {
 		loc(referencesFile)
 	}
+	for _, f := range s.extra {
+		loc(f)
+	}
 	x.WriteString("</urlset>\n")
 	return []byte(x.String())
 }

@@ -44,9 +44,19 @@ func (s *site) homePage(docs []docPage, downloads []Download) page {
 		}
 		h.WriteString("</li>\n")
 	}
+	for _, k := range registerKinds(b) {
+		h.WriteString("<li>")
+		h.El("a", registerTitle(b, k), "href", registerFile[k])
+		h.WriteString("</li>\n")
+	}
 	if len(b.Bibliography) > 0 {
 		h.WriteString("<li>")
 		h.El("a", b.Say("bibliography"), "href", referencesFile)
+		h.WriteString("</li>\n")
+	}
+	if len(registerKinds(b)) > 0 {
+		h.WriteString("<li>")
+		h.El("a", b.Say("index"), "href", registerIndex)
 		h.WriteString("</li>\n")
 	}
 	h.WriteString("</ol>\n</nav>\n")

@@ -27,6 +27,8 @@ type site struct {
 	b     *edition.Book
 	url   string // the edition's url, ending in "/", or ""
 	image string // the cover's file in the site, for Open Graph
+	// extra are the pages after the documents (the register's), in the contents' order.
+	extra []string
 }
 
 // render puts the frame round a page: the head with its metadata for machines, the banner with

@@ -96,18 +96,31 @@ func Write(b *edition.Book, opt Options) ([]File, error) {
 		}
 	}
 	var search []searchDoc
+	occPages, occLinks := map[string]string{}, registerLinks(b)
 	for i, d := range b.Documents {
 		credit := ""
 		if b.MixedCredits() {
 			credit = b.DocumentCredit(d)
 		}
 		body, passages := html.Document(d, html.DocumentOptions{Flavor: html.Web, Images: images, Credit: credit,
-			Lang: docs[i].lang, Breaks: breaks[i], FigBreaks: figBreaks[i], XRef: html.XRefs(b, html.Web, i, targetPage(opt.TargetPage))})
+			Lang: docs[i].lang, Breaks: breaks[i], FigBreaks: figBreaks[i], XRef: html.XRefs(b, html.Web, i, targetPage(opt.TargetPage)),
+			OccurrencePages: occPages, OccurrenceLinks: occLinks})
 		add(docs[i].file, s.render(s.documentPage(docs, i, body, handouts[d.ID])))
 		search = append(search, searchDoc{Title: d.TitleText(), URL: docs[i].file, Lang: docs[i].lang, Passages: passages})
 	}
+	// The register's pages, once the documents have said on which printed page each occurrence is;
+	// the notes on persons, places and organisations, the references, the index.
+	kinds := registerKinds(b)
+	for _, k := range kinds {
+		add(registerFile[k], s.render(s.registerPage(docs, k, occPages)))
+		s.extra = append(s.extra, registerFile[k])
+	}
 	if len(b.Bibliography) > 0 {
 		add(referencesFile, s.render(s.referencesPage()))
+	}
+	if len(kinds) > 0 {
+		add(registerIndex, s.render(s.indexPage(docs, occPages)))
+		s.extra = append(s.extra, registerIndex)
 	}
 	add("index.html", s.render(s.homePage(docs, opt.Downloads)))
 	add("search.html", s.render(s.searchPage()))
