@@ -426,8 +426,9 @@ func TestRichConstructs(t *testing.T) {
 			t.Errorf("the references page lacks %s:\n%s", want, refs)
 		}
 	}
-	if home := read("index.html"); !strings.Contains(home, `<li><a href="references.html">References</a></li>`+"\n</ol>") {
-		t.Errorf("the home page's contents do not end with the references")
+	// The references come after the documents and the register's notes, before its index.
+	if home := read("index.html"); !strings.Contains(home, `<li><a href="references.html">References</a></li>`+"\n"+`<li><a href="register.html">Index</a></li>`+"\n</ol>") {
+		t.Errorf("the home page's contents do not end with the references and the index")
 	}
 	if sitemap := read("sitemap.xml"); !strings.Contains(sitemap, "<loc>https://example.org/editions/rich/references.html</loc>") {
 		t.Errorf("the sitemap lacks the references page:\n%s", sitemap)
