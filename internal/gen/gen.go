@@ -151,3 +151,15 @@ source: "A generated archive"
 	}
 	return nil
 }
+
+// WriteRegister writes dir/source/register.yaml with an entry for each name the generator uses
+// (a person each, under the name as the texts have it), for tests of the register and the index
+// on an edition of any size.
+func WriteRegister(dir string) error {
+	var b strings.Builder
+	b.WriteString("# The persons the generated letters name (internal/gen).\npersons:\n")
+	for _, n := range names {
+		fmt.Fprintf(&b, "  - id: %s\n    name: %q\n    forms: [%s]\n    note: \"A person the generated letters name.\"\n", strings.ToLower(n), n, n)
+	}
+	return os.WriteFile(filepath.Join(dir, "source", "register.yaml"), []byte(b.String()), 0o644)
+}

@@ -149,6 +149,22 @@ func GeneratedDir(t testing.TB, docs int, seed int64) string {
 	return project(t, dirKey{"generated", docs, seed}, func(dir string) error { return gen.Write(dir, docs, seed) })
 }
 
+// GeneratedRegisterDir is a generated edition with a register of the names the generator uses
+// (gen.WriteRegister).
+func GeneratedRegisterDir(t testing.TB, docs int, seed int64) string {
+	return project(t, dirKey{"generated-register", docs, seed}, func(dir string) error {
+		if err := gen.Write(dir, docs, seed); err != nil {
+			return err
+		}
+		return gen.WriteRegister(dir)
+	})
+}
+
+// GeneratedRegister is that edition's model, shared: do not change it.
+func GeneratedRegister(t testing.TB, docs int, seed int64) *edition.Book {
+	return load(t, GeneratedRegisterDir(t, docs, seed))
+}
+
 type modelKey struct{ dir string }
 
 // load loads a project once per test binary.

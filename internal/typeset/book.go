@@ -222,10 +222,32 @@ func (l *layout) run() (*Book, error) {
 	root.Kids = append(root.Kids, l.docs.sects...)
 	back := l.backParts()
 	for _, p := range back {
-		root.Kids = append(root.Kids, p.set(l))
+		if p.set != nil {
+			root.Kids = append(root.Kids, p.set(l))
+		}
 	}
 	pb := &pageBuilder{g: l.g, noteLd: l.noteStyle().Leading}
 	pb.build(l.list)
+	// The indexes, made as pages from where the occurrences are on the pages made so far
+	// (index.go).
+	var pages map[string]int
+	bodyPages := map[int]bool{}
+	first := true
+	for _, p := range back {
+		if p.index == nil {
+			continue
+		}
+		if pages == nil {
+			pages = (&Book{Pages: pb.pages}).AnchorPages()
+			for _, pg := range pb.pages {
+				if !pg.Front && !pg.Blank && pg.Doc >= 0 {
+					bodyPages[pg.Number] = true
+				}
+			}
+		}
+		root.Kids = append(root.Kids, l.indexPages(pb, *p.index, first, pages, func(n int) bool { return bodyPages[n] }))
+		first = false
+	}
 	bk := &Book{Geometry: l.g, Fonts: l.fonts, Pages: pb.pages, Overfull: l.over, Root: root}
 	bk.DocStart = make([]int, len(l.b.Documents))
 	bk.BackStart = make([]int, len(back))
@@ -572,16 +594,25 @@ func (l *layout) frontMatter() {
 }
 
 // backPart is a part of the book after the documents, listed after them in the contents and the
-// bookmarks: the reference list (and whatever else follows the documents).
+// bookmarks: the reference list, the notes on persons, the indexes (index.go).
 type backPart struct {
 	anchor, title string
 	set           func(l *layout) *Struct // sets the part, opening with l.mark(anchor, title)
+	// index is an index, made as pages once the pages before it are (set is nil).
+	index *backSection
 }
 
 func (l *layout) backParts() []backPart {
 	var parts []backPart
 	if len(l.b.Bibliography) > 0 {
-		parts = append(parts, backPart{"references", l.b.Say("bibliography"), (*layout).bibliography})
+		parts = append(parts, backPart{anchor: "references", title: l.b.Say("bibliography"), set: (*layout).bibliography})
+	}
+	for _, sec := range backSections(l.b) {
+		if sec.persons {
+			parts = append(parts, backPart{anchor: sec.anchor, title: sec.title, set: func(l *layout) *Struct { return l.personNotes(sec) }})
+			continue
+		}
+		parts = append(parts, backPart{anchor: sec.anchor, title: sec.title, index: &sec})
 	}
 	return parts
 }
@@ -909,7 +940,7 @@ func (l *layout) heads(bk *Book) {
 	folioSize := PointSize(g.Size * 0.9)
 	setter := &Setter{Fonts: l.fonts, Hyph: &Hyphenator{}, Word: -1}
 	for _, p := range bk.Pages {
-		if p.Blank || p.Front || p.Doc < 0 {
+		if p.Blank || p.Front || p.Doc < 0 && p.Section == "" {
 			continue
 		}
 		left := g.Left(p.Number)
@@ -928,6 +959,9 @@ func (l *layout) heads(bk *Book) {
 				head = l.b.Title
 			}
 			p.Placed = append(p.Placed, Placed{X: left, Y: y, Line: folio, Role: RoleFolio, Doc: p.Doc})
+		} else if p.Doc < 0 {
+			head = p.Section // the back matter's part: "Index"
+			p.Placed = append(p.Placed, Placed{X: left + g.Measure - fw, Y: y, Line: folio, Role: RoleFolio, Doc: p.Doc})
 		} else {
 			d := l.b.Documents[p.Doc]
 			head = d.ShortTitle

@@ -64,6 +64,9 @@ func TypesetHandouts(b *edition.Book, doc int, sheets []string, fonts *Fonts, hy
 				l.notes = map[*edition.Note]*noteBlock{}
 				l.root = &Struct{Type: "Document", Doc: -1}
 				l.root.Kids = []*Struct{l.document(doc, b.Documents[doc])}
+				if st := l.handoutPersons(doc); st != nil {
+					l.root.Kids = append(l.root.Kids, st)
+				}
 				if len(l.warn) > 0 {
 					return nil, edition.Diagnostics(l.warn)
 				}

@@ -25,8 +25,11 @@ type vitem struct {
 	newRecto bool // start a new recto page here (the item itself is empty)
 	newPage  bool // start a new page here
 	front    bool // with newRecto or newPage: the pages that follow are front matter
-	doc      int  // the document the item belongs to, -1 for front matter
-	role     Role
+	// section, with newRecto or newPage, names the back matter's part the pages that follow are
+	// in ("Notes on persons"), for their running heads.
+	section string
+	doc     int // the document the item belongs to, -1 for front matter
+	role    Role
 	// cells are the lines of a table row beside each other, placed from the item's top left;
 	// rules are drawn at the item's top (Y 0) or bottom (Y = height).
 	cells []cellLine
@@ -139,11 +142,14 @@ type OutlineEntry struct {
 
 // Page is one page of the book.
 type Page struct {
-	Number   int
-	Blank    bool // left blank on purpose: no head, no folio, nothing
-	Opening  bool // first page of a document or section: no running head, folio at the foot
-	Doc      int  // the document whose text is on the page, -1 for none
-	Front    bool // front matter: no heads or folios
+	Number  int
+	Blank   bool // left blank on purpose: no head, no folio, nothing
+	Opening bool // first page of a document or section: no running head, folio at the foot
+	Doc     int  // the document whose text is on the page, -1 for none
+	Front   bool // front matter: no heads or folios
+	// Section is the part of the back matter the page is in ("Index"), for its running head;
+	// "" elsewhere.
+	Section  string
 	Placed   []Placed
 	Pictures []Picture
 	Rules    []Rule
@@ -175,6 +181,7 @@ type pageBuilder struct {
 	carry   []noteLine
 	noteLd  float64
 	front   bool
+	section string  // the back matter's part the pages are in
 	opening bool    // the next page opens a section
 	floats  []vitem // figures waiting for the top of the next page
 }
@@ -237,6 +244,7 @@ func (pb *pageBuilder) build(list []vitem) {
 				pb.newRecto()
 			}
 			pb.front = list[i].front
+			pb.section = list[i].section
 			pb.opening = true
 			i++
 			continue
@@ -385,7 +393,7 @@ func (pb *pageBuilder) fit(h float64, notes []noteLine) (int, bool) {
 }
 
 func (pb *pageBuilder) newPage() *Page {
-	p := &Page{Number: len(pb.pages) + 1, Doc: -1, Front: pb.front, Opening: pb.opening}
+	p := &Page{Number: len(pb.pages) + 1, Doc: -1, Front: pb.front, Opening: pb.opening, Section: pb.section}
 	pb.opening = false
 	pb.pages = append(pb.pages, p)
 	return p

@@ -45,6 +45,7 @@ var RoleMap = map[string]string{
 	"Verse":             "Div",
 	"Stanza":            "Div",
 	"VerseLine":         "P",
+	"PersonNote":        "P",
 }
 
 // newStruct makes an element and appends it to parent's kids.
