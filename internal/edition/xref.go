@@ -27,6 +27,8 @@ type Target struct {
 	Doc  int    // the document it stands in, by index; -1 for a register entry
 	Note *Note  // TargetNote
 	ID   string // the id of a span, figure or table ({#id}); a register entry's id
+	// Entry is a TargetEntry's entry.
+	Entry *Entry
 }
 
 // Anchor is the target's name as an anchor in a page of HTML (the EPUB's and the web's): a
@@ -65,6 +67,9 @@ func (b *Book) XRefText(from int, t *Target, page int) string {
 		parts = append(parts, nbsp(b.Say("xref-page", page)))
 	}
 	if len(parts) == 0 {
+		if t.Kind == TargetEntry && t.Entry != nil {
+			return t.Entry.Name // not in this output's pages: the entry by its heading
+		}
 		return nbsp(b.Say("xref-document", t.Doc+1))
 	}
 	return strings.Join(parts, ", ")

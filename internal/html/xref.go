@@ -19,6 +19,9 @@ func XRefs(b *edition.Book, f Flavor, from int, page func(*edition.Target) int) 
 	}
 	return func(t *edition.Target) (string, string) {
 		text := b.XRefText(from, t, page(t))
+		if t.Kind == edition.TargetEntry {
+			return text, entryHref(f, t.Entry)
+		}
 		file := ""
 		if t.Doc >= 0 && (t.Doc != from || t.Kind == edition.TargetDocument && from < 0) {
 			file = b.Documents[t.Doc].ID + ext
@@ -37,12 +40,29 @@ func XRefs(b *edition.Book, f Flavor, from int, page func(*edition.Target) int) 
 	}
 }
 
+// entryHref is where a register entry is in the EPUB: a person's note in the glossary, or the
+// index's part for its kind (internal/epub/register.go's pages and ids). The web edition has no
+// register pages yet: there the reference is its words alone.
+func entryHref(f Flavor, e *edition.Entry) string {
+	if f != EPUB || e == nil {
+		return ""
+	}
+	if e.Kind == edition.Person && (e.Dates != "" || len(e.Note) > 0) {
+		return "glossary.xhtml#person-" + e.ID
+	}
+	return "index.xhtml#index-" + e.Kind.Key()
+}
+
 // xref writes a cross-reference as a link to its target.
 func (h *Writer) xref(t *edition.Target) {
 	if h.XRef == nil || t == nil {
 		return
 	}
 	text, href := h.XRef(t)
+	if href == "" {
+		h.runText(text)
+		return
+	}
 	tabindex := ""
 	if h.sidenote {
 		tabindex = "-1"

@@ -54,7 +54,7 @@ func TestEveryConstructCarriedOrRefused(t *testing.T) {
 		{"math", "The ratio $a\\,b^2$ held.\n", "math \"$a\\,b^2$\" is not allowed"},
 		{"display math", "$$x = y$$\n", "math \"$$x = y$$\" is not allowed"},
 		{"cross-reference", "As [#a] shows, and [a passage]{#here}.\n", ""},
-		{"cross-reference to nothing", "As [#b] shows.\n", "cross-reference [#b]: no document, note or id"},
+		{"cross-reference to nothing", "As [#b] shows.\n", "cross-reference [#b]: no document, note, id or register entry"},
 		{"citation", "As shown [@smith2001, p. 3].\n", "citation @smith2001: there is no source/references.bib"},
 		{"money", "It cost $5 and then $10.\n", ""},
 		{"escaped brackets", "A \\[sic\\] and a \\$ sign.\n", ""},

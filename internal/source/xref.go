@@ -145,6 +145,10 @@ func (p *project) resolveXRefs(b *edition.Book) {
 			p.ds.Add(s.pos, "the id #%s is also the name of the document %s: give the span another", s.id, b.Documents[i].Path)
 			continue
 		}
+		if e := b.Register.Entry(s.id); e != nil {
+			p.ds.Add(s.pos, "the id #%s is also the id of a register entry (source/register.yaml:%d): give the span another", s.id, e.Pos.Line)
+			continue
+		}
 		ids[s.id] = s
 	}
 	for _, u := range p.xrefs {
@@ -181,7 +185,15 @@ func (p *project) resolveXRefs(b *edition.Book) {
 			t.Kind, t.Doc, t.Note = edition.TargetNote, d, n
 		default:
 			if i, ok := docs[name]; ok {
+				if e := b.Register.Entry(name); e != nil {
+					p.ds.Add(u.pos, "cross-reference [#%s]: both the document %s and the register entry at source/register.yaml:%d are called %s: rename the entry's id", t.Name, b.Documents[i].Path, e.Pos.Line, name)
+					continue
+				}
 				t.Kind, t.Doc = edition.TargetDocument, i
+				continue
+			}
+			if e := b.Register.Entry(name); e != nil {
+				t.Kind, t.ID, t.Entry = edition.TargetEntry, name, e
 				continue
 			}
 			if s, ok := ids[name]; ok {
@@ -201,7 +213,12 @@ func (p *project) resolveXRefs(b *edition.Book) {
 			for k := range ids {
 				known[k] = 0
 			}
-			p.ds.Add(u.pos, "cross-reference [#%s]: no document, note or id of the edition is called %s%s", t.Name, name, closestName(name, known, ""))
+			if b.Register != nil {
+				for _, e := range b.Register.Entries {
+					known[e.ID] = 0
+				}
+			}
+			p.ds.Add(u.pos, "cross-reference [#%s]: no document, note, id or register entry of the edition is called %s%s", t.Name, name, closestName(name, known, ""))
 		}
 	}
 }

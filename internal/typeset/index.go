@@ -35,8 +35,8 @@ func backSections(b *edition.Book) []backSection {
 		return nil
 	}
 	var out []backSection
-	if len(reg.Of(edition.Person)) > 0 {
-		out = append(out, backSection{title: b.Say("persons-notes"), anchor: "persons", persons: true})
+	if len(persons(reg)) > 0 {
+		out = append(out, backSection{title: b.Say("personnotes"), anchor: "persons", persons: true})
 	}
 	var kinds []edition.EntryKind
 	for _, k := range edition.EntryKinds {
@@ -50,6 +50,18 @@ func backSections(b *edition.Book) []backSection {
 			title = b.Say("index-" + k.Key())
 		}
 		out = append(out, backSection{title: title, anchor: "index-" + k.Key(), kind: k})
+	}
+	return out
+}
+
+// persons are the persons the notes on persons hold: those with dates or a note (the EPUB's
+// glossary holds the same).
+func persons(r *edition.Register) []*edition.Entry {
+	var out []*edition.Entry
+	for _, e := range r.Of(edition.Person) {
+		if e.Dates != "" || len(e.Note) > 0 {
+			out = append(out, e)
+		}
 	}
 	return out
 }
@@ -206,7 +218,7 @@ func (l *layout) personNotes(sec backSection) *Struct {
 	hang := 1.5 * g.Size
 	ps := l.style(0.9, 0.9, Regular, Justify)
 	ps.Hyphenate = true
-	for _, e := range sorted(l.b, l.b.Register.Of(edition.Person)) {
+	for _, e := range sorted(l.b, persons(l.b.Register)) {
 		in := []edition.Inline{{Kind: edition.Strong, Children: text(e.Name)}}
 		if e.Dates != "" {
 			in = append(in, edition.Inline{Kind: edition.Text, Text: " (" + e.Dates + ")"})
