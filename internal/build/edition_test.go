@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"colophon/internal/edition"
 	"colophon/internal/testkit"
 
 	"colophon/internal/validate"
@@ -51,7 +50,7 @@ func TestSeedEditionValidates(t *testing.T) {
 			// The records give the pages the printer prints: the PDF's, padded as the print
 			// service asks (to an even count at least: a leaf has two sides).
 			n, _ := strconv.Atoi(pages[1])
-			printed := strconv.Itoa(edition.Services[testkit.Seed(t).Print.Service].Padded(n))
+			printed := strconv.Itoa(testkit.Seed(t).Print.Service.Padded(n))
 			want := printed + " pages ;"
 			if strings.Contains(o.Path, "epub") {
 				want = "1 online resource (" + printed + " pages)"

@@ -184,3 +184,21 @@ func TestXRefsInHandouts(t *testing.T) {
 		}
 	}
 }
+
+// A reference to a register entry prints the page of the person's note, or of a place's entry in
+// the index, and links there.
+func TestXRefsToRegisterEntries(t *testing.T) {
+	b := project(t, map[string]string{
+		"01-a.md":       "# A\n\nStalin spoke in Moscow. See [#stalin] and [#moscow].\n",
+		"register.yaml": "persons:\n  - id: stalin\n    name: \"Stalin, J.V.\"\n    forms: [Stalin]\n    dates: 1878-1953\n    note: \"Leader.\"\nplaces:\n  - id: moscow\n    name: Moscow\n    forms: [Moscow]\n",
+	})
+	bk := typeset(t, b, "a5")
+	checkRefs(t, bk, b, 2)
+	pages := bk.AnchorPages()
+	for id, section := range map[string]string{"stalin": b.Say("personnotes"), "moscow": b.Say("index-places")} {
+		p := pages[EntryAnchor(id)]
+		if p == 0 || bk.Pages[p-1].Section != section {
+			t.Errorf("the entry %s is on page %d, not in %q", id, p, section)
+		}
+	}
+}
