@@ -186,7 +186,7 @@ func TestRegisterPages(t *testing.T) {
 		}
 	}
 	home := text(all["index.html"])
-	for _, want := range []string{"Notes on Persons", "Places", "Organisations", "Index"} {
+	for _, want := range []string{"Notes on persons", "Places", "Organisations", "Index"} {
 		if !strings.Contains(home, want) {
 			t.Errorf("the home page's contents lack %q", want)
 		}
