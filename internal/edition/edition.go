@@ -28,9 +28,20 @@ type Book struct {
 	Subjects         []string
 	Source           string // the archival source of the documents
 	ISBN             string // ISBN-13 of the print edition, digits only, empty when none
-	ISBNText         string // the print ISBN as book.yaml writes it (hyphenated, when it is), for print
+	ISBNText         string // the print ISBN hyphenated by the ISBN Agency's ranges (HyphenateISBN), for print
 	EbookISBN        string // ISBN-13 of the EPUB, digits only, empty when none
 	URL              string // where the edition is published, if anywhere
+
+	// Openings is where a document begins in print: "recto" (the default: a new right-hand page),
+	// "any" (a new page) or "continuous" (below the last, after a space and a rule).
+	Openings string
+	// NumberDocuments numbers the documents, "No. 1", in their headings, the contents, the running
+	// heads and the index's locators (DocumentNumber).
+	NumberDocuments bool
+	// Edition is the edition statement, e.g. "First edition"; Printing the impression, from 1
+	// (0: not stated). The credits page prints both.
+	Edition  string
+	Printing int
 
 	Print Print
 	Fonts Fonts
@@ -103,6 +114,18 @@ func (f Fonts) FamilyNames() []string {
 		out = append(out, fb.Family)
 	}
 	return out
+}
+
+// Openings are the values of book.yaml's openings, the default first.
+var Openings = []string{"recto", "any", "continuous"}
+
+// DocumentNumber is the label of document i (from 0) when the documents are numbered, "No. 1",
+// else "": for headings, the contents, running heads and index locators alike.
+func (b *Book) DocumentNumber(i int) string {
+	if !b.NumberDocuments {
+		return ""
+	}
+	return b.Say("number", i+1)
 }
 
 // ContributorsWith returns the contributors with the given role, in book.yaml order.

@@ -34,6 +34,7 @@ var words = map[string]map[string]string{
 	"index-places":        {"en": "Index of places", "de": "Ortsregister", "fr": "Index des lieux", "ru": "Географический указатель"},
 	"index-organisations": {"en": "Index of organisations", "de": "Register der Organisationen", "fr": "Index des organisations", "ru": "Указатель организаций"},
 	"handout-persons":     {"en": "Persons named", "de": "Genannte Personen", "fr": "Personnes citées", "ru": "Упомянутые лица"},
+	"number":              {"en": "No. %d", "de": "Nr. %d", "fr": "N° %d", "it": "N. %d", "es": "N.º %d", "pl": "Nr %d", "cs": "Č. %d", "hu": "%d. sz.", "la": "Nr. %d", "ru": "№ %d", "uk": "№ %d"},
 	"page":                {"en": "page %d of %d", "de": "Seite %d von %d", "fr": "page %d sur %d", "it": "pagina %d di %d", "es": "página %d de %d", "pl": "strona %d z %d", "cs": "strana %d z %d", "hu": "%d. oldal / %d", "la": "pagina %d ex %d", "ru": "страница %d из %d", "uk": "сторінка %d з %d"},
 }
 

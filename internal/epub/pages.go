@@ -1,6 +1,7 @@
 package epub
 
 import (
+	"strings"
 	"time"
 
 	"colophon/internal/cover"
@@ -69,13 +70,16 @@ func creditsPage(b *edition.Book) page {
 		pub += d.Format("2 January 2006")
 	}
 	para("credits-publisher", pub+".")
-	switch {
-	case b.EbookISBN != "":
-		para("credits-identifier", "ISBN "+b.EbookISBN+" (EPUB)")
-	case b.ISBN != "":
-		para("credits-identifier", "ISBN "+b.ISBN+" (print). Identifier: "+b.EPUBIdentifier())
-	default:
-		para("credits-identifier", "Identifier: "+b.EPUBIdentifier())
+	for _, e := range b.EditionLines() {
+		para("credits-edition", e)
+	}
+	// The ISBNs a reader or a bookseller can look up; never the package's urn:uuid:, which
+	// identifies the file to reading systems and means nothing to a person.
+	if b.EbookISBN != "" {
+		para("credits-identifier", "ISBN "+edition.HyphenateISBN(b.EbookISBN)+" (EPUB)")
+	}
+	if b.ISBN != "" {
+		para("credits-identifier", "ISBN "+edition.HyphenateISBN(b.ISBN)+" (print)")
 	}
 	para("credits-colophon", "Set in "+b.Fonts.Family+". Made with colophon.")
 	h.WriteString("</section>\n")
@@ -94,9 +98,17 @@ func contentsPage(b *edition.Book) page {
 	h.WriteString("<li>")
 	h.El("a", b.Say("credits"), "href", "credits.xhtml")
 	h.WriteString("</li>\n")
-	for _, d := range b.Documents {
+	for i, d := range b.Documents {
 		h.WriteString("<li>")
-		h.El("a", d.TitleText(), "href", d.ID+".xhtml")
+		title := d.TitleText()
+		if n := b.DocumentNumber(i); n != "" {
+			title = n + " " + title
+		}
+		h.El("a", title, "href", d.ID+".xhtml")
+		if len(d.Dateline) > 0 {
+			h.WriteString("<br/>")
+			h.El("span", strings.TrimSpace(edition.PlainText(d.Dateline)), "class", "contents-dateline")
+		}
 		h.WriteString("</li>\n")
 	}
 	if hasGlossary(b) {

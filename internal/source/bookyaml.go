@@ -21,7 +21,7 @@ import (
 var bookKeys = []string{
 	"name", "title", "short_title", "subtitle", "language", "original_language", "contributors", "publisher", "date",
 	"rights", "description", "subjects", "source", "isbn", "ebook_isbn", "url", "trim", "bleed", "paper", "font_size", "print",
-	"fonts", "cover",
+	"fonts", "cover", "openings", "number_documents", "edition", "printing",
 }
 
 // Paper thickness presets, inches per page (one leaf side), as print-on-demand services publish them.
@@ -277,7 +277,11 @@ func parseBookYAML(f *textFile, b *edition.Book, ds *edition.Diagnostics) *bookY
 				ds.Add(at, "%v", err)
 			} else if key == "isbn" {
 				b.ISBN = d
-				b.ISBNText = strings.TrimSpace(s)
+				// Printed as the ISBN Agency's ranges cut it, whatever book.yaml wrote; an ISBN in
+				// a range newer than colophon's data keeps book.yaml's hyphens.
+				if b.ISBNText = edition.HyphenateISBN(d); b.ISBNText == d {
+					b.ISBNText = strings.TrimSpace(s)
+				}
 				isbnAt = at
 			} else {
 				b.EbookISBN = d
@@ -288,6 +292,27 @@ func parseBookYAML(f *textFile, b *edition.Book, ds *edition.Diagnostics) *bookY
 				ds.Add(at, "url %q must begin with https:// or http://", s)
 			}
 			b.URL = s
+		case "openings":
+			if !slices.Contains(edition.Openings, s) {
+				ds.Add(at, "openings %q is not known; use one of %s", s, strings.Join(edition.Openings, ", "))
+			}
+			b.Openings = s
+		case "number_documents":
+			switch s {
+			case "true":
+				b.NumberDocuments = true
+			case "false":
+			default:
+				ds.Add(at, "number_documents %q must be true or false", s)
+			}
+		case "edition":
+			b.Edition = printed(v, s)
+		case "printing":
+			if n, err := strconv.Atoi(s); err != nil || n < 1 || n > 1000 {
+				ds.Add(at, "printing %q must be a whole number from 1, the impression this is", s)
+			} else {
+				b.Printing = n
+			}
 		case "trim":
 			trim, ok := print.Trims[s]
 			if !ok {

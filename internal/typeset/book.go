@@ -545,10 +545,13 @@ func (l *layout) frontMatter() {
 		pub += d.Format("2 January 2006")
 	}
 	addp(pub + ".")
+	for _, e := range b.EditionLines() {
+		addp(e)
+	}
 	// A printed book shows its ISBN, or nothing: the EPUB's urn:uuid: identifier means nothing on
 	// paper.
 	if b.ISBN != "" {
-		addp("ISBN " + b.ISBN)
+		addp("ISBN " + b.ISBNText)
 	}
 	addp("Set in " + b.Fonts.Family + " with colophon.")
 	h := 0.0
@@ -570,26 +573,44 @@ func (l *layout) frontMatter() {
 	l.para("ContentsHeading", text(b.Say("contents")), l.style(1.45, 1.4, Regular, Center), 0, g.Measure, true)
 	l.space(2 * g.Leading)
 	toc := newStruct(l.parent, "TOC", -1)
-	entry := func(title, anchor string, starts []int, i int) {
+	// entry is one line of the contents: a title linked to its place, and its page; under a
+	// document's title its dating, in italic, without its note references (the notes are the
+	// text's). The page number ends the entry's last line, so that it is read after the dating,
+	// as it is drawn.
+	entry := func(title, anchor string, starts []int, i int, dateline []edition.Inline) {
 		numW := l.fonts.Face(Regular).Width("0000", g.Size)
 		in := []edition.Inline{{Kind: edition.Link, URL: "#" + anchor, Children: []edition.Inline{{Kind: edition.Text, Text: title}}}}
 		lines := l.set.SetParagraph(in, ParaStyle{Size: g.Size, Leading: g.Leading, Align: Left}, g.Measure-numW-g.Size)
-		tagLines(lines, newStruct(toc, "TOCI", -1))
+		tocItem := newStruct(toc, "TOCI", -1)
+		tagLines(lines, tocItem)
 		num := ""
 		if i < len(starts) {
 			num = strconv.Itoa(starts[i])
 		}
-		last := lines[len(lines)-1]
+		var dl []*Line
+		if len(dateline) > 0 {
+			dl = l.set.SetParagraph(withoutNotes(dateline), l.style(1, 1, Italic, Left), g.Measure-numW-g.Size)
+			tagLines(dl, tocItem)
+		}
+		all := append(lines, dl...)
+		last := all[len(all)-1]
 		w := l.fonts.Face(Regular).Width(num, g.Size)
 		last.Glyphs = append(last.Glyphs, Glyphs{X: g.Measure - w, Text: num, Size: float32(g.Size), Width: w, Ref: &Ref{Link: "#" + anchor}})
-		l.add(lines, 0, false, RoleText)
+		l.add(lines, 0, len(dl) > 0, RoleText)
+		if len(dl) > 0 {
+			l.add(dl, 0, false, RoleText)
+		}
 		l.space(0.5 * g.Leading)
 	}
 	for i, d := range b.Documents {
-		entry(d.TitleText(), DocAnchor(i), l.starts, i)
+		title := d.TitleText()
+		if n := b.DocumentNumber(i); n != "" {
+			title = n + "  " + title
+		}
+		entry(title, DocAnchor(i), l.starts, i, d.Dateline)
 	}
 	for i, p := range l.backParts() {
-		entry(p.title, p.anchor, l.backStarts, i)
+		entry(p.title, p.anchor, l.backStarts, i, nil)
 	}
 }
 
@@ -632,10 +653,24 @@ func (l *layout) document(i int, d *edition.Document) *Struct {
 	l.docLang = d.Language
 	defer l.language(d.Language)()
 	l.set.Word = 0
-	l.list = append(l.list, vitem{newRecto: true, doc: i})
+	sink := l.opening(i)
 	l.mark(DocAnchor(i), d.TitleText())
-	l.space(3 * g.Leading)
-	l.para("H1", d.Title, l.style(1.45, 1.45, Regular, Center), 0, g.Measure, true)
+	l.space(sink)
+	if n := l.b.DocumentNumber(i); n != "" {
+		// The number stands over the title, in the heading (a screen reader hears "No. 3" then
+		// the title, as the contents reads). It is not running text: the EPUB's page-break
+		// markers count the title's words only.
+		h1 := newStruct(l.parent, "H1", l.doc)
+		words := l.set.Word
+		l.set.Word = -1
+		lines := l.set.SetParagraph(text(n), l.style(1, 1.3, Regular, Center), g.Measure)
+		l.set.Word = words
+		lines = append(lines, l.set.SetParagraph(d.Title, l.style(1.45, 1.45, Regular, Center), g.Measure)...)
+		tagLines(lines, h1)
+		l.add(lines, 0, true, RoleText)
+	} else {
+		l.para("H1", d.Title, l.style(1.45, 1.45, Regular, Center), 0, g.Measure, true)
+	}
 	if len(d.Dateline) > 0 {
 		l.space(0.5 * g.Leading)
 		l.para("Dateline", d.Dateline, l.style(1, 1, Italic, Center), 0, g.Measure, true)
@@ -663,6 +698,7 @@ func (l *layout) document(i int, d *edition.Document) *Struct {
 		l.para("Salutation", d.Salutation, l.style(1, 1, Regular, Left), 0, g.Measure, true)
 	}
 	l.blocks(d.Blocks, 0, g.Measure, true)
+	closing := len(l.list)
 	if len(d.Signature) > 0 {
 		l.space(0.5 * g.Leading)
 		l.para("Signature", d.Signature, l.style(1, 1, Italic, Right), 0, g.Measure, false)
@@ -678,8 +714,37 @@ func (l *layout) document(i int, d *edition.Document) *Struct {
 	if len(d.Archive) > 0 {
 		l.para("ArchivalReference", d.Archive, small, 0, g.Measure, false)
 	}
+	keepClosing(l.list, closing)
 	l.set.Word = -1
 	return sect
+}
+
+// keepClosing keeps a document's closing apparatus — signature, endorsements, archival reference,
+// the items from closing on — together on one page, and with the last line of the text before it
+// (with the widow rule, the last two lines of its paragraph): the note about the envelope and the
+// archival reference were parted, the reference alone on a page.
+func keepClosing(list []vitem, closing int) {
+	if closing >= len(list) {
+		return
+	}
+	last := -1
+	for k := closing; k < len(list); k++ {
+		if list[k].line != nil || len(list[k].cells) > 0 {
+			last = k
+		}
+	}
+	if last < 0 {
+		return
+	}
+	for k := closing; k < last; k++ {
+		list[k].breakOK = false
+	}
+	for k := closing - 1; k >= 0 && !list[k].newPage && !list[k].newRecto; k-- {
+		if list[k].line != nil || len(list[k].cells) > 0 || list[k].figure != nil {
+			list[k].breakOK = false
+			break
+		}
+	}
 }
 
 // blocks sets running text at an indent x and width. first says the first paragraph follows a
@@ -967,6 +1032,9 @@ func (l *layout) heads(bk *Book) {
 			head = d.ShortTitle
 			if head == "" {
 				head = d.TitleText()
+			}
+			if n := l.b.DocumentNumber(p.Doc); n != "" {
+				head = n + " · " + head
 			}
 			p.Placed = append(p.Placed, Placed{X: left + g.Measure - fw, Y: y, Line: folio, Role: RoleFolio, Doc: p.Doc})
 		}

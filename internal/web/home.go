@@ -101,7 +101,7 @@ func (s *site) homePage(docs []docPage, downloads []Download) page {
 		item("ISBN (print)", b.ISBNText)
 	}
 	if b.EbookISBN != "" {
-		item("ISBN (EPUB)", b.EbookISBN)
+		item("ISBN (EPUB)", edition.HyphenateISBN(b.EbookISBN))
 	}
 	item("Identifier", b.Identifier())
 	item("Typeface", b.Fonts.Family)
