@@ -69,10 +69,18 @@ func Run(opt Options, writers []Writer) (*Result, error) {
 	return res, err
 }
 
-// run builds the edition with the writers. last, when not nil, are the PDF resources of the
-// previous build in this process (colophon watch), whose prepared pictures are taken again where
-// their bytes have not changed; it returns this build's, for the next.
-func run(opt Options, writers []Writer, last *pdf.Resources) (*Result, *pdf.Resources, error) {
+// kept is what one build in a process (colophon watch, serve) keeps for the next: the PDF
+// resources, whose prepared pictures are taken again where their bytes have not changed, and
+// the typeset documents (typeset.DocCache).
+type kept struct {
+	pdf  *pdf.Resources
+	docs *typeset.DocCache
+}
+
+// run builds the edition with the writers. last, when not nil, is what the previous build in
+// this process kept (colophon watch), and then this build keeps what it makes for the next and
+// returns it; nil (colophon build) keeps nothing.
+func run(opt Options, writers []Writer, last *kept) (*Result, *kept, error) {
 	for _, k := range opt.Only {
 		if !slices.Contains(names(writers), k) {
 			return nil, nil, UsageError{fmt.Sprintf("--only: unknown output %q; choose from %s", k, strings.Join(names(writers), ","))}
@@ -124,12 +132,12 @@ func run(opt Options, writers []Writer, last *pdf.Resources) (*Result, *pdf.Reso
 	}
 	if err != nil {
 		st.abort()
-		return nil, r.PDF(), err
+		return nil, r.kept(), err
 	}
 	if err := st.commit(); err != nil {
-		return nil, r.PDF(), err
+		return nil, r.kept(), err
 	}
-	return &Result{Out: out, Outputs: outputs, Warnings: append(warnings, r.warnings...).Sorted()}, r.PDF(), nil
+	return &Result{Out: out, Outputs: outputs, Warnings: append(warnings, r.warnings...).Sorted()}, r.kept(), nil
 }
 
 // Load reads the edition as check and build both see it: the sources read and checked

@@ -101,7 +101,7 @@ func settleGutter(r *Resources, svc print.Service, passes int) (bk *typeset.Book
 		// swing between two counts for ever.
 		inside = max(inside, svc.Inside(pages)*72)
 		bk, err = typeset.Typeset(b, typeset.Options{Trim: b.Print.Trim, BleedMM: b.Print.BleedMM, FontSize: b.Print.FontSize, Fonts: fonts,
-			Hyphenators: r.Hyphenators(), MinInner: inside, MinOuter: svc.Outside * 72})
+			Hyphenators: r.Hyphenators(), MinInner: inside, MinOuter: svc.Outside * 72, Cache: r.DocCache()})
 		if err != nil {
 			return nil, 0, err
 		}

@@ -22,6 +22,7 @@ type Resources struct {
 
 	hyph  *typeset.Hyphenators
 	pdf   *pdf.Resources
+	docs  *typeset.DocCache // nil in a one-shot build
 	fonts once[*typeset.Fonts]
 	cover once[*cover.Image]
 	facts once[*bookFacts]
@@ -43,12 +44,31 @@ type check struct {
 	err  error
 }
 
-// newResources makes a build's resources. lastPDF, when not nil, are the previous build's PDF
-// resources in this process: the pictures it prepared are taken again where their bytes have not
-// changed.
-func newResources(b *edition.Book, lastPDF *pdf.Resources) *Resources {
-	return &Resources{Edition: b, hyph: typeset.NewHyphenators(), pdf: pdf.NewResources(b, lastPDF), books: map[bookKey]*bookEntry{}}
+// newResources makes a build's resources. last, when not nil, is what the previous build in this
+// process kept (run): the pictures it prepared are taken again where their bytes have not
+// changed, and the documents it set where their sources have not.
+func newResources(b *edition.Book, last *kept) *Resources {
+	r := &Resources{Edition: b, hyph: typeset.NewHyphenators(), books: map[bookKey]*bookEntry{}}
+	var lastPDF *pdf.Resources
+	if last != nil {
+		lastPDF = last.pdf
+		r.docs = typeset.NewDocCache(last.docs)
+	}
+	r.pdf = pdf.NewResources(b, lastPDF)
+	return r
 }
+
+// kept is what this build keeps for the next in the process; nil when it keeps nothing.
+func (r *Resources) kept() *kept {
+	if r.docs == nil {
+		return nil
+	}
+	return &kept{pdf: r.pdf, docs: r.docs}
+}
+
+// DocCache is the typeset documents kept between builds (colophon watch, serve); nil in a
+// one-shot build.
+func (r *Resources) DocCache() *typeset.DocCache { return r.docs }
 
 // once is a value made at most once, by the first caller.
 type once[T any] struct {
@@ -110,7 +130,7 @@ func (r *Resources) BookAt(trim print.Trim, bleedMM float64) (*typeset.Book, err
 			return nil, err
 		}
 		b := r.Edition
-		return typeset.Typeset(b, typeset.Options{Trim: trim, BleedMM: bleedMM, FontSize: b.Print.FontSize, Fonts: fonts, Hyphenators: r.hyph})
+		return typeset.Typeset(b, typeset.Options{Trim: trim, BleedMM: bleedMM, FontSize: b.Print.FontSize, Fonts: fonts, Hyphenators: r.hyph, Cache: r.docs})
 	})
 }
 

@@ -13,7 +13,6 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"colophon/internal/edition"
-	"colophon/internal/pdf"
 )
 
 // Debounce is how long Watch waits after the last change before it rebuilds: an editor's save is
@@ -79,12 +78,14 @@ func Watch(ctx context.Context, opt Options, writers []Writer, progress, report 
 	}
 	// The pictures the last build prepared are kept for the next, by their content: separating a
 	// scan for the printer's file takes a tenth of a second, and an edit to the text changes none.
-	var kept *pdf.Resources
+	// The documents the last build set are kept too (typeset.DocCache): an edit to one document
+	// sets only that one again.
+	last := &kept{}
 	build := func() {
 		start := time.Now()
-		res, prepared, err := run(opt, writers, kept)
-		if prepared != nil {
-			kept = prepared
+		res, k, err := run(opt, writers, last)
+		if k != nil {
+			last = k
 		}
 		var ds edition.Diagnostics
 		var ff ForeignFiles

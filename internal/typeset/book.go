@@ -53,6 +53,9 @@ type Options struct {
 	// MinInner and MinOuter, in points, are the least inside and outside margins a printer asks
 	// for; where the trim's own margins are narrower, the measure gives way.
 	MinInner, MinOuter float64
+	// Cache, when set, keeps the documents this book sets and gives those set before from the
+	// same sources (colophon watch and serve: DocCache).
+	Cache *DocCache
 }
 
 // Typeset sets the whole book: front matter, contents with page numbers, and each document
@@ -92,7 +95,7 @@ func Typeset(b *edition.Book, opt Options) (*Book, error) {
 		passes = xrefPasses
 	}
 	for pass := 0; pass < passes; pass++ {
-		l := &layout{b: b, g: g, fonts: fonts, starts: starts, backStarts: backStarts, hyph: hyph, docs: docs, xr: xr}
+		l := &layout{b: b, g: g, fonts: fonts, starts: starts, backStarts: backStarts, hyph: hyph, docs: docs, xr: xr, cache: opt.Cache}
 		if bk, err = l.run(); err != nil {
 			return nil, err
 		}
@@ -163,6 +166,8 @@ type layout struct {
 	// paraBase is the number of the book's paragraphs before a document's, as its lines were
 	// last numbered with.
 	paraBase int
+	// cache, when set, holds documents set before (DocCache).
+	cache *DocCache
 }
 
 type docLists struct {
@@ -277,10 +282,17 @@ func (l *layout) documents(prev *docLists) *docLists {
 	n := len(l.b.Documents)
 	subs := make([]*layout, n)
 	var todo []int
+	cached := func(i int) bool { return l.cache != nil && (l.xr == nil || !l.xr.docs[i]) }
 	for i := 0; i < n; i++ {
 		if prev != nil && !prev.redo[i] {
 			subs[i] = prev.subs[i]
 			continue
+		}
+		if prev == nil && cached(i) {
+			if sub := l.cache.take(l.cache.key(l.b, i, l.g)); sub != nil {
+				subs[i] = sub
+				continue
+			}
 		}
 		todo = append(todo, i)
 	}
@@ -296,6 +308,9 @@ func (l *layout) documents(prev *docLists) *docLists {
 				sub.notes = map[*edition.Note]*noteBlock{}
 				sub.root = sub.document(i, l.b.Documents[i])
 				subs[i] = sub
+				if prev == nil && cached(i) {
+					l.cache.put(l.cache.key(l.b, i, l.g), sub)
+				}
 			}
 		}()
 	}
@@ -308,14 +323,7 @@ func (l *layout) documents(prev *docLists) *docLists {
 	for _, sub := range subs {
 		// Paragraph numbers run through the book (a document kept from the last pass has its
 		// lines numbered from where it began then).
-		if d := l.paras - sub.paraBase; d != 0 {
-			for _, it := range sub.list {
-				if it.line != nil {
-					it.line.Para += d
-				}
-			}
-		}
-		sub.paraBase = l.paras
+		l.renumber(sub)
 		l.paras += sub.paras
 		out.items = append(out.items, sub.list...)
 		out.over = append(out.over, sub.over...)
@@ -323,6 +331,24 @@ func (l *layout) documents(prev *docLists) *docLists {
 		out.sects = append(out.sects, sub.root)
 	}
 	return out
+}
+
+// renumber numbers a document's lines from the paragraphs before it in this book. A document
+// taken from the cache may be shared with another book of the build: the cache's lock keeps two
+// from numbering it at once (two books at one geometry number it alike).
+func (l *layout) renumber(sub *layout) {
+	if l.cache != nil {
+		l.cache.mu.Lock()
+		defer l.cache.mu.Unlock()
+	}
+	if d := l.paras - sub.paraBase; d != 0 {
+		for _, it := range sub.list {
+			if it.line != nil {
+				it.line.Para += d
+			}
+		}
+	}
+	sub.paraBase = l.paras
 }
 
 // add appends lines as vertical items; breakOK follows the widow and orphan rules: no page may end

@@ -6,6 +6,7 @@
 //	go run ./scripts/bench -quick     # the seed edition only
 //	go run ./scripts/bench -figures   # seed with and without twenty 4,000 × 3,000 facsimiles, and one large scan
 //	go run ./scripts/bench -web       # the 250-document build with and without the web edition
+//	go run ./scripts/bench -incremental # the 250-document rebuild after a one-document edit (colophon watch)
 //	go run ./scripts/bench -keep DIR  # keep the generated editions and outputs in DIR, to profile them
 //
 // It builds the colophon binary, times `colophon build` (medians of several runs, of wall time and
@@ -17,6 +18,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"flag"
 	"fmt"
@@ -41,6 +43,7 @@ var (
 	quick   = flag.Bool("quick", false, "only the seed edition")
 	figures = flag.Bool("figures", false, "only the editions with and without twenty facsimiles")
 	webOnly = flag.Bool("web", false, "only what the web edition adds to the 250-document full build")
+	incr    = flag.Bool("incremental", false, "only the 250-document rebuild by colophon watch after a one-document edit, against a cold build")
 	keep    = flag.String("keep", "", "write the editions and outputs into this folder and keep them (to profile a build the bench ran)")
 )
 
@@ -374,6 +377,18 @@ func main() {
 		benchWeb(tmp, bin)
 		return
 	}
+	if *incr {
+		dir := filepath.Join(tmp, "gen250")
+		must(exec.Command(bin, "generate", "250", dir).Run())
+		r := max(3, *runs/3)
+		cold, err := timeIt(r, bin, "build", "-q", "-C", dir, "--out", filepath.Join(tmp, "gen250-out"))
+		must(err)
+		inc, err := benchIncremental(tmp, bin, dir, r)
+		must(err)
+		fmt.Printf("250 documents: cold full build %v; colophon watch's rebuild after a one-document edit %v: %.2f of the wall time, %.2f of the CPU time (target < 0.3); load average %s\n",
+			cold, inc, float64(inc.median)/float64(cold.median), float64(inc.cpu)/float64(cold.cpu), load())
+		return
+	}
 
 	start := time.Now()
 	fmt.Printf("colophon benchmark, %s, %d runs per figure (medians of wall time and of CPU time, user + system), load average %s at the start on %d cores\n\n",
@@ -455,6 +470,14 @@ func main() {
 					fmt.Printf("  typst 0.14 on the same text as the book PDF: %v: colophon / typst = %.3f\n", ty, float64(o.median)/float64(ty.median))
 				}
 			}
+			if inc, err := benchIncremental(tmp, bin, dir, r); err != nil {
+				fmt.Println("  incremental rebuild:", err)
+			} else {
+				fmt.Printf("  colophon watch, one document edited: rebuild %v\n", inc)
+				table = append(table, figure{name: "250 documents, one document edited: rebuild (watch) / cold full build",
+					value:  fmt.Sprintf("%.2f (%v / %v); CPU %.2f", float64(inc.median)/float64(s.median), inc.median.Round(time.Millisecond), s.median.Round(time.Millisecond), float64(inc.cpu)/float64(s.cpu)),
+					target: "< 0.3", met: float64(inc.median) < 0.3*float64(s.median)})
+			}
 		} else {
 			s1000 = s
 			table = append(table, figure{name: "1,000 / 250 documents", value: fmt.Sprintf("%.2f (CPU %.2f)", float64(s1000.median)/float64(s250.median), float64(s1000.cpu)/float64(s250.cpu)),
@@ -489,4 +512,75 @@ func printTable(table []figure, start time.Time) {
 		fmt.Printf("| %s | %s | %s — %s |\n", f.name, f.value, f.target, met)
 	}
 	fmt.Printf("\nload average %s at the end; the bench took %v\n", load(), time.Since(start).Round(time.Second))
+}
+
+// benchIncremental times the rebuilds of colophon watch after an edit to one document of the
+// edition in dir (a copy): n edits, each a word added to the middle document, each rebuild's
+// wall time from watch's own "built … in N ms" line and its CPU time from /proc.
+func benchIncremental(tmp, bin, src string, n int) (sample, error) {
+	dir := filepath.Join(tmp, "watched")
+	os.RemoveAll(dir)
+	if out, err := exec.Command("cp", "-r", src, dir).CombinedOutput(); err != nil {
+		return sample{}, fmt.Errorf("cp: %v %s", err, out)
+	}
+	docs, _ := filepath.Glob(filepath.Join(dir, "source", "*.md"))
+	sort.Strings(docs)
+	if len(docs) == 0 {
+		return sample{}, fmt.Errorf("no documents in %s", dir)
+	}
+	doc := docs[len(docs)/2]
+	cmd := exec.Command(bin, "watch", "-C", dir, "--out", filepath.Join(tmp, "watched-out"))
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return sample{}, err
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		return sample{}, err
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	lines := bufio.NewScanner(out)
+	built := func() (time.Duration, error) {
+		for lines.Scan() {
+			if _, rest, ok := strings.Cut(lines.Text(), "watch: built "); ok {
+				var files, ms int
+				if _, err := fmt.Sscanf(rest, "%d files in %d ms", &files, &ms); err == nil {
+					return time.Duration(ms) * time.Millisecond, nil
+				}
+			}
+		}
+		return 0, fmt.Errorf("watch ended before a build")
+	}
+	cpu := func() time.Duration {
+		data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", cmd.Process.Pid))
+		if err != nil {
+			return 0
+		}
+		f := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+2:]))
+		var ut, st int64
+		fmt.Sscan(f[11], &ut)
+		fmt.Sscan(f[12], &st)
+		return time.Duration(ut+st) * time.Second / 100 // clock ticks
+	}
+	if _, err := built(); err != nil {
+		return sample{}, err
+	}
+	var walls, cpus []time.Duration
+	for i := 0; i < n; i++ {
+		before := cpu()
+		data, err := os.ReadFile(doc)
+		if err != nil {
+			return sample{}, err
+		}
+		if err := os.WriteFile(doc, append(data, []byte(fmt.Sprintf("\nAn edit, number %d, to one document.\n", i+1))...), 0o644); err != nil {
+			return sample{}, err
+		}
+		w, err := built()
+		if err != nil {
+			return sample{}, err
+		}
+		walls = append(walls, w)
+		cpus = append(cpus, cpu()-before)
+	}
+	return sample{median: median(walls), cpu: median(cpus)}, nil
 }
