@@ -251,8 +251,8 @@ func (d *decoder) headers(scans bool) error {
 		if err != nil {
 			return err
 		}
-		if !scans && d.frame && m == 0xc0 || !scans && d.frame && m == 0xc1 {
-			return nil
+		if !scans && d.frame {
+			return nil // DecodeConfig: the frame header says all it asks
 		}
 	}
 }
