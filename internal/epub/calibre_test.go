@@ -152,3 +152,55 @@ func TestEPUBFonts(t *testing.T) {
 		t.Errorf("the CSS does not declare exactly the shipped faces:\n%s", css)
 	}
 }
+
+// TestCalibreRich converts the rich edition's EPUB to text with calibre, as the seed's test does:
+// the table's header cells stay apart ("YearRye loaf" ran together), a table's caption is not run
+// into its header row, nor a figure's caption into the paragraph after it ("office.3 The text
+// goes on").
+func TestCalibreRich(t *testing.T) {
+	convert := validate.Tool(t, "ebook-convert")
+	_, data := build(t, testkit.Rich(t))
+	in := writeTemp(t, data)
+	txt := filepath.Join(filepath.Dir(in), "rich.txt")
+	validate.Output(t, convert, in, txt)
+	raw, err := os.ReadFile(txt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(raw), "\n")
+	line := func(s string) string {
+		for _, l := range lines {
+			if strings.Contains(l, s) {
+				return l
+			}
+		}
+		t.Fatalf("calibre's text lacks %q", s)
+		return ""
+	}
+	head := line("Remarks of the committee")
+	for _, cell := range []string{"Year", "Rye loaf (6 lb)", "Wheat loaf", "Remarks of the committee"} {
+		if !regexp.MustCompile(`(^|\s)` + regexp.QuoteMeta(cell) + `(\s|$)`).MatchString(head) {
+			t.Errorf("calibre's text runs the header cell %q into its neighbours: %q", cell, head)
+		}
+	}
+	if strings.Contains(head, "Prices of bread") {
+		t.Errorf("calibre's text runs the table's caption into its header: %q", head)
+	}
+	if l := line("with the stamp of the receiving office"); strings.Contains(l, "The text goes on") {
+		t.Errorf("calibre's text runs the figure's caption into the next paragraph: %q", l)
+	}
+	if l := line("The leaflet as it was posted in the town"); strings.Contains(l, "A last paragraph") {
+		t.Errorf("calibre's text runs the leaflet's caption into the text after it: %q", l)
+	}
+}
+
+// The stylesheet indents a paragraph after a list, a quotation, code or a definition list, as
+// print does (print indents every paragraph but the first after a heading, figure, table, verse or
+// rule).
+func TestIndentAfterBlocks(t *testing.T) {
+	for _, sel := range []string{".text p + p", ".text ul + p", ".text ol + p", ".text blockquote + p", ".text pre + p", ".text dl + p"} {
+		if !regexp.MustCompile(`(^|[\s,}])` + regexp.QuoteMeta(sel) + `[^{]*\{[^}]*text-indent: 1\.2em`).MatchString(stylesheet) {
+			t.Errorf("the stylesheet does not indent %q", sel)
+		}
+	}
+}

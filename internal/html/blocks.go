@@ -109,9 +109,11 @@ func (h *Writer) figure(b edition.Block) {
 	if len(b.Inlines) > 0 {
 		// A caption is not running text: print may float its figure to the next page, so the
 		// page-break markers do not count its words.
-		h.WriteString("<figcaption>")
+		// The caption's words are a paragraph of the caption: text converters that do not know
+		// HTML5's figcaption as a block (calibre's) otherwise ran it into the next paragraph.
+		h.WriteString(`<figcaption><p class="caption">`)
 		h.uncounted(func() { h.Inlines(b.Inlines) })
-		h.WriteString("</figcaption>\n")
+		h.WriteString("</p></figcaption>\n")
 	}
 	h.WriteString("</figure>\n")
 }
@@ -131,9 +133,9 @@ func (h *Writer) table(b edition.Block) {
 	h.Open("table", "id", h.passage(edition.BlocksText([]edition.Block{b})+edition.PlainText(b.Inlines)))
 	h.WriteByte('\n')
 	if len(b.Inlines) > 0 {
-		h.WriteString("<caption>")
+		h.WriteString(`<caption><p class="caption">`)
 		h.uncounted(func() { h.Inlines(b.Inlines) }) // as a figure's, a caption is not running text
-		h.WriteString("</caption>\n")
+		h.WriteString("</p></caption>\n")
 	}
 	body := false
 	for _, row := range b.Children {
@@ -156,6 +158,7 @@ func (h *Writer) table(b edition.Block) {
 			h.Open(tag, "scope", scope, "class", class)
 			h.Inlines(cell.Inlines)
 			h.Close(tag)
+			h.WriteByte('\n') // calibre's text runs cells written without space between them together
 		}
 		h.WriteString("</tr>\n")
 		if row.Header {
