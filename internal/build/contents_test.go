@@ -113,7 +113,7 @@ func TestTable(t *testing.T) {
 	page := unzipFile(t, filepath.Join(out, "a-rich-edition.epub"), "EPUB/xhtml/essay.xhtml")
 	for _, want := range []string{`<th scope="col">Year</th>`, `<th scope="col" class="align-right">Rye loaf (6 lb)</th>`,
 		`<td class="align-right">14 kr.</td>`, `href="#note-6"`,
-		"<table>\n<caption><span id=\"ref-prices\">Prices of bread</span> in the market of the district town, 1846–1880, as the leaflet gives them.</caption>\n<thead>"} {
+		"<table>\n<caption><p class=\"caption\"><span id=\"ref-prices\">Prices of bread</span> in the market of the district town, 1846–1880, as the leaflet gives them.</p></caption>\n<thead>"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("essay.xhtml lacks %s", want)
 		}
@@ -253,7 +253,7 @@ func TestFigures(t *testing.T) {
 		}
 	}
 	marker := "<figure>\n<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"page-" + facPage + "\" aria-label=\"" + facPage + "\"/>\n<img src=\"../images/image-1.jpg\" alt=\"The first page of the letter"
-	for _, want := range []string{marker, "<figcaption>Facsimile of the <span id=\"ref-facsimile\">first page"} {
+	for _, want := range []string{marker, "<figcaption><p class=\"caption\">Facsimile of the <span id=\"ref-facsimile\">first page"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("essay.xhtml lacks %s", want)
 		}

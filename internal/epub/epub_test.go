@@ -209,8 +209,8 @@ func TestRichEdition(t *testing.T) {
 		`<a href="https://example.org/">link</a>`, "“double quotes”", "‘single quotes’", "dashes – and — ellipses…",
 		"<br/>", "<blockquote>", "<ol>", "<ul>", "<pre><code>code block\n  indented\n</code></pre>", "<h2>A section</h2>",
 		"<h3>A subsection</h3>", "<hr/>", `<img src="../images/image-3.png" alt="A small grey square"/>`,
-		"<figure>\n<img src=\"../images/image-1.jpg\" alt=\"The first page of the letter, handwritten in blue ink, with a red round stamp in the top right corner\"/>\n<figcaption>Facsimile of the <span id=\"ref-facsimile\">first page of the letter</span>, with the stamp of the receiving office.<sup>",
-		"<figcaption>The leaflet as it was posted in the town, reduced.</figcaption>\n</figure>",
+		"<figure>\n<img src=\"../images/image-1.jpg\" alt=\"The first page of the letter, handwritten in blue ink, with a red round stamp in the top right corner\"/>\n<figcaption><p class=\"caption\">Facsimile of the <span id=\"ref-facsimile\">first page of the letter</span>, with the stamp of the receiving office.<sup>",
+		"<figcaption><p class=\"caption\">The leaflet as it was posted in the town, reduced.</p></figcaption>\n</figure>",
 		`<p class="salutation">Dear Reader,</p>`, `<p class="signature">V. A.</p>`, `<p class="endorsement">Filed.</p>`,
 		"<p>Its second paragraph.</p>"} {
 		if !strings.Contains(essay, want) {
