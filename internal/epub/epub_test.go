@@ -212,7 +212,11 @@ func TestRichEdition(t *testing.T) {
 		"<figure>\n<img src=\"../images/image-1.jpg\" alt=\"The first page of the letter, handwritten in blue ink, with a red round stamp in the top right corner\"/>\n<figcaption><p class=\"caption\">Facsimile of the <span id=\"ref-facsimile\">first page of the letter</span>, with the stamp of the receiving office.<sup>",
 		"<figcaption><p class=\"caption\">The leaflet as it was posted in the town, reduced.</p></figcaption>\n</figure>",
 		`<p class="salutation">Dear Reader,</p>`, `<p class="signature">V. A.</p>`, `<p class="endorsement">Filed.</p>`,
-		"<p>Its second paragraph.</p>"} {
+		"<p>Its second paragraph.</p>",
+		// Cross-references (no print pages given here: the words name the place without one).
+		`<a href="russian.xhtml#note-1" class="xref">document` + "\u00a0" + `2, note` + "\u00a0" + `1</a>`,
+		`<a href="glossary.xhtml#person-petrov" class="xref">Petrov, Ivan Ivanovich</a>`,
+		`<a href="index.xhtml#index-places" class="xref">Vienna</a>`} {
 		if !strings.Contains(essay, want) {
 			t.Errorf("essay page lacks %s", want)
 		}

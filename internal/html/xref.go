@@ -40,14 +40,18 @@ func XRefs(b *edition.Book, f Flavor, from int, page func(*edition.Target) int) 
 	}
 }
 
-// entryHref is where a register entry is in the EPUB: a person's note in the glossary, or the
-// index's part for its kind (internal/epub/register.go's pages and ids). The web edition has no
-// register pages yet: there the reference is its words alone.
+// entryHref is where a register entry is: in the EPUB a person's note in the glossary, or the
+// index's part for its kind (internal/epub/register.go's pages and ids); on the web the entry on
+// its kind's register page (internal/web/register.go), which lists the entries the texts name.
 func entryHref(f Flavor, e *edition.Entry) string {
-	if f != EPUB || e == nil {
+	switch {
+	case e == nil:
 		return ""
-	}
-	if e.Kind == edition.Person && (e.Dates != "" || len(e.Note) > 0) {
+	case f == Web && len(e.Occurrences) > 0:
+		return e.Kind.Key() + ".html#reg-" + e.ID
+	case f == Web:
+		return ""
+	case e.Kind == edition.Person && (e.Dates != "" || len(e.Note) > 0):
 		return "glossary.xhtml#person-" + e.ID
 	}
 	return "index.xhtml#index-" + e.Kind.Key()

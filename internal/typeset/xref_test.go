@@ -83,8 +83,8 @@ func checkRefs(t *testing.T, bk *Book, b *edition.Book, want int) {
 func TestXRefsPrintTheirTargetsPages(t *testing.T) {
 	b := testkit.Rich(t)
 	n := len(b.Documents[0].XRefs())
-	if n != 7 {
-		t.Fatalf("the rich edition's essay has %d cross-references, want 7", n)
+	if n != 9 {
+		t.Fatalf("the rich edition's essay has %d cross-references, want 9", n)
 	}
 	bk := typeset(t, b, b.Print.Trim.Name)
 	checkRefs(t, bk, b, n)

@@ -439,6 +439,11 @@ func TestRichConstructs(t *testing.T) {
 		`<dd><p id=`,
 		`<div lang="fr">` + "\n" + `<p id=`,
 		`(see Dupré 1931, 44–46; Sauvageau and Dupré 1889)`,
+		// Cross-references link to their targets, with the print book's pages in their words.
+		`<a href="russian.html#note-1" class="xref">document` + "\u00a0" + `2, note` + "\u00a0" + `1, p.`,
+		`<a href="persons.html#reg-petrov" class="xref">p.`,
+		`<a href="#ref-facsimile" class="xref">p.`,
+		`<span id="ref-passage">passage</span>`,
 	} {
 		if !strings.Contains(essay, want) {
 			t.Errorf("the essay's page lacks %s", want)
