@@ -46,8 +46,8 @@ func Alt(b *edition.Book) string {
 	if b.Subtitle != "" {
 		s += ". " + b.Subtitle
 	}
-	if c := b.TranslatorCredit(); c != "" {
-		s += ". " + strings.TrimSuffix(c, ".")
+	if c := b.CoverCredit(); c != "" {
+		s += ". " + c
 	}
 	return s + "."
 }
@@ -142,7 +142,7 @@ func generate(b *edition.Book) (*Image, error) {
 			return nil, err
 		}
 	}
-	if c := strings.TrimSuffix(b.TranslatorCredit(), "."); c != "" {
+	if c := b.CoverCredit(); c != "" {
 		if _, err := s.paragraph(d.Credit, c, leading, creditTop, int(d.CreditRoom)); err != nil {
 			return nil, err
 		}

@@ -199,3 +199,22 @@ func RoleLabel(role string) string {
 	}
 	return strings.ToUpper(role[:1]) + role[1:]
 }
+
+// CoverCredit is what a cover says of who made the book, in one line: the authors, the
+// translation credit and the editors, annotators and authors of an introduction, parted by full
+// stops ("Vera Author. Translated from the Russian by Boris Translator. Edited by Anna Editor"); an
+// edition without an author names none (not "Anonymous": that is for catalogues).
+func (b *Book) CoverCredit() string {
+	var parts, names []string
+	for _, a := range b.Authors() {
+		names = append(names, a.Name)
+	}
+	if len(names) > 0 {
+		parts = append(parts, joinNames(names))
+	}
+	if c := strings.TrimSuffix(b.TranslatorCredit(), "."); c != "" {
+		parts = append(parts, c)
+	}
+	parts = append(parts, b.TitlePageCredits()...)
+	return strings.Join(parts, ". ")
+}

@@ -555,8 +555,8 @@ func (l *layout) frontMatter() {
 	addp(b.Title + ".")
 	addp(b.TranslatorCredit())
 	for _, c := range b.Contributors {
-		if c.Role != "translator" && c.Role != "author" {
-			addp(strings.ToUpper(c.Role[:1]) + c.Role[1:] + ": " + c.Name + ".")
+		if c.Role != "translator" {
+			addp(edition.RoleLabel(c.Role) + ": " + c.Name + ".")
 		}
 	}
 	if b.Source != "" {

@@ -218,7 +218,7 @@ func WrapCover(b *edition.Book, fonts *Fonts, w Wrap, opt WrapOptions) (Sheet, e
 	}
 	title, size := c.fitted(b.Title, 13, Bold, Left, w.TrimW-2*m, w.TrimH/4)
 	y = c.para(backX+m, y, w.TrimW-2*m, title, size, Bold, Left)
-	credit := b.TranslatorCredit()
+	credit := edition.Sentence(b.CoverCredit())
 	creditRoom := 0.0
 	if credit != "" {
 		creditRoom = 10 + 2*10.5*1.3
@@ -276,7 +276,7 @@ func (c *wrapArt) front(b *edition.Book, w Wrap, frontX, top, safety float64) {
 	c.add(accent, Box{frontX + w.TrimW/2 - d.Rule.W/2*u, y + d.RuleGap*u, d.Rule.W * u, d.Rule.H * u}, ink)
 	sub, size := c.fitted(b.Subtitle, d.Subtitle.Size*u, d.Subtitle.Style, Center, w.TrimW-2*m, top+creditTop-d.SubtitleRoom*u-(y+d.SubtitleGap*u))
 	y = c.para(frontX+m, y+d.SubtitleGap*u, w.TrimW-2*m, sub, size, d.Subtitle.Style, Center)
-	credit, size := c.fitted(strings.TrimSuffix(b.TranslatorCredit(), "."), d.Credit.Size*u, d.Credit.Style, Center, w.TrimW-2*m, d.CreditRoom*u)
+	credit, size := c.fitted(b.CoverCredit(), d.Credit.Size*u, d.Credit.Style, Center, w.TrimW-2*m, d.CreditRoom*u)
 	c.para(frontX+m, top+creditTop, w.TrimW-2*m, credit, size, d.Credit.Style, Center)
 	if b.Publisher != "" {
 		c.add(accent, Box{frontX + w.TrimW/2 - d.PublisherRule.W/2*u, top + w.TrimH - d.PublisherRuleTop*u, d.PublisherRule.W * u, d.PublisherRule.H * u}, ink)
