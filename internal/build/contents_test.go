@@ -20,7 +20,7 @@ func TestVerseAndStruckText(t *testing.T) {
 	verse := []string{"Arise, ye workers from your slumbers,", "Arise, ye prisoners of want,", "Away with all your superstitions,",
 		"Servile masses, arise, arise!8", "We will change henceforth the old tradition,", "And spurn the dust to win the prize!"}
 	for _, pdf := range []string{"a-rich-edition.pdf", "handouts/essay-a4.pdf"} {
-		text := tool(t, "pdftotext", filepath.Join(out, pdf), "-")
+		text := sharedTool(t, "pdftotext", filepath.Join(out, pdf), "-")
 		lines := map[string]bool{}
 		for _, l := range strings.Split(text, "\n") {
 			lines[strings.TrimSpace(l)] = true
@@ -49,7 +49,7 @@ func TestVerseAndStruckText(t *testing.T) {
 func TestTable(t *testing.T) {
 	out := buildRich(t)
 	pdf := filepath.Join(out, "a-rich-edition.pdf")
-	layout := tool(t, "pdftotext", "-layout", pdf, "-")
+	layout := sharedTool(t, "pdftotext", "-layout", pdf, "-")
 	var row string
 	for _, l := range strings.Split(layout, "\n") {
 		if strings.Contains(l, "1847") {
@@ -101,13 +101,13 @@ func TestTable(t *testing.T) {
 	if seven <= fourteen {
 		t.Errorf("the second column is not right-aligned: \"7 kr.\" at column %d, \"14 kr.\" at %d", seven, fourteen)
 	}
-	structure := tool(t, "pdfinfo", "-struct-text", pdf)
+	structure := sharedTool(t, "pdfinfo", "-struct-text", pdf)
 	for _, want := range []string{"Table (block)\n      Caption\n        \"Prices of bread in the market", "TH:", "/Scope /Column", "TD", `"1847 "`} {
 		if !strings.Contains(structure, want) {
 			t.Errorf("the PDF's structure tree lacks %s", want)
 		}
 	}
-	if !strings.Contains(squash(tool(t, "pdftotext", pdf, "-")), "6. A note from a table cell.") {
+	if !strings.Contains(squash(sharedTool(t, "pdftotext", pdf, "-")), "6. A note from a table cell.") {
 		t.Errorf("the note from the table cell is not at the foot of the page")
 	}
 	page := unzipFile(t, filepath.Join(out, "a-rich-edition.epub"), "EPUB/xhtml/essay.xhtml")
@@ -145,7 +145,7 @@ func TestNoRawMarkdown(t *testing.T) {
 		rel, _ := filepath.Rel(out, path)
 		switch filepath.Ext(path) {
 		case ".pdf":
-			scan(rel, tool(t, "pdftotext", path, "-"))
+			scan(rel, sharedTool(t, "pdftotext", path, "-"))
 			texts++
 		case ".epub":
 			zr, err := zip.OpenReader(path)
@@ -194,7 +194,7 @@ func TestFigures(t *testing.T) {
 			t.Errorf("%s was not built: %v", pdf, err)
 			continue
 		}
-		list := tool(t, "pdfimages", "-list", path)
+		list := sharedTool(t, "pdfimages", "-list", path)
 		var rows [][]string
 		for _, l := range strings.Split(list, "\n")[2:] {
 			if f := strings.Fields(l); len(f) > 9 && f[2] == "image" {
@@ -216,7 +216,7 @@ func TestFigures(t *testing.T) {
 				t.Errorf("%s: the %s × %s picture is encoded %q, want %q (a JPEG goes in as it is)", pdf, p.w, p.h, row[8], p.enc)
 			}
 			// In drawing order (-raw): a booklet's side holds two pages, which the default reading order interleaves.
-			page := tool(t, "pdftotext", "-raw", "-f", row[0], "-l", row[0], path, "-")
+			page := sharedTool(t, "pdftotext", "-raw", "-f", row[0], "-l", row[0], path, "-")
 			if !strings.Contains(squash(strings.ReplaceAll(page, "-\n", "")), p.caption) {
 				t.Errorf("%s: the caption %q is not on page %s with its picture:\n%s", pdf, p.caption, row[0], page)
 			}
@@ -225,7 +225,7 @@ func TestFigures(t *testing.T) {
 					t.Errorf("%s: the caption's note is not at the foot of the figure's page %s:\n%s", pdf, row[0], page)
 				}
 				n, _ := strconv.Atoi(row[0])
-				before := tool(t, "pdftotext", "-f", strconv.Itoa(n-1), "-l", strconv.Itoa(n-1), path, "-")
+				before := sharedTool(t, "pdftotext", "-f", strconv.Itoa(n-1), "-l", strconv.Itoa(n-1), path, "-")
 				if !strings.Contains(squash(before), "The text goes on after the facsimile") {
 					t.Errorf("%s: the paragraph after the facsimile is not on page %d, before the page the figure floated to:\n%s", pdf, n-1, before)
 				}
@@ -233,7 +233,7 @@ func TestFigures(t *testing.T) {
 		}
 	}
 	book := filepath.Join(out, "a-rich-edition.pdf")
-	structure := tool(t, "pdfinfo", "-struct-text", book)
+	structure := sharedTool(t, "pdfinfo", "-struct-text", book)
 	if c := strings.Count(structure, "Figure:\n       /Placement /Block\n       /BBox ["); c != 2 {
 		t.Errorf("%d tagged Figures with a bounding box, want 2:\n%s", c, structure)
 	}
@@ -247,7 +247,7 @@ func TestFigures(t *testing.T) {
 	page := unzipFile(t, filepath.Join(out, "a-rich-edition.epub"), "EPUB/xhtml/essay.xhtml")
 	// The facsimile has its book page to itself: the EPUB's marker for that page is in the figure.
 	var facPage string
-	for _, l := range strings.Split(tool(t, "pdfimages", "-list", book), "\n") {
+	for _, l := range strings.Split(sharedTool(t, "pdfimages", "-list", book), "\n") {
 		if f := strings.Fields(l); len(f) > 4 && f[3] == "1240" {
 			facPage = f[0]
 		}

@@ -2,9 +2,11 @@ package build
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"colophon/internal/testkit"
+	"colophon/internal/validate"
 )
 
 func TestMain(m *testing.M) { testkit.Main(m) }
@@ -33,4 +35,16 @@ func builtSeed(t *testing.T) (string, *Result) { return built(t, "seed", testkit
 func buildRich(t *testing.T) string {
 	out, _ := built(t, "rich", testkit.RichDir(t))
 	return out
+}
+
+// sharedTool is what a tool (pdftotext, pdfinfo) prints of a file of a shared build (built), run
+// once per test binary however many tests read it: the file does not change. (poppler's
+// -struct-text of the rich book alone takes 3 s of CPU.)
+func sharedTool(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	validate.Tool(t, name) // each test that reads it skips where the tool is missing
+	type key struct{ cmd string }
+	return testkit.Once(t, key{name + "\x00" + strings.Join(args, "\x00")}, func() (string, error) {
+		return validate.Output(t, name, args...), nil
+	})
 }

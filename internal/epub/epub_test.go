@@ -60,13 +60,15 @@ func entries(t *testing.T, data []byte) map[string]string {
 	return out
 }
 
-// The validators decide: zero findings from epubcheck and from Ace, on the seed and on an edition
-// that uses every feature of the source format.
+// The validators decide: zero findings from epubcheck and from Ace on an edition that uses every
+// feature of the source format. (The seed's EPUB is checked by both as the build writes it, with
+// its page-list, in internal/build's TestSeedEditionValidates: checking this package's copy of it
+// too cost an epubcheck and an Ace run, 6 s of CPU, and found nothing that one does not.)
 func TestValidators(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		b    *edition.Book
-	}{{"seed", testkit.Seed(t)}, {"rich", testkit.Rich(t)}} {
+	}{{"rich", testkit.Rich(t)}} {
 		t.Run(c.name, func(t *testing.T) {
 			_, data := build(t, c.b)
 			p := writeTemp(t, data)
