@@ -52,7 +52,8 @@ func (h *Writer) cite(id string) {
 		return
 	}
 	h.WriteByte(' ')
-	h.Open("a", "class", "cite", "href", "#"+id, "aria-label", "Link to this passage")
+	// colophon's words: in a document or passage in another language they say which they are in.
+	h.Open("a", append([]string{"class", "cite", "href", "#" + id, "aria-label", h.say("cite", "Link to this passage")}, h.ours...)...)
 	h.WriteString("¶")
 	h.Close("a")
 }

@@ -104,7 +104,7 @@ func Write(b *edition.Book, opt Options) ([]File, error) {
 		}
 		body, passages := html.Document(d, html.DocumentOptions{Flavor: html.Web, Images: images, Credit: credit,
 			Lang: docs[i].lang, Breaks: breaks[i], FigBreaks: figBreaks[i], XRef: html.XRefs(b, html.Web, i, targetPage(opt.TargetPage)),
-			OccurrencePages: occPages, OccurrenceLinks: occLinks})
+			OccurrencePages: occPages, OccurrenceLinks: occLinks, Book: b})
 		add(docs[i].file, s.render(s.documentPage(docs, i, body, handouts[d.ID])))
 		search = append(search, searchDoc{Title: d.TitleText(), URL: docs[i].file, Lang: docs[i].lang, Passages: passages})
 	}

@@ -461,3 +461,29 @@ func TestRichConstructs(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnWordsTagged: on the page of a document in another language than the edition's,
+// colophon's own words — the credit, the notes' heading, the note references' labels, the links
+// to cite a passage — say that they are in the edition's language, so that a screen reader does
+// not read English words in German.
+func TestOwnWordsTagged(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(built(t)["languages"], "lied.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(data)
+	if !strings.Contains(page, `class="document" role="doc-chapter" aria-labelledby="title-lied" lang="de">`) {
+		t.Fatalf("the German song's page is not in German")
+	}
+	for _, re := range []string{`<p class="translation-credit"[^>]*>`, `<h2 class="notes-heading"[^>]*>`, `<a role="doc-noteref"[^>]*>`, `<a class="cite"[^>]*>`} {
+		found := regexp.MustCompile(re).FindAllString(page, -1)
+		if len(found) == 0 {
+			t.Errorf("no %s", re)
+		}
+		for _, el := range found {
+			if !strings.Contains(el, `lang="en"`) {
+				t.Errorf("%s is not tagged lang=\"en\"", el)
+			}
+		}
+	}
+}
