@@ -70,11 +70,12 @@ func Run(opt Options, writers []Writer) (*Result, error) {
 }
 
 // kept is what one build in a process (colophon watch, serve) keeps for the next: the PDF
-// resources, whose prepared pictures are taken again where their bytes have not changed, and
-// the typeset documents (typeset.DocCache).
+// resources, whose prepared pictures are taken again where their bytes have not changed, the
+// typeset documents (typeset.DocCache) and the documents' handouts (handoutcache.go).
 type kept struct {
-	pdf  *pdf.Resources
-	docs *typeset.DocCache
+	pdf      *pdf.Resources
+	docs     *typeset.DocCache
+	handouts *handoutCache
 }
 
 // run builds the edition with the writers. last, when not nil, is what the previous build in

@@ -33,18 +33,38 @@ func writeHandouts(r *Resources, files *Files) error {
 	}()
 	err = parallel(len(b.Documents), func(i int) string { return "making the handouts of " + b.Documents[i].Path }, func(i int) error {
 		d := b.Documents[i]
+		var key handoutKey
+		cached := false
+		if r.handouts != nil {
+			if key, cached = r.handouts.key(r, i); cached {
+				if outs := r.handouts.take(key); outs != nil {
+					for _, o := range outs {
+						if err := files.Put(o); err != nil {
+							return err
+						}
+					}
+					return nil
+				}
+			}
+		}
 		bks, err := typeset.TypesetHandouts(b, i, sheets, fonts, r.Hyphenators())
 		if err != nil {
 			return err
 		}
+		var outs []Output
 		for k, bk := range bks {
 			data, err := pdf.Book(b, bk, pdf.Meta{Title: d.TitleText()}, r.PDF())
 			if err != nil {
 				return err
 			}
-			if err := files.Put(Output{Path: "handouts/" + d.ID + "-" + sheets[k] + ".pdf", MediaType: "application/pdf", Parts: data, Pages: len(bk.Pages)}); err != nil {
+			o := Output{Path: "handouts/" + d.ID + "-" + sheets[k] + ".pdf", MediaType: "application/pdf", Parts: data, Pages: len(bk.Pages)}
+			outs = append(outs, o)
+			if err := files.Put(o); err != nil {
 				return err
 			}
+		}
+		if cached {
+			r.handouts.put(key, outs)
 		}
 		return nil
 	})

@@ -17,7 +17,8 @@ import (
 // serve), sets only that document again — once at each page geometry — and gives the outputs a
 // build from scratch gives, byte for byte: on the seed (whose documents hold cross-references,
 // always set again), the rich edition and 250 generated documents (the writers that read the
-// typeset books only: the book and the printer's files).
+// typeset books and the handouts only: the book, the booklets, the handouts and the printer's
+// files). The handouts of the documents not edited are the last build's.
 func TestIncrementalRebuildIsAColdBuild(t *testing.T) {
 	for _, e := range []struct {
 		name string
@@ -26,7 +27,7 @@ func TestIncrementalRebuildIsAColdBuild(t *testing.T) {
 	}{
 		{"seed", testkit.SeedDir(t), nil},
 		{"rich", testkit.RichDir(t), nil},
-		{"250 documents", testkit.GeneratedDir(t, 250, 1), []string{"pdf", "print"}},
+		{"250 documents", testkit.GeneratedDir(t, 250, 1), []string{"pdf", "handouts", "print"}},
 	} {
 		t.Run(e.name, func(t *testing.T) {
 			dir := testkit.Copy(t, e.dir)
@@ -53,6 +54,9 @@ func TestIncrementalRebuildIsAColdBuild(t *testing.T) {
 				t.Errorf("the rebuild set %d documents and took %d; the first build set %d and took %d", set, taken, setFirst, takenFirst)
 			}
 			t.Logf("the first build set %d documents and took %d; the rebuild set %d and took %d", setFirst, takenFirst, set, taken)
+			if e.name == "250 documents" && k.handouts.taken != 249 {
+				t.Errorf("the rebuild took the handouts of %d documents, want 249", k.handouts.taken)
+			}
 		})
 	}
 }

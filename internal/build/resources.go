@@ -20,12 +20,15 @@ import (
 type Resources struct {
 	Edition *edition.Book
 
-	hyph  *typeset.Hyphenators
-	pdf   *pdf.Resources
-	docs  *typeset.DocCache // nil in a one-shot build
-	fonts once[*typeset.Fonts]
-	cover once[*cover.Image]
-	facts once[*bookFacts]
+	hyph *typeset.Hyphenators
+	pdf  *pdf.Resources
+	docs *typeset.DocCache // nil in a one-shot build
+	// handouts are the documents' handouts kept between builds (handoutcache.go); nil in a
+	// one-shot build.
+	handouts *handoutCache
+	fonts    once[*typeset.Fonts]
+	cover    once[*cover.Image]
+	facts    once[*bookFacts]
 
 	mu       sync.Mutex
 	books    map[bookKey]*bookEntry
@@ -53,6 +56,7 @@ func newResources(b *edition.Book, last *kept) *Resources {
 	if last != nil {
 		lastPDF = last.pdf
 		r.docs = typeset.NewDocCache(last.docs)
+		r.handouts = newHandoutCache(last.handouts)
 	}
 	r.pdf = pdf.NewResources(b, lastPDF)
 	return r
@@ -63,7 +67,7 @@ func (r *Resources) kept() *kept {
 	if r.docs == nil {
 		return nil
 	}
-	return &kept{pdf: r.pdf, docs: r.docs}
+	return &kept{pdf: r.pdf, docs: r.docs, handouts: r.handouts}
 }
 
 // DocCache is the typeset documents kept between builds (colophon watch, serve); nil in a

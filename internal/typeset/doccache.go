@@ -71,6 +71,13 @@ func (c *DocCache) key(b *edition.Book, i int, g Geometry) docKey {
 	return docKey{doc: fp, book: c.bookPrint, index: i, g: g}
 }
 
+// Fingerprints are document i's fingerprint and the book's, made once per build, for other
+// outputs of one document kept between builds (the handouts).
+func (c *DocCache) Fingerprints(b *edition.Book, i int) (doc, book [sha256.Size]byte) {
+	k := c.key(b, i, Geometry{})
+	return k.doc, k.book
+}
+
 // take returns the document set for k before, in this build or the last; nil when there is none.
 func (c *DocCache) take(k docKey) *layout {
 	c.mu.Lock()
