@@ -45,7 +45,7 @@ Usage:
                                                             build, serve the web edition, rebuild and reload on every change
   colophon init DIR                                         start a new edition in DIR
   colophon verify-bag PATH                                  check a BagIt bag, naming each bad file
-  colophon generate [-seed N] DOCS DIR                      write a synthetic edition (tests, benchmarks)
+  colophon generate [-seed N] [-names N] DOCS DIR           write a synthetic edition (tests, benchmarks)
   colophon preflight [--service NAME] PDF...                check PDFs as a printer's preflight does
   colophon --help | --version
 
@@ -428,6 +428,7 @@ func cmdPreflight(args []string, stdout, stderr io.Writer) int {
 func cmdGenerate(args []string, stdout, stderr io.Writer) int {
 	fs := flags("generate", stdout, stderr)
 	seed := fs.Int64("seed", 1, "random seed: the same seed writes the same edition")
+	persons := fs.Int("names", 0, "how many persons the text names and the register lists (default: the seed's nineteen)")
 	if code := fs.parse(args); code >= 0 {
 		return code
 	}
@@ -440,7 +441,7 @@ func cmdGenerate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "colophon generate: %s already has a source folder\n", fs.Arg(1))
 		return 1
 	}
-	if err := gen.Write(fs.Arg(1), n, *seed); err != nil {
+	if err := gen.WriteWith(fs.Arg(1), n, *seed, gen.Options{Names: *persons}); err != nil {
 		fmt.Fprintf(stderr, "colophon generate: %v\n", err)
 		return 1
 	}

@@ -31,12 +31,21 @@ var names = strings.Fields(`Lenin Stalin Khrushchev Molotov Kaganovich Voroshilo
 Furtseva Pospelov Aristov Belyaev Brezhnev Kirov Zhdanov Ordzhonikidze Kuibishev Kalinin Gorbunov`)
 
 type writer struct {
-	r *rand.Rand
+	r     *rand.Rand
+	names []string        // the persons the text may name: the seed's, or more (Options.Names)
+	used  map[string]bool // those it names
+}
+
+// name is one of the persons, at random.
+func (w *writer) name() string {
+	n := w.names[w.r.Intn(len(w.names))]
+	w.used[n] = true
+	return n
 }
 
 func (w *writer) word() string {
 	if w.r.Intn(14) == 0 {
-		return names[w.r.Intn(len(names))]
+		return w.name()
 	}
 	return vocabulary[w.r.Intn(len(vocabulary))]
 }
@@ -95,7 +104,7 @@ func (w *writer) Document(i int) string {
 	if w.r.Intn(2) == 0 {
 		b.WriteString("salutation: \"Comrade Editor,\"\nsignature: \"A reader\"\n")
 	}
-	fmt.Fprintf(&b, "endorsements:\n  - \"Note: ‘Archive. %s. %d.11.1956’.\"\n", names[w.r.Intn(len(names))], 1+w.r.Intn(28))
+	fmt.Fprintf(&b, "endorsements:\n  - \"Note: ‘Archive. %s. %d.11.1956’.\"\n", w.name(), 1+w.r.Intn(28))
 	fmt.Fprintf(&b, "archive: \"RGANI. F. 5. Op. 30. D. %d. L. %d. Attested copy.\"\n---\n\n", 100+i, 1+w.r.Intn(300))
 	paras := 3 + w.r.Intn(9)
 	for p := 0; p < paras; p++ {
@@ -118,9 +127,21 @@ func (w *writer) Document(i int) string {
 	return b.String()
 }
 
-// Write writes an edition of n documents into dir/source.
-func Write(dir string, n int, seed int64) error {
-	w := &writer{r: rand.New(rand.NewSource(seed))}
+// Options shape a generated edition beyond its size and seed.
+type Options struct {
+	// Names is how many persons the text names, each an entry of the register: 0 (or fewer than
+	// the seed's nineteen) names the seed's, so that the text is the same as it always was; more
+	// adds invented surnames.
+	Names int
+}
+
+// Write writes an edition of n documents into dir/source, with a register of the persons the
+// text names and the archive its references cite.
+func Write(dir string, n int, seed int64) error { return WriteWith(dir, n, seed, Options{}) }
+
+// WriteWith writes an edition as Write does, shaped by opt.
+func WriteWith(dir string, n int, seed int64, opt Options) error {
+	w := &writer{r: rand.New(rand.NewSource(seed)), names: personNames(opt.Names), used: map[string]bool{}}
 	src := filepath.Join(dir, "source")
 	if err := os.MkdirAll(src, 0o755); err != nil {
 		return err
@@ -149,7 +170,14 @@ source: "A generated archive"
 			return err
 		}
 	}
-	return nil
+	// The register lists the persons the text named, so that none is found nowhere.
+	var named []string
+	for _, p := range w.names {
+		if w.used[p] {
+			named = append(named, p)
+		}
+	}
+	return os.WriteFile(filepath.Join(src, "register.yaml"), []byte(registerYAML(named)), 0o644)
 }
 
 // WriteRegister writes dir/source/register.yaml with an entry for each name the generator uses

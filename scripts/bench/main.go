@@ -44,6 +44,7 @@ var (
 	figures = flag.Bool("figures", false, "only the editions with and without twenty facsimiles")
 	webOnly = flag.Bool("web", false, "only what the web edition adds to the 250-document full build")
 	incr    = flag.Bool("incremental", false, "only the 250-document rebuild by colophon watch after a one-document edit, against a cold build")
+	regOnly = flag.Bool("register", false, "only what a 300-entry register adds to the 250-document full build")
 	keep    = flag.String("keep", "", "write the editions and outputs into this folder and keep them (to profile a build the bench ran)")
 )
 
@@ -339,6 +340,35 @@ func benchWeb(tmp, bin string) {
 		100*(float64(w)/float64(wo)-1), 100*(float64(c)/float64(co)-1))
 }
 
+// benchRegister times the 250-document full build with a register of 300 entries (299 persons
+// the text names, and the archive) against the same edition without source/register.yaml, the
+// two builds taking turns, medians of wall and CPU time.
+func benchRegister(tmp, bin string) {
+	with, without := filepath.Join(tmp, "gen250-register"), filepath.Join(tmp, "gen250-noregister")
+	must(exec.Command(bin, "generate", "-names", "299", "250", with).Run())
+	must(exec.Command(bin, "generate", "-names", "299", "250", without).Run())
+	must(os.Remove(filepath.Join(without, "source", "register.yaml")))
+	data, err := os.ReadFile(filepath.Join(with, "source", "register.yaml"))
+	must(err)
+	entries := strings.Count(string(data), "\n  - id: ")
+	var wall, cpu [2][]time.Duration
+	for i := 0; i < *runs; i++ {
+		for k, dir := range []string{with, without} {
+			cmd := exec.Command(bin, "build", "-q", "-C", dir, "--out", filepath.Join(tmp, fmt.Sprint("register-", k)), "--force")
+			start := time.Now()
+			if out, err := cmd.CombinedOutput(); err != nil {
+				must(fmt.Errorf("%v\n%s", err, out))
+			}
+			wall[k] = append(wall[k], time.Since(start))
+			cpu[k] = append(cpu[k], cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
+		}
+	}
+	w, wo, c, co := median(wall[0]), median(wall[1]), median(cpu[0]), median(cpu[1])
+	fmt.Printf("250 documents: full build with a %d-entry register %v (CPU %v), without it %v (CPU %v): the register adds %.1f %% of wall time, %.1f %% of CPU time (target ≤ 10 %%); load average %s\n",
+		entries, w.Round(time.Millisecond), c.Round(time.Millisecond), wo.Round(time.Millisecond), co.Round(time.Millisecond),
+		100*(float64(w)/float64(wo)-1), 100*(float64(c)/float64(co)-1), load())
+}
+
 func main() {
 	flag.Parse()
 	tmp := *keep
@@ -387,6 +417,10 @@ func main() {
 		must(err)
 		fmt.Printf("250 documents: cold full build %v; colophon watch's rebuild after a one-document edit %v: %.2f of the wall time, %.2f of the CPU time (target < 0.3); load average %s\n",
 			cold, inc, float64(inc.median)/float64(cold.median), float64(inc.cpu)/float64(cold.cpu), load())
+		return
+	}
+	if *regOnly {
+		benchRegister(tmp, bin)
 		return
 	}
 
