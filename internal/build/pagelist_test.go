@@ -20,6 +20,9 @@ import (
 var (
 	markerRe = regexp.MustCompile(`<span epub:type="pagebreak" role="doc-pagebreak" id="page-(\d+)" aria-label="(\d+)"/>`)
 	tagRe    = regexp.MustCompile(`<[^>]+>`)
+	// inlineRe are the elements that stand inside a word (a register entry's anchor, its link to a
+	// note: <span id="reg-pospelov-3">Pospelov</span>.), which must not part it from its stop.
+	inlineRe = regexp.MustCompile(`</?(span|a)\b[^>]*>`)
 	pageRe   = regexp.MustCompile(`(?s)<page [^>]*>(.*?)</page>`)
 	wordRe   = regexp.MustCompile(`<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>`)
 	listRe   = regexp.MustCompile(`<a href="xhtml/[^"#]+#page-(\d+)">(\d+)</a>`)
@@ -89,7 +92,7 @@ func TestPageListMatchesPrint(t *testing.T) {
 				}
 				for _, m := range markerRe.FindAllStringSubmatchIndex(s, -1) {
 					n, _ := strconv.Atoi(s[m[2]:m[3]])
-					rest := html.UnescapeString(tagRe.ReplaceAllString(s[m[1]:], " "))
+					rest := html.UnescapeString(tagRe.ReplaceAllString(inlineRe.ReplaceAllString(s[m[1]:], ""), " "))
 					if fs := strings.Fields(rest); len(fs) > 0 {
 						after[n] = fs[0]
 					}
