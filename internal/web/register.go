@@ -113,7 +113,7 @@ func (s *site) registerPage(docs []docPage, k edition.EntryKind, pages map[strin
 			}
 			h.WriteString(`<p class="named">Named in `)
 			locatorLinks(h, b, docs, e, pages, true)
-			h.WriteString(".</p>\n")
+			h.WriteString("</p>\n")
 			authorities(h, e)
 			h.WriteString("</dd>\n")
 		}
