@@ -428,7 +428,7 @@ func cmdPreflight(args []string, stdout, stderr io.Writer) int {
 func cmdGenerate(args []string, stdout, stderr io.Writer) int {
 	fs := flags("generate", stdout, stderr)
 	seed := fs.Int64("seed", 1, "random seed: the same seed writes the same edition")
-	persons := fs.Int("names", 0, "how many persons the text names and the register lists (default: the seed's nineteen)")
+	persons := fs.Int("names", 0, "name this many persons in the text and write a register of them (default: the seed's nineteen names, no register)")
 	if code := fs.parse(args); code >= 0 {
 		return code
 	}

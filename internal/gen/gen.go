@@ -129,14 +129,14 @@ func (w *writer) Document(i int) string {
 
 // Options shape a generated edition beyond its size and seed.
 type Options struct {
-	// Names is how many persons the text names, each an entry of the register: 0 (or fewer than
-	// the seed's nineteen) names the seed's, so that the text is the same as it always was; more
-	// adds invented surnames.
+	// Names, when above 0, is how many persons the text names, and the edition gets a register of
+	// them (and of the archive); up to the seed's nineteen it names the seed's, so that the text is
+	// the same as without, and more adds invented surnames. 0 writes no register (WriteRegister
+	// adds one for the seed's names).
 	Names int
 }
 
-// Write writes an edition of n documents into dir/source, with a register of the persons the
-// text names and the archive its references cite.
+// Write writes an edition of n documents into dir/source.
 func Write(dir string, n int, seed int64) error { return WriteWith(dir, n, seed, Options{}) }
 
 // WriteWith writes an edition as Write does, shaped by opt.
@@ -169,6 +169,9 @@ source: "A generated archive"
 		if err := os.WriteFile(filepath.Join(src, name), []byte(w.Document(i)), 0o644); err != nil {
 			return err
 		}
+	}
+	if opt.Names <= 0 {
+		return nil
 	}
 	// The register lists the persons the text named, so that none is found nowhere.
 	var named []string
