@@ -64,26 +64,52 @@ func median(ts []time.Duration) time.Duration {
 	return ts[len(ts)/2]
 }
 
+// runOnce runs a command once and returns its wall time, its CPU time (user and system) and its
+// peak memory.
+func runOnce(name string, args ...string) (wall, cpu time.Duration, rss int64, err error) {
+	cmd := exec.Command(name, args...)
+	start := time.Now()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return 0, 0, 0, fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	wall = time.Since(start)
+	cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = ru.Maxrss
+	}
+	return wall, cpu, rss, nil
+}
+
 // timeIt runs a command n times and returns the median wall and CPU times and the largest peak
 // memory.
 func timeIt(n int, name string, args ...string) (sample, error) {
 	var times, cpus []time.Duration
 	var rss int64
 	for i := 0; i < n; i++ {
-		cmd := exec.Command(name, args...)
-		cmd.Stdout, cmd.Stderr = nil, nil
-		start := time.Now()
-		out, err := cmd.CombinedOutput()
+		w, c, r, err := runOnce(name, args...)
 		if err != nil {
-			return sample{}, fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+			return sample{}, err
 		}
-		times = append(times, time.Since(start))
-		cpus = append(cpus, cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && ru.Maxrss > rss {
-			rss = ru.Maxrss
-		}
+		times, cpus, rss = append(times, w), append(cpus, c), max(rss, r)
 	}
 	return sample{median(times), median(cpus), rss}, nil
+}
+
+// inTurns runs two commands n times each, one after the other in turn, so that the machine's
+// load falls on both alike, and returns the medians of their wall and CPU times.
+func inTurns(n int, name string, a, b []string) (wall, cpu [2]time.Duration) {
+	var walls, cpus [2][]time.Duration
+	for i := 0; i < n; i++ {
+		for k, args := range [][]string{a, b} {
+			w, c, _, err := runOnce(name, args...)
+			must(err)
+			walls[k], cpus[k] = append(walls[k], w), append(cpus[k], c)
+		}
+	}
+	for k := range walls {
+		wall[k], cpu[k] = median(walls[k]), median(cpus[k])
+	}
+	return wall, cpu
 }
 
 // load is the machine's load average over the last minute, as /proc/loadavg says.
@@ -318,23 +344,11 @@ func benchBigScan(tmp, bin string) {
 func benchWeb(tmp, bin string) {
 	dir := filepath.Join(tmp, "gen250-web")
 	must(exec.Command(bin, "generate", "250", dir).Run())
-	var wall, cpu [2][]time.Duration
-	for i := 0; i < *runs; i++ {
-		for k, only := range []string{"", withoutWeb} {
-			args := []string{"build", "-q", "-C", dir, "--out", filepath.Join(tmp, fmt.Sprint("web-", k))}
-			if only != "" {
-				args = append(args, "--only", only)
-			}
-			cmd := exec.Command(bin, args...)
-			start := time.Now()
-			if out, err := cmd.CombinedOutput(); err != nil {
-				must(fmt.Errorf("%v\n%s", err, out))
-			}
-			wall[k] = append(wall[k], time.Since(start))
-			cpu[k] = append(cpu[k], cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
-		}
+	build := func(k int, only ...string) []string {
+		return append([]string{"build", "-q", "-C", dir, "--out", filepath.Join(tmp, fmt.Sprint("web-", k))}, only...)
 	}
-	w, wo, c, co := median(wall[0]), median(wall[1]), median(cpu[0]), median(cpu[1])
+	wall, cpu := inTurns(*runs, bin, build(0), build(1, "--only", withoutWeb))
+	w, wo, c, co := wall[0], wall[1], cpu[0], cpu[1]
 	fmt.Printf("250 documents: full build %v (CPU %v), without the web edition %v (CPU %v): the web edition adds %.1f %% of wall time, %.1f %% of CPU time (target ≤ 15 %%)\n",
 		w.Round(time.Millisecond), c.Round(time.Millisecond), wo.Round(time.Millisecond), co.Round(time.Millisecond),
 		100*(float64(w)/float64(wo)-1), 100*(float64(c)/float64(co)-1))
@@ -351,19 +365,11 @@ func benchRegister(tmp, bin string) {
 	data, err := os.ReadFile(filepath.Join(with, "source", "register.yaml"))
 	must(err)
 	entries := strings.Count(string(data), "\n  - id: ")
-	var wall, cpu [2][]time.Duration
-	for i := 0; i < *runs; i++ {
-		for k, dir := range []string{with, without} {
-			cmd := exec.Command(bin, "build", "-q", "-C", dir, "--out", filepath.Join(tmp, fmt.Sprint("register-", k)), "--force")
-			start := time.Now()
-			if out, err := cmd.CombinedOutput(); err != nil {
-				must(fmt.Errorf("%v\n%s", err, out))
-			}
-			wall[k] = append(wall[k], time.Since(start))
-			cpu[k] = append(cpu[k], cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
-		}
+	build := func(k int, dir string) []string {
+		return []string{"build", "-q", "-C", dir, "--out", filepath.Join(tmp, fmt.Sprint("register-", k)), "--force"}
 	}
-	w, wo, c, co := median(wall[0]), median(wall[1]), median(cpu[0]), median(cpu[1])
+	wall, cpu := inTurns(*runs, bin, build(0, with), build(1, without))
+	w, wo, c, co := wall[0], wall[1], cpu[0], cpu[1]
 	fmt.Printf("250 documents: full build with a %d-entry register %v (CPU %v), without it %v (CPU %v): the register adds %.1f %% of wall time, %.1f %% of CPU time (target ≤ 10 %%); load average %s\n",
 		entries, w.Round(time.Millisecond), c.Round(time.Millisecond), wo.Round(time.Millisecond), co.Round(time.Millisecond),
 		100*(float64(w)/float64(wo)-1), 100*(float64(c)/float64(co)-1), load())
