@@ -47,3 +47,15 @@ var ArabicBold []byte
 
 //go:embed OFL-Noto.txt
 var NotoLicence []byte
+
+// The monospace family code is set in, in every output: Noto Sans Mono, regular and bold (it has
+// no italic; code in an italic passage is set upright, as code is). A sans-serif monospace beside
+// Gentium, as a book sets code apart from its text; it draws Latin, Greek and Cyrillic. From
+// Debian's fonts-noto-mono (20201225-1). Licence: fonts/OFL-Noto.txt.
+const MonoFamily = "Noto Sans Mono"
+
+//go:embed NotoSansMono-Regular.ttf
+var MonoRegular []byte
+
+//go:embed NotoSansMono-Bold.ttf
+var MonoBold []byte

@@ -88,6 +88,10 @@ type Fonts struct {
 	// Fallback are further families, tried in order for the characters the four faces lack
 	// (Hebrew or Arabic in an edition set in a Latin typeface).
 	Fallback []FallbackFont
+	// Mono is the monospace family code is set in (inline code and code blocks), in every output:
+	// its four faces, italic being the upright (a monospace face for code rarely has an italic).
+	// It is not a fallback: text is never set in it, and code only in it.
+	Mono FallbackFont
 }
 
 // FallbackFont is one family of fonts.fallback: its name and its four faces, a style the family
@@ -106,6 +110,9 @@ func (f Fonts) Families() [][4][]byte {
 	}
 	return out
 }
+
+// HasMono says whether the edition has a monospace family for its code.
+func (f Fonts) HasMono() bool { return len(f.Mono.Faces[0]) > 0 }
 
 // FamilyNames are the families' names, the edition's first.
 func (f Fonts) FamilyNames() []string {

@@ -56,6 +56,76 @@ func Runes(b *Book) []rune {
 			}
 		}
 	}
+	return sorted(set)
+}
+
+// CodeRunes are the characters set in the monospace face, sorted: printable ASCII, so that a
+// small edit of the code keeps the cut face, and every character of the edition's inline code
+// and code blocks.
+func CodeRunes(b *Book) []rune {
+	set := map[rune]bool{}
+	for r := rune(0x20); r < 0x7f; r++ {
+		set[r] = true
+	}
+	WalkCode(b, func(s string) {
+		for _, r := range s {
+			set[r] = true
+		}
+	})
+	return sorted(set)
+}
+
+// HasCode says whether the edition sets any code: inline code or a code block.
+func HasCode(b *Book) bool {
+	found := false
+	WalkCode(b, func(string) { found = true })
+	return found
+}
+
+// WalkCode calls f with the text of every inline code and code block of the edition: the
+// documents' text and notes, the bibliography and the register's notes.
+func WalkCode(b *Book, f func(string)) {
+	var inl func([]Inline)
+	inl = func(in []Inline) {
+		for _, x := range in {
+			if x.Kind == Code {
+				f(x.Text)
+			}
+			inl(x.Children)
+		}
+	}
+	var blocks func([]Block)
+	blocks = func(bs []Block) {
+		for _, bl := range bs {
+			if bl.Kind == CodeBlock {
+				f(bl.Text)
+			}
+			inl(bl.Inlines)
+			blocks(bl.Children)
+		}
+	}
+	blocks(b.Bibliography)
+	for _, d := range b.Documents {
+		for _, part := range [][]Inline{d.Title, d.Dateline, d.Salutation, d.Signature, d.Archive} {
+			inl(part)
+		}
+		for _, e := range d.Endorsements {
+			inl(e)
+		}
+		blocks(d.Blocks)
+		for _, n := range d.Notes {
+			blocks(n.Blocks)
+		}
+	}
+	if b.Register != nil {
+		for _, e := range b.Register.Entries {
+			inl(e.Note)
+		}
+	}
+}
+
+// sorted is a set of characters as a sorted list.
+func sorted(set map[rune]bool) []rune {
 	list := make([]rune, 0, len(set))
 	for r := range set {
 		list = append(list, r)

@@ -181,7 +181,7 @@ func media(b *edition.Book, cov *cover.Image, images map[string][]byte, fonts ma
 
 // styleSheet is colophon.css for the edition: its faces declared under its own family.
 func styleSheet(b *edition.Book, faces string) string {
-	return strings.Replace(strings.ReplaceAll(stylesheet, "FAMILY", html.CSSString(b.Fonts.Family)), "/* FONT-FACES */\n", faces, 1)
+	return strings.Replace(html.NameFamilies(b, stylesheet), "/* FONT-FACES */\n", faces, 1)
 }
 
 func dataURL(mediaType string, data []byte) string {

@@ -18,9 +18,10 @@ type Faces struct {
 }
 
 type faceRule struct {
-	style int    // regular, italic, bold, bold italic
-	file  string // its file
-	rng   string // the characters it sets, as a CSS unicode-range, for a fallback family
+	family string // its own family (the monospace one's), or "" for the edition's
+	style  int    // regular, italic, bold, bold italic
+	file   string // its file
+	rng    string // the characters it sets, as a CSS unicode-range, for a fallback family
 }
 
 var (
@@ -73,7 +74,23 @@ func CutFaces(b *edition.Book, used [4]bool) (*Faces, error) {
 				}
 				f.Files[file] = sub
 			}
-			f.rules = append(f.rules, faceRule{i, file, rng})
+			f.rules = append(f.rules, faceRule{style: i, file: file, rng: rng})
+		}
+	}
+	// The monospace family, cut to the code's characters, under its own name: the stylesheets
+	// set code in it, and only code.
+	if mono := CodeFacesUsed(b); b.Fonts.HasMono() && mono[0] {
+		runes := edition.CodeRunes(b)
+		for i, file := range [4]string{"mono-regular.ttf", "", "mono-bold.ttf", ""} {
+			if !mono[i] {
+				continue
+			}
+			sub, err := fontfile.ForEPUB(b.Fonts.Mono.Faces[i], runes, faceStyles[i], nil)
+			if err != nil {
+				return nil, fmt.Errorf("font %s: %w", file, err)
+			}
+			f.Files[file] = sub
+			f.rules = append(f.rules, faceRule{family: b.Fonts.Mono.Family, style: i, file: file})
 		}
 	}
 	return f, nil
@@ -93,8 +110,12 @@ func (f *Faces) FontFaces(family, dir string) string {
 		if r.rng != "" {
 			rng = "; unicode-range: " + r.rng
 		}
+		fam := family
+		if r.family != "" {
+			fam = r.family
+		}
 		fmt.Fprintf(&rules, "@font-face { font-family: %s; font-style: %s; font-weight: %s; src: url(\"%s%s\")%s; }\n",
-			CSSString(family), faceCSS[r.style][0], faceCSS[r.style][1], dir, r.file, rng)
+			CSSString(fam), faceCSS[r.style][0], faceCSS[r.style][1], dir, r.file, rng)
 	}
 	return rules.String()
 }
@@ -123,8 +144,22 @@ func unicodeRange(rs []rune) string {
 // emphasis and for the parts the stylesheets set in italic (datelines, signatures, section
 // headings, the subtitle, the credits under a title); bold and bold italic only for strong text
 // (the stylesheets set nothing else in bold).
-func FacesUsed(b *edition.Book) [4]bool {
-	used := [4]bool{true}
+func FacesUsed(b *edition.Book) [4]bool { return facesUsed(b, false) }
+
+// CodeFacesUsed says which of the monospace family's faces the edition's code is set in: none
+// without code, regular for code blocks and code in upright or italic text (the family has no
+// italic: its italic is its regular), bold for code in strong text or a term.
+func CodeFacesUsed(b *edition.Book) [4]bool {
+	if !edition.HasCode(b) {
+		return [4]bool{}
+	}
+	u := facesUsed(b, true)
+	return [4]bool{true, false, u[2] || u[3], false}
+}
+
+// facesUsed is FacesUsed for all the text, or with code for the inline code alone.
+func facesUsed(b *edition.Book, code bool) [4]bool {
+	used := [4]bool{!code}
 	var walk func(in []edition.Inline, italic, bold bool)
 	walk = func(in []edition.Inline, italic, bold bool) {
 		for _, x := range in {
@@ -136,7 +171,7 @@ func FacesUsed(b *edition.Book) [4]bool {
 				walk(x.Children, italic, true)
 				continue
 			}
-			if x.Text != "" || x.Kind == edition.NoteRef {
+			if (!code && (x.Text != "" || x.Kind == edition.NoteRef)) || (code && x.Kind == edition.Code) {
 				used[map[[2]bool]int{{false, false}: 0, {true, false}: 1, {false, true}: 2, {true, true}: 3}[[2]bool{italic, bold}]] = true
 			}
 			walk(x.Children, italic, bold)
@@ -149,7 +184,7 @@ func FacesUsed(b *edition.Book) [4]bool {
 			blocks(bl.Children, italic || (bl.Kind == edition.TableRow && bl.Header))                                   // headings of columns are italic
 		}
 	}
-	if b.Subtitle != "" {
+	if b.Subtitle != "" && !code {
 		used[1] = true
 	}
 	blocks(b.Bibliography, false)
@@ -166,19 +201,29 @@ func FacesUsed(b *edition.Book) [4]bool {
 		for _, n := range d.Notes {
 			blocks(n.Blocks, false)
 		}
-		if len(d.Dateline) > 0 || len(d.Signature) > 0 || b.MixedCredits() {
+		if (len(d.Dateline) > 0 || len(d.Signature) > 0 || b.MixedCredits()) && !code {
 			used[1] = true
 		}
 	}
 	if b.Register != nil {
 		for _, e := range b.Register.Entries {
 			walk(e.Note, false, false)
-			if e.Kind == edition.Person {
+			if e.Kind == edition.Person && !code {
 				used[1] = true // the notes on persons set each name as a term, in italic
 			}
 		}
 	}
 	return used
+}
+
+// NameFamilies writes the edition's family for FAMILY in a stylesheet, and its monospace family
+// for MONO, each a CSS family name.
+func NameFamilies(b *edition.Book, css string) string {
+	mono := "monospace"
+	if b.Fonts.HasMono() {
+		mono = CSSString(b.Fonts.Mono.Family) + ", monospace"
+	}
+	return strings.NewReplacer("FAMILY", CSSString(b.Fonts.Family), "MONO", mono).Replace(css)
 }
 
 // CSSString quotes a family name for CSS.

@@ -42,6 +42,7 @@ type faces struct {
 	fonts     *typeset.Fonts
 	runesOnce sync.Once
 	runes     []rune
+	codeRunes []rune      // the characters of code, which the monospace face is cut to
 	smallCaps []rune      // the characters set in small capitals, whose small capitals are kept
 	once      []sync.Once // by style
 	f         []*face
@@ -51,7 +52,9 @@ type faces struct {
 
 // get prepares a face on first use.
 func (s *faces) get(st typeset.Style) (*face, error) {
-	s.runesOnce.Do(func() { s.runes, s.smallCaps = edition.Runes(s.b), []rune(edition.SmallCapsText(s.b)) })
+	s.runesOnce.Do(func() {
+		s.runes, s.smallCaps, s.codeRunes = edition.Runes(s.b), []rune(edition.SmallCapsText(s.b)), edition.CodeRunes(s.b)
+	})
 	// A face that stands in for another (bold: regular) is the other: one font in the PDF, under
 	// its own name.
 	for k := typeset.Style(0); k < st; k++ {
@@ -60,7 +63,11 @@ func (s *faces) get(st typeset.Style) (*face, error) {
 		}
 	}
 	s.once[st].Do(func() {
-		s.f[st], s.err[st] = prepareFace(s.fonts.Data[st], s.fonts.Face(st), s.fonts.Families[st.Family()], st, s.runes, s.smallCaps)
+		runes, smallCaps := s.runes, s.smallCaps
+		if s.fonts.IsMono(st) {
+			runes, smallCaps = s.codeRunes, nil // only code is set in it
+		}
+		s.f[st], s.err[st] = prepareFace(s.fonts.Data[st], s.fonts.Face(st), s.fonts.Families[st.Family()], st, runes, smallCaps)
 		if s.err[st] != nil {
 			s.err[st] = fmt.Errorf("preparing font %d: %w", st, s.err[st])
 		}

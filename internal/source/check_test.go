@@ -102,6 +102,12 @@ func TestCheckRules(t *testing.T) {
 			[]string{`source/book.yaml:6:11: role "writer" is not known; use one of annotator, author, contributor, editor, illustrator, introduction, translator`}},
 		{"character the fonts lack", doc("# T\n\nA 中 character.\n"),
 			[]string{`source/a.md:3:3: character '中' (U+4E2D) in Han script is in none of the edition's fonts (Gentium Book Plus, Noto Serif Hebrew, Noto Naskh Arabic): add a font that has it to fonts.fallback in book.yaml, a TrueType (.ttf) one: colophon cannot embed the CFF-flavoured .otf and .ttc files most CJK fonts come as`}},
+		// Gentium draws the arrows U+2196–219B, Noto Sans Mono (code's face) does not: in text the
+		// arrow is fine, in code it is an error where it stands.
+		{"character the monospace face lacks, in inline code", doc("# T\n\nText ↖ and `x ↖ y` code.\n"),
+			[]string{`source/a.md:3:15: character '↖' (U+2196) in code cannot be drawn in Noto Sans Mono, the monospace face code is set in: write it outside the code, or replace it`}},
+		{"characters the monospace face lacks, in a code block", doc("# T\n\nText.\n\n```\nfirst\n  a ↖↗ b\n```\n"),
+			[]string{`source/a.md:7:5: 2 characters, "↖↗", in code cannot be drawn in Noto Sans Mono, the monospace face code is set in: write them outside the code, or replace them`}},
 		{"rune above U+FFFF", doc("# T\n\nSmile 😀.\n"),
 			[]string{`source/a.md:3:7: character '😀' (U+1F600) is beyond U+FFFF, which the PDF writer cannot set; replace it`}},
 		{"entity the fonts lack", doc("# T\n\nA &#x4E2D; entity.\n"),

@@ -27,6 +27,10 @@ type coverage struct {
 	bmp *[0x10000]uint8
 	// bad holds, per file, the characters already reported from its raw text.
 	bad map[string]map[rune]bool
+	// mono is the monospace family code is set in, regular and bold, and its name: code is set
+	// in it alone, so a character of code it lacks is an error even when the text's faces have it.
+	mono       [2]*sfnt.Font
+	monoFamily string
 }
 
 // maxCharReports bounds the character findings per file; a file of 5,000 emoji needs one line, not 5,000.
@@ -75,7 +79,62 @@ func newCoverage(f edition.Fonts) (*coverage, error) {
 		}
 		c.faces = append(c.faces, faces)
 	}
+	if f.HasMono() {
+		c.monoFamily = f.Mono.Family
+		for i, data := range [2][]byte{f.Mono.Faces[0], f.Mono.Faces[2]} {
+			ft, err := sfnt.Parse(data)
+			if err != nil {
+				return c, err
+			}
+			c.mono[i] = ft
+		}
+	}
 	return c, nil
+}
+
+// monoHas reports whether the monospace face draws r, upright and bold.
+func (c *coverage) monoHas(r rune) bool {
+	for _, ft := range c.mono {
+		if ft == nil {
+			return true // no monospace family: code is set in the text's faces
+		}
+		if gi, err := ft.GlyphIndex(&c.buf, r); err != nil || gi == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// checkCode checks a piece of code, text that starts at byte off of a source whose positions pos
+// gives, against the monospace face: one finding per run of characters it lacks. A character no
+// font of the edition has is reported by checkText already, and is not reported again.
+func (c *coverage) checkCode(ds *edition.Diagnostics, pos func(int) edition.Pos, off int, s string) {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == '\n' || r == '\t' || !c.drawable(r) || c.monoHas(r) {
+			i += size
+			continue
+		}
+		end := i
+		var bad []rune
+		for end < len(s) {
+			r, size := utf8.DecodeRuneInString(s[end:])
+			if r == '\n' || !c.drawable(r) || (c.monoHas(r) && !unicode.In(r, unicode.Common, unicode.Inherited)) {
+				break
+			}
+			if !c.monoHas(r) {
+				bad = append(bad, r)
+			}
+			end += size
+		}
+		what := fmt.Sprintf("character %q (U+%04X)", bad[0], bad[0])
+		if len(bad) > 1 {
+			what = fmt.Sprintf("%d characters, %s,", len(bad), snippet(s[i:end]))
+		}
+		ds.Add(pos(off+i), "%s in code cannot be drawn in %s, the monospace face code is set in: write %s outside the code, or replace %s",
+			what, c.monoFamily, map[bool]string{true: "them", false: "it"}[len(bad) > 1], map[bool]string{true: "them", false: "it"}[len(bad) > 1])
+		i = end
+	}
 }
 
 // has reports whether r can be drawn in every style: in each, by the edition's face or a fallback

@@ -128,7 +128,10 @@ type converter struct {
 	inRegister bool
 	// inlineDepth counts the inlines being converted inside each other.
 	inlineDepth int
-	lang        string // the document's language: its quotation marks and spacing
+	// cov checks code against the monospace face, where a document's text is converted (nil:
+	// not checked, as in a register's notes).
+	cov  *coverage
+	lang string // the document's language: its quotation marks and spacing
 	// images are the pictures met in lines of text and where, until a paragraph of their own
 	// makes them figures; shared by all texts of a document.
 	images map[*edition.Picture]imageUse
@@ -225,6 +228,13 @@ func (c *converter) checkInlineImages() {
 	}
 }
 
+// checkCode checks code that starts at byte off of the source against the monospace face.
+func (c *converter) checkCode(off int, s string) {
+	if c.cov != nil {
+		c.cov.checkCode(c.ds, c.pos, off, s)
+	}
+}
+
 func (c *converter) blockPos(n ast.Node) edition.Pos {
 	for x := n; x != nil; x = x.FirstChild() {
 		if x.Type() == ast.TypeBlock && x.Lines().Len() > 0 {
@@ -262,6 +272,7 @@ func (c *converter) block(n ast.Node, depth int) (edition.Block, bool) {
 		for i := 0; i < lines.Len(); i++ {
 			seg := lines.At(i)
 			sb.Write(seg.Value(c.src))
+			c.checkCode(seg.Start, string(seg.Value(c.src)))
 		}
 		return edition.Block{Kind: edition.CodeBlock, Text: sb.String(), Pos: p}, true
 	case *ast.ThematicBreak:
@@ -344,6 +355,7 @@ func (c *converter) inlines(n ast.Node) []edition.Inline {
 			for t := x.FirstChild(); t != nil; t = t.NextSibling() {
 				if s, ok := t.(*ast.Text); ok {
 					sb.Write(s.Segment.Value(c.src))
+					c.checkCode(s.Segment.Start, string(s.Segment.Value(c.src)))
 				} else if s, ok := t.(*ast.String); ok {
 					sb.Write(s.Value)
 				}

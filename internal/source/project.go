@@ -492,6 +492,7 @@ func (p *project) loadFonts(b *edition.Book, by *bookYAML) *coverage {
 		}
 	}
 	b.Fonts.Fallback = p.loadFallback(by)
+	b.Fonts.Mono = edition.FallbackFont{Family: fonts.MonoFamily, Faces: [4][]byte{fonts.MonoRegular, fonts.MonoRegular, fonts.MonoBold, fonts.MonoBold}}
 	cov, err := newCoverage(b.Fonts)
 	if err != nil {
 		p.ds.Add(edition.Pos{Path: "source/book.yaml", Line: 1, Col: 1}, "fonts: %v", err)
@@ -602,7 +603,7 @@ func (p *project) loadDocument(f *textFile, b *edition.Book, cov *coverage) *edi
 
 	var refs []noteUse
 	body := f.data[bodyStart:]
-	c := &converter{src: body, ds: &p.ds, proj: p, refs: &refs, lang: d.Language, images: map[*edition.Picture]imageUse{},
+	c := &converter{src: body, ds: &p.ds, proj: p, refs: &refs, lang: d.Language, images: map[*edition.Picture]imageUse{}, cov: cov,
 		pos: func(off int) edition.Pos { return f.pos(bodyStart + off) }}
 	doc := markdownFor(d.Language).Parser().Parse(text.NewReader(body))
 

@@ -425,6 +425,32 @@ func (l *layout) para(tag string, in []edition.Inline, ps ParaStyle, x, width fl
 	return st
 }
 
+// codeBlock sets a code block line by line in the monospace face, flush left and never
+// hyphenated (a line longer than the measure breaks where it must, ragged). A line's leading
+// spaces are its indentation: the setter would drop them as the space before a line, so they
+// are taken off and the line set that many of the face's spaces to the right (a tab to the next
+// multiple of four columns), where a reader's eye and pdftotext's layout find the columns.
+func (l *layout) codeBlock(bl edition.Block, x, width float64) {
+	ps := l.style(0.9, 0.9, l.fonts.Code(Regular), Left)
+	space := l.fonts.Width(ps.Style, " ", PointSize(ps.Size))
+	for _, src := range strings.Split(strings.TrimRight(bl.Text, "\n"), "\n") {
+		if strings.TrimSpace(src) == "" {
+			l.space(ps.Leading)
+			continue
+		}
+		cols, i := 0, 0
+		for ; i < len(src) && (src[i] == ' ' || src[i] == '\t'); i++ {
+			if src[i] == '\t' {
+				cols += 4 - cols%4
+			} else {
+				cols++
+			}
+		}
+		indent := min(float64(cols)*space, width/2) // a deep indent still leaves half the measure
+		l.para("CodeLine", text(src[i:]), ps, x+indent, width-indent, false)
+	}
+}
+
 func tagLines(lines []*Line, st *Struct) {
 	for _, ln := range lines {
 		ln.Struct = st
@@ -876,14 +902,7 @@ func (l *layout) blocks(bs []edition.Block, x, width float64, first bool) {
 			l.parent = saved
 			first = false
 		case edition.CodeBlock:
-			ps := l.style(0.9, 0.9, Regular, Left)
-			for _, src := range strings.Split(strings.TrimRight(bl.Text, "\n"), "\n") {
-				if strings.TrimSpace(src) == "" {
-					l.space(ps.Leading)
-					continue
-				}
-				l.para("CodeLine", text(src), ps, x+g.Size, width-g.Size, false)
-			}
+			l.codeBlock(bl, x+g.Size, width-g.Size)
 			first = false
 		case edition.DefinitionList:
 			l.definitions(bl, x, width)

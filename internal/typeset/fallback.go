@@ -21,11 +21,17 @@ func weak(r rune) bool { return unicode.In(r, unicode.Common, unicode.Inherited)
 // word is not italic); else the first family, the edition's then its fallbacks in order,
 // whose face of the style has it. A character no face has stays in the edition's face (check
 // has refused it; drawing it would fail).
+//
+// Code (a run in the monospace family) stays in it: only a character it lacks, which the sources'
+// check has refused where code is checked, goes to the text's families.
 func (fs *Fonts) faceFor(r rune, st, prev Style, havePrev bool) Style {
-	if f := inFamily(st, prev.Family()); havePrev && weak(r) && fs.faces[f].Has(r) {
+	if fs.IsMono(st) && fs.faces[st].Has(r) {
+		return st
+	}
+	if f := inFamily(st, prev.Family()); havePrev && weak(r) && fs.faces[f].Has(r) && !fs.IsMono(f) {
 		return f // the family of the character before, in this run's own style
 	}
-	for k := 0; k < len(fs.faces)/4; k++ {
+	for k := 0; k < fs.text; k++ {
 		if f := inFamily(st, k); fs.faces[f].Has(r) {
 			return f
 		}
@@ -36,7 +42,7 @@ func (fs *Fonts) faceFor(r rune, st, prev Style, havePrev bool) Style {
 // fallbackRuns splits runs of text by the face each character is set in. Runs set in the
 // edition's faces only (every run, in an edition without other scripts) are kept as they are.
 func (fs *Fonts) fallbackRuns(rs []run) []run {
-	if len(fs.faces) <= 4 {
+	if fs.text <= 1 && !fs.anyMono(rs) {
 		return rs
 	}
 	var out []run
@@ -78,7 +84,7 @@ func (fs *Fonts) fallbackRuns(rs []run) []run {
 
 // Width is the width of s in style st at the given size, each character in the face it is set in.
 func (fs *Fonts) Width(st Style, s string, size float64) float64 {
-	if len(fs.faces) <= 4 {
+	if fs.text <= 1 && !fs.IsMono(st) {
 		return fs.faces[st].Width(s, size)
 	}
 	w := 0.0
@@ -86,4 +92,14 @@ func (fs *Fonts) Width(st Style, s string, size float64) float64 {
 		w += fs.faces[r.style].Width(r.text, size)
 	}
 	return w
+}
+
+// anyMono says whether a run of rs is code, set in the monospace family.
+func (fs *Fonts) anyMono(rs []run) bool {
+	for _, r := range rs {
+		if fs.IsMono(r.style) {
+			return true
+		}
+	}
+	return false
 }

@@ -206,20 +206,28 @@ func (f *Face) Missing(s string) rune {
 	return -1
 }
 
-// Fonts are the faces of the edition: its family's four, then each fallback family's four. A
-// Style is the index of a face here (see Style).
+// Fonts are the faces of the edition: its family's four, then each fallback family's four, then
+// the monospace family's four when it has one. A Style is the index of a face here (see Style).
 type Fonts struct {
 	Family   string
-	Families []string // every family's name, the edition's first
+	Families []string // every family's name, the edition's first, the monospace one last
 	faces    []*Face
 	Data     [][]byte // the font files, for the PDF writer to embed, by Style
+	// text is how many families text is set in (the edition's and its fallbacks); the monospace
+	// family, if any, is the one after them, and only code is set in it.
+	text int
 }
 
-// NewFonts reads the edition's faces and its fallback families'.
+// NewFonts reads the edition's faces, its fallback families' and its monospace family's.
 func NewFonts(f edition.Fonts) (*Fonts, error) {
 	fs := &Fonts{Family: f.Family, Families: f.FamilyNames()}
 	for _, fam := range f.Families() {
 		fs.Data = append(fs.Data, fam[:]...)
+	}
+	fs.text = len(fs.Families)
+	if f.HasMono() {
+		fs.Families = append(fs.Families, f.Mono.Family)
+		fs.Data = append(fs.Data, f.Mono.Faces[:]...)
 	}
 	fs.faces = make([]*Face, len(fs.Data))
 	// Reading a face's layout tables takes a few milliseconds; the faces are read at once, and
@@ -260,6 +268,18 @@ func firstSame(data [][]byte, i int) int {
 
 // Face returns the face of a style.
 func (fs *Fonts) Face(s Style) *Face { return fs.faces[s] }
+
+// Code is the style code is set in where the text around it is in style st: the monospace
+// family's face of st's weight (it has no italic of its own), or st itself when there is none.
+func (fs *Fonts) Code(st Style) Style {
+	if len(fs.Families) == fs.text {
+		return st
+	}
+	return inFamily(st, fs.text)
+}
+
+// IsMono says whether a style is the monospace family's.
+func (fs *Fonts) IsMono(st Style) bool { return len(fs.Families) > fs.text && st.Family() == fs.text }
 
 // Styles is how many faces there are: four for each family.
 func (fs *Fonts) Styles() int { return len(fs.faces) }

@@ -74,7 +74,7 @@ func Write(b *edition.Book, opt Options) ([]File, error) {
 		s.image = "cover" + opt.Cover.Ext
 		add(s.image, opt.Cover.Data)
 	}
-	add("site.css", []byte(faces.FontFaces(b.Fonts.Family, "fonts/")+strings.ReplaceAll(stylesheet, "FAMILY", html.CSSString(b.Fonts.Family))))
+	add("site.css", []byte(faces.FontFaces(b.Fonts.Family, "fonts/")+html.NameFamilies(b, stylesheet)))
 	add("search.js", []byte(script))
 
 	docs := make([]docPage, len(b.Documents))
