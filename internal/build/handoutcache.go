@@ -42,7 +42,9 @@ func (c *handoutCache) key(r *Resources, i int) (handoutKey, bool) {
 	}
 	c.mu.Lock()
 	if c.chars == nil {
-		h := sha256.Sum256([]byte(string(edition.Runes(b)) + "\x00" + edition.SmallCapsText(b)))
+		// The code's characters too: the monospace face is cut to them, and a character can
+		// move into code without the edition's characters changing.
+		h := sha256.Sum256([]byte(string(edition.Runes(b)) + "\x00" + edition.SmallCapsText(b) + "\x00" + string(edition.CodeRunes(b))))
 		c.chars = &h
 	}
 	chars := *c.chars
