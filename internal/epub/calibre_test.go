@@ -195,12 +195,18 @@ func TestCalibreRich(t *testing.T) {
 }
 
 // The stylesheet indents a paragraph after a list, a quotation, code or a definition list, as
-// print does (print indents every paragraph but the first after a heading, figure, table, verse or
-// rule).
+// print does (print indents every paragraph but the first after a heading, verse or rule), and
+// after a table or figure one that would be indented without it (print may float them past it).
 func TestIndentAfterBlocks(t *testing.T) {
-	for _, sel := range []string{".text p + p", ".text ul + p", ".text ol + p", ".text blockquote + p", ".text pre + p", ".text dl + p"} {
+	for _, sel := range []string{".text p + p", ".text ul + p", ".text ol + p", ".text blockquote + p", ".text pre + p", ".text dl + p",
+		".text p + table + p", ".text ul + table + p", ".text pre + table + p", ".text p + figure + p", ".text dl + figure + p"} {
 		if !regexp.MustCompile(`(^|[\s,}])` + regexp.QuoteMeta(sel) + `[^{]*\{[^}]*text-indent: 1\.2em`).MatchString(stylesheet) {
 			t.Errorf("the stylesheet does not indent %q", sel)
+		}
+	}
+	for _, sel := range []string{"h2 + table + p", "h2 + figure + p", "hr + p"} {
+		if regexp.MustCompile(regexp.QuoteMeta(sel) + `[^{]*\{[^}]*text-indent: 1\.2em`).MatchString(stylesheet) {
+			t.Errorf("the stylesheet indents %q", sel)
 		}
 	}
 }

@@ -800,7 +800,8 @@ func keepClosing(list []vitem, closing int) {
 }
 
 // blocks sets running text at an indent x and width. first says the first paragraph follows a
-// heading and is not indented.
+// heading and is not indented; so is a paragraph after verse or a rule, and after a table or
+// figure what would be without it.
 func (l *layout) blocks(bs []edition.Block, x, width float64, first bool) {
 	g := l.g
 	for _, bl := range bs {
@@ -911,11 +912,13 @@ func (l *layout) blocks(bs []edition.Block, x, width float64, first bool) {
 			l.verse(bl, x, width)
 			first = true
 		case edition.Table:
+			// A table or figure may float to the next page, the text after it moving up to
+			// where it stood: the paragraph after it is indented as it would be without it
+			// (first is left as it was), else after a floated table it would run on from the
+			// paragraph before as if it were that paragraph's.
 			l.table(bl, x, width)
-			first = true
 		case edition.Figure:
 			l.figure(bl, x, width)
-			first = true
 		case edition.Rule:
 			l.space(0.5 * g.Leading)
 			// The asterisks are ornament, not words of the text (the EPUB has an <hr/>).
