@@ -103,7 +103,9 @@ func (s *site) homePage(docs []docPage, downloads []Download) page {
 	if b.EbookISBN != "" {
 		item("ISBN (EPUB)", edition.HyphenateISBN(b.EbookISBN))
 	}
-	item("Identifier", b.Identifier())
+	// Not the edition's urn:uuid: (or urn:isbn:): it names the edition to machines, which read
+	// it in the page's JSON-LD and the feed, and means nothing to a reader; the ISBNs above are
+	// what a reader or bookseller looks up.
 	item("Typeface", b.Fonts.Family)
 	h.WriteString("</dl>\n</section>\n")
 	return page{file: "index.html", title: b.Title, description: b.Description, ogType: "book", jsonLD: s.bookLD(docs), main: h.String()}
