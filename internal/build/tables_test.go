@@ -89,6 +89,19 @@ func bboxLines(out string) [][][]bboxWord {
 // (wider than a space, narrower than the columns' padding). Each cell's lines are joined with a
 // space, or without one after a hyphen that ends a line of the cell when the source has none
 // there. Repeated headers are returned as rows too, flagged.
+// inRow reports whether every word of a line stands in the source row's cells: a line that
+// starts right of the first column is the row's next line only then, and otherwise the text after
+// the table (a paragraph's indented first line).
+func inRow(ln []bboxWord, row []string) bool {
+	text := strings.Join(row, " ")
+	for _, w := range ln {
+		if !strings.Contains(text, strings.TrimSuffix(w.text, "-")) {
+			return false
+		}
+	}
+	return true
+}
+
 func readTable(t *testing.T, pages [][][]bboxWord, src [][]string) (rows [][]string, repeats []bool) {
 	t.Helper()
 	cols := len(src[0])
@@ -127,7 +140,7 @@ func readTable(t *testing.T, pages [][][]bboxWord, src [][]string) (rows [][]str
 			case gap > 3*(ln[0].y1-ln[0].y0):
 				// Far below the last row: the foot of the page.
 			case x < left-1:
-			case x > left+1 && n > 0:
+			case x > left+1 && n > 0 && inRow(ln, src[rowSrc[n-1]]):
 				rowLines[n-1] = append(rowLines[n-1], ln)
 				continue
 			case x > left+1:
