@@ -90,12 +90,13 @@ func Typeset(b *edition.Book, opt Options) (*Book, error) {
 		all[i] = i
 	}
 	xr := newXRefs(b, all)
+	back := &backMemo{}
 	passes := 4
 	if xr.any() {
 		passes = xrefPasses
 	}
 	for pass := 0; pass < passes; pass++ {
-		l := &layout{b: b, g: g, fonts: fonts, starts: starts, backStarts: backStarts, hyph: hyph, docs: docs, xr: xr, cache: opt.Cache}
+		l := &layout{b: b, g: g, fonts: fonts, starts: starts, backStarts: backStarts, hyph: hyph, docs: docs, xr: xr, cache: opt.Cache, back: back}
 		if bk, err = l.run(); err != nil {
 			return nil, err
 		}
@@ -168,6 +169,9 @@ type layout struct {
 	paraBase int
 	// cache, when set, holds documents set before (DocCache).
 	cache *DocCache
+	// back holds the register's back matter as the last pass set it (index.go); nil in a
+	// handout, which sets it once.
+	back *backMemo
 }
 
 type docLists struct {

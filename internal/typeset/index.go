@@ -21,6 +21,45 @@ import (
 // never count. Each locator links to the occurrence. The structure is an Index element holding an
 // L of one LI per entry, its text in the LBody.
 
+// backMemo keeps the lines of the notes on persons and of the index entries from one pass of a
+// book to the next. Only the contents' page numbers and the locators change between passes, and
+// a register of three hundred entries otherwise sets its notes and index again in every pass:
+// a person's note is set once (unless it holds a cross-reference, whose page may move), an
+// index entry again only when its locators changed. The lines are re-tagged and re-added each
+// pass, as the structure tree and the paragraph numbers are the pass's own.
+type backMemo struct {
+	notes map[string][]*Line
+	index map[string]memoEntry
+}
+
+type memoEntry struct {
+	key   string // the locators as printed, with the anchors they link to
+	lines []*Line
+}
+
+// locatorKey is what an index entry's lines are set from, besides its heading.
+func locatorKey(locs []Locator) string {
+	var b strings.Builder
+	for _, lc := range locs {
+		b.WriteString(lc.String())
+		b.WriteByte(' ')
+		b.WriteString(lc.Anchor)
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// hasXRef says whether inlines hold a cross-reference, whose printed page can change between
+// passes.
+func hasXRef(in []edition.Inline) bool {
+	for _, x := range in {
+		if x.Kind == edition.XRef || hasXRef(x.Children) {
+			return true
+		}
+	}
+	return false
+}
+
 // backSection is a part of the back matter listed in the contents and the bookmarks.
 type backSection struct {
 	title, anchor string
@@ -232,10 +271,16 @@ func (l *layout) personNotes(sec backSection) *Struct {
 			in = append(in, e.Note...)
 		}
 		st := newStruct(l.parent, "PersonNote", -1)
-		lines := l.set.SetParagraph(in, ps, g.Measure-hang)
-		if len(lines) > 0 {
-			shift(lines[0], -hang)
-			lines[0].Anchors = append(lines[0].Anchors, EntryAnchor(e.ID))
+		lines, ok := l.back.note(e.ID)
+		if !ok {
+			lines = l.set.SetParagraph(in, ps, g.Measure-hang)
+			if len(lines) > 0 {
+				shift(lines[0], -hang)
+				lines[0].Anchors = append(lines[0].Anchors, EntryAnchor(e.ID))
+			}
+			if !hasXRef(e.Note) {
+				l.back.keepNote(e.ID, lines)
+			}
 		}
 		tagLines(lines, st)
 		l.add(lines, hang, false, RoleText)
@@ -282,14 +327,19 @@ func (l *layout) indexPages(pb *pageBuilder, sec backSection, first bool, pages 
 			lines = append(lines, indexLine{gap: true})
 		}
 		prevInitial = initial(e.Name)
-		in := text(e.Name)
-		for _, lc := range locs {
-			in = append(in, edition.Inline{Kind: edition.Text, Text: ", "},
-				edition.Inline{Kind: edition.Link, URL: "#" + lc.Anchor, Children: text(lc.String())})
-		}
 		li := newStruct(list, "LI", -1)
 		lbody := newStruct(li, "LBody", -1)
-		set := l.set.SetParagraph(in, ps, colW-hang)
+		key := locatorKey(locs)
+		set, ok := l.back.entry(e.ID, key)
+		if !ok {
+			in := text(e.Name)
+			for _, lc := range locs {
+				in = append(in, edition.Inline{Kind: edition.Text, Text: ", "},
+					edition.Inline{Kind: edition.Link, URL: "#" + lc.Anchor, Children: text(lc.String())})
+			}
+			set = l.set.SetParagraph(in, ps, colW-hang)
+			l.back.keepEntry(e.ID, key, set)
+		}
 		tagLines(set, lbody)
 		for k, ln := range set {
 			il := indexLine{line: ln, x: hang, first: k == 0, last: k == len(set)-1}
@@ -377,6 +427,44 @@ func (l *layout) indexPages(pb *pageBuilder, sec backSection, first bool, pages 
 		}
 	}
 	return sect
+}
+
+func (m *backMemo) note(id string) ([]*Line, bool) {
+	if m == nil {
+		return nil, false
+	}
+	lines, ok := m.notes[id]
+	return lines, ok
+}
+
+func (m *backMemo) keepNote(id string, lines []*Line) {
+	if m == nil {
+		return
+	}
+	if m.notes == nil {
+		m.notes = map[string][]*Line{}
+	}
+	m.notes[id] = lines
+}
+
+// entry gives an index entry's lines as set before from the same locators. Entry ids are unique
+// across the register's kinds (check refuses a duplicate), so one map serves every index.
+func (m *backMemo) entry(id, key string) ([]*Line, bool) {
+	if m == nil {
+		return nil, false
+	}
+	e, ok := m.index[id]
+	return e.lines, ok && e.key == key
+}
+
+func (m *backMemo) keepEntry(id, key string, lines []*Line) {
+	if m == nil {
+		return
+	}
+	if m.index == nil {
+		m.index = map[string]memoEntry{}
+	}
+	m.index[id] = memoEntry{key, lines}
 }
 
 // initial is the letter a heading is filed under, for the spaces between letters.

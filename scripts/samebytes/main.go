@@ -11,7 +11,7 @@
 // files: the seed (the repository's source/, as it is in the working tree), the seed with a 3 mm
 // bleed, the rich edition (internal/gen), the rich edition with a cover image, a print service
 // and a bleed, the edition in four languages, and a generated edition of -docs documents
-// (`colophon generate`). The revision is checked out into a temporary git worktree, removed at
+// (`colophon generate`), without a register and with one of 299 persons (`generate -names 299`). The revision is checked out into a temporary git worktree, removed at
 // the end. Exit status 1 when any output differs or a build fails.
 package main
 
@@ -108,11 +108,11 @@ func run() error {
 		}
 		diffs := compare(sums["base"], sums["work"])
 		if len(diffs) == 0 {
-			fmt.Printf("%-16s same: %d files\n", ed.name, len(sums["work"]))
+			fmt.Printf("%-24s same: %d files\n", ed.name, len(sums["work"]))
 			continue
 		}
 		differ = true
-		fmt.Printf("%-16s DIFFERENT: %d of %d files\n", ed.name, len(diffs), len(sums["work"]))
+		fmt.Printf("%-24s DIFFERENT: %d of %d files\n", ed.name, len(diffs), len(sums["work"]))
 		for _, d := range diffs {
 			fmt.Println("  " + d)
 		}
@@ -167,6 +167,12 @@ func writeEditions(root, dir string) ([]edition, error) {
 	if err := gen.Write(project(generated), *docs, 1); err != nil {
 		return nil, err
 	}
+	// The same number of documents naming 299 persons, with their register: the notes on persons
+	// and the indexes, whose pages are made from the others'.
+	registered := generated + "-register"
+	if err := gen.WriteWith(project(registered), *docs, 1, gen.Options{Names: 299}); err != nil {
+		return nil, err
+	}
 	return []edition{
 		{name: "seed"},
 		{name: "seed-bleed", project: "seed", args: []string{"--bleed", "3mm"}},
@@ -174,6 +180,7 @@ func writeEditions(root, dir string) ([]edition, error) {
 		{name: "rich-cover", args: []string{"--bleed", "3mm"}},
 		{name: "languages"},
 		{name: generated},
+		{name: registered},
 	}, nil
 }
 
