@@ -85,43 +85,19 @@ func HasCode(b *Book) bool {
 // WalkCode calls f with the text of every inline code and code block of the edition: the
 // documents' text and notes, the bibliography and the register's notes.
 func WalkCode(b *Book, f func(string)) {
-	var inl func([]Inline)
-	inl = func(in []Inline) {
-		for _, x := range in {
-			if x.Kind == Code {
-				f(x.Text)
-			}
-			inl(x.Children)
-		}
-	}
-	var blocks func([]Block)
-	blocks = func(bs []Block) {
-		for _, bl := range bs {
+	b.Walk(Visitor{
+		Block: func(bl *Block) {
 			if bl.Kind == CodeBlock {
 				f(bl.Text)
 			}
-			inl(bl.Inlines)
-			blocks(bl.Children)
-		}
-	}
-	blocks(b.Bibliography)
-	for _, d := range b.Documents {
-		for _, part := range [][]Inline{d.Title, d.Dateline, d.Salutation, d.Signature, d.Archive} {
-			inl(part)
-		}
-		for _, e := range d.Endorsements {
-			inl(e)
-		}
-		blocks(d.Blocks)
-		for _, n := range d.Notes {
-			blocks(n.Blocks)
-		}
-	}
-	if b.Register != nil {
-		for _, e := range b.Register.Entries {
-			inl(e.Note)
-		}
-	}
+		},
+		Inline: func(x *Inline) bool {
+			if x.Kind == Code {
+				f(x.Text)
+			}
+			return true
+		},
+	})
 }
 
 // sorted is a set of characters as a sorted list.

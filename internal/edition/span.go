@@ -33,36 +33,16 @@ func (a *Attr) Value(key string) (string, bool) {
 // SmallCaps says whether a span sets its text in small capitals ([RGANI]{.smallcaps}).
 func (a *Attr) SmallCaps() bool { return a.HasClass("smallcaps") }
 
-// SmallCapsText is the text of the book set in small capitals, every small-caps span's: the
-// fonts keep the glyphs of its small capitals.
+// SmallCapsText is the text of the book set in small capitals, every small-caps span's (the
+// register's notes' too): the fonts keep the glyphs of its small capitals.
 func SmallCapsText(b *Book) string {
 	var out strings.Builder
-	var in func([]Inline)
-	in = func(xs []Inline) {
-		for _, x := range xs {
-			if x.Kind == Span && x.Attr.SmallCaps() {
-				writePlain(&out, x.Children)
-				continue
-			}
-			in(x.Children)
+	b.Walk(Visitor{Inline: func(x *Inline) bool {
+		if x.Kind == Span && x.Attr.SmallCaps() {
+			writePlain(&out, x.Children)
+			return false
 		}
-	}
-	var blocks func([]Block)
-	blocks = func(bs []Block) {
-		for _, bl := range bs {
-			in(bl.Inlines)
-			blocks(bl.Children)
-		}
-	}
-	for _, d := range b.Documents {
-		for _, part := range append([][]Inline{d.Title, d.Dateline, d.Salutation, d.Signature, d.Archive}, d.Endorsements...) {
-			in(part)
-		}
-		blocks(d.Blocks)
-		for _, n := range d.Notes {
-			blocks(n.Blocks)
-		}
-	}
-	blocks(b.Bibliography)
+		return true
+	}})
 	return out.String()
 }

@@ -81,28 +81,11 @@ func nbsp(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }
 // and notes.
 func (d *Document) XRefs() []*Target {
 	var out []*Target
-	var in func([]Inline)
-	in = func(xs []Inline) {
-		for _, x := range xs {
-			if x.Kind == XRef && x.Target != nil {
-				out = append(out, x.Target)
-			}
-			in(x.Children)
+	d.Walk(Visitor{Inline: func(x *Inline) bool {
+		if x.Kind == XRef && x.Target != nil {
+			out = append(out, x.Target)
 		}
-	}
-	var blocks func([]Block)
-	blocks = func(bs []Block) {
-		for _, bl := range bs {
-			in(bl.Inlines)
-			blocks(bl.Children)
-		}
-	}
-	for _, part := range append([][]Inline{d.Title, d.Dateline, d.Salutation, d.Signature, d.Archive}, d.Endorsements...) {
-		in(part)
-	}
-	blocks(d.Blocks)
-	for _, n := range d.Notes {
-		blocks(n.Blocks)
-	}
+		return true
+	}})
 	return out
 }

@@ -112,6 +112,9 @@ func TestCheckRules(t *testing.T) {
 			[]string{`source/a.md:3:7: character '😀' (U+1F600) is beyond U+FFFF, which the PDF writer cannot set; replace it`}},
 		{"entity the fonts lack", doc("# T\n\nA &#x4E2D; entity.\n"),
 			[]string{`source/a.md:3:1: character '中' (U+4E2D) in Han script is in none of the edition's fonts (Gentium Book Plus, Noto Serif Hebrew, Noto Naskh Arabic): add a font that has it to fonts.fallback in book.yaml, a TrueType (.ttf) one: colophon cannot embed the CFF-flavoured .otf and .ttc files most CJK fonts come as`}},
+		// An endorsement is checked as the title and the archival reference are.
+		{"entity the fonts lack, in an endorsement", doc("---\ntitle: T\nendorsements:\n  - \"Note: &#x4E2D;.\"\n---\n\nText.\n"),
+			[]string{`source/a.md:1:1: character '中' (U+4E2D) in Han script is in none of the edition's fonts (Gentium Book Plus, Noto Serif Hebrew, Noto Naskh Arabic): add a font that has it to fonts.fallback in book.yaml, a TrueType (.ttf) one: colophon cannot embed the CFF-flavoured .otf and .ttc files most CJK fonts come as`}},
 		{"character in book.yaml", map[string]string{"source/book.yaml": "title: \"T 中\"\nlanguage: en\ndate: 2026-01-01\n", "source/a.md": "# T\n\nText.\n"},
 			[]string{`source/book.yaml:1:11: character '中' (U+4E2D) in Han script is in none of the edition's fonts (Gentium Book Plus, Noto Serif Hebrew, Noto Naskh Arabic): add a font that has it to fonts.fallback in book.yaml, a TrueType (.ttf) one: colophon cannot embed the CFF-flavoured .otf and .ttc files most CJK fonts come as`}},
 		{"raw HTML block", doc("# T\n\n<script>alert(1)</script>\n\nText.\n"),
