@@ -186,7 +186,7 @@ func TestCheckWarnsOfCoarsePictures(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("check exited %d: %s", code, errs)
 	}
-	want := `source/a.md:3:1: warning: picture "source/coarse.png" prints at 110 ppi in the A4 handout (600 × 450 pixels on 5.4 × 4.1 in); printers ask for 300: a picture of at least 1630 pixels across, recording 300 ppi, would print sharp at that size`
+	want := `source/a.md:3:1: warning: picture "source/coarse.png" prints at 129 ppi in the A4 handout (600 × 450 pixels on 4.7 × 3.5 in); printers ask for 300: a picture of at least 1400 pixels across, recording 300 ppi, would print sharp at that size`
 	if strings.TrimSpace(errs) != want {
 		t.Errorf("check's warnings:\n%s\nwant:\n%s", errs, want)
 	}
