@@ -158,7 +158,7 @@ type WrapOptions struct {
 }
 
 // WrapCover lays out the full-wrap print cover on one sheet: back (title, description, credit,
-// publisher, ISBN barcode), spine (title and publisher along it when it is wide enough) and front
+// publisher, ISBN barcode), spine (authors, title and publisher along it when it is wide enough) and front
 // (the edition's cover picture, filling the panel and its bleed, or the typographic design),
 // with fold marks at the spine's edges in the bleed.
 func WrapCover(b *edition.Book, fonts *Fonts, w Wrap, opt WrapOptions) (Sheet, error) {
@@ -186,8 +186,11 @@ func WrapCover(b *edition.Book, fonts *Fonts, w Wrap, opt WrapOptions) (Sheet, e
 	}
 	c.add(ink)
 
-	// Spine: title and publisher read from top to bottom, as on English-language books: the text
-	// runs down the page with the tops of the letters towards the front.
+	// Spine: the authors, the title and the publisher read from top to bottom, as on
+	// English-language books: the text runs down the page with the tops of the letters towards
+	// the front. The authors are named in full, by their surnames when the full names leave the
+	// title no room, and left off only when even those do; an edition without an author (the
+	// seed's letters are anonymous) names none.
 	if w.Spine >= minSpineText && w.Pages >= opt.Service.SpineTextMin {
 		size := min(w.Spine*0.45, 12)
 		title := b.ShortTitle
@@ -195,13 +198,39 @@ func WrapCover(b *edition.Book, fonts *Fonts, w Wrap, opt WrapOptions) (Sheet, e
 			title = b.Title
 		}
 		face := fonts.Face(Regular)
+		width := func(t string) float64 { return face.Width(t, size) }
 		avail := w.TrimH - 1.2*inch
 		pub := b.Publisher
 		pw := face.Width(pub, size*0.8)
-		// Whole words that fit, or none.
-		title, _ = fitWords(strings.Join(strings.Fields(title), " "), avail-pw-0.5*inch, func(t string) float64 { return face.Width(t, size) })
+		title = strings.Join(strings.Fields(title), " ")
+		gap := 0.35 * inch
+		room := avail - pw - 0.5*inch
+		var full, surnames []string
+		for _, a := range b.Authors() {
+			f := strings.Fields(a.Name)
+			if len(f) == 0 {
+				continue
+			}
+			full = append(full, strings.Join(f, " "))
+			surnames = append(surnames, f[len(f)-1])
+		}
+		by := ""
+		for _, names := range [][]string{full, surnames} {
+			if len(names) > 0 && width(edition.JoinNames(names))+gap+width(title) <= room {
+				by = edition.JoinNames(names)
+				break
+			}
+		}
 		base := spineX + w.Spine/2 - size*0.35
-		c.add(Run{Style: Regular, Size: size, X: base, Y: top + 0.6*inch, Text: title, Turned: true})
+		y := top + 0.6*inch
+		if by != "" {
+			c.add(Run{Style: Regular, Size: size, X: base, Y: y, Text: by, Turned: true})
+			y += width(by) + gap
+			room -= width(by) + gap
+		}
+		// Whole words that fit, or none.
+		title, _ = fitWords(title, room, width)
+		c.add(Run{Style: Regular, Size: size, X: base, Y: y, Text: title, Turned: true})
 		if pub != "" {
 			c.add(Run{Style: Regular, Size: PointSize(size * 0.8), X: base, Y: top + 0.6*inch + avail - pw, Text: pub, Turned: true})
 		}

@@ -74,3 +74,66 @@ func TestCreditsNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestSpineNamesAuthors reads the spine of a 300-page wrap cover: the authors, the title and the
+// publisher from top to bottom for the rich edition (Vera Author), the title and the publisher
+// for the seed, whose letters are anonymous; an author whose full name leaves the title no room
+// is named by surname.
+func TestSpineNamesAuthors(t *testing.T) {
+	spine := func(b *edition.Book) []string {
+		w := WrapGeometry(b.Print.Trim, 300, b.Print.PaperIn)
+		fonts, err := NewFonts(b.Fonts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sh, err := WrapCover(b, fonts, w, WrapOptions{Service: print.DefaultService})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		last := -1.0
+		for _, a := range sh.Art {
+			if r, ok := a.(Run); ok && r.Turned {
+				if r.Y <= last {
+					t.Errorf("%q is above the text before it on the spine", r.Text)
+				}
+				last = r.Y
+				out = append(out, r.Text)
+			}
+		}
+		return out
+	}
+	rich := testkit.Rich(t)
+	seed := testkit.Seed(t)
+	title := func(b *edition.Book) string {
+		if b.ShortTitle != "" {
+			return b.ShortTitle
+		}
+		return b.Title
+	}
+	for _, c := range []struct {
+		name string
+		b    *edition.Book
+		want []string
+	}{
+		{"rich", rich, []string{"Vera Author", title(rich), rich.Publisher}},
+		{"seed", seed, []string{title(seed), seed.Publisher}},
+	} {
+		if got := spine(c.b); strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("%s: the spine reads %q; want %q", c.name, got, c.want)
+		}
+	}
+	// A long name: the surname stands on the spine.
+	long := *rich
+	long.Contributors = append([]edition.Contributor(nil), rich.Contributors...)
+	for i := range long.Contributors {
+		if long.Contributors[i].Role == "author" {
+			long.Contributors[i].Name = "Vera Konstantinovna Aleksandrovna-Voskresenskaya Author"
+		}
+	}
+	long.ShortTitle = "A Title Long Enough to Want Most of the Spine for Itself"
+	got := spine(&long)
+	if len(got) == 0 || got[0] != "Author" {
+		t.Errorf("a long name: the spine reads %q; want the surname first", got)
+	}
+}
