@@ -245,3 +245,48 @@ func TestRegisterSubjects(t *testing.T) {
 		t.Errorf("%d dc:subject, want %d", n, len(b.Subjects)+persons+orgs+places)
 	}
 }
+
+// An edition statement goes into MARC 250 and ONIX's EditionNumber and EditionStatement, in the
+// place ONIX 3.0 gives them (after the contributors, before the languages); an edition without
+// one has neither.
+func TestEditionStatement(t *testing.T) {
+	plain := seed(t)
+	b := *plain
+	b.Edition, b.Printing = "Second edition, revised", 3
+	e := Edition{Form: "print", Pages: 12, WidthMM: 148, HeightM: 210}
+	rec := string(MARC(&b, e))
+	if want := `<datafield tag="250" ind1=" " ind2=" "><subfield code="a">Second edition, revised.</subfield></datafield>`; !strings.Contains(strings.Join(strings.Fields(rec), ""), strings.Join(strings.Fields(want), "")) {
+		t.Errorf("MARC lacks %s:\n%s", want, rec)
+	}
+	if i, j := strings.Index(rec, `tag="245"`), strings.Index(rec, `tag="250"`); !(i >= 0 && j > i && j < strings.Index(rec, `tag="264"`)) {
+		t.Errorf("MARC 250 is not between 245 and 264")
+	}
+	p := filepath.Join(t.TempDir(), "r.xml")
+	os.WriteFile(p, []byte(rec), 0o644)
+	out, err := exec.Command(validate.Tool(t, "yaz-marcdump"), "-i", "marcxml", "-o", "line", p).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "250    $a Second edition, revised.") {
+		t.Errorf("yaz-marcdump: %v\n%s", err, out)
+	}
+	x := string(ONIX(&b, []Edition{e}))
+	for _, want := range []string{"<EditionNumber>2</EditionNumber>", "<EditionStatement>Second edition, revised</EditionStatement>"} {
+		if !strings.Contains(x, want) {
+			t.Errorf("ONIX lacks %s", want)
+		}
+	}
+	if i, j, k := strings.LastIndex(x, "</Contributor>"), strings.Index(x, "<EditionNumber>"), strings.Index(x, "<Language>"); !(i < j && j < k) {
+		t.Errorf("ONIX's edition is not between the contributors and the languages")
+	}
+	lint(t, x)
+	if rec := string(MARC(plain, e)); strings.Contains(rec, `tag="250"`) {
+		t.Errorf("an edition without a statement has a 250 field")
+	}
+	if x := string(ONIX(plain, []Edition{e})); strings.Contains(x, "<EditionStatement>") || strings.Contains(x, "<EditionNumber>") {
+		t.Errorf("an edition without a statement has an EditionStatement")
+	}
+	for s, n := range map[string]int{"First edition": 1, "second, revised edition": 2, "2nd edition": 2, "21st edition": 21, "3rd ed.": 3,
+		"Revised edition": 0, "2026 edition": 0, "": 0} {
+		if got := EditionNumber(s); got != n {
+			t.Errorf("EditionNumber(%q) = %d; want %d", s, got, n)
+		}
+	}
+}

@@ -161,6 +161,13 @@ func MARC(b *edition.Book, e Edition) []byte {
 		subs = []string{"a", title + "."}
 	}
 	m.add("245", ind1, nonfiling(title), subs...)
+	if st := strings.TrimSpace(b.Edition); st != "" {
+		// The edition statement as the book states it, closed with ISBD's full stop.
+		if !strings.HasSuffix(st, ".") {
+			st += "."
+		}
+		m.add("250", ' ', ' ', "a", st)
+	}
 	pub := b.Publisher
 	if pub == "" {
 		pub = "[publisher not identified]"

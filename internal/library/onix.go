@@ -2,6 +2,7 @@ package library
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"colophon/internal/edition"
@@ -142,6 +143,14 @@ func product(w *xw, b *edition.Book, e Edition, all []Edition) {
 		w.el("PersonNameInverted", invert(c.Name))
 		w.close("Contributor")
 	}
+	// Edition (P.9): the number where the statement begins with one ("First edition", "2nd
+	// edition"), and the statement as the book prints it.
+	if st := strings.TrimSpace(b.Edition); st != "" {
+		if n := EditionNumber(st); n > 0 {
+			w.el("EditionNumber", fmt.Sprint(n))
+		}
+		w.el("EditionStatement", st)
+	}
 	for _, l := range b.TextLanguages() {
 		w.open("Language")
 		w.el("LanguageRole", onixLanguageOfText)
@@ -250,4 +259,26 @@ func nameSubjects(w *xw, b *edition.Book) {
 			w.close("NameAsSubject")
 		}
 	}
+}
+
+// EditionNumber is the number an English edition statement begins with, as an ordinal word
+// ("First edition", "Second, revised edition") or in figures ("2nd edition"), or 0 when it begins
+// with neither.
+func EditionNumber(statement string) int {
+	f := strings.Fields(strings.ToLower(statement))
+	if len(f) == 0 {
+		return 0
+	}
+	w := strings.TrimRight(f[0], ",.;:")
+	for i, o := range []string{"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+		"eleventh", "twelfth"} {
+		if w == o {
+			return i + 1
+		}
+	}
+	digits := strings.TrimRight(w, "stndrh")
+	if n, err := strconv.Atoi(digits); err == nil && n > 0 && digits != w && n < 1000 {
+		return n
+	}
+	return 0
 }
