@@ -93,7 +93,7 @@ func (p *project) loadRegister(b *edition.Book, cov *coverage) {
 			continue
 		}
 		for _, it := range v.Content {
-			e := p.registerEntry(m, it, edition.EntryKinds[ki], b)
+			e := p.registerEntry(m, it, edition.EntryKinds[ki], b, cov)
 			if e == nil {
 				continue
 			}
@@ -116,7 +116,7 @@ func (p *project) loadRegister(b *edition.Book, cov *coverage) {
 }
 
 // registerEntry reads one entry of a list, or nil when it cannot be one.
-func (p *project) registerEntry(m yamlMap, it *yaml.Node, kind edition.EntryKind, b *edition.Book) *edition.Entry {
+func (p *project) registerEntry(m yamlMap, it *yaml.Node, kind edition.EntryKind, b *edition.Book, cov *coverage) *edition.Entry {
 	e := &edition.Entry{Kind: kind, Pos: m.pos(it)}
 	if it.Kind == yaml.MappingNode && len(it.Content) > 0 {
 		e.Pos = m.pos(it.Content[0])
@@ -147,7 +147,7 @@ func (p *project) registerEntry(m yamlMap, it *yaml.Node, kind edition.EntryKind
 		case "dates":
 			e.Dates = dateRange.ReplaceAllString(s, "$1–$2")
 		case "note":
-			e.Note = p.registerNote(field{text: s, pos: valuePos(m, v, s)}, b)
+			e.Note = p.registerNote(field{text: s, pos: valuePos(m, v, s)}, b, cov)
 		case "wikidata":
 			if !wikidataPattern.MatchString(s) {
 				p.ds.Add(at, "wikidata %q must be a Wikidata item's Q-number, such as Q855", s)
@@ -234,10 +234,11 @@ func normalForm(s string) string {
 }
 
 // registerNote reads an entry's note, one paragraph of Markdown in the book's language. It has
-// no notes of its own and ties nothing to the register: it is not one of the texts.
-func (p *project) registerNote(fd field, b *edition.Book) []edition.Inline {
+// no notes of its own and ties nothing to the register: it is not one of the texts. Its code is
+// checked against the monospace face, as the texts' is (cov).
+func (p *project) registerNote(fd field, b *edition.Book, cov *coverage) []edition.Inline {
 	var refs []noteUse
-	c := &converter{ds: &p.ds, proj: p, refs: &refs, lang: b.Language, images: map[*edition.Picture]imageUse{}, inNote: true, inRegister: true}
+	c := &converter{ds: &p.ds, proj: p, refs: &refs, lang: b.Language, images: map[*edition.Picture]imageUse{}, inNote: true, inRegister: true, cov: cov}
 	in := c.parseInline(fd)
 	c.checkInlineImages()
 	return in

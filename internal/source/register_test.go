@@ -204,6 +204,9 @@ func TestRegisterChecks(t *testing.T) {
 			[]string{`source/register.yaml:9:9: form "Stalin" is a form of both "stalin" and "molotov" (line 4): a form stands for one entry; tie the other's occurrences with a mark, [Stalin]{index=molotov}`}},
 		{"form twice", "persons:\n  - id: stalin\n    name: S\n    forms: [Stalin, Stalin]\n", text,
 			[]string{`source/register.yaml:4:21: form "Stalin" is given twice in entry "stalin" (first at line 4)`}},
+		// A note's code is set in the monospace face too, and checked against it where it stands.
+		{"code the monospace face lacks, in a note", "persons:\n  - id: stalin\n    name: S\n    forms: [Stalin]\n    note: \"Wrote `a ↖ b`.\"\n", text,
+			[]string{`source/register.yaml:5:21: character '↖' (U+2196) in code cannot be drawn in Noto Sans Mono, the monospace face code is set in: write it outside the code, or replace it`}},
 		{"bad id", "persons:\n  - id: Stalin\n    name: S\n", text,
 			[]string{`source/register.yaml:2:9: register id "Stalin" must be lower-case letters, digits and hyphens, such as stalin or moscow-committee`}},
 		{"no id", "persons:\n  - name: S\n", text,
