@@ -423,7 +423,7 @@ func (l *layout) para(tag string, in []edition.Inline, ps ParaStyle, x, width fl
 		return nil
 	}
 	st := newStruct(l.parent, tag, l.doc)
-	lines := l.set.SetParagraph(in, ps, width)
+	lines := l.set.SetBalanced(in, ps, width) // a centred one balanced, as SetParagraph else
 	tagLines(lines, st)
 	l.add(lines, x, keepWithNext, RoleText)
 	return st
@@ -721,7 +721,7 @@ func (l *layout) document(i int, d *edition.Document) *Struct {
 		l.set.Word = -1
 		lines := l.set.SetParagraph(text(n), l.style(1, 1.3, Regular, Center), g.Measure)
 		l.set.Word = words
-		lines = append(lines, l.set.SetParagraph(d.Title, l.style(1.45, 1.45, Regular, Center), g.Measure)...)
+		lines = append(lines, l.set.SetBalanced(d.Title, l.style(1.45, 1.45, Regular, Center), g.Measure)...)
 		tagLines(lines, h1)
 		l.add(lines, 0, true, RoleText)
 	} else {

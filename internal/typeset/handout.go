@@ -129,22 +129,33 @@ func (l *layout) footers(bk *Book, doc int) {
 		if credit != "" {
 			tail = ". " + credit
 		}
-		titleRoom := room - l.fonts.Width(Italic, tail, size)
-		foot := fitText(l.fonts, l.b.Title, size, titleRoom)
-		if foot != l.b.Title && l.b.ShortTitle != "" {
-			foot = fitText(l.fonts, l.b.ShortTitle, size, titleRoom)
+		// The title and the credit on one line when they fit; else the title on it (the short
+		// title if the full one does not fit) and the credit on a line beneath, so that neither
+		// is cut while it fits the measure.
+		title := func(room float64) string {
+			foot := fitText(l.fonts, l.b.Title, size, room)
+			if foot != l.b.Title && l.b.ShortTitle != "" {
+				foot = fitText(l.fonts, l.b.ShortTitle, size, room)
+			}
+			return foot
 		}
-		if strings.HasSuffix(foot, "…") {
-			foot += strings.TrimPrefix(tail, ".") // "Voices of Many… Translated by …"
-		} else {
-			foot += tail
+		feet := []string{title(room)}
+		if credit != "" {
+			if one := title(room - l.fonts.Width(Italic, tail, size)); !strings.HasSuffix(one, "…") && l.fonts.Width(Italic, one+tail, size) <= room {
+				feet = []string{one + tail}
+			} else {
+				feet = append(feet, fitText(l.fonts, credit, size, g.Measure))
+			}
 		}
-		if l.fonts.Width(Italic, foot, size) > room {
-			foot = fitText(l.fonts, credit, size, room)
-		}
-		ln := setter.SetParagraph(text(foot), ParaStyle{Size: size, Leading: g.Leading, Style: Italic, Align: Left}, room)
-		if len(ln) > 0 {
-			p.Placed = append(p.Placed, Placed{X: left, Y: y, Line: ln[0], Role: RoleHead, Doc: p.Doc, Foot: true})
+		for i, foot := range feet {
+			width := room
+			if i > 0 {
+				width = g.Measure
+			}
+			ln := setter.SetParagraph(text(foot), ParaStyle{Size: size, Leading: g.Leading, Style: Italic, Align: Left}, width)
+			if len(ln) > 0 {
+				p.Placed = append(p.Placed, Placed{X: left, Y: y + float64(i)*1.25*size, Line: ln[0], Role: RoleHead, Doc: p.Doc, Foot: true})
+			}
 		}
 		num := &Line{Glyphs: []Glyphs{{Text: pageOf, Size: float32(size), Width: w}}, Leading: g.Leading, FirstWord: -1}
 		p.Placed = append(p.Placed, Placed{X: left + g.Measure - w, Y: y, Line: num, Role: RoleFolio, Doc: p.Doc, Foot: true})

@@ -81,3 +81,40 @@ func lineChars(ln *Line) int {
 	}
 	return n
 }
+
+// TestTitlesBalanced: a document's title of two or more lines is set on the narrowest measure that
+// keeps its number of lines, so no line of it is much shorter than the others (the seed's first
+// title at the handouts' measure had been "…the Criticism of J.V." over "Stalin"), in the book
+// and the handouts alike.
+func TestTitlesBalanced(t *testing.T) {
+	b := testkit.Seed(t)
+	books := []*Book{typeset(t, b, b.Print.Trim.Name)}
+	for doc := range b.Documents {
+		bks, err := TypesetHandouts(b, doc, []string{"a4", "letter"}, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		books = append(books, bks...)
+	}
+	titles := 0
+	for _, bk := range books {
+		for _, p := range bk.Pages {
+			var widths []float64
+			for _, pl := range p.Placed {
+				if pl.Line.Struct != nil && pl.Line.Struct.Type == "H1" && pl.Doc >= 0 {
+					widths = append(widths, pl.Line.Natural)
+				}
+			}
+			if len(widths) < 2 {
+				continue
+			}
+			titles++
+			if longest := slices.Max(widths); slices.Min(widths) < 0.6*longest {
+				t.Errorf("page %d: a title's lines are %.0f pt wide: one under 0.6 of the longest", p.Number, widths)
+			}
+		}
+	}
+	if titles < 3 {
+		t.Errorf("%d titles of two or more lines; the seed's two titles set in the book and on two sheets have more", titles)
+	}
+}

@@ -157,6 +157,49 @@ func (s *Setter) SetParagraph(in []edition.Inline, ps ParaStyle, width float64) 
 	return lines
 }
 
+// SetBalanced sets a centred paragraph (a title, a heading) as SetParagraph does, then again on
+// the narrowest measure that gives it no more lines and no line too long, centred on the full
+// measure: a title of two or three lines then reads as one shape, not as full lines over a word
+// left alone ("…Against the Criticism of J.V. / Stalin"). The running-text words are counted once.
+func (s *Setter) SetBalanced(in []edition.Inline, ps ParaStyle, width float64) []*Line {
+	word := s.Word
+	lines := s.SetParagraph(in, ps, width)
+	if len(lines) < 2 || ps.Align != Center {
+		return lines
+	}
+	after := s.Word
+	fits := func(w float64) bool {
+		s.Word = word
+		set := s.SetParagraph(in, ps, w)
+		if len(set) > len(lines) {
+			return false
+		}
+		for _, ln := range set {
+			if ln.Overfull > 0 {
+				return false
+			}
+		}
+		return true
+	}
+	// The narrowest width is found to a point, in a dozen settings of a short paragraph.
+	lo, hi := width/2, width
+	for hi-lo > 1 {
+		if mid := (lo + hi) / 2; fits(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	s.Word = word
+	out := s.SetParagraph(in, ps, hi)
+	s.Word = after
+	for _, ln := range out {
+		shift(ln, (width-hi)/2)
+		ln.Width = width
+	}
+	return out
+}
+
 func shift(l *Line, dx float64) {
 	for i := range l.Glyphs {
 		l.Glyphs[i].X += dx
