@@ -160,11 +160,20 @@ func (s *Setter) SetParagraph(in []edition.Inline, ps ParaStyle, width float64) 
 // SetBalanced sets a centred paragraph (a title, a heading) as SetParagraph does, then again on
 // the narrowest measure that gives it no more lines and no line too long, centred on the full
 // measure: a title of two or three lines then reads as one shape, not as full lines over a word
-// left alone ("…Against the Criticism of J.V. / Stalin"). The running-text words are counted once.
+// left alone ("…Against the Criticism of J.V. / Stalin"). Lines within a fifth of each other's
+// length are kept as they are. The running-text words are counted once.
 func (s *Setter) SetBalanced(in []edition.Inline, ps ParaStyle, width float64) []*Line {
 	word := s.Word
 	lines := s.SetParagraph(in, ps, width)
 	if len(lines) < 2 || ps.Align != Center {
+		return lines
+	}
+	// Lines within a fifth of each other's length are balanced already.
+	short, long := lines[0].Natural, lines[0].Natural
+	for _, ln := range lines[1:] {
+		short, long = min(short, ln.Natural), max(long, ln.Natural)
+	}
+	if short >= 0.8*long {
 		return lines
 	}
 	after := s.Word
