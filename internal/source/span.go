@@ -24,9 +24,6 @@ import (
 var (
 	spanClasses = map[string]string{}
 	spanKeys    = map[string]string{}
-	// spanIDs says whether a span may carry an id, #name: the target of cross-references
-	// (xref.go).
-	spanIDs = true
 )
 
 // maxSpanScan bounds how far past a '[' the parser looks for the "]{" that makes it a span: a
@@ -312,10 +309,7 @@ func (c *converter) span(x *spanNode) edition.Inline {
 		at := c.pos(a.offset)
 		switch a.kind {
 		case '#':
-			if !spanIDs {
-				c.ds.Add(at, "a span's id (#%s) means nothing to colophon", a.key)
-				continue
-			}
+			// An id names the span as the target of cross-references (xref.go).
 			if in.Attr.ID != "" {
 				c.ds.Add(at, "a span has one id; #%s is its second", a.key)
 				continue
