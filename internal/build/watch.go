@@ -5,8 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"strings"
 	"time"
 
@@ -81,6 +85,7 @@ func Watch(ctx context.Context, opt Options, writers []Writer, progress, report 
 	// The documents the last build set are kept too (typeset.DocCache): an edit to one document
 	// sets only that one again.
 	last := &kept{}
+	limit := debug.SetMemoryLimit(-1)
 	build := func() {
 		start := time.Now()
 		res, k, err := run(opt, writers, last)
@@ -111,6 +116,9 @@ func Watch(ctx context.Context, opt Options, writers []Writer, progress, report 
 				say(report, "%s", w.String())
 			}
 			say(progress, "watch: built %d files in %d ms", len(res.Outputs), time.Since(start).Milliseconds())
+		}
+		if k != nil {
+			makeRoomFor(limit)
 		}
 		if built != nil {
 			built(res, err)
@@ -145,5 +153,23 @@ func Watch(ctx context.Context, opt Options, writers []Writer, progress, report 
 			timer = nil
 			build()
 		}
+	}
+}
+
+// makeRoomFor raises the memory limit a build ran under (limit; colophon's commands set it from
+// the sources' size) by what watch keeps for the next build, which stays live through it: the
+// documents set and the handouts made. Under the limit for one build alone the collector ran
+// almost without pause while a 250-document edition was set again, and a one-document rebuild
+// took 5.4 s instead of 3.2 s. A collection first, between builds while nothing else runs, so
+// that what is live is only what is kept. No limit (math.MaxInt64) stays none.
+func makeRoomFor(limit int64) {
+	if limit == math.MaxInt64 {
+		return
+	}
+	runtime.GC()
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(live)
+	if live[0].Value.Kind() == metrics.KindUint64 {
+		debug.SetMemoryLimit(limit + int64(live[0].Value.Uint64()))
 	}
 }

@@ -2,9 +2,12 @@ package build
 
 import (
 	"context"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -93,5 +96,25 @@ func TestWatch(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("the watcher did not stop")
+	}
+}
+
+// makeRoomFor raises a build's memory limit by what is live between builds (watch's caches), and
+// leaves no limit as none.
+func TestMakeRoomFor(t *testing.T) {
+	saved := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(saved)
+	kept := make([]byte, 64<<20) // 64 MiB live across the call, as watch's caches are
+	const base = 400 << 20
+	debug.SetMemoryLimit(base)
+	makeRoomFor(base)
+	if got := debug.SetMemoryLimit(-1); got < base+64<<20 {
+		t.Errorf("with 64 MiB live the limit is %d MiB; want at least %d MiB", got>>20, (base+64<<20)>>20)
+	}
+	runtime.KeepAlive(kept)
+	debug.SetMemoryLimit(math.MaxInt64)
+	makeRoomFor(math.MaxInt64)
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("no limit became %d", got)
 	}
 }
