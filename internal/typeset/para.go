@@ -64,6 +64,13 @@ type Setter struct {
 	XRef func(*edition.Target) (text, anchor, widest string)
 }
 
+// handOver gives the setter's scratch (its item list and bidi state) to next, which sets on the
+// same goroutine after it, and lets go of it: a setter kept with what it set keeps no scratch.
+func (s *Setter) handOver(next *Setter) {
+	next.items, next.bidi = s.items[:0], s.bidi
+	s.items, s.bidi = nil, bidi.Paragraph{}
+}
+
 // run is a stretch of text in one style, size and rise, or a note reference.
 type run struct {
 	text  string
