@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"sync"
@@ -116,18 +117,22 @@ func prepareFace(data []byte, tf *typeset.Face, family string, st typeset.Style,
 		}
 	}
 	// Widths, as the font program has them (a validator compares the two); kerning is drawn as
-	// adjustments between glyphs, never by changing a width.
+	// adjustments between glyphs, never by changing a width. They are written to a thousandth,
+	// as the adjustments are: rounded to whole units (a 2,048-unit em's 986 is 481.445 of 1,000),
+	// every glyph of every word needed an adjustment of its rounding, and the text's TJ arrays
+	// held a number between any two glyphs, which poppler's text extraction read at some 20 ms a
+	// page.
 	f.adv = make([]int32, len(old))
 	f.w1000 = make([]float64, len(old))
 	var w strings.Builder
 	w.WriteString("[")
 	for i, g := range old {
 		f.adv[i] = int32(gf.HorizontalAdvance(gofont.GID(g)))
-		f.w1000[i] = float64(roundi(float64(f.adv[i]) * f.scale))
+		f.w1000[i] = math.Round(float64(f.adv[i])*f.scale*1000) / 1000
 		if i%16 == 0 {
 			fmt.Fprintf(&w, "\n%d [", i)
 		}
-		fmt.Fprintf(&w, "%d", roundi(float64(f.adv[i])*f.scale))
+		w.Write(appendNum(nil, f.w1000[i]))
 		if i%16 == 15 || i == len(old)-1 {
 			w.WriteString("]")
 		} else {
