@@ -14,7 +14,7 @@ import (
 //go:embed icc/sRGB.icc
 var srgbProfile []byte
 
-var srgbOnce = sync.OnceValue(func() []byte { return deflate(srgbProfile) })
+var srgbOnce = sync.OnceValue(func() []byte { return deflate(shortCurves(srgbProfile, 64)) })
 
 // srgbDeflated is the output intent's profile, compressed once per process.
 func srgbDeflated() []byte { return srgbOnce() }
