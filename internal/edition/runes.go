@@ -30,11 +30,8 @@ func Runes(b *Book) []rune {
 	add(BlocksText(b.Bibliography) + b.Say("bibliography"))
 	for _, d := range b.Documents {
 		add(d.ShortTitle + d.Original)
-		for _, part := range [][]Inline{d.Title, d.Dateline, d.Salutation, d.Signature, d.Archive} {
+		for _, part := range d.Parts() {
 			add(PlainText(part))
-		}
-		for _, e := range d.Endorsements {
-			add(PlainText(e))
 		}
 		add(BlocksText(d.Blocks))
 		for _, n := range d.Notes {

@@ -7,10 +7,16 @@ type Visitor struct {
 	Inline func(*Inline) bool
 }
 
-// Walk visits a document: its title, dateline, salutation, signature, archival reference and
-// endorsements, then its text, then its notes (each in reading order).
+// Parts are a document's lines outside its text: its title, dateline, salutation, signature,
+// archival reference and endorsements.
+func (d *Document) Parts() [][]Inline {
+	return append([][]Inline{d.Title, d.Dateline, d.Salutation, d.Signature, d.Archive}, d.Endorsements...)
+}
+
+// Walk visits a document: its parts (Parts), then its text, then its notes (each in reading
+// order).
 func (d *Document) Walk(v Visitor) {
-	for _, part := range append([][]Inline{d.Title, d.Dateline, d.Salutation, d.Signature, d.Archive}, d.Endorsements...) {
+	for _, part := range d.Parts() {
 		v.inlines(part)
 	}
 	v.blocks(d.Blocks)

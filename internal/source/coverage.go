@@ -369,7 +369,7 @@ func (c *coverage) checkModel(ds *edition.Diagnostics, d *edition.Document) {
 		blocks(n.Blocks)
 	}
 	at := edition.Pos{Path: d.Path, Line: 1, Col: 1}
-	for _, part := range append([][]edition.Inline{d.Title, d.Dateline, d.Salutation, d.Signature, d.Archive}, d.Endorsements...) {
+	for _, part := range d.Parts() {
 		check(at, edition.PlainText(part))
 	}
 }

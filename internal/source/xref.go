@@ -127,7 +127,7 @@ func (p *project) resolveXRefs(b *edition.Book) {
 				blocks(bl.Children)
 			}
 		}
-		for _, part := range append([][]edition.Inline{d.Title, d.Dateline, d.Salutation, d.Signature, d.Archive}, d.Endorsements...) {
+		for _, part := range d.Parts() {
 			in(part, edition.TargetSpan)
 		}
 		blocks(d.Blocks)

@@ -90,7 +90,7 @@ func Typeset(b *edition.Book, opt Options) (*Book, error) {
 		all[i] = i
 	}
 	xr := newXRefs(b, all)
-	back := &backMemo{}
+	back := newBackMemo()
 	passes := 4
 	if xr.any() {
 		passes = xrefPasses
@@ -169,8 +169,8 @@ type layout struct {
 	paraBase int
 	// cache, when set, holds documents set before (DocCache).
 	cache *DocCache
-	// back holds the register's back matter as the last pass set it (index.go); nil in a
-	// handout, which sets it once.
+	// back holds the register's back matter as the last pass set it (index.go); a handout,
+	// which has none, has none.
 	back *backMemo
 }
 

@@ -32,6 +32,10 @@ type backMemo struct {
 	index map[string]memoEntry
 }
 
+func newBackMemo() *backMemo {
+	return &backMemo{notes: map[string][]*Line{}, index: map[string]memoEntry{}}
+}
+
 type memoEntry struct {
 	key   string // the locators as printed, with the anchors they link to
 	lines []*Line
@@ -271,7 +275,7 @@ func (l *layout) personNotes(sec backSection) *Struct {
 			in = append(in, e.Note...)
 		}
 		st := newStruct(l.parent, "PersonNote", -1)
-		lines, ok := l.back.note(e.ID)
+		lines, ok := l.back.notes[e.ID]
 		if !ok {
 			lines = l.set.SetParagraph(in, ps, g.Measure-hang)
 			if len(lines) > 0 {
@@ -279,7 +283,7 @@ func (l *layout) personNotes(sec backSection) *Struct {
 				lines[0].Anchors = append(lines[0].Anchors, EntryAnchor(e.ID))
 			}
 			if !hasXRef(e.Note) {
-				l.back.keepNote(e.ID, lines)
+				l.back.notes[e.ID] = lines
 			}
 		}
 		tagLines(lines, st)
@@ -329,16 +333,19 @@ func (l *layout) indexPages(pb *pageBuilder, sec backSection, first bool, pages 
 		prevInitial = initial(e.Name)
 		li := newStruct(list, "LI", -1)
 		lbody := newStruct(li, "LBody", -1)
+		// Entry ids are unique across the register's kinds (check refuses a duplicate), so one
+		// map serves every index.
 		key := locatorKey(locs)
-		set, ok := l.back.entry(e.ID, key)
-		if !ok {
+		kept, ok := l.back.index[e.ID]
+		set := kept.lines
+		if !ok || kept.key != key {
 			in := text(e.Name)
 			for _, lc := range locs {
 				in = append(in, edition.Inline{Kind: edition.Text, Text: ", "},
 					edition.Inline{Kind: edition.Link, URL: "#" + lc.Anchor, Children: text(lc.String())})
 			}
 			set = l.set.SetParagraph(in, ps, colW-hang)
-			l.back.keepEntry(e.ID, key, set)
+			l.back.index[e.ID] = memoEntry{key, set}
 		}
 		tagLines(set, lbody)
 		for k, ln := range set {
@@ -427,44 +434,6 @@ func (l *layout) indexPages(pb *pageBuilder, sec backSection, first bool, pages 
 		}
 	}
 	return sect
-}
-
-func (m *backMemo) note(id string) ([]*Line, bool) {
-	if m == nil {
-		return nil, false
-	}
-	lines, ok := m.notes[id]
-	return lines, ok
-}
-
-func (m *backMemo) keepNote(id string, lines []*Line) {
-	if m == nil {
-		return
-	}
-	if m.notes == nil {
-		m.notes = map[string][]*Line{}
-	}
-	m.notes[id] = lines
-}
-
-// entry gives an index entry's lines as set before from the same locators. Entry ids are unique
-// across the register's kinds (check refuses a duplicate), so one map serves every index.
-func (m *backMemo) entry(id, key string) ([]*Line, bool) {
-	if m == nil {
-		return nil, false
-	}
-	e, ok := m.index[id]
-	return e.lines, ok && e.key == key
-}
-
-func (m *backMemo) keepEntry(id, key string, lines []*Line) {
-	if m == nil {
-		return
-	}
-	if m.index == nil {
-		m.index = map[string]memoEntry{}
-	}
-	m.index[id] = memoEntry{key, lines}
 }
 
 // initial is the letter a heading is filed under, for the spaces between letters.

@@ -11,8 +11,8 @@
 // files: the seed (the repository's source/, as it is in the working tree), the seed with a 3 mm
 // bleed, the rich edition (internal/gen), the rich edition with a cover image, a print service
 // and a bleed, the edition in four languages, and a generated edition of -docs documents
-// (`colophon generate`), without a register and with one of 299 persons (`generate -names 299`). The revision is checked out into a temporary git worktree, removed at
-// the end. Exit status 1 when any output differs or a build fails.
+// (`colophon generate`), without a register and with one of 299 persons (`generate -names 299`).
+// The revision is checked out into a temporary git worktree, removed at the end. Exit status 1 when any output differs or a build fails.
 package main
 
 import (
