@@ -133,11 +133,20 @@ func (s *Setter) SetParagraph(in []edition.Inline, ps ParaStyle, width float64) 
 	}
 	items := s.appendItems(s.items[:0], in, ps, width)
 	defer func() { s.items = items[:0] }()
-	ragged := 0.0
+	return s.setItems(items, ps, width, breakLines(items, width, raggedness(ps)))
+}
+
+// raggedness is how much short of the measure a line of a paragraph not justified may end
+// without being counted as loose.
+func raggedness(ps ParaStyle) float64 {
 	if ps.Align != Justify {
-		ragged = 3 * ps.Size
+		return 3 * ps.Size
 	}
-	breaks := breakLines(items, width, ragged)
+	return 0
+}
+
+// setItems sets a paragraph's items as lines, broken where breaks say, and aligns them.
+func (s *Setter) setItems(items []item, ps ParaStyle, width float64, breaks []*breakNode) []*Line {
 	lines := make([]*Line, 0, len(breaks))
 	var scratch []Glyphs
 	start := 0
@@ -161,11 +170,17 @@ func (s *Setter) SetParagraph(in []edition.Inline, ps ParaStyle, width float64) 
 // the narrowest measure that gives it no more lines and no line too long, centred on the full
 // measure: a title of two or three lines then reads as one shape, not as full lines over a word
 // left alone ("…Against the Criticism of J.V. / Stalin"). Lines within a fifth of each other's
-// length are kept as they are. The running-text words are counted once.
+// length are kept as they are. The paragraph is shaped and hyphenated once: only the line
+// breaking is tried at each measure (a title's shaping had been a tenth of the seed's build).
 func (s *Setter) SetBalanced(in []edition.Inline, ps ParaStyle, width float64) []*Line {
-	word := s.Word
-	lines := s.SetParagraph(in, ps, width)
-	if len(lines) < 2 || ps.Align != Center {
+	if ps.Align != Center {
+		return s.SetParagraph(in, ps, width)
+	}
+	items := s.appendItems(s.items[:0], in, ps, width)
+	defer func() { s.items = items[:0] }()
+	ragged := raggedness(ps)
+	lines := s.setItems(items, ps, width, breakLines(items, width, ragged))
+	if len(lines) < 2 {
 		return lines
 	}
 	// Lines within a fifth of each other's length are balanced already.
@@ -176,21 +191,19 @@ func (s *Setter) SetBalanced(in []edition.Inline, ps ParaStyle, width float64) [
 	if short >= 0.8*long {
 		return lines
 	}
-	after := s.Word
 	fits := func(w float64) bool {
-		s.Word = word
-		set := s.SetParagraph(in, ps, w)
-		if len(set) > len(lines) {
+		breaks := breakLines(items, w, ragged)
+		if len(breaks) > len(lines) {
 			return false
 		}
-		for _, ln := range set {
-			if ln.Overfull > 0 {
+		for _, b := range breaks {
+			if b.overfull {
 				return false
 			}
 		}
 		return true
 	}
-	// The narrowest width is found to a point, in a dozen settings of a short paragraph.
+	// The narrowest width is found to a point, in a dozen line breakings of a short paragraph.
 	lo, hi := width/2, width
 	for hi-lo > 1 {
 		if mid := (lo + hi) / 2; fits(mid) {
@@ -199,9 +212,14 @@ func (s *Setter) SetBalanced(in []edition.Inline, ps ParaStyle, width float64) [
 			lo = mid
 		}
 	}
-	s.Word = word
-	out := s.SetParagraph(in, ps, hi)
-	s.Word = after
+	out := s.setItems(items, ps, hi, breakLines(items, hi, ragged))
+	for _, ln := range out {
+		if ln.Overfull > 0 {
+			// The shaped runs came out wider than their pieces' sum (a kern across a join): the
+			// lines as first set.
+			return lines
+		}
+	}
 	for _, ln := range out {
 		shift(ln, (width-hi)/2)
 		ln.Width = width

@@ -1,8 +1,8 @@
 package web
 
 import (
-	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -12,12 +12,13 @@ import (
 
 // The search index, written by the build and read by search.js in the browser, with no server:
 //
-//	search/index.json        the documents (title, page, language, the ids of its passages) and
-//	                         the list of term shards
-//	search/terms/HEX.json    the terms whose first two letters are HEX (their UTF-8 in hex), each
+//	search/index.json        the documents (title, page, language, the ids of its passages) and,
+//	                         for each shard (the terms sharing their first two letters), the
+//	                         number of the file it is in
+//	search/terms/N.json      the terms of consecutive shards, about chunkSize bytes of them, each
 //	                         with the passages it occurs in
 //
-// A query fetches index.json once and one shard per word: a few kilobytes. The snippets the
+// A query fetches index.json once and one file of terms per word: a few kilobytes. The snippets the
 // results show are read from the documents' own pages, fetched for the results shown (and then
 // in the browser's cache when the reader follows one), so that the index does not hold the
 // edition's text a second time: at 250 documents that text was 1.8 MB of the index's 2.1. Words are folded (fold) and matched by prefix, so that "arbeit" finds
@@ -35,6 +36,10 @@ type searchDoc struct {
 
 // posting is a passage a term occurs in: document and passage, by their index.
 type posting struct{ doc, passage int }
+
+// chunkSize is about the size of a file of terms: a query fetches one per word, so it is kept to
+// a few kilobytes once compressed, as the web server sends it.
+const chunkSize = 32 << 10
 
 // shardKey is the shard a term is kept in: its first two letters.
 func shardKey(term string) string {
@@ -90,13 +95,32 @@ func searchFiles(docs []searchDoc) []file {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	// The shards, in their order, are written into files of about chunkSize bytes: a file of its
+	// own for each of a small edition's few-hundred-byte shards would cost more to create (and
+	// the reader's browser more requests) than it saves.
+	chunkOf := map[string]int{}
+	chunk, size := map[string]string{}, 0
+	flush := func() {
+		files = append(files, jsonFile(fmt.Sprintf("search/terms/%d.json", len(files)), chunk))
+		chunk, size = map[string]string{}, 0
+	}
 	for _, k := range keys {
-		files = append(files, jsonFile("search/terms/"+hex.EncodeToString([]byte(k))+".json", shards[k]))
+		chunkOf[k] = len(files)
+		for t, ps := range shards[k] {
+			chunk[t] = ps
+			size += len(t) + len(ps) + 6 // the quotes, the colon and the comma around them
+		}
+		if size >= chunkSize {
+			flush()
+		}
+	}
+	if len(chunk) > 0 {
+		flush()
 	}
 	files = append(files, jsonFile("search/index.json", struct {
-		Docs   []docEntry `json:"docs"`
-		Shards []string   `json:"shards"`
-	}{entries, keys}))
+		Docs   []docEntry     `json:"docs"`
+		Shards map[string]int `json:"shards"`
+	}{entries, chunkOf}))
 	return files
 }
 

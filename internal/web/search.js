@@ -24,9 +24,6 @@
   window.colophonFold = words; // for the tests, which hold it to fold.go
 
   function shardKey(t) { return Array.from(t).slice(0, 2).join(''); }
-  function hex(s) {
-    return Array.from(new TextEncoder().encode(s), function (b) { return b.toString(16).padStart(2, '0'); }).join('');
-  }
 
   // passageText reads a passage from its document's page, as a reader sees it: without the
   // sidenotes' copies of the notes, the citation links and the page markers' words.
@@ -83,11 +80,12 @@
   // weighed 2 when it is the whole term.
   function matches(index, token) {
     var key = shardKey(token);
-    if (index.shards.indexOf(key) < 0) return Promise.resolve(new Map());
-    return load('terms/' + hex(key) + '.json').then(function (shard) {
+    if (!Object.prototype.hasOwnProperty.call(index.shards, key)) return Promise.resolve(new Map());
+    return load('terms/' + index.shards[key] + '.json').then(function (shard) {
       var found = new Map();
       Object.keys(shard).forEach(function (term) {
-        if (term.lastIndexOf(token, 0) !== 0) return;
+        // The file holds its neighbours' shards too: a term counts only from the word's own.
+        if (term.lastIndexOf(token, 0) !== 0 || shardKey(term) !== key) return;
         var w = term === token ? 2 : 1, ps = decode(shard[term]);
         for (var i = 0; i < ps.length; i += 2) {
           var k = ps[i] + ':' + ps[i + 1];

@@ -1,9 +1,13 @@
 package web
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"colophon/internal/html"
 )
 
 // A long word is found by its parts where the edition has them as words of their own (or as the
@@ -49,4 +53,62 @@ func keys(m map[string][]posting) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// The terms are written in files of about chunkSize bytes, each shard (the terms sharing their
+// first two letters) whole in one file, and index.json says which: a small edition's terms make
+// one file, not one per pair of letters, and a large one's several, none much over the size.
+func TestSearchChunks(t *testing.T) {
+	index := func(docs []searchDoc) (map[string]int, []map[string]string) {
+		t.Helper()
+		var idx struct{ Shards map[string]int }
+		var chunks []map[string]string
+		for _, f := range searchFiles(docs) {
+			switch {
+			case f.path == "search/index.json":
+				if err := json.Unmarshal(f.data, &idx); err != nil {
+					t.Fatal(err)
+				}
+			case f.path == fmt.Sprintf("search/terms/%d.json", len(chunks)):
+				var c map[string]string
+				if err := json.Unmarshal(f.data, &c); err != nil {
+					t.Fatal(err)
+				}
+				chunks = append(chunks, c)
+				if len(f.data) > 2*chunkSize {
+					t.Errorf("%s: %d bytes", f.path, len(f.data))
+				}
+			default:
+				t.Fatalf("unexpected file %s", f.path)
+			}
+		}
+		for key, n := range idx.Shards {
+			if n < 0 || n >= len(chunks) {
+				t.Fatalf("shard %q in file %d of %d", key, n, len(chunks))
+			}
+		}
+		for n, c := range chunks {
+			for term := range c {
+				if got, ok := idx.Shards[shardKey(term)]; !ok || got != n {
+					t.Errorf("term %q is in file %d, index.json says %d (%v)", term, n, got, ok)
+				}
+			}
+		}
+		return idx.Shards, chunks
+	}
+	small := []searchDoc{{Title: "One", URL: "one.html", Passages: []html.Passage{{ID: "p1", Text: "Ordzhonikidze wrote to Pospelov"}}}}
+	if shards, chunks := index(small); len(chunks) != 1 || len(shards) != 4 {
+		t.Errorf("a four-word edition: %d files, %d shards, want 1 and 4", len(chunks), len(shards))
+	}
+	var big []searchDoc
+	for d := 0; d < 200; d++ {
+		var text strings.Builder
+		for w := 0; w < 100; w++ {
+			fmt.Fprintf(&text, "w%c%c%dx ", 'a'+rune(w%26), 'a'+rune(d%26), d*100+w)
+		}
+		big = append(big, searchDoc{Title: "Doc", URL: fmt.Sprintf("d%d.html", d), Passages: []html.Passage{{ID: "p", Text: text.String()}}})
+	}
+	if _, chunks := index(big); len(chunks) < 4 {
+		t.Errorf("20,000 distinct words in %d files", len(chunks))
+	}
 }
