@@ -3,11 +3,12 @@ package epub
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"io"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/klauspost/compress/flate"
 )
 
 func unzip(data []byte) (map[string][]byte, error) {

@@ -2,13 +2,14 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"crypto/md5"
 	"fmt"
 	"math"
 	"strconv"
 	"sync"
 	"unicode/utf16"
+
+	"github.com/klauspost/compress/zlib"
 )
 
 // ref is an indirect object's number.
@@ -118,10 +119,12 @@ func (f *file) addStream(dict string, data []byte) ref {
 	return r
 }
 
-// deflated writes data compressed, with /Filter /FlateDecode, at zlib's fastest level: page
-// content is written for every PDF of a build, and on its text the fastest level takes a third of
-// the default's time for files a tenth larger. What is compressed once per build (fonts, the
-// colour profile) gets the default level.
+// deflated writes data compressed, with /Filter /FlateDecode, at a fast level: page content is
+// written for every PDF of a build, and on its text the fast levels take a third of the default's
+// time for files a tenth larger. What is compressed once per build (fonts, the colour profile)
+// gets the default level. The compressor is klauspost/compress's, not the standard library's: on
+// the 250-document book's page streams its level 2 takes 57 % of the time of compress/zlib's
+// fastest level, for files 4 % smaller.
 func (f *file) deflated(r ref, dict string, data []byte) {
 	f.stream(r, dict+" /Filter /FlateDecode", deflateFast(data))
 }
@@ -160,7 +163,7 @@ func (f *file) finish(root, info ref) (File, error) {
 var zpools = map[int]*sync.Pool{}
 
 func init() {
-	for _, level := range []int{zlib.DefaultCompression, zlib.BestSpeed} {
+	for _, level := range []int{zlib.DefaultCompression, fastLevel} {
 		zpools[level] = &sync.Pool{New: func() any {
 			w, _ := zlib.NewWriterLevel(nil, level) // a valid level cannot fail
 			return w
@@ -169,7 +172,11 @@ func init() {
 }
 
 func deflate(data []byte) []byte     { return deflateAt(data, zlib.DefaultCompression) }
-func deflateFast(data []byte) []byte { return deflateAt(data, zlib.BestSpeed) }
+func deflateFast(data []byte) []byte { return deflateAt(data, fastLevel) }
+
+// fastLevel is deflateFast's: klauspost/compress's level 2, quicker than its level 1 on page
+// content and smaller.
+const fastLevel = 2
 
 func deflateAt(data []byte, level int) []byte {
 	var out bytes.Buffer

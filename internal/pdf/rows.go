@@ -2,12 +2,13 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
 	"image"
 	"io"
+
+	"github.com/klauspost/compress/zlib"
 
 	"colophon/internal/jpegscale"
 )

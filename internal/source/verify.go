@@ -2,7 +2,6 @@ package source
 
 import (
 	"bytes"
-	"compress/zlib"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -10,6 +9,8 @@ import (
 	"image"
 	"image/jpeg"
 	"io"
+
+	"github.com/klauspost/compress/zlib"
 )
 
 // verifyPicture reads enough of a picture to know that the build can: what check lets through,
