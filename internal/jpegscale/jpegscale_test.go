@@ -213,3 +213,46 @@ func FuzzDecode(f *testing.F) {
 		Decode(data, 4)
 	})
 }
+
+// BenchmarkDecodeHalf decodes a 4,000 × 3,000 colour JPEG at half its size, as a printer's file
+// brings down a facsimile placed at a third of its pixels.
+func BenchmarkDecodeHalf(b *testing.B) {
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, picture(4000, 3000, false), &jpeg.Options{Quality: 85}); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Decode(buf.Bytes(), 2); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// The fast 8 × 8 transform gives the pixels the sums over the tables give, on blocks from sparse
+// to dense: at most one level apart (float rounding at a .5).
+func TestIDCT8(t *testing.T) {
+	seed := uint32(7)
+	rnd := func(n int) int32 {
+		seed = seed*1664525 + 1013904223
+		return int32(seed>>8)%int32(2*n+1) - int32(n)
+	}
+	for trial := range 2000 {
+		var coef [64]int32
+		extent := 2 + trial%7 // the coefficients not zero: the first extent × extent
+		for v := range extent {
+			for u := range extent {
+				coef[8*v+u] = rnd(400 >> (u + v) / 2)
+			}
+		}
+		coef[0] = rnd(1000)
+		var fast, sums [64]byte
+		idct8(&coef, fast[:], 8)
+		idctSums(&coef, 8, 8, 8, 8, sums[:], 8)
+		for i := range fast {
+			if d := int(fast[i]) - int(sums[i]); d < -1 || d > 1 {
+				t.Fatalf("trial %d, pixel %d: fast %d, sums %d (coefficients %v)", trial, i, fast[i], sums[i], coef)
+			}
+		}
+	}
+}

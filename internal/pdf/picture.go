@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"crypto/md5"
 	"crypto/sha256"
 	"fmt"
@@ -13,6 +12,8 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+
+	"github.com/klauspost/compress/zlib"
 
 	"colophon/internal/edition"
 	"colophon/internal/typeset"
@@ -250,33 +251,38 @@ func separated(data []byte, cols, rows int) (*xobject, error) {
 	zw, _ := zlib.NewWriterLevel(&z, zlib.HuffmanOnly)
 	row := make([]byte, comps*cols)
 	rgb := make([]byte, 3*src.w)
-	acc := make([][3]int, cols)
-	counts := make([]int, cols)
-	// Where each source column goes: the output pixel whose area it falls in.
-	to := make([]int, src.w)
-	for x := range to {
-		to[x] = x * cols / src.w
+	acc := make([]int, 3*cols)
+	// The source columns output column tx is the mean of: from[tx] up to from[tx+1].
+	from := make([]int, cols+1)
+	for tx := range from {
+		from[tx] = (tx*src.w + cols - 1) / cols // the first x with x·cols/src.w ≥ tx
 	}
 	sy := 0
 	for ty := 0; ty < rows; ty++ {
 		clear(acc)
-		clear(counts)
+		n := 0 // source rows in this output row
 		for ; sy < src.h && sy*rows/src.h == ty; sy++ {
 			if err := src.next(rgb); err != nil {
 				return nil, err
 			}
-			for x, tx := range to {
-				a := &acc[tx]
-				p := rgb[3*x : 3*x+3]
-				a[0] += int(p[0])
-				a[1] += int(p[1])
-				a[2] += int(p[2])
-				counts[tx]++
+			n++
+			for tx := range cols {
+				var r, g, b int
+				px := rgb[3*from[tx] : 3*from[tx+1]]
+				for i := 0; i+2 < len(px); i += 3 {
+					r += int(px[i])
+					g += int(px[i+1])
+					b += int(px[i+2])
+				}
+				a := acc[3*tx : 3*tx+3 : 3*tx+3]
+				a[0] += r
+				a[1] += g
+				a[2] += b
 			}
 		}
 		for tx := 0; tx < cols; tx++ {
-			n := max(counts[tx], 1)
-			c := [3]int{acc[tx][0] / n, acc[tx][1] / n, acc[tx][2] / n}
+			n := max(n*(from[tx+1]-from[tx]), 1)
+			c := [3]int{acc[3*tx] / n, acc[3*tx+1] / n, acc[3*tx+2] / n}
 			if src.ycc {
 				c = yccRGB(c) // brought down first, then converted: a pixel of the result at a time
 			}
