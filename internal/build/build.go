@@ -4,6 +4,7 @@
 package build
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -54,6 +55,9 @@ type Options struct {
 	// failAfter, when set by tests, makes the build fail after that many outputs, to prove that a
 	// failed build leaves the previous output untouched.
 	failAfter int
+	// version, when set by tests, stands for colophon's version in the names of the pictures
+	// kept in build/.cache (cacheVersion), which a test binary does not have.
+	version string
 }
 
 // Result is what a build wrote.
@@ -114,6 +118,9 @@ func run(opt Options, writers []Writer, last *kept) (*Result, *kept, error) {
 	}
 	st.failAfter = opt.failAfter
 	r := newResources(b, last)
+	if v := cmp.Or(opt.version, cacheVersion()); v != "" {
+		r.pdf.Store = newPictureStore(out, st.dir, v)
+	}
 	outputs, err := runWriters(r, chosen, opt, st)
 	if err == nil {
 		var ms []Output

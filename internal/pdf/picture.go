@@ -61,7 +61,8 @@ type contentKey struct {
 }
 
 // picture returns the picture prepared as k says, preparing it on first use; a picture the last
-// build prepared from the same bytes is taken as it is.
+// build in this process prepared from the same bytes is taken as it is, and so is one the build
+// before kept in the Store.
 func (r *Resources) picture(pic *edition.Picture, k pictureKey) (*xobject, error) {
 	r.mu.Lock()
 	e, ok := r.pictures[k]
@@ -76,6 +77,14 @@ func (r *Resources) picture(pic *edition.Picture, k pictureKey) (*xobject, error
 		r.mu.Lock()
 		x, kept := r.last[ck]
 		r.mu.Unlock()
+		// Only what a printer's file makes of a picture — decoded, brought down and separated,
+		// seconds for a few scans — is worth a file in the store; the PDF/A pictures are mostly
+		// the picture's own bytes.
+		stored := r.Store != nil && k.pdfx
+		name := fmt.Sprintf("%x-%dx%d", ck.sum, k.cols, k.rows)
+		if !kept && stored {
+			x, kept = loadPicture(r.Store, name)
+		}
 		if !kept {
 			var err error
 			if k.pdfx {
@@ -89,12 +98,64 @@ func (r *Resources) picture(pic *edition.Picture, k pictureKey) (*xobject, error
 			}
 			x.sum = md5.Sum(x.data)
 		}
+		if stored && !aliases(x.data, data) {
+			savePicture(r.Store, name, x)
+		}
 		r.mu.Lock()
 		r.this[ck] = x
 		r.mu.Unlock()
 		e.x = x
 	})
 	return e.x, e.err
+}
+
+// A Store keeps prepared pictures from one build to the next on disk (the build's .cache), by
+// name: a name says what the picture was made from and how, so its content never goes stale
+// within one version of colophon, and the Store's keeper makes the names of different versions
+// differ. Load gives a kept file's bytes, or false; Save keeps one for the next build.
+type Store interface {
+	Load(name string) ([]byte, bool)
+	Save(name string, data []byte)
+}
+
+// storedMagic begins a kept picture: the line, the image dictionary, a newline, the SHA-256 of
+// the stream, and the stream. The digest is checked on reading, so a kept file that was damaged
+// or cut short is prepared again rather than printed.
+const storedMagic = "colophon picture 1\n"
+
+func savePicture(st Store, name string, x *xobject) {
+	var b bytes.Buffer
+	b.Grow(len(storedMagic) + len(x.dict) + 1 + sha256.Size + len(x.data))
+	b.WriteString(storedMagic)
+	b.WriteString(x.dict)
+	b.WriteByte('\n')
+	sum := sha256.Sum256(x.data)
+	b.Write(sum[:])
+	b.Write(x.data)
+	st.Save(name, b.Bytes())
+}
+
+func loadPicture(st Store, name string) (*xobject, bool) {
+	b, ok := st.Load(name)
+	if !ok || !bytes.HasPrefix(b, []byte(storedMagic)) {
+		return nil, false
+	}
+	b = b[len(storedMagic):]
+	nl := bytes.IndexByte(b, '\n')
+	if nl < 0 || len(b) < nl+1+sha256.Size {
+		return nil, false
+	}
+	dict, sum, data := string(b[:nl]), b[nl+1:nl+1+sha256.Size], b[nl+1+sha256.Size:]
+	if got := sha256.Sum256(data); !bytes.Equal(got[:], sum) {
+		return nil, false
+	}
+	return &xobject{dict: dict, data: data, sum: md5.Sum(data)}, true
+}
+
+// aliases says whether a prepared picture's stream is the picture's own bytes (a JPEG that goes
+// in as it is): nothing to keep.
+func aliases(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // forPDFA prepares a picture for a PDF/A-1 file.

@@ -22,6 +22,9 @@ type Resources struct {
 	// this build prepared or took from last: colophon watch rebuilds after every edit, and
 	// separating twenty scans for a printer's file should not be paid again for an edit to the text.
 	last, this map[contentKey]*xobject
+	// Store, when not nil, keeps what a printer's file makes of pictures between builds run one
+	// after the other (build/.cache/pictures): set before the first PDF is drawn.
+	Store Store
 }
 
 // NewResources returns the resources of a build of the edition. previous, when not nil, is the
