@@ -4,7 +4,6 @@
 package build
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -55,8 +54,9 @@ type Options struct {
 	// failAfter, when set by tests, makes the build fail after that many outputs, to prove that a
 	// failed build leaves the previous output untouched.
 	failAfter int
-	// version, when set by tests, stands for colophon's version in the names of the pictures
-	// kept in build/.cache (cacheVersion), which a test binary does not have.
+	// version, when set by tests, stands for colophon's code in the names of the pictures kept
+	// in build/.cache (picturecache.go: the binary's digest otherwise), to show that another
+	// version's are not taken.
 	version string
 }
 
@@ -118,9 +118,7 @@ func run(opt Options, writers []Writer, last *kept) (*Result, *kept, error) {
 	}
 	st.failAfter = opt.failAfter
 	r := newResources(b, last)
-	if v := cmp.Or(opt.version, cacheVersion()); v != "" {
-		r.pdf.Store = newPictureStore(out, st.dir, v)
-	}
+	r.pdf.Store = newPictureStore(out, st.dir, opt.version)
 	outputs, err := runWriters(r, chosen, opt, st)
 	if err == nil {
 		var ms []Output

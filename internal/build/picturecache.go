@@ -4,10 +4,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"os"
 	"path/filepath"
-	"runtime"
-	"runtime/debug"
 	"sync"
 
 	"colophon/internal/edition"
@@ -24,26 +23,44 @@ const picturesDir = "pictures"
 // into the stage's.
 type pictureStore struct {
 	from, to string
-	version  string // what the names are prefixed with: colophon's version (cacheVersion)
+	// version names colophon's code in the files' names (executableDigest, or a test's), found
+	// on first use.
+	version func() string
 
 	mu     sync.Mutex
 	loaded map[string][]byte // read from the last build's folder: linked, not written again, when kept as read
+	saved  map[string]bool   // kept in the stage's folder
 	made   bool              // the stage's folder exists
 }
 
+// newPictureStore returns the store of a build writing into stage for the output folder out;
+// version names colophon's code, "" for the running binary's digest.
 func newPictureStore(out, stage, version string) *pictureStore {
+	v := sync.OnceValue(executableDigest)
+	if version != "" {
+		v = func() string { return version }
+	}
 	return &pictureStore{from: filepath.Join(out, cacheDir, picturesDir), to: filepath.Join(stage, cacheDir, picturesDir),
-		version: version, loaded: map[string][]byte{}}
+		version: v, loaded: map[string][]byte{}, saved: map[string]bool{}}
 }
 
-// file is a picture's file name: the version's digest, then the picture's name.
+// file is a picture's file name: the version's digest, then the picture's name; "" when the
+// version is not known.
 func (s *pictureStore) file(name string) string {
-	v := sha256.Sum256([]byte(s.version))
+	version := s.version()
+	if version == "" {
+		return ""
+	}
+	v := sha256.Sum256([]byte(version))
 	return hex.EncodeToString(v[:8]) + "-" + name
 }
 
 func (s *pictureStore) Load(name string) ([]byte, bool) {
-	data, err := edition.ReadRegular(filepath.Join(s.from, s.file(name)))
+	file := s.file(name)
+	if file == "" {
+		return nil, false
+	}
+	data, err := edition.ReadRegular(filepath.Join(s.from, file))
 	if err != nil {
 		return nil, false
 	}
@@ -56,6 +73,10 @@ func (s *pictureStore) Load(name string) ([]byte, bool) {
 // Save keeps a picture for the next build. A failure to is no failure of the build: the next
 // one prepares the picture again.
 func (s *pictureStore) Save(name string, data []byte) {
+	file := s.file(name)
+	if file == "" {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.made {
@@ -64,39 +85,44 @@ func (s *pictureStore) Save(name string, data []byte) {
 		}
 		s.made = true
 	}
-	to := filepath.Join(s.to, s.file(name))
-	if old, ok := s.loaded[name]; ok && bytes.Equal(old, data) && os.Link(filepath.Join(s.from, s.file(name)), to) == nil {
+	if s.saved[name] {
+		return // the same picture at another path of the edition: kept once
+	}
+	s.saved[name] = true
+	to := filepath.Join(s.to, file)
+	if old, ok := s.loaded[name]; ok && bytes.Equal(old, data) && os.Link(filepath.Join(s.from, file), to) == nil {
 		return // the same bytes as the last build's file (not one found damaged): a second name for it
 	}
-	if os.WriteFile(to, data, 0o644) != nil {
+	// A new file, never one written through: a name linked to the last build's file shares its
+	// bytes.
+	f, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err != nil || cerr != nil {
 		os.Remove(to)
 	}
 }
 
-// cacheVersion is what names colophon's code in the kept files' names, so that a build by another
-// version never takes what this one made: the module's version for a released binary, the commit
-// for one built from a clean checkout, with the Go release (the standard library decodes the
-// JPEGs jpegscale does not). A binary built from a checkout with changes, or without version
-// control information (go test, go run), gives "": it keeps nothing, since its code is not named.
-func cacheVersion() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
+// executableDigest names colophon's code: the SHA-256 of the running binary, so that a build by
+// any other code — another release, a binary built from a changed checkout — never takes what
+// this one made. Reading a 30 MB binary costs about 30 ms, paid only by a build whose printer's
+// files hold a colour picture (the first Load or Save asks for it). "" when the binary cannot be
+// read: then nothing is kept.
+func executableDigest() string {
+	exe, err := os.Executable()
+	if err != nil {
 		return ""
 	}
-	if v := info.Main.Version; v != "" && v != "(devel)" {
-		return v + " " + runtime.Version()
-	}
-	var rev string
-	for _, s := range info.Settings {
-		switch {
-		case s.Key == "vcs.revision":
-			rev = s.Value
-		case s.Key == "vcs.modified" && s.Value != "false":
-			return ""
-		}
-	}
-	if rev == "" {
+	f, err := os.Open(exe)
+	if err != nil {
 		return ""
 	}
-	return rev + " " + runtime.Version()
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }

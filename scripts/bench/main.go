@@ -303,7 +303,9 @@ func facsimileEditions(tmp string) (plain, figs string) {
 }
 
 // benchFacsimiles times the edition with twenty facsimiles against the same without them, full
-// builds, and returns the figure.
+// builds, and returns the figure. A build keeps what the printer's files make of the pictures in
+// build/.cache/pictures for the next: the figure is the cold build's, each run into a new output
+// folder, and the build after it, which takes the kept pictures, is printed beside it.
 func benchFacsimiles(tmp, bin string) figure {
 	plain, figs := facsimileEditions(tmp)
 	r := max(3, *runs/2)
@@ -312,9 +314,21 @@ func benchFacsimiles(tmp, bin string) figure {
 		must(err)
 		return s
 	}
-	without, with := build(plain, "out-plain"), build(figs, "out-figs")
-	fmt.Printf("seed + twenty 4,000 × 3,000 JPEG facsimiles, full build: %v (peak %d MB) against %v without them\n", with, with.maxRSS/1024, without)
+	without := build(plain, "out-plain")
+	var walls, cpus []time.Duration
+	var rss int64
+	for i := 0; i < r; i++ {
+		w, c, m, err := runOnce(bin, "build", "-q", "-C", figs, "--out", filepath.Join(tmp, fmt.Sprintf("out-figs-%d", i)))
+		must(err)
+		walls, cpus, rss = append(walls, w), append(cpus, c), max(rss, m)
+	}
+	with := sample{median(walls), median(cpus), rss}
+	again := build(figs, "out-figs-0")
+	fmt.Printf("seed + twenty 4,000 × 3,000 JPEG facsimiles, full build: %v (peak %d MB) against %v without them; again, with the pictures the last build kept: %v (peak %d MB)\n",
+		with, with.maxRSS/1024, without, again, again.maxRSS/1024)
 	added := with.median - without.median
+	fmt.Printf("twenty facsimiles, added cost of the build after one that kept their pictures: +%v (CPU +%v)\n",
+		(again.median - without.median).Round(time.Millisecond), (again.cpu - without.cpu).Round(time.Millisecond))
 	return figure{name: "twenty 4,000 × 3,000 JPEG facsimiles, added cost of a full build",
 		value:  fmt.Sprintf("+%v (CPU +%v), %d MB peak", added.Round(time.Millisecond), (with.cpu - without.cpu).Round(time.Millisecond), with.maxRSS/1024),
 		target: "< 1 s, < 200 MB", met: added < time.Second && with.maxRSS/1024 < 200}
