@@ -117,6 +117,9 @@ func run(opt Options, writers []Writer, last *kept) (*Result, *kept, error) {
 		return nil, nil, err
 	}
 	st.failAfter = opt.failAfter
+	if !opt.Force {
+		st.keepLast() // the folder is colophon's (checkOwned): unchanged outputs are linked
+	}
 	r := newResources(b, last)
 	r.pdf.Store = newPictureStore(out, st.dir, opt.version)
 	outputs, err := runWriters(r, chosen, opt, st)

@@ -57,6 +57,12 @@ func TestIncrementalRebuildIsAColdBuild(t *testing.T) {
 			if e.name == "250 documents" && k.handouts.taken != 249 {
 				t.Errorf("the rebuild took the handouts of %d documents, want 249", k.handouts.taken)
 			}
+			// Most pages of every PDF draw as they did: their compressed content is taken.
+			pagesTaken, pagesMade := k.pdf.PageCounts()
+			t.Logf("the rebuild took %d pages' compressed content and compressed %d", pagesTaken, pagesMade)
+			if pagesTaken <= pagesMade {
+				t.Errorf("the rebuild took %d pages' compressed content and compressed %d", pagesTaken, pagesMade)
+			}
 		})
 	}
 }
@@ -64,7 +70,7 @@ func TestIncrementalRebuildIsAColdBuild(t *testing.T) {
 // edit adds a word between two words in the second half of the source of the edition's middle
 // document (by name) of those that hold no cross-reference: longer, so that its lines and
 // perhaps its pages change.
-func edit(t *testing.T, dir string) {
+func edit(t testing.TB, dir string) {
 	t.Helper()
 	var docs []string
 	filepath.WalkDir(filepath.Join(dir, "source"), func(p string, d fs.DirEntry, err error) error {

@@ -80,6 +80,46 @@ type stage struct {
 	count    int
 	// failAfter, when set by tests, makes the build fail once that many outputs are written.
 	failAfter int
+	// kept are the last build's outputs that checkOwned found as colophon wrote them, by path:
+	// their checksums and how each stood on disk (cache.go). An output of the same bytes is
+	// linked to the last build's file rather than written again (reuse).
+	kept    map[string]string
+	keptRec map[string]fileStat
+	linked  int // outputs linked to the last build's files
+}
+
+// keepLast lets the stage link outputs to the last build's files where their bytes are the same:
+// after checkOwned has found the folder colophon's, so that its manifest's checksums are the
+// files'.
+func (st *stage) keepLast() {
+	st.kept, _ = readManifest(st.out, "")
+	st.keptRec = readFilesRecord(st.out)
+}
+
+// reuse links the stage's path p to the last build's file of the same output when that file has
+// the checksum sum and has not been written since the last build (its size, times and inode are
+// as the record says). Creating and writing a file, and freeing the last build's blocks, is
+// most of what an output that did not change costs: a 250-document edition is 2,000 files, and
+// creating them took a tenth of its build's CPU on this project's machine.
+func (st *stage) reuse(path, sum, p string) bool {
+	if st.kept == nil || st.kept[path] != sum {
+		return false
+	}
+	old := filepath.Join(st.out, filepath.FromSlash(path))
+	info, err := os.Lstat(old)
+	if err != nil || !info.Mode().IsRegular() {
+		return false
+	}
+	if now, ok := statOf(info); !ok || now != st.keptRec[path] {
+		return false
+	}
+	if os.Link(old, p) != nil {
+		return false
+	}
+	st.mu.Lock()
+	st.linked++
+	st.mu.Unlock()
+	return true
 }
 
 func newStage(out string) (*stage, error) {
@@ -148,7 +188,9 @@ func (st *stage) put(o *Output) error {
 		o.Size += len(part)
 	}
 	o.SHA256 = hex.EncodeToString(h.Sum(nil))
-	err = writeParts(p, parts)
+	if !st.reuse(o.Path, o.SHA256, p) {
+		err = writeParts(p, parts)
+	}
 	o.Data, o.Parts = nil, nil
 	return err
 }

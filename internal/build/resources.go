@@ -59,6 +59,7 @@ func newResources(b *edition.Book, last *kept) *Resources {
 		r.handouts = newHandoutCache(last.handouts)
 	}
 	r.pdf = pdf.NewResources(b, lastPDF)
+	r.pdf.KeepPages = last != nil
 	return r
 }
 

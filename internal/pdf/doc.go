@@ -186,7 +186,7 @@ func (d *doc) closePage() {
 	d.pending.Add(1)
 	go func() {
 		defer d.pending.Done()
-		p.z = deflateFast(buf.Bytes())
+		p.z = d.res.deflatePage(buf.Bytes())
 		buf.Reset()
 		pageBuffers.Put(buf)
 		<-d.compressing

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"crypto/sha256"
 	"sync"
 
 	"colophon/internal/edition"
@@ -25,6 +26,52 @@ type Resources struct {
 	// Store, when not nil, keeps what a printer's file makes of pictures between builds run one
 	// after the other (build/.cache/pictures): set before the first PDF is drawn.
 	Store Store
+
+	// KeepPages, set before the first PDF is drawn by a build that keeps its resources for the
+	// next (colophon watch), keeps each page's compressed content by the digest of what was
+	// drawn: after an edit most pages of every PDF draw as they did, and the rebuild takes their
+	// compressed streams instead of deflating them again. A one-shot build keeps none (holding
+	// every PDF's pages to the end would raise its peak).
+	KeepPages             bool
+	lastPages, pages      map[[sha256.Size]byte][]byte
+	pagesTaken, pagesMade int
+}
+
+// deflatePage compresses a page's content, or takes what the last build made of the same bytes.
+func (r *Resources) deflatePage(raw []byte) []byte {
+	if !r.KeepPages {
+		return deflateFast(raw)
+	}
+	sum := sha256.Sum256(raw)
+	r.mu.Lock()
+	z, ok := r.lastPages[sum]
+	if !ok {
+		z, ok = r.pages[sum]
+	}
+	r.mu.Unlock()
+	if !ok {
+		z = deflateFast(raw)
+	}
+	r.mu.Lock()
+	if r.pages == nil {
+		r.pages = map[[sha256.Size]byte][]byte{}
+	}
+	r.pages[sum] = z
+	if ok {
+		r.pagesTaken++
+	} else {
+		r.pagesMade++
+	}
+	r.mu.Unlock()
+	return z
+}
+
+// PageCounts says how many pages' compressed content this build took from the last and how many
+// it compressed (for the tests).
+func (r *Resources) PageCounts() (taken, made int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.pagesTaken, r.pagesMade
 }
 
 // NewResources returns the resources of a build of the edition. previous, when not nil, is the
@@ -34,6 +81,7 @@ func NewResources(b *edition.Book, previous *Resources) *Resources {
 	if previous != nil {
 		previous.mu.Lock()
 		r.last = previous.this
+		r.lastPages = previous.pages
 		previous.mu.Unlock()
 	}
 	return r

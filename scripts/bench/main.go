@@ -28,6 +28,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -95,12 +96,37 @@ func timeIt(n int, name string, args ...string) (sample, error) {
 	return sample{median(times), median(cpus), rss}, nil
 }
 
+// timeFresh times n builds of colophon (bin, with args), each into an empty output folder, out:
+// a cold build. A build into the last build's folder links the outputs whose bytes did not
+// change to the last build's files, so timing builds into one folder would time that instead.
+// The folder is removed before each run, outside the timing.
+func timeFresh(n int, bin, out string, args ...string) (sample, error) {
+	var times, cpus []time.Duration
+	var rss int64
+	args = append(append([]string(nil), args...), "--out", out)
+	for i := 0; i < n; i++ {
+		if err := os.RemoveAll(out); err != nil {
+			return sample{}, err
+		}
+		w, c, r, err := runOnce(bin, args...)
+		if err != nil {
+			return sample{}, err
+		}
+		times, cpus, rss = append(times, w), append(cpus, c), max(rss, r)
+	}
+	return sample{median(times), median(cpus), rss}, nil
+}
+
 // inTurns runs two commands n times each, one after the other in turn, so that the machine's
-// load falls on both alike, and returns the medians of their wall and CPU times.
+// load falls on both alike, and returns the medians of their wall and CPU times. A build's
+// output folder (--out) is removed before each run, as timeFresh does: every run is cold.
 func inTurns(n int, name string, a, b []string) (wall, cpu [2]time.Duration) {
 	var walls, cpus [2][]time.Duration
 	for i := 0; i < n; i++ {
 		for k, args := range [][]string{a, b} {
+			if at := slices.Index(args, "--out"); at >= 0 && at+1 < len(args) {
+				must(os.RemoveAll(args[at+1]))
+			}
 			w, c, _, err := runOnce(name, args...)
 			must(err)
 			walls[k], cpus[k] = append(walls[k], w), append(cpus[k], c)
@@ -309,12 +335,8 @@ func facsimileEditions(tmp string) (plain, figs string) {
 func benchFacsimiles(tmp, bin string) figure {
 	plain, figs := facsimileEditions(tmp)
 	r := max(3, *runs/2)
-	build := func(dir, out string) sample {
-		s, err := timeIt(r, bin, "build", "-q", "-C", dir, "--out", filepath.Join(tmp, out))
-		must(err)
-		return s
-	}
-	without := build(plain, "out-plain")
+	without, err := timeFresh(r, bin, filepath.Join(tmp, "out-plain"), "build", "-q", "-C", plain)
+	must(err)
 	var walls, cpus []time.Duration
 	var rss int64
 	for i := 0; i < r; i++ {
@@ -323,7 +345,8 @@ func benchFacsimiles(tmp, bin string) figure {
 		walls, cpus, rss = append(walls, w), append(cpus, c), max(rss, m)
 	}
 	with := sample{median(walls), median(cpus), rss}
-	again := build(figs, "out-figs-0")
+	again, err := timeIt(r, bin, "build", "-q", "-C", figs, "--out", filepath.Join(tmp, "out-figs-0"))
+	must(err)
 	fmt.Printf("seed + twenty 4,000 × 3,000 JPEG facsimiles, full build: %v (peak %d MB) against %v without them; again, with the pictures the last build kept: %v (peak %d MB)\n",
 		with, with.maxRSS/1024, without, again, again.maxRSS/1024)
 	added := with.median - without.median
@@ -347,7 +370,7 @@ func benchBigScan(tmp, bin string) {
 	must(os.WriteFile(filepath.Join(dir, "source", "scan.png"), p.Bytes(), 0o644))
 	must(os.WriteFile(filepath.Join(dir, "source", "book.yaml"), []byte("title: A Scan\nlanguage: en\ndate: 2026-01-01\n"), 0o644))
 	must(os.WriteFile(filepath.Join(dir, "source", "a.md"), []byte("# A scan\n\nThe scan as JPEG, then as PNG.\n\n![A handwritten page](scan.jpg)\n: As JPEG.\n\n![A handwritten page](scan.png)\n: As PNG.\n"), 0o644))
-	s, err := timeIt(3, bin, "build", "-q", "-C", dir, "--out", filepath.Join(tmp, "big-out"))
+	s, err := timeFresh(3, bin, filepath.Join(tmp, "big-out"), "build", "-q", "-C", dir)
 	must(err)
 	fmt.Printf("one 6,000 × 8,000 scan as JPEG and as PNG, full build: %v, peak %d MB\n", s.median.Round(time.Millisecond), s.maxRSS/1024)
 }
@@ -431,7 +454,7 @@ func main() {
 		dir := filepath.Join(tmp, "gen250")
 		must(exec.Command(bin, "generate", "250", dir).Run())
 		r := max(3, *runs/3)
-		cold, err := timeIt(r, bin, "build", "-q", "-C", dir, "--out", filepath.Join(tmp, "gen250-out"))
+		cold, err := timeFresh(r, bin, filepath.Join(tmp, "gen250-out"), "build", "-q", "-C", dir)
 		must(err)
 		inc, err := benchIncremental(tmp, bin, dir, r)
 		must(err)
@@ -449,11 +472,11 @@ func main() {
 		start.UTC().Format("2006-01-02"), *runs, load(), runtime.NumCPU())
 	var table []figure
 	build := func(n int, dir, out string, only ...string) sample {
-		args := []string{"build", "-q", "-C", dir, "--out", filepath.Join(tmp, out)}
+		args := []string{"build", "-q", "-C", dir}
 		if len(only) > 0 {
 			args = append(args, "--only", strings.Join(only, ","))
 		}
-		s, err := timeIt(n, bin, args...)
+		s, err := timeFresh(n, bin, filepath.Join(tmp, out), args...)
 		must(err)
 		return s
 	}
