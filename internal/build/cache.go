@@ -71,7 +71,12 @@ func recordFiles(stage string) error {
 	if err := os.MkdirAll(filepath.Join(stage, cacheDir), 0o755); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(stage, cacheDir, filesRecord), data, 0o644)
+	// Written beside and renamed over: a record is never seen half-written.
+	tmp := filepath.Join(stage, cacheDir, filesRecord+".new")
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(stage, cacheDir, filesRecord))
 }
 
 // readFilesRecord reads the output folder's record; nil when it has none or cannot be read (then

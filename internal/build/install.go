@@ -232,7 +232,16 @@ func (st *stage) commit() error {
 	if os.Rename(tmp, old) == nil {
 		tmp = old
 	}
-	return os.RemoveAll(tmp)
+	if err := os.RemoveAll(tmp); err != nil {
+		return err
+	}
+	if st.linked > 0 {
+		// Removing the previous build's names for the files this one linked moved those files'
+		// status-change times: the record is made again, or the next build would find none of
+		// them as recorded, hash them all and link none. Should this fail, the next build hashes.
+		recordFiles(out)
+	}
+	return nil
 }
 
 // abort removes the stage after a failed build.
