@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -58,18 +59,27 @@ func TestPicturesKeptForTheNextBuild(t *testing.T) {
 		t.Errorf("a build named by the binary's digest kept %d pictures, want %d", len(es), len(first))
 	}
 
-	// A kept file cut short is not taken: the build makes the picture again, and its outputs are
-	// still a cold build's.
+	// A kept file cut short, or with a byte of its image dictionary changed, is not taken: the
+	// build makes the picture again, and its outputs are still a cold build's.
+	dictChanged := false
 	for name := range second {
 		p := filepath.Join(out, cacheDir, picturesDir, name)
 		data, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		os.Remove(p) // not truncated in place: the cold build's folder may share nothing, but be sure
-		if err := os.WriteFile(p, data[:len(data)-100], 0o644); err != nil {
+		damaged := data[:len(data)-100]
+		if !dictChanged {
+			damaged = bytes.Replace(data, []byte("/Width "), []byte("/Width 1"), 1)
+			dictChanged = !bytes.Equal(damaged, data)
+		}
+		os.Remove(p) // a new file, not the one the last build's folder shares
+		if err := os.WriteFile(p, damaged, 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if !dictChanged {
+		t.Fatal("no kept picture with a /Width to change")
 	}
 	damaged := kept()
 	build(out, "one")

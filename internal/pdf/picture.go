@@ -119,9 +119,9 @@ type Store interface {
 }
 
 // storedMagic begins a kept picture: the line, the image dictionary, a newline, the SHA-256 of
-// the stream, and the stream. The digest is checked on reading, so a kept file that was damaged
-// or cut short is prepared again rather than printed.
-const storedMagic = "colophon picture 1\n"
+// the dictionary and the stream, and the stream. The digest is checked on reading, so a kept
+// file that was damaged or cut short is prepared again rather than printed.
+const storedMagic = "colophon picture 2\n"
 
 func savePicture(st Store, name string, x *xobject) {
 	var b bytes.Buffer
@@ -129,10 +129,20 @@ func savePicture(st Store, name string, x *xobject) {
 	b.WriteString(storedMagic)
 	b.WriteString(x.dict)
 	b.WriteByte('\n')
-	sum := sha256.Sum256(x.data)
+	sum := storedSum(x.dict, x.data)
 	b.Write(sum[:])
 	b.Write(x.data)
 	st.Save(name, b.Bytes())
+}
+
+// storedSum is the digest a kept picture holds: of its dictionary, a newline, and its stream.
+func storedSum(dict string, data []byte) [sha256.Size]byte {
+	h := sha256.New()
+	h.Write([]byte(dict + "\n"))
+	h.Write(data)
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
 }
 
 func loadPicture(st Store, name string) (*xobject, bool) {
@@ -146,7 +156,7 @@ func loadPicture(st Store, name string) (*xobject, bool) {
 		return nil, false
 	}
 	dict, sum, data := string(b[:nl]), b[nl+1:nl+1+sha256.Size], b[nl+1+sha256.Size:]
-	if got := sha256.Sum256(data); !bytes.Equal(got[:], sum) {
+	if got := storedSum(dict, data); !bytes.Equal(got[:], sum) {
 		return nil, false
 	}
 	return &xobject{dict: dict, data: data, sum: md5.Sum(data)}, true
