@@ -798,30 +798,18 @@ func idctSums(coef *[64]int32, nx, ny, mu, mv int, dst []byte, stride int) {
 	for y := range ny {
 		t := &ty[y]
 		var a [8]float32
-		if nx <= 4 {
-			for v := range mv {
-				f, r := t[v&7], &tmp[v&7]
-				a[0] += f * r[0]
-				a[1] += f * r[1]
-				a[2] += f * r[2]
-				a[3] += f * r[3]
-			}
-			out := dst[y*stride : y*stride+nx]
-			for x := range out {
-				out[x] = clamp(int32(a[x&7] + 128.5))
-			}
-			continue
-		}
 		for v := range mv {
 			f, r := t[v&7], &tmp[v&7]
 			a[0] += f * r[0]
 			a[1] += f * r[1]
 			a[2] += f * r[2]
 			a[3] += f * r[3]
-			a[4] += f * r[4]
-			a[5] += f * r[5]
-			a[6] += f * r[6]
-			a[7] += f * r[7]
+			if nx > 4 {
+				a[4] += f * r[4]
+				a[5] += f * r[5]
+				a[6] += f * r[6]
+				a[7] += f * r[7]
+			}
 		}
 		out := dst[y*stride : y*stride+nx]
 		for x := range out {

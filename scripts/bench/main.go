@@ -84,9 +84,20 @@ func runOnce(name string, args ...string) (wall, cpu time.Duration, rss int64, e
 // timeIt runs a command n times and returns the median wall and CPU times and the largest peak
 // memory.
 func timeIt(n int, name string, args ...string) (sample, error) {
+	return timeRuns(n, nil, name, args...)
+}
+
+// timeRuns runs a command n times, calling prepare (when not nil) before each run, outside the
+// timing, and returns the medians.
+func timeRuns(n int, prepare func() error, name string, args ...string) (sample, error) {
 	var times, cpus []time.Duration
 	var rss int64
 	for i := 0; i < n; i++ {
+		if prepare != nil {
+			if err := prepare(); err != nil {
+				return sample{}, err
+			}
+		}
 		w, c, r, err := runOnce(name, args...)
 		if err != nil {
 			return sample{}, err
@@ -101,20 +112,8 @@ func timeIt(n int, name string, args ...string) (sample, error) {
 // change to the last build's files, so timing builds into one folder would time that instead.
 // The folder is removed before each run, outside the timing.
 func timeFresh(n int, bin, out string, args ...string) (sample, error) {
-	var times, cpus []time.Duration
-	var rss int64
 	args = append(append([]string(nil), args...), "--out", out)
-	for i := 0; i < n; i++ {
-		if err := os.RemoveAll(out); err != nil {
-			return sample{}, err
-		}
-		w, c, r, err := runOnce(bin, args...)
-		if err != nil {
-			return sample{}, err
-		}
-		times, cpus, rss = append(times, w), append(cpus, c), max(rss, r)
-	}
-	return sample{median(times), median(cpus), rss}, nil
+	return timeRuns(n, func() error { return os.RemoveAll(out) }, bin, args...)
 }
 
 // inTurns runs two commands n times each, one after the other in turn, so that the machine's
@@ -337,14 +336,8 @@ func benchFacsimiles(tmp, bin string) figure {
 	r := max(3, *runs/2)
 	without, err := timeFresh(r, bin, filepath.Join(tmp, "out-plain"), "build", "-q", "-C", plain)
 	must(err)
-	var walls, cpus []time.Duration
-	var rss int64
-	for i := 0; i < r; i++ {
-		w, c, m, err := runOnce(bin, "build", "-q", "-C", figs, "--out", filepath.Join(tmp, fmt.Sprintf("out-figs-%d", i)))
-		must(err)
-		walls, cpus, rss = append(walls, w), append(cpus, c), max(rss, m)
-	}
-	with := sample{median(walls), median(cpus), rss}
+	with, err := timeFresh(r, bin, filepath.Join(tmp, "out-figs-0"), "build", "-q", "-C", figs)
+	must(err)
 	again, err := timeIt(r, bin, "build", "-q", "-C", figs, "--out", filepath.Join(tmp, "out-figs-0"))
 	must(err)
 	fmt.Printf("seed + twenty 4,000 × 3,000 JPEG facsimiles, full build: %v (peak %d MB) against %v without them; again, with the pictures the last build kept: %v (peak %d MB)\n",
