@@ -12,6 +12,9 @@ const (
 	flaggedDemerits = 3000  // TeX's \doublehyphendemerits
 	fitnessDemerits = 10000 // TeX's \adjdemerits
 	maxHyphensInRow = 2
+	// tooManyHyphensDemerits is what a hyphen past maxHyphensInRow costs in the last pass, which
+	// alone allows one: more than any usual break, less than an overfull line (1e9).
+	tooManyHyphensDemerits = 1e8
 	// finalHyphenDemerits is TeX's \finalhyphendemerits: the last full line of a paragraph had
 	// rather not end in a hyphen. shortFinalDemerits is added when the last line is also under a
 	// third of the measure — "um-/brella." — which is then taken only when nothing else can be.
@@ -136,10 +139,17 @@ func tryBreak(items []item, width, ragged, tolerance float64, final bool) []*bre
 			if bad > tolerance {
 				continue
 			}
-			if it.flagged && a.hyphens >= maxHyphensInRow {
+			tooMany := it.flagged && a.hyphens >= maxHyphensInRow
+			if tooMany && !final {
 				continue
 			}
 			d := demerits(bad, it, a)
+			if tooMany {
+				// The last pass takes a third hyphen in a row where the only other break is a
+				// line sticking out past the measure ("baaaccanxaaa" in 48 pt after two
+				// hyphenated lines, FuzzParagraph): dearly, but below an overfull line's cost.
+				d += tooManyHyphensDemerits
+			}
 			if b == n-1 && a.hyphenate {
 				d += finalHyphenDemerits
 				if w < width/3 {
