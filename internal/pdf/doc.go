@@ -238,19 +238,22 @@ func (d *doc) endMarked(p *page) {
 // line break stands for a soft hyphen). A right-to-left run (rtl) is shaped so: its glyphs come
 // from HarfBuzz in drawing order, left to right on the page, the text's last character first.
 func (d *doc) textAt(p *page, st typeset.Style, size float64, m [4]float64, x, y float64, s string, space, rtl bool, actual string, fonts *typeset.Fonts) {
-	d.textSpaced(p, st, size, m, x, y, s, space, rtl, rtl, false, actual, fonts)
+	d.textSpaced(p, st, size, m, x, y, s, nil, space, rtl, rtl, false, actual, fonts)
 }
 
 // textSpaced is textAt with the run's space at its left (spaceLeft) or right, wherever the run
 // runs: on a line of mixed directions the space after a left-to-right number in Hebrew text is
 // at its left.
-func (d *doc) textSpaced(p *page, st typeset.Style, size float64, m [4]float64, x, y float64, s string, space, rtl, spaceLeft, caps bool, actual string, fonts *typeset.Fonts) {
+func (d *doc) textSpaced(p *page, st typeset.Style, size float64, m [4]float64, x, y float64, s string, shaped *typeset.Shaped, space, rtl, spaceLeft, caps bool, actual string, fonts *typeset.Fonts) {
 	fc, err := d.faces.get(st)
 	if err != nil {
 		d.fail("%v", err)
 		return
 	}
-	glyphs := fonts.Face(st).ShapeWith(s, rtl, caps).Glyphs
+	if shaped == nil {
+		shaped = fonts.Face(st).ShapeWith(s, rtl, caps)
+	}
+	glyphs := shaped.Glyphs
 	if rtl {
 		glyphs = marksAfterBases(glyphs)
 	}
@@ -258,7 +261,7 @@ func (d *doc) textSpaced(p *page, st typeset.Style, size float64, m [4]float64, 
 		// The word's space, drawn as the font's space glyph (a space of its own in the shape
 		// cache, rather than every word shaped again with a space after it). Right to left, the
 		// space after a word is at its left.
-		sp := fonts.Face(st).Shape(" ").Glyphs
+		sp := fonts.Face(st).Space().Glyphs
 		if spaceLeft {
 			glyphs = append(sp[:len(sp):len(sp)], glyphs...)
 			for _, g := range sp {
@@ -622,7 +625,7 @@ func (d *doc) drawLine(p *page, pl typeset.Placed, fonts *typeset.Fonts, pageNo 
 		if pl.Line.BreakHyphen && i == len(pl.Line.Glyphs)-1 && strings.HasSuffix(g.Text, "-") {
 			actual = strings.TrimSuffix(g.Text, "-") + "\u00ad"
 		}
-		d.textSpaced(p, g.Style, size, [4]float64{1, 0, 0, 1}, x, p.pdfY(y), g.Text, space, g.RTL(), rtlSpace, g.Caps, actual, fonts)
+		d.textSpaced(p, g.Style, size, [4]float64{1, 0, 0, 1}, x, p.pdfY(y), g.Text, g.Shaped, space, g.RTL(), rtlSpace, g.Caps, actual, fonts)
 		if g.Strike {
 			// Struck out in the original: drawn with the words (the text under it stays text).
 			rise, thick := g.StrikeLine()

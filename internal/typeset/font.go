@@ -71,6 +71,7 @@ type Face struct {
 	// cores at once, and almost every call is a read.
 	cache sync.Map // string → *Shaped
 	pool  sync.Pool
+	space *Shaped // a space, which the PDF writer draws after almost every word
 }
 
 // shaper is one HarfBuzz shaper with a face of its own: go-text's faces and shapers keep caches
@@ -88,8 +89,12 @@ func newFace(data []byte) (*Face, error) {
 	}
 	f := &Face{Font: gf.Font, Upem: float64(gf.Font.Upem())}
 	f.pool.New = func() any { return &shaper{face: gofont.NewFace(f.Font)} }
+	f.space = f.Shape(" ")
 	return f, nil
 }
+
+// Space is a space shaped in the face, left to right.
+func (f *Face) Space() *Shaped { return f.space }
 
 // Shape sets s in the face, left to right: its glyphs, advances and clusters, in font units.
 func (f *Face) Shape(s string) *Shaped { return f.ShapeDir(s, false) }
