@@ -703,26 +703,48 @@ func (d *doc) finish() (File, error) {
 	}
 	// Pages.
 	var kids strings.Builder
+	var scratch []byte
 	for _, p := range d.pages {
 		kids.WriteString(p.ref.String() + " ")
 		content := f.alloc()
 		f.stream(content, "/Filter /FlateDecode", p.z)
+		// A book's index makes tens of thousands of links: each is written by appending to one
+		// buffer, without fmt.
 		var annots strings.Builder
 		for _, a := range p.annots {
 			annots.WriteString(a.ref.String() + " ")
-			rect := fmt.Sprintf("[%s %s %s %s]", num(a.x), num(p.pdfY(a.y+a.h)), num(a.x+a.w), num(p.pdfY(a.y)))
-			body := fmt.Sprintf("<</Type /Annot /Subtype /Link /Rect %s /Border [0 0 0] /F 4 /Contents %s", rect, textString(a.contents))
+			b := append(scratch[:0], "<</Type /Annot /Subtype /Link /Rect ["...)
+			b = appendNum(b, a.x)
+			b = append(b, ' ')
+			b = appendNum(b, p.pdfY(a.y+a.h))
+			b = append(b, ' ')
+			b = appendNum(b, a.x+a.w)
+			b = append(b, ' ')
+			b = appendNum(b, p.pdfY(a.y))
+			b = append(b, "] /Border [0 0 0] /F 4 /Contents "...)
+			b = appendTextString(b, a.contents)
 			if a.key >= 0 {
-				body += fmt.Sprintf(" /StructParent %d", len(d.pages)+a.key)
+				b = append(b, " /StructParent "...)
+				b = strconv.AppendInt(b, int64(len(d.pages)+a.key), 10)
 			}
 			if a.uri != "" {
-				body += " /A <</S /URI /URI " + literal(asciiURI(a.uri)) + ">>"
+				b = append(b, " /A <</S /URI /URI "...)
+				b = appendLiteral(b, asciiURI(a.uri))
+				b = append(b, ">>"...)
 			} else if t, ok := d.anchors[a.anchor]; ok {
-				body += fmt.Sprintf(" /Dest [%s /XYZ 0 %s null]", t.page.ref, num(t.page.pdfY(t.y)))
+				b = append(b, " /Dest ["...)
+				b = appendRef(b, t.page.ref)
+				b = append(b, " /XYZ 0 "...)
+				b = appendNum(b, t.page.pdfY(t.y))
+				b = append(b, " null]"...)
 			} else {
-				body += fmt.Sprintf(" /Dest [%s /XYZ null null null]", p.ref)
+				b = append(b, " /Dest ["...)
+				b = appendRef(b, p.ref)
+				b = append(b, " /XYZ null null null]"...)
 			}
-			f.obj(a.ref, body+">>")
+			b = append(b, ">>"...)
+			f.objBytes(a.ref, b)
+			scratch = b
 		}
 		var res strings.Builder
 		fmt.Fprintf(&res, "<</Font <<%s>>", fontRes.String())

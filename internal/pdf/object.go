@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf16"
 
@@ -97,6 +98,15 @@ func (f *file) obj(r ref, body string) {
 	f.buf.WriteString("\nendobj\n")
 }
 
+// objBytes is obj with the body in bytes.
+func (f *file) objBytes(r ref, body []byte) {
+	f.offsets[r-1] = f.pos()
+	f.buf.WriteString(strconv.Itoa(int(r)))
+	f.buf.WriteString(" 0 obj\n")
+	f.buf.Write(body)
+	f.buf.WriteString("\nendobj\n")
+}
+
 // add allocates and writes an object.
 func (f *file) add(body string) ref {
 	r := f.alloc()
@@ -150,8 +160,14 @@ func (f *file) finish(root, info ref) (File, error) {
 	h.Sum(id[:0])
 	xref := f.pos()
 	fmt.Fprintf(&f.buf, "xref\n0 %d\n0000000000 65535 f \n", len(f.offsets)+1)
+	// Each entry is exactly 20 bytes: the offset in ten digits, zero-padded.
+	var entry [20]byte
+	copy(entry[10:], " 00000 n \n")
 	for _, off := range f.offsets {
-		fmt.Fprintf(&f.buf, "%010d 00000 n \n", off)
+		for i, v := 9, off; i >= 0; i, v = i-1, v/10 {
+			entry[i] = byte('0' + v%10)
+		}
+		f.buf.Write(entry[:])
 	}
 	fmt.Fprintf(&f.buf, "trailer\n<</Size %d /Root %s /Info %s /ID [<%x> <%x>]>>\nstartxref\n%d\n%%%%EOF\n",
 		len(f.offsets)+1, root, info, id, id, xref)
@@ -222,7 +238,11 @@ func appendNum(b []byte, v float64) []byte {
 
 // textString is a PDF text string: a literal when it is printable ASCII, else UTF-16BE with a byte
 // order mark, written in hex.
-func textString(s string) string {
+func textString(s string) string { return string(appendTextString(nil, s)) }
+
+// appendTextString is textString appending to b: the structure tree and the links write one
+// for every element, tens of thousands in a book with an index.
+func appendTextString(b []byte, s string) []byte {
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] < 0x20 || s[i] > 0x7e {
@@ -231,45 +251,51 @@ func textString(s string) string {
 		}
 	}
 	if ascii {
-		return literal(s)
+		return appendLiteral(b, s)
 	}
-	var b bytes.Buffer
-	b.WriteString("<FEFF")
+	const hex = "0123456789ABCDEF"
+	b = append(b, "<FEFF"...)
 	for _, u := range utf16.Encode([]rune(s)) {
-		fmt.Fprintf(&b, "%04X", u)
+		b = append(b, hex[u>>12], hex[u>>8&15], hex[u>>4&15], hex[u&15])
 	}
-	b.WriteString(">")
-	return b.String()
+	return append(b, '>')
 }
 
 // literal is an ASCII string in parentheses, with the characters that need it escaped.
-func literal(s string) string {
-	var b bytes.Buffer
-	b.WriteByte('(')
+func literal(s string) string { return string(appendLiteral(nil, s)) }
+
+func appendLiteral(b []byte, s string) []byte {
+	b = append(b, '(')
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
 		case '(', ')', '\\':
-			b.WriteByte('\\')
-			b.WriteByte(c)
+			b = append(b, '\\', c)
 		default:
-			b.WriteByte(c)
+			b = append(b, c)
 		}
 	}
-	b.WriteByte(')')
-	return b.String()
+	return append(b, ')')
 }
 
 // name is a PDF name object: characters outside the regular printable ones are written #xx.
-func name(s string) string {
-	var b bytes.Buffer
-	b.WriteByte('/')
+func name(s string) string { return string(appendName(nil, s)) }
+
+func appendName(b []byte, s string) []byte {
+	const hex = "0123456789ABCDEF"
+	b = append(b, '/')
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c <= 0x20 || c >= 0x7f || bytes.IndexByte([]byte("#()<>[]{}/%"), c) >= 0 {
-			fmt.Fprintf(&b, "#%02X", c)
+		if c <= 0x20 || c >= 0x7f || strings.IndexByte("#()<>[]{}/%", c) >= 0 {
+			b = append(b, '#', hex[c>>4], hex[c&15])
 			continue
 		}
-		b.WriteByte(c)
+		b = append(b, c)
 	}
-	return b.String()
+	return b
+}
+
+// appendRef is r.String() appending to b.
+func appendRef(b []byte, r ref) []byte {
+	b = strconv.AppendInt(b, int64(r), 10)
+	return append(b, " 0 R"...)
 }

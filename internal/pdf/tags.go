@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"colophon/internal/typeset"
@@ -149,48 +150,77 @@ func (t *tagger) write(pagesRefs []ref) ref {
 	for _, e := range t.extra {
 		doc.kids = append(doc.kids, kid{child: e})
 	}
+	// A book with an index has tens of thousands of elements: each is written by appending to
+	// one buffer, without fmt.
 	var emit func(e *elem, parent ref)
+	var scratch []byte
 	emit = func(e *elem, parent ref) {
-		var b strings.Builder
-		fmt.Fprintf(&b, "<</Type /StructElem /S %s /P %s", name(e.typ), parent)
+		b := append(scratch[:0], "<</Type /StructElem /S "...)
+		b = appendName(b, e.typ)
+		b = append(b, " /P "...)
+		b = appendRef(b, parent)
 		if e.page != 0 {
-			fmt.Fprintf(&b, " /Pg %s", e.page)
+			b = append(b, " /Pg "...)
+			b = appendRef(b, e.page)
 		}
 		if e.id != "" {
-			fmt.Fprintf(&b, " /ID %s", literal(e.id))
+			b = append(b, " /ID "...)
+			b = appendLiteral(b, e.id)
 			ids = append(ids, [2]string{e.id, e.ref.String()})
 		}
 		if e.alt != "" {
-			fmt.Fprintf(&b, " /Alt %s", textString(e.alt))
+			b = append(b, " /Alt "...)
+			b = appendTextString(b, e.alt)
 		}
 		if e.lang != "" {
-			fmt.Fprintf(&b, " /Lang %s", textString(e.lang))
+			b = append(b, " /Lang "...)
+			b = appendTextString(b, e.lang)
 		}
 		if e.s != nil && e.s.Scope != "" {
-			fmt.Fprintf(&b, " /A <</O /Table /Scope /%s>>", e.s.Scope)
+			b = append(b, " /A <</O /Table /Scope /"...)
+			b = append(b, e.s.Scope...)
+			b = append(b, ">>"...)
 		}
 		if e.bbox != [4]float64{} {
 			placement := "/Block"
 			if e.inline {
 				placement = "/Inline"
 			}
-			fmt.Fprintf(&b, " /A <</O /Layout /Placement %s /BBox [%s %s %s %s]>>", placement, num(e.bbox[0]), num(e.bbox[1]), num(e.bbox[2]), num(e.bbox[3]))
+			b = append(b, " /A <</O /Layout /Placement "...)
+			b = append(b, placement...)
+			b = append(b, " /BBox ["...)
+			for i, v := range e.bbox {
+				if i > 0 {
+					b = append(b, ' ')
+				}
+				b = appendNum(b, v)
+			}
+			b = append(b, "]>>"...)
 		}
-		b.WriteString(" /K [")
+		b = append(b, " /K ["...)
 		for _, k := range e.kids {
 			switch {
 			case k.child != nil:
-				b.WriteString(" " + k.child.ref.String())
+				b = append(b, ' ')
+				b = appendRef(b, k.child.ref)
 			case k.annot != 0:
-				fmt.Fprintf(&b, " <</Type /OBJR /Obj %s>>", k.annot)
+				b = append(b, " <</Type /OBJR /Obj "...)
+				b = appendRef(b, k.annot)
+				b = append(b, ">>"...)
 			case k.page == e.page:
-				fmt.Fprintf(&b, " %d", k.mcid)
+				b = append(b, ' ')
+				b = strconv.AppendInt(b, int64(k.mcid), 10)
 			default:
-				fmt.Fprintf(&b, " <</Type /MCR /Pg %s /MCID %d>>", k.page, k.mcid)
+				b = append(b, " <</Type /MCR /Pg "...)
+				b = appendRef(b, k.page)
+				b = append(b, " /MCID "...)
+				b = strconv.AppendInt(b, int64(k.mcid), 10)
+				b = append(b, ">>"...)
 			}
 		}
-		b.WriteString("]>>")
-		f.obj(e.ref, b.String())
+		b = append(b, "]>>"...)
+		f.objBytes(e.ref, b)
+		scratch = b
 		for _, k := range e.kids {
 			if k.child != nil {
 				emit(k.child, e.ref)

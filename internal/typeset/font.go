@@ -69,9 +69,10 @@ type Face struct {
 	// Shaping the same piece of text again is common (words repeat, and every drawn run is shaped
 	// once more), so results are kept, keyed by the text. sync.Map: paragraphs are set on all
 	// cores at once, and almost every call is a read.
-	cache sync.Map // string → *Shaped
-	pool  sync.Pool
-	space *Shaped // a space, which the PDF writer draws after almost every word
+	cache  sync.Map // string → *Shaped
+	pool   sync.Pool
+	space  *Shaped // a space, which the PDF writer draws after almost every word
+	hyphen *Shaped // a hyphen, which every hyphenated word's breaks are measured with
 }
 
 // shaper is one HarfBuzz shaper with a face of its own: go-text's faces and shapers keep caches
@@ -89,12 +90,15 @@ func newFace(data []byte) (*Face, error) {
 	}
 	f := &Face{Font: gf.Font, Upem: float64(gf.Font.Upem())}
 	f.pool.New = func() any { return &shaper{face: gofont.NewFace(f.Font)} }
-	f.space = f.Shape(" ")
+	f.space, f.hyphen = f.Shape(" "), f.Shape("-")
 	return f, nil
 }
 
 // Space is a space shaped in the face, left to right.
 func (f *Face) Space() *Shaped { return f.space }
+
+// HyphenWidth is the width of a hyphen at size.
+func (f *Face) HyphenWidth(size float64) float64 { return float64(f.hyphen.Advance) * size / f.Upem }
 
 // Shape sets s in the face, left to right: its glyphs, advances and clusters, in font units.
 func (f *Face) Shape(s string) *Shaped { return f.ShapeDir(s, false) }

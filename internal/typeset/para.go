@@ -393,7 +393,7 @@ func (s *Setter) wordItems(items []item, word string, r run, face *Face, starts,
 		items = append(items, item{kind: box, text: text, style: r.style, size: r.size, width: face.WidthWith(text, r.size, rtl, r.caps),
 			link: r.link, word: wordIndex, start: first && starts, strike: r.strike, level: r.level, caps: r.caps, lang: r.lang})
 	}
-	hyphenW := face.Width("-", r.size)
+	hyphenW := face.HyphenWidth(r.size)
 	// Explicit hyphens and dashes: a break after them costs the same as a hyphenation but adds
 	// no character.
 	parts := splitAfterDashes(word)
