@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/klauspost/compress/flate"
@@ -56,8 +57,15 @@ func pack(files map[string][]byte, ts time.Time) ([][]byte, error) {
 	buf := &pieces{}
 	zw := zip.NewWriter(buf)
 	// The fastest deflate level costs a few per cent in size and saves most of the packing time.
+	// One compressor is reset for every entry rather than a new one made: each holds several
+	// hundred kilobytes of tables, and an edition of 250 documents has 500 entries.
 	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(w, flate.BestSpeed)
+		if fw, ok := deflaters.Get().(*flate.Writer); ok {
+			fw.Reset(w)
+			return pooledDeflater{fw}, nil
+		}
+		fw, err := flate.NewWriter(w, flate.BestSpeed)
+		return pooledDeflater{fw}, err
 	})
 	for _, n := range names {
 		// The MS-DOS date fields are set directly: zip's Modified field would add an extended
@@ -81,6 +89,17 @@ func pack(files map[string][]byte, ts time.Time) ([][]byte, error) {
 		return nil, err
 	}
 	return buf.done(), nil
+}
+
+var deflaters sync.Pool
+
+// pooledDeflater gives its compressor back when the zip writer closes the entry.
+type pooledDeflater struct{ *flate.Writer }
+
+func (p pooledDeflater) Close() error {
+	err := p.Writer.Close()
+	deflaters.Put(p.Writer)
+	return err
 }
 
 // pieces collects what the zip writer writes: small writes copied into pieces of its own, large
