@@ -3,6 +3,7 @@ package edition
 import (
 	"bytes"
 	"sort"
+	"sync"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -42,6 +43,10 @@ func (k EntryKind) Key() string {
 type Register struct {
 	Entries []*Entry
 	byID    map[string]*Entry
+	// byDoc are the entries each document names, made once when first asked for (In): every
+	// handout lists its document's persons, and scanning every occurrence for each was quadratic.
+	byDocOnce sync.Once
+	byDoc     map[*Document][]*Entry
 }
 
 // NewRegister makes a register of entries whose ids are distinct.
@@ -96,6 +101,34 @@ func (r *Register) Sorted(k EntryKind, lang string) []*Entry {
 	out := make([]*Entry, len(es))
 	for i, j := range idx {
 		out[i] = es[j]
+	}
+	return out
+}
+
+// In is the entries of one kind that stand somewhere in document d, in register.yaml order.
+func (r *Register) In(d *Document, k EntryKind) []*Entry {
+	if r == nil {
+		return nil
+	}
+	r.byDocOnce.Do(func() {
+		r.byDoc = map[*Document][]*Entry{}
+		for _, e := range r.Entries {
+			var last *Document
+			for _, o := range e.Occurrences {
+				if o.Doc != last { // occurrences come document by document
+					if es := r.byDoc[o.Doc]; len(es) == 0 || es[len(es)-1] != e {
+						r.byDoc[o.Doc] = append(es, e)
+					}
+					last = o.Doc
+				}
+			}
+		}
+	})
+	var out []*Entry
+	for _, e := range r.byDoc[d] {
+		if e.Kind == k {
+			out = append(out, e)
+		}
 	}
 	return out
 }

@@ -222,6 +222,8 @@ type Fonts struct {
 	Families []string // every family's name, the edition's first, the monospace one last
 	faces    []*Face
 	Data     [][]byte // the font files, for the PDF writer to embed, by Style
+	// lists are list items set from plain strings, for every book of a build (listLines).
+	lists sync.Map // listKey → []*Line
 	// text is how many families text is set in (the edition's and its fallbacks); the monospace
 	// family, if any, is the one after them, and only code is set in it.
 	text int

@@ -451,16 +451,7 @@ func (l *layout) handoutPersons(doc int) *Struct {
 	if l.b.Register == nil {
 		return nil
 	}
-	d := l.b.Documents[doc]
-	var named []*edition.Entry
-	for _, e := range l.b.Register.Of(edition.Person) {
-		for _, o := range e.Occurrences {
-			if o.Doc == d {
-				named = append(named, e)
-				break
-			}
-		}
-	}
+	named := l.b.Register.In(l.b.Documents[doc], edition.Person)
 	if len(named) == 0 {
 		return nil
 	}
@@ -483,14 +474,41 @@ func (l *layout) handoutPersons(doc int) *Struct {
 			s += " (" + e.Dates + ")"
 		}
 		body := newStruct(newStruct(list, "LI", doc), "LBody", doc)
-		lines := l.set.SetParagraph(text(s), ps, g.Measure-hang)
-		if len(lines) > 0 {
-			shift(lines[0], -hang)
-		}
+		lines := l.fonts.listLines(l.set, s, ps, g.Measure-hang, hang)
 		tagLines(lines, body)
 		l.add(lines, hang, false, RoleText)
 	}
 	l.set.Word = words
 	l.parent = saved
 	return sect
+}
+
+// listKey is what a list line set from a plain string is set from.
+type listKey struct {
+	text, lang  string
+	ps          ParaStyle
+	width, hang float64
+}
+
+// listLines sets s as a list item with a hanging indent: its first line hang to the left. The
+// same item stands in many handouts of one build (a person named in a hundred documents), so
+// the lines are set once for all of them, in the build's fonts, and each handout gets copies
+// of its own (the lines' glyphs are shared, and read only once set).
+func (fs *Fonts) listLines(set *Setter, s string, ps ParaStyle, width, hang float64) []*Line {
+	k := listKey{text: s, lang: set.Lang, ps: ps, width: width, hang: hang}
+	v, ok := fs.lists.Load(k)
+	if !ok {
+		lines := set.SetParagraph(text(s), ps, width)
+		if len(lines) > 0 {
+			shift(lines[0], -hang)
+		}
+		v, _ = fs.lists.LoadOrStore(k, lines)
+	}
+	tmpl := v.([]*Line)
+	out := make([]*Line, len(tmpl))
+	for i, ln := range tmpl {
+		c := *ln
+		out[i] = &c
+	}
+	return out
 }
