@@ -28,7 +28,11 @@ func writeHandouts(r *Resources, files *Files) error {
 	}
 	first := make(chan booked, 1)
 	go func() {
-		bk, err := r.BookAt(typeset.BookletSheets["a4"].Trim, 0)
+		var bk *typeset.Book
+		err := guard("setting the A4 booklet of "+b.Dir, func() (err error) {
+			bk, err = r.BookAt(typeset.BookletSheets["a4"].Trim, 0)
+			return err
+		})
 		first <- booked{bk, err}
 	}()
 	err = parallel(len(b.Documents), func(i int) string { return "making the handouts of " + b.Documents[i].Path }, func(i int) error {
@@ -72,23 +76,43 @@ func writeHandouts(r *Resources, files *Files) error {
 	if err != nil {
 		return err
 	}
+	// The Letter booklet's book is set while the A4 booklet is drawn: by now the handouts are
+	// made and the other writers mostly done, and drawing one booklet keeps one core busy. The
+	// A4 book is let go as soon as its booklet is drawn, so at most two books are held.
+	letter := make(chan booked, 1)
+	go func() {
+		var bk *typeset.Book
+		err := guard("setting the US Letter booklet of "+b.Dir, func() (err error) {
+			bk, err = r.BookAt(typeset.BookletSheets["letter"].Trim, 0)
+			return err
+		})
+		letter <- booked{bk, err}
+	}()
 	for _, sheet := range []string{"a4", "letter"} {
-		// One booklet at a time, each book let go before the next is set: at 1,000 documents a set
-		// book and its PDF being drawn are the largest things in memory.
 		bk, err := got.bk, got.err
 		if sheet != "a4" {
-			bk, err = r.BookAt(typeset.BookletSheets[sheet].Trim, 0)
+			l := <-letter
+			bk, err = l.bk, l.err
 		}
 		got.bk = nil
 		if err != nil {
+			if sheet == "a4" {
+				<-letter // nothing goes on setting when the writer has returned
+			}
 			return err
 		}
 		sides := typeset.Impose(bk, sheet)
 		data, err := pdf.Booklet(b, bk, sides, r.PDF())
 		if err != nil {
+			if sheet == "a4" {
+				<-letter
+			}
 			return err
 		}
 		if err := files.Put(Output{Path: "handouts/" + b.Name + "-booklet-" + sheet + ".pdf", MediaType: "application/pdf", Parts: data, Pages: len(sides)}); err != nil {
+			if sheet == "a4" {
+				<-letter
+			}
 			return err
 		}
 	}
