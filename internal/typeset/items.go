@@ -41,6 +41,7 @@ type item struct {
 	caps   bool           // a box in small capitals (the face's own)
 	anchor string         // a place links point to begins with this box (a span's id)
 	lang   string         // a box in another language than its paragraph's
+	shaped *Shaped        // the box's text as its width was measured (a word or a piece of one)
 
 	// A penalty's hyphen, drawn at the end of the line when the break is taken here.
 	hyphen     string

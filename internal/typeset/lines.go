@@ -304,8 +304,9 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 			if c := cur; c >= 0 && l.Glyphs[c].Style == it.style && l.Glyphs[c].Size == float32(it.size) && l.Glyphs[c].Rise == float32(it.rise) &&
 				l.Glyphs[c].Note() == nil && it.note == nil && l.Glyphs[c].Link() == it.link && l.Glyphs[c].Strike == it.strike && l.Glyphs[c].Level == it.level && l.Glyphs[c].Caps == it.caps && l.Glyphs[c].Lang() == it.lang {
 				l.Glyphs[c].Text += it.text
+				l.Glyphs[c].Shaped = nil // pieces of a word joined: shaped whole below
 			} else {
-				g := Glyphs{Text: it.text, Style: it.style, Size: float32(it.size), Rise: float32(it.rise), Strike: it.strike, Level: it.level, Caps: it.caps}
+				g := Glyphs{Text: it.text, Style: it.style, Size: float32(it.size), Rise: float32(it.rise), Strike: it.strike, Level: it.level, Caps: it.caps, Shaped: it.shaped}
 				if it.note != nil || it.link != "" || it.lang != "" {
 					g.Ref = &Ref{Note: it.note, Link: it.link, Lang: it.lang}
 				}
@@ -318,6 +319,7 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 		l.BreakHyphen = true
 		if c := cur; c >= 0 && l.Glyphs[c].Style == brk.hyphenSty && l.Glyphs[c].Rise == 0 && l.Glyphs[c].Note() == nil && !l.Glyphs[c].Caps {
 			l.Glyphs[c].Text += brk.hyphen
+			l.Glyphs[c].Shaped = nil
 		} else {
 			l.Glyphs = append(l.Glyphs, Glyphs{Text: brk.hyphen, Style: brk.hyphenSty, Size: float32(brk.hyphenSize), Level: brk.level})
 		}
@@ -327,7 +329,9 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 		g := &l.Glyphs[i]
 		if g.Text != "" {
 			face := s.Fonts.Face(g.Style)
-			g.Shaped = face.ShapeWith(g.Text, g.RTL(), g.Caps)
+			if g.Shaped == nil {
+				g.Shaped = face.ShapeWith(g.Text, g.RTL(), g.Caps)
+			}
 			g.Width = float64(g.Shaped.Advance) * float64(g.Size) / face.Upem
 		}
 		w += g.Width

@@ -390,8 +390,9 @@ func (s *Setter) wordItems(items []item, word string, r run, face *Face, starts,
 	}
 	rtl := r.level%2 == 1
 	add := func(text string, first bool) {
-		items = append(items, item{kind: box, text: text, style: r.style, size: r.size, width: face.WidthWith(text, r.size, rtl, r.caps),
-			link: r.link, word: wordIndex, start: first && starts, strike: r.strike, level: r.level, caps: r.caps, lang: r.lang})
+		sh := face.ShapeWith(text, rtl, r.caps)
+		items = append(items, item{kind: box, text: text, style: r.style, size: r.size, width: float64(sh.Advance) * r.size / face.Upem,
+			link: r.link, word: wordIndex, start: first && starts, strike: r.strike, level: r.level, caps: r.caps, lang: r.lang, shaped: sh})
 	}
 	hyphenW := face.HyphenWidth(r.size)
 	// Explicit hyphens and dashes: a break after them costs the same as a hyphenation but adds
