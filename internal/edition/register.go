@@ -2,6 +2,7 @@ package edition
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"sync"
 
@@ -47,6 +48,15 @@ type Register struct {
 	// handout lists its document's persons, and scanning every occurrence for each was quadratic.
 	byDocOnce sync.Once
 	byDoc     map[*Document][]*Entry
+	// sorted are the lists Sorted made, by kind and language: the web edition's pages each list
+	// the entries they name in that order, and collating the register for each was most of it.
+	sortedMu sync.Mutex
+	sorted   map[sortKey][]*Entry
+}
+
+type sortKey struct {
+	kind EntryKind
+	lang string
 }
 
 // NewRegister makes a register of entries whose ids are distinct.
@@ -75,6 +85,24 @@ func (r *Register) Of(k EntryKind) []*Entry {
 // Sorted is the entries of one kind in the order an index lists them: by name, as the language
 // collates (letter case and accents second, as dictionaries do), then by id.
 func (r *Register) Sorted(k EntryKind, lang string) []*Entry {
+	if r == nil {
+		return nil
+	}
+	key := sortKey{k, lang}
+	r.sortedMu.Lock()
+	defer r.sortedMu.Unlock()
+	if out, ok := r.sorted[key]; ok {
+		return slices.Clone(out)
+	}
+	out := r.collated(k, lang)
+	if r.sorted == nil {
+		r.sorted = map[sortKey][]*Entry{}
+	}
+	r.sorted[key] = out
+	return slices.Clone(out)
+}
+
+func (r *Register) collated(k EntryKind, lang string) []*Entry {
 	es := r.Of(k)
 	tag, err := language.Parse(lang)
 	if err != nil {

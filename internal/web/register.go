@@ -203,12 +203,15 @@ func namedIn(h *html.Writer, b *edition.Book, d *edition.Document) {
 	var groups [][]*edition.Entry
 	var kinds []edition.EntryKind
 	for _, k := range edition.EntryKinds {
+		named := map[*edition.Entry]bool{}
+		for _, e := range b.Register.In(d, k) {
+			named[e] = true
+		}
 		var in []*edition.Entry
-		for _, e := range b.Register.Sorted(k, b.Language) {
-			for _, oc := range e.Occurrences {
-				if oc.Doc == d {
+		if len(named) > 0 {
+			for _, e := range b.Register.Sorted(k, b.Language) {
+				if named[e] {
 					in = append(in, e)
-					break
 				}
 			}
 		}
