@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -179,46 +180,48 @@ func (l Locator) String() string {
 // are (pages: AnchorPages): pages in the text, ranges of consecutive ones collapsed, and pages of
 // notes with their numbers, in page order (a page's note after the page).
 func Locators(e *edition.Entry, pages map[string]int, body func(page int) bool) []Locator {
-	text := map[int]string{}
-	type notePlace struct{ page, note int }
-	notes := map[notePlace]string{}
+	// The occurrences on body pages, in text or in notes, each page (and note) with its first
+	// occurrence's anchor: sorted stably, so the first of a page stays first.
+	type place struct {
+		page, note int
+		id         string
+	}
+	var text, notes []place
 	for _, o := range e.Occurrences {
 		p := pages[o.ID]
 		if p == 0 || !body(p) {
 			continue
 		}
 		if o.Part == edition.InNote && o.Note != nil {
-			k := notePlace{p, o.Note.Number}
-			if _, ok := notes[k]; !ok {
-				notes[k] = o.ID
-			}
+			notes = append(notes, place{p, o.Note.Number, o.ID})
 			continue
 		}
-		if _, ok := text[p]; !ok {
-			text[p] = o.ID
-		}
+		text = append(text, place{page: p, id: o.ID})
 	}
+	slices.SortStableFunc(text, func(a, b place) int { return a.page - b.page })
+	slices.SortStableFunc(notes, func(a, b place) int {
+		if a.page != b.page {
+			return a.page - b.page
+		}
+		return a.note - b.note
+	})
 	var out []Locator
-	var ps []int
-	for p := range text {
-		ps = append(ps, p)
-	}
-	sortInts(ps)
-	for _, p := range ps {
-		if n := len(out); n > 0 && out[n-1].Last == p-1 {
-			out[n-1].Last = p
+	for i, t := range text {
+		if i > 0 && text[i-1].page == t.page {
+			continue // the page's first occurrence is its anchor
+		}
+		if n := len(out); n > 0 && out[n-1].Last == t.page-1 {
+			out[n-1].Last = t.page
 			continue
 		}
-		out = append(out, Locator{First: p, Last: p, Anchor: text[p]})
+		out = append(out, Locator{First: t.page, Last: t.page, Anchor: t.id})
 	}
 	var ns []Locator
-	for k, a := range notes {
-		ns = append(ns, Locator{First: k.page, Last: k.page, Note: k.note, Anchor: a})
-	}
-	for i := 1; i < len(ns); i++ {
-		for j := i; j > 0 && (ns[j-1].First > ns[j].First || ns[j-1].First == ns[j].First && ns[j-1].Note > ns[j].Note); j-- {
-			ns[j-1], ns[j] = ns[j], ns[j-1]
+	for i, n := range notes {
+		if i > 0 && notes[i-1].page == n.page && notes[i-1].note == n.note {
+			continue
 		}
+		ns = append(ns, Locator{First: n.page, Last: n.page, Note: n.note, Anchor: n.id})
 	}
 	// Merge: a note's locator goes after the page or range that reaches its page.
 	var merged []Locator
@@ -235,14 +238,6 @@ func Locators(e *edition.Entry, pages map[string]int, body func(page int) bool) 
 		}
 	}
 	return append(merged, ns[i:]...)
-}
-
-func sortInts(a []int) {
-	for i := 1; i < len(a); i++ {
-		for j := i; j > 0 && a[j-1] > a[j]; j-- {
-			a[j-1], a[j] = a[j], a[j-1]
-		}
-	}
 }
 
 // personNotes sets the notes on persons, opening on a recto: each person, in the index's order,
