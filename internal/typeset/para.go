@@ -310,12 +310,13 @@ func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, wi
 				if ps.LongWord > 0 {
 					long = ps.LongWord
 				}
-				if face.WidthDir(part.text, r.size, pr.level%2 == 1) > long && !s.hyphenatesWithin(part.text, face, r.size, long, ps.Hyphenate && (!ragged || ps.RaggedHyphens)) {
+				whole := face.ShapeDir(part.text, pr.level%2 == 1)
+				if float64(whole.Advance)*r.size/face.Upem > long && !s.hyphenatesWithin(part.text, face, r.size, long, ps.Hyphenate && (!ragged || ps.RaggedHyphens)) {
 					// A word half the measure long (a URL, an identifier) may break where it must.
 					items = s.longWordItems(items, part.text, pr, face, first, width)
 					continue
 				}
-				items = s.wordItems(items, part.text, pr, face, first, ps.Hyphenate && (!ragged || ps.RaggedHyphens) && !r.xref && !s.Fonts.IsMono(r.style)) // code is never hyphenated
+				items = s.wordItems(items, part.text, whole, pr, face, first, ps.Hyphenate && (!ragged || ps.RaggedHyphens) && !r.xref && !s.Fonts.IsMono(r.style)) // code is never hyphenated
 			}
 		}
 		if r.pad > 0 {
@@ -383,14 +384,19 @@ func splitLevels(word string, lv []uint8, at int) []levelPart {
 
 // wordItems adds one word (or the part of it in one style) as boxes, with hyphenation penalties
 // between its syllables and a break allowed after explicit hyphens and dashes.
-func (s *Setter) wordItems(items []item, word string, r run, face *Face, starts, hyphenate bool) []item {
+func (s *Setter) wordItems(items []item, word string, whole *Shaped, r run, face *Face, starts, hyphenate bool) []item {
 	wordIndex := -1
 	if s.Word >= 0 && !r.uncounted {
 		wordIndex = s.Word - 1
 	}
 	rtl := r.level%2 == 1
 	add := func(text string, first bool) {
-		sh := face.ShapeWith(text, rtl, r.caps)
+		// whole is the word shaped in its direction, without small capitals: a box of all of
+		// it takes that shaping rather than looking it up again.
+		sh := whole
+		if len(text) != len(word) || r.caps {
+			sh = face.ShapeWith(text, rtl, r.caps)
+		}
 		items = append(items, item{kind: box, text: text, style: r.style, size: r.size, width: float64(sh.Advance) * r.size / face.Upem,
 			link: r.link, word: wordIndex, start: first && starts, strike: r.strike, level: r.level, caps: r.caps, lang: r.lang, shaped: sh})
 	}
