@@ -66,8 +66,9 @@ var features = []shaping.FontFeature{
 type Face struct {
 	Font *gofont.Font // the parsed tables, read only: shared by every shaper
 	Upem float64
-	// Shaping the same piece of text again is common (words repeat, and every drawn run is shaped
-	// once more), so results are kept, keyed by the text. sync.Map: paragraphs are set on all
+	// Shaping the same piece of text again is common (words repeat), so results are kept, keyed by
+	// the text; a box and the run it becomes carry theirs on to the PDF writer rather than look it
+	// up again. sync.Map: paragraphs are set on all
 	// cores at once, and almost every call is a read.
 	cache  sync.Map // string → *Shaped
 	pool   sync.Pool
