@@ -264,7 +264,7 @@ type checker struct {
 	unreadable bool
 	// spaceCache and widthCache hold each font's space codes and widths, by the font
 	// dictionary's identity: a page shows thousands of strings in a few fonts.
-	spaceCache map[string]map[int]bool
+	spaceCache map[string]spaceSet
 	widthCache map[string]func(int) float64
 }
 
@@ -486,7 +486,7 @@ type state struct {
 	ctm              matrix
 	font             types.Dict
 	widths           func(int) float64 // the font's, looked up when Tf sets it
-	spaces           map[int]bool
+	spaces           spaceSet
 	two              bool // two-byte codes (a Type0 font)
 	size, tc, tw, tz float64
 	tl, ts           float64
@@ -533,7 +533,7 @@ func (c *checker) run(page int, content []byte, res types.Dict, ctm matrix, text
 				sp = st.tw
 			}
 			adv += (w + st.tc + sp) * th
-			if !spaces[code] {
+			if !spaces.has(code) {
 				ink = adv
 			}
 		}
@@ -766,25 +766,45 @@ func (c *checker) resolution(page int, w float64, ctm matrix) {
 
 // spaces are the codes of a font that draw a space (no ink), from its ToUnicode map, or the ASCII
 // space for a simple font without one: text may end in a space that reaches the margin.
-func (c *checker) spaces(font types.Dict) map[int]bool {
+func (c *checker) spaces(font types.Dict) spaceSet {
 	key := fmt.Sprintf("%p", font)
 	if m, ok := c.spaceCache[key]; ok {
 		return m
 	}
-	m := map[int]bool{32: c.name(font["Subtype"]) != "Type0"}
+	var m spaceSet
+	if c.name(font["Subtype"]) != "Type0" {
+		m = m.with(32)
+	}
 	if sd, _, err := c.x.DereferenceStreamDict(font["ToUnicode"]); err == nil && sd != nil && c.decode(sd) == nil {
 		for _, e := range bfchar.FindAllSubmatch(sd.Content, -1) {
 			if u := strings.ToUpper(string(e[2])); u == "0020" || u == "00A0" || u == "202F" || u == "2009" {
 				v, _ := strconv.ParseInt(string(e[1]), 16, 32)
-				m[int(v)] = true
+				m = m.with(int(v))
 			}
 		}
 	}
 	if c.spaceCache == nil {
-		c.spaceCache = map[string]map[int]bool{}
+		c.spaceCache = map[string]spaceSet{}
 	}
 	c.spaceCache[key] = m
 	return m
+}
+
+// spaceSet is the character codes of a font that draw a space, indexed by code (codes are at
+// most two bytes): looked up for every glyph of every page.
+type spaceSet []bool
+
+func (s spaceSet) has(code int) bool { return code >= 0 && code < len(s) && s[code] }
+
+func (s spaceSet) with(code int) spaceSet {
+	if code < 0 || code > 0xffff {
+		return s
+	}
+	for len(s) <= code {
+		s = append(s, false)
+	}
+	s[code] = true
+	return s
 }
 
 var bfchar = regexp.MustCompile(`<([0-9A-Fa-f]{2,4})>\s*<([0-9A-Fa-f]{4})>`)
@@ -828,14 +848,25 @@ func (c *checker) readWidths(font types.Dict) func(code int) float64 {
 		if v, ok := c.number(desc["DW"]); ok {
 			dw = v
 		}
-		w := map[int]float64{}
+		// The widths by code, in a slice (codes are two bytes): looked up for every glyph.
+		var w []float64
+		set := func(code int, v float64) {
+			if code < 0 || code > 0xffff {
+				return
+			}
+			for len(w) <= code {
+				w = append(w, dw)
+			}
+			w[code] = v
+		}
 		if arr, err := c.x.DereferenceArray(desc["W"]); err == nil {
 			for i := 0; i < len(arr); {
 				first, _ := c.number(arr[i])
 				if i+1 < len(arr) {
 					if list, err := c.x.DereferenceArray(arr[i+1]); err == nil {
 						for k, o := range list {
-							w[int(first)+k], _ = c.number(o)
+							v, _ := c.number(o)
+							set(int(first)+k, v)
 						}
 						i += 2
 						continue
@@ -845,15 +876,15 @@ func (c *checker) readWidths(font types.Dict) func(code int) float64 {
 					last, _ := c.number(arr[i+1])
 					v, _ := c.number(arr[i+2])
 					for k := int(first); k <= int(last) && k-int(first) < 1<<16; k++ {
-						w[k] = v
+						set(k, v)
 					}
 				}
 				i += 3
 			}
 		}
 		return func(code int) float64 {
-			if v, ok := w[code]; ok {
-				return v
+			if code >= 0 && code < len(w) {
+				return w[code]
 			}
 			return dw
 		}
