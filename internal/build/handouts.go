@@ -26,15 +26,20 @@ func writeHandouts(r *Resources, files *Files) error {
 		bk  *typeset.Book
 		err error
 	}
-	first := make(chan booked, 1)
-	go func() {
-		var bk *typeset.Book
-		err := guard("setting the A4 booklet of "+b.Dir, func() (err error) {
-			bk, err = r.BookAt(typeset.BookletSheets["a4"].Trim, 0)
-			return err
-		})
-		first <- booked{bk, err}
-	}()
+	// setBook sets a booklet's book on a goroutine of its own, inside the recover boundary.
+	setBook := func(sheet string) <-chan booked {
+		c := make(chan booked, 1)
+		go func() {
+			var bk *typeset.Book
+			err := guard("setting the "+sheet+" booklet of "+b.Dir, func() (err error) {
+				bk, err = r.BookAt(typeset.BookletSheets[sheet].Trim, 0)
+				return err
+			})
+			c <- booked{bk, err}
+		}()
+		return c
+	}
+	first := setBook("a4")
 	err = parallel(len(b.Documents), func(i int) string { return "making the handouts of " + b.Documents[i].Path }, func(i int) error {
 		d := b.Documents[i]
 		var key handoutKey
@@ -79,15 +84,7 @@ func writeHandouts(r *Resources, files *Files) error {
 	// The Letter booklet's book is set while the A4 booklet is drawn: by now the handouts are
 	// made and the other writers mostly done, and drawing one booklet keeps one core busy. The
 	// A4 book is let go as soon as its booklet is drawn, so at most two books are held.
-	letter := make(chan booked, 1)
-	go func() {
-		var bk *typeset.Book
-		err := guard("setting the US Letter booklet of "+b.Dir, func() (err error) {
-			bk, err = r.BookAt(typeset.BookletSheets["letter"].Trim, 0)
-			return err
-		})
-		letter <- booked{bk, err}
-	}()
+	letter := setBook("letter")
 	for _, sheet := range []string{"a4", "letter"} {
 		bk, err := got.bk, got.err
 		if sheet != "a4" {
