@@ -84,32 +84,26 @@ func writeHandouts(r *Resources, files *Files) error {
 	// The Letter booklet's book is set while the A4 booklet is drawn: by now the handouts are
 	// made and the other writers mostly done, and drawing one booklet keeps one core busy. The
 	// A4 book is let go as soon as its booklet is drawn, so at most two books are held.
-	letter := setBook("letter")
+	// Nothing goes on setting once the writer has returned, on an error too.
+	setting := setBook("letter")
+	letter := sync.OnceValue(func() booked { return <-setting })
+	defer letter()
 	for _, sheet := range []string{"a4", "letter"} {
 		bk, err := got.bk, got.err
 		if sheet != "a4" {
-			l := <-letter
+			l := letter()
 			bk, err = l.bk, l.err
 		}
 		got.bk = nil
 		if err != nil {
-			if sheet == "a4" {
-				<-letter // nothing goes on setting when the writer has returned
-			}
 			return err
 		}
 		sides := typeset.Impose(bk, sheet)
 		data, err := pdf.Booklet(b, bk, sides, r.PDF())
 		if err != nil {
-			if sheet == "a4" {
-				<-letter
-			}
 			return err
 		}
 		if err := files.Put(Output{Path: "handouts/" + b.Name + "-booklet-" + sheet + ".pdf", MediaType: "application/pdf", Parts: data, Pages: len(sides)}); err != nil {
-			if sheet == "a4" {
-				<-letter
-			}
 			return err
 		}
 	}

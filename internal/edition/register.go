@@ -141,13 +141,11 @@ func (r *Register) In(d *Document, k EntryKind) []*Entry {
 	r.byDocOnce.Do(func() {
 		r.byDoc = map[*Document][]*Entry{}
 		for _, e := range r.Entries {
-			var last *Document
 			for _, o := range e.Occurrences {
-				if o.Doc != last { // occurrences come document by document
-					if es := r.byDoc[o.Doc]; len(es) == 0 || es[len(es)-1] != e {
-						r.byDoc[o.Doc] = append(es, e)
-					}
-					last = o.Doc
+				// An entry's occurrences are all seen before the next entry's: it is in its
+				// documents' lists once when it is their last.
+				if es := r.byDoc[o.Doc]; len(es) == 0 || es[len(es)-1] != e {
+					r.byDoc[o.Doc] = append(es, e)
 				}
 			}
 		}

@@ -16,7 +16,7 @@ import (
 // ref is an indirect object's number.
 type ref int
 
-func (r ref) String() string { return strconv.Itoa(int(r)) + " 0 R" }
+func (r ref) String() string { return string(appendRef(nil, r)) }
 
 // file is a PDF being written: objects are numbered first (so that they can point at each other
 // in any order) and written once each, then the cross-reference table and the trailer. Written by
@@ -253,10 +253,9 @@ func appendTextString(b []byte, s string) []byte {
 	if ascii {
 		return appendLiteral(b, s)
 	}
-	const hex = "0123456789ABCDEF"
 	b = append(b, "<FEFF"...)
 	for _, u := range utf16.Encode([]rune(s)) {
-		b = append(b, hex[u>>12], hex[u>>8&15], hex[u>>4&15], hex[u&15])
+		b = append(b, upperHex[u>>12], upperHex[u>>8&15], upperHex[u>>4&15], upperHex[u&15])
 	}
 	return append(b, '>')
 }
@@ -281,18 +280,20 @@ func appendLiteral(b []byte, s string) []byte {
 func name(s string) string { return string(appendName(nil, s)) }
 
 func appendName(b []byte, s string) []byte {
-	const hex = "0123456789ABCDEF"
 	b = append(b, '/')
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c <= 0x20 || c >= 0x7f || strings.IndexByte("#()<>[]{}/%", c) >= 0 {
-			b = append(b, '#', hex[c>>4], hex[c&15])
+			b = append(b, '#', upperHex[c>>4], upperHex[c&15])
 			continue
 		}
 		b = append(b, c)
 	}
 	return b
 }
+
+// upperHex are the digits of the hexadecimal escapes in strings and names.
+const upperHex = "0123456789ABCDEF"
 
 // appendRef is r.String() appending to b.
 func appendRef(b []byte, r ref) []byte {
