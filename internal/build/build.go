@@ -15,6 +15,7 @@ import (
 
 	"colophon/internal/edition"
 	"colophon/internal/pdf"
+	"colophon/internal/preflight"
 	"colophon/internal/source"
 	"colophon/internal/typeset"
 )
@@ -80,6 +81,7 @@ type kept struct {
 	pdf      *pdf.Resources
 	docs     *typeset.DocCache
 	handouts *handoutCache
+	checked  *preflight.Memo
 }
 
 // run builds the edition with the writers. last, when not nil, is what the previous build in

@@ -63,6 +63,12 @@ func TestIncrementalRebuildIsAColdBuild(t *testing.T) {
 			if pagesTaken <= pagesMade {
 				t.Errorf("the rebuild took %d pages' compressed content and compressed %d", pagesTaken, pagesMade)
 			}
+			// The preflight takes the findings of the printer's pages that are as they were (the
+			// cold build's, which checked every page, found the same: none).
+			t.Logf("the rebuild's preflight took %d pages from the last build's", k.checked.Replayed())
+			if k.checked.Replayed() == 0 {
+				t.Errorf("the rebuild's preflight checked every page again")
+			}
 		})
 	}
 }

@@ -114,7 +114,11 @@ func settleGutter(r *Resources, svc print.Service, passes int) (bk *typeset.Book
 // which is the user's to replace: a warning (the interior's figures were warned of at their
 // source, typeset.Resolution, so only the cover's is).
 func preflightPrint(r *Resources, name string, data [][]byte, svc print.Service) error {
-	findings, err := preflight.CheckParts(data, svc)
+	check := preflight.CheckParts
+	if r.checked != nil {
+		check = r.checked.CheckParts // watch: the pages checked before are taken as they were
+	}
+	findings, err := check(data, svc)
 	if err != nil {
 		return fmt.Errorf("preflight of the printer's %s: %w", name, err)
 	}

@@ -8,6 +8,7 @@ import (
 	"colophon/internal/cover"
 	"colophon/internal/edition"
 	"colophon/internal/pdf"
+	"colophon/internal/preflight"
 	"colophon/internal/print"
 	"colophon/internal/typeset"
 )
@@ -26,9 +27,12 @@ type Resources struct {
 	// handouts are the documents' handouts kept between builds (handoutcache.go); nil in a
 	// one-shot build.
 	handouts *handoutCache
-	fonts    once[*typeset.Fonts]
-	cover    once[*cover.Image]
-	facts    once[*bookFacts]
+	// checked is the preflight's memo of the pages it has checked (preflight.Memo), kept
+	// between builds as docs is; nil in a one-shot build.
+	checked *preflight.Memo
+	fonts   once[*typeset.Fonts]
+	cover   once[*cover.Image]
+	facts   once[*bookFacts]
 
 	mu       sync.Mutex
 	books    map[bookKey]*bookEntry
@@ -57,6 +61,7 @@ func newResources(b *edition.Book, last *kept) *Resources {
 		lastPDF = last.pdf
 		r.docs = typeset.NewDocCache(last.docs)
 		r.handouts = newHandoutCache(last.handouts)
+		r.checked = preflight.NewMemo(last.checked)
 	}
 	r.pdf = pdf.NewResources(b, lastPDF)
 	r.pdf.KeepPages = last != nil
@@ -68,7 +73,7 @@ func (r *Resources) kept() *kept {
 	if r.docs == nil {
 		return nil
 	}
-	return &kept{pdf: r.pdf, docs: r.docs, handouts: r.handouts}
+	return &kept{pdf: r.pdf, docs: r.docs, handouts: r.handouts, checked: r.checked}
 }
 
 // DocCache is the typeset documents kept between builds (colophon watch, serve); nil in a

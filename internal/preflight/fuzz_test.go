@@ -2,6 +2,7 @@ package preflight
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -54,9 +55,22 @@ func FuzzPreflight(f *testing.F) {
 			return
 		}
 		before := ownPanics.Load()
-		CheckBytes(data, svc)
+		want, wantErr := CheckBytes(data, svc)
 		if ownPanics.Load() != before {
 			t.Fatal("preflight's own code panicked")
+		}
+		// Checked twice with a memo, the second check taking the pages the first kept: the
+		// findings of a check from scratch each time.
+		var memo *Memo
+		for i := 0; i < 2; i++ {
+			memo = NewMemo(memo)
+			got, err := memo.CheckParts([][]byte{data}, svc)
+			if ownPanics.Load() != before {
+				t.Fatal("preflight's own code panicked with a memo")
+			}
+			if (err == nil) != (wantErr == nil) || !reflect.DeepEqual(got, want) {
+				t.Fatalf("with a memo (check %d): %v %v; from scratch: %v %v", i+1, got, err, want, wantErr)
+			}
 		}
 	})
 }

@@ -90,6 +90,10 @@ func CheckBytes(data []byte, svc print.Service) ([]Finding, error) {
 // CheckParts preflights a PDF held in pieces, as colophon's PDF layer makes them (pdf.File),
 // without joining them: a printer's file of twenty scans is tens of megabytes.
 func CheckParts(parts [][]byte, svc print.Service) ([]Finding, error) {
+	return check(parts, svc, nil)
+}
+
+func check(parts [][]byte, svc print.Service, memo *Memo) ([]Finding, error) {
 	conf := readConfig()
 	// Object and cross-reference streams are inflated as the file is read: within the limit too.
 	conf.Limits.MaxDecodeBytes = MaxInflated
@@ -100,7 +104,7 @@ func CheckParts(parts [][]byte, svc print.Service) ([]Finding, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the PDF: %w", err)
 	}
-	c := &checker{x: ctx.XRefTable, svc: svc, seen: map[string]bool{}}
+	c := &checker{x: ctx.XRefTable, svc: svc, seen: map[string]bool{}, memo: memo}
 	c.guarded(func() int { return 0 }, func() { c.document(parts) })
 	if !c.unreadable {
 		c.pages(ctx.PageCount)
@@ -115,7 +119,7 @@ func (c *checker) pages(count int) {
 	c.guarded(func() int { return last + 1 }, func() {
 		err := c.pageTree(count, func(n int, p leaf) bool {
 			last = n
-			c.guarded(func() int { return n }, func() { c.page(n, count, p) })
+			c.guarded(func() int { return n }, func() { c.checkPage(n, count, p) })
 			if c.unreadable {
 				stop = n
 			}
@@ -266,33 +270,66 @@ type checker struct {
 	// dictionary's identity: a page shows thousands of strings in a few fonts.
 	spaceCache map[string]spaceSet
 	widthCache map[string]func(int) float64
+	embedCache map[string]string // the font's BaseFont when it is not embedded, else ""
+	// memo, when not nil, holds the findings of pages checked before (memo.go); rec is the
+	// record of the page being checked, and digests the digests of the objects hashed for the
+	// pages' keys, by object number.
+	memo    *Memo
+	rec     *pageRecord
+	digests map[int][32]byte
 }
 
 func (c *checker) add(page int, format string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
-	key := msg
-	if page > 0 {
-		key = fmt.Sprint(page, msg)
-	}
-	if c.seen[key] {
-		return
-	}
-	c.seen[key] = true
-	c.out = append(c.out, Finding{Page: page, Message: msg})
+	c.apply(page, event{kind: pageFinding, msg: fmt.Sprintf(format, args...)})
 }
 
 // once records a finding on the first page it occurs and not again; key says which findings are
 // the same (msg may carry a measurement).
 func (c *checker) once(page int, msg string, key ...string) {
-	k := "once " + msg
+	e := event{kind: firstPage, msg: msg, key: "once " + msg}
 	if len(key) > 0 {
-		k = "once " + key[0]
+		e.key = "once " + key[0]
 	}
-	if c.seen[k] {
+	c.apply(page, e)
+}
+
+// event is one finding a check made, as the memo replays it.
+type event struct {
+	kind     eventKind
+	msg, key string
+	low      bool // Finding.LowResolution
+}
+
+type eventKind byte
+
+const (
+	pageFinding eventKind = iota // once per page (add)
+	firstPage                    // on the first page it occurs (once), keyed by key
+	fileFinding                  // the file's (page 0), once, keyed by key
+)
+
+// apply records a finding of page (0: the file's) unless the same was recorded, and notes it in
+// the record of the page being checked, for the memo to replay.
+func (c *checker) apply(page int, e event) {
+	if c.rec != nil {
+		c.rec.events = append(c.rec.events, e)
+	}
+	f := Finding{Page: page, Message: e.msg, LowResolution: e.low}
+	key := e.msg
+	switch {
+	case e.kind == firstPage:
+		key = e.key
+		f.Message += fmt.Sprintf(" (first on page %d)", page)
+	case e.kind == fileFinding:
+		key, f.Page = e.key, 0
+	case page > 0:
+		key = fmt.Sprint(page, e.msg)
+	}
+	if c.seen[key] {
 		return
 	}
-	c.seen[k] = true
-	c.out = append(c.out, Finding{Page: page, Message: msg + fmt.Sprintf(" (first on page %d)", page)})
+	c.seen[key] = true
+	c.out = append(c.out, f)
 }
 
 func (c *checker) dict(o types.Object) types.Dict {
@@ -568,6 +605,7 @@ func (c *checker) run(page int, content []byte, res types.Dict, ctm matrix, text
 			if len(ops) >= 2 && ops[0].kind == '/' {
 				st.font = resource("Font", ops[0].str)
 				if st.font != nil {
+					c.embedded(st.font)
 					st.widths, st.spaces = c.widths(st.font), c.spaces(st.font)
 					st.two = c.name(st.font["Subtype"]) == "Type0"
 				}
@@ -756,11 +794,7 @@ func (c *checker) resolution(page int, w float64, ctm matrix) {
 		return
 	}
 	if ppi := w / placed; ppi < MinPPI-0.5 {
-		n := len(c.out)
-		c.add(page, "an image at %.0f ppi at its placed size (printers ask for %d)", ppi, MinPPI)
-		if len(c.out) > n {
-			c.out[n].LowResolution = true
-		}
+		c.apply(page, event{kind: pageFinding, msg: fmt.Sprintf("an image at %.0f ppi at its placed size (printers ask for %d)", ppi, MinPPI), low: true})
 	}
 }
 
@@ -824,23 +858,43 @@ func (c *checker) widths(font types.Dict) func(code int) float64 {
 	return f
 }
 
+// embedded reports a font the file does not embed, once for the file. It is asked at every use
+// of the font (not only where its widths are first read), so that each page's record has it.
+func (c *checker) embedded(font types.Dict) {
+	key := fmt.Sprintf("%p", font)
+	base, ok := c.embedCache[key]
+	if !ok {
+		if c.name(font["Subtype"]) != "Type3" {
+			desc := font
+			if c.name(font["Subtype"]) == "Type0" {
+				if arr, err := c.x.DereferenceArray(font["DescendantFonts"]); err == nil && len(arr) > 0 {
+					desc = c.dict(arr[0])
+				}
+			}
+			fd := c.dict(desc["FontDescriptor"])
+			_, f1 := fd["FontFile"]
+			_, f2 := fd["FontFile2"]
+			_, f3 := fd["FontFile3"]
+			if !f1 && !f2 && !f3 {
+				base = "font " + c.name(font["BaseFont"])
+			}
+		}
+		if c.embedCache == nil {
+			c.embedCache = map[string]string{}
+		}
+		c.embedCache[key] = base
+	}
+	if base != "" {
+		c.apply(0, event{kind: fileFinding, msg: base + " is not embedded", key: base})
+	}
+}
+
 func (c *checker) readWidths(font types.Dict) func(code int) float64 {
 	sub := c.name(font["Subtype"])
 	desc := font
 	if sub == "Type0" {
 		if arr, err := c.x.DereferenceArray(font["DescendantFonts"]); err == nil && len(arr) > 0 {
 			desc = c.dict(arr[0])
-		}
-	}
-	base := c.name(font["BaseFont"])
-	if sub != "Type3" {
-		fd := c.dict(desc["FontDescriptor"])
-		_, f1 := fd["FontFile"]
-		_, f2 := fd["FontFile2"]
-		_, f3 := fd["FontFile3"]
-		if !f1 && !f2 && !f3 && !c.seen["font "+base] {
-			c.seen["font "+base] = true
-			c.out = append(c.out, Finding{Message: "font " + base + " is not embedded"})
 		}
 	}
 	if sub == "Type0" {
@@ -907,6 +961,9 @@ func (c *checker) decode(sd *types.StreamDict) error {
 		return filter.ErrDecodeLimitExceeded
 	}
 	if err := sd.DecodeWithLimit(limit); err != nil {
+		if c.rec != nil && errors.Is(err, filter.ErrDecodeLimitExceeded) {
+			c.rec.overBudget = true // what it finds depends on what was inflated before
+		}
 		return err
 	}
 	c.inflated += int64(len(sd.Content))
