@@ -39,6 +39,9 @@ type doc struct {
 	pending     sync.WaitGroup // pages being compressed
 	// bookPage is the number of the typeset page being drawn, which orders content in the tree.
 	bookPage int
+	// runGlyphs is where a run's glyphs and its space are put together (textSpaced): one buffer
+	// for the document, not a slice per word (a book's words made a gigabyte of them).
+	runGlyphs []typeset.Glyph
 	err      error
 }
 
@@ -263,13 +266,14 @@ func (d *doc) textSpaced(p *page, st typeset.Style, size float64, m [4]float64, 
 		// space after a word is at its left.
 		sp := fonts.Face(st).Space().Glyphs
 		if spaceLeft {
-			glyphs = append(sp[:len(sp):len(sp)], glyphs...)
+			d.runGlyphs = append(append(d.runGlyphs[:0], sp...), glyphs...)
 			for _, g := range sp {
 				x -= float64(g.Adv) * size / fonts.Face(st).Upem * m[0]
 			}
 		} else {
-			glyphs = append(glyphs[:len(glyphs):len(glyphs)], sp...)
+			d.runGlyphs = append(append(d.runGlyphs[:0], glyphs...), sp...)
 		}
+		glyphs = d.runGlyphs
 		s += " "
 	}
 	// Every glyph must be one the font has and the subset kept: anything else would print as
