@@ -347,6 +347,11 @@ func (l *layout) documents(prev *docLists) *docLists {
 	close(next)
 	wg.Wait()
 	out := &docLists{subs: subs}
+	total := 0
+	for _, sub := range subs {
+		total += len(sub.list)
+	}
+	out.items = make([]vitem, 0, total) // the book's list, made once: a vitem is large
 	for _, sub := range subs {
 		// Paragraph numbers run through the book (a document kept from the last pass has its
 		// lines numbered from where it began then).

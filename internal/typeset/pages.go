@@ -343,7 +343,9 @@ func (pb *pageBuilder) fillPage(list []vitem, start int) int {
 		good.keep = len(good.notes)
 		deferred = nil
 	}
-	items := top
+	// One allocation for the page's items (a vitem is large, and a book has thousands of pages).
+	items := make([]vitem, 0, len(top)+1+max(good.end-start+1, 0))
+	items = append(items, top...)
 	if more && good.end >= start && list[start].head != nil {
 		items = append(items, *list[start].head)
 	}
