@@ -1,6 +1,7 @@
 package edition
 
 import (
+	"math/bits"
 	"sort"
 
 	"golang.org/x/text/unicode/norm"
@@ -10,14 +11,10 @@ import (
 // metadata, and what colophon adds itself (ASCII for numbers, dates and labels; typographic
 // punctuation for ellipses, bullets and quotes).
 func Runes(b *Book) []rune {
-	set := map[rune]bool{}
-	add := func(s string) {
-		for _, r := range s {
-			set[r] = true
-		}
-	}
+	var set runeSet
+	add := set.addString
 	for r := rune(0x20); r < 0x7f; r++ {
-		set[r] = true
+		set.add(r)
 	}
 	add("‘’“”–—…•·×©®\u00a0")
 	add(b.Title + b.ShortTitle + b.Subtitle + b.Publisher + b.Rights + b.Description + b.Source + b.Fonts.Family + b.TranslatorCredit())
@@ -46,14 +43,54 @@ func Runes(b *Book) []rune {
 	}
 	// A composed character the fonts lack is shaped from its parts (HarfBuzz decomposes it):
 	// the parts are characters the outputs may draw.
-	for r := range set {
+	for _, r := range set.list() {
 		if r >= 0xC0 {
-			for _, p := range norm.NFD.String(string(r)) {
-				set[p] = true
-			}
+			set.addString(norm.NFD.String(string(r)))
 		}
 	}
-	return sorted(set)
+	return set.list()
+}
+
+// runeSet is a set of characters: a bit for each of the Basic Multilingual Plane's, where the
+// edition's text is (Runes reads every character of it, and a map's insert per character was a
+// tenth of a rebuild's work), and a map for the rest.
+type runeSet struct {
+	bmp   [1 << 16 / 64]uint64
+	other map[rune]bool
+}
+
+func (s *runeSet) add(r rune) {
+	if r >= 0 && r < 1<<16 {
+		s.bmp[r>>6] |= 1 << (r & 63)
+		return
+	}
+	if s.other == nil {
+		s.other = map[rune]bool{}
+	}
+	s.other[r] = true
+}
+
+func (s *runeSet) addString(str string) {
+	for _, r := range str {
+		if r < 1<<16 {
+			s.bmp[r>>6] |= 1 << (r & 63)
+		} else {
+			s.add(r)
+		}
+	}
+}
+
+// list is the set's characters in order.
+func (s *runeSet) list() []rune {
+	var out []rune
+	for i, w := range s.bmp {
+		for w != 0 {
+			bit := bits.TrailingZeros64(w)
+			out = append(out, rune(i<<6+bit))
+			w &= w - 1
+		}
+	}
+	return append(out, sorted(s.other)...)
 }
 
 // CodeRunes are the characters set in the monospace face, sorted: printable ASCII, so that a
