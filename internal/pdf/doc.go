@@ -42,7 +42,7 @@ type doc struct {
 	// runGlyphs is where a run's glyphs and its space are put together (textSpaced): one buffer
 	// for the document, not a slice per word (a book's words made a gigabyte of them).
 	runGlyphs []typeset.Glyph
-	err      error
+	err       error
 }
 
 // openLink is a Link element a line ended in, with where it goes and the element it is in.
