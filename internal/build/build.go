@@ -201,9 +201,9 @@ func runWriters(r *Resources, writers []Writer, opt Options, st *stage) ([]Outpu
 		err  error
 		took time.Duration
 	}
-	write := func(w Writer) result {
+	write := func(w Writer, before func() []Output) result {
 		start := time.Now()
-		files := &Files{stage: st}
+		files := &Files{stage: st, before: before}
 		err := guard("making the "+w.Name+" outputs of "+r.Edition.Dir, func() error { return w.Write(r, files) })
 		if err != nil {
 			err = fmt.Errorf("%s: %w", w.Name, err)
@@ -242,7 +242,7 @@ func runWriters(r *Resources, writers []Writer, opt Options, st *stage) ([]Outpu
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			results[i] = write(w)
+			results[i] = write(w, nil)
 		}()
 	}
 	wg.Wait()
@@ -262,17 +262,50 @@ func runWriters(r *Resources, writers []Writer, opt Options, st *stage) ([]Outpu
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	for _, w := range writers {
+	// The writers after the others run side by side too, each one's Before waiting for those
+	// before it; what each made is added to Written in their order.
+	first := r.Written()
+	done := make([]chan struct{}, len(writers))
+	for i, w := range writers {
 		if !w.After {
 			continue
 		}
-		res := write(w)
-		if res.err != nil {
-			r.waitChecks() // nothing may still be reading the stage when it is removed
-			return nil, res.err
+		var earlier []int
+		for j := range i {
+			if writers[j].After {
+				earlier = append(earlier, j)
+			}
 		}
-		progress(w, res)
-		r.wrote(res.outs)
+		before := func() []Output {
+			outs := slices.Clone(first)
+			for _, j := range earlier {
+				<-done[j]
+				outs = append(outs, results[j].outs...)
+			}
+			sort.Slice(outs, func(i, j int) bool { return outs[i].Path < outs[j].Path })
+			return outs
+		}
+		done[i] = make(chan struct{})
+		go func() {
+			defer close(done[i])
+			results[i] = write(w, before)
+		}()
+	}
+	for i, w := range writers {
+		if !w.After {
+			continue
+		}
+		<-done[i]
+		if res := results[i]; res.err != nil {
+			errs = append(errs, res.err)
+		} else if len(errs) == 0 {
+			progress(w, res)
+			r.wrote(res.outs)
+		}
+	}
+	if len(errs) > 0 {
+		r.waitChecks() // nothing may still be reading the stage when it is removed
+		return nil, errors.Join(errs...)
 	}
 	if err := r.waitChecks(); err != nil {
 		return nil, err

@@ -273,7 +273,7 @@ func TestLaterCheckFailsTheBuild(t *testing.T) {
 			return nil
 		}},
 		Writer{Name: "library", After: true, Write: func(r *Resources, files *Files) error {
-			for _, o := range r.Written() {
+			for _, o := range files.Before() {
 				seen = append(seen, o.Path)
 			}
 			close(release)

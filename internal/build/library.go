@@ -11,7 +11,7 @@ import (
 // after the other writers (Writer.After): the records list their files' sizes and checksums.
 func writeLibrary(r *Resources, files *Files) error {
 	b := r.Edition
-	outs := r.Written()
+	outs := files.Before()
 	facts, err := r.Facts()
 	if err != nil {
 		return err

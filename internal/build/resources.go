@@ -245,8 +245,9 @@ func (r *Resources) Warn(d edition.Diagnostic) {
 	r.warnings = append(r.warnings, d)
 }
 
-// Written are the outputs of the writers finished so far, by path: for a writer that runs after
-// the others (the library records list them, the bag holds them).
+// Written are the outputs of the writers finished so far, by path. A writer that runs after the
+// others finds there every output of the writers that ran side by side before it; what the
+// writers after the others made before it, it asks of Files.Before, which waits for them.
 func (r *Resources) Written() []Output {
 	r.mu.Lock()
 	defer r.mu.Unlock()

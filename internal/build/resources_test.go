@@ -1,10 +1,12 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"colophon/internal/print"
 	"colophon/internal/typeset"
@@ -32,16 +34,29 @@ func TestSharedBookIsHeldWeakly(t *testing.T) {
 }
 
 // A writer that runs after the others sees every file they wrote, by path, and the one after it
-// sees its files too; the writers without After run before any with it.
+// sees its files too; the writers without After run before any with it, and those with it side
+// by side.
 func TestAfterWriters(t *testing.T) {
 	dir := project(t)
 	put := func(path string) func(*Resources, *Files) error {
 		return func(_ *Resources, files *Files) error { return files.Put(Output{Path: path, Data: []byte(path)}) }
 	}
 	var seen [2][]string
+	// The writers after the others run side by side: the first waits until the second has
+	// started, and the second then waits in Before for the first.
+	started := make(chan struct{})
 	after := func(k int, path string) func(*Resources, *Files) error {
 		return func(r *Resources, files *Files) error {
-			for _, o := range r.Written() {
+			if k == 0 {
+				select {
+				case <-started:
+				case <-time.After(20 * time.Second):
+					return errors.New("the second writer after the others did not start while the first ran")
+				}
+			} else {
+				close(started)
+			}
+			for _, o := range files.Before() {
 				if o.Size == 0 || o.SHA256 == "" || o.Data != nil {
 					return fmt.Errorf("%s is listed before it was written", o.Path)
 				}

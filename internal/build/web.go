@@ -10,17 +10,22 @@ import (
 // offers every other output with its size, and its downloads/ folder holds them as links.
 func writeWeb(r *Resources, files *Files) error {
 	b := r.Edition
-	outs := r.Written()
 	facts, err := r.Facts()
 	if err != nil {
 		return err
 	}
 	opt := web.Options{PageBreaks: pageBreaks(facts), TargetPage: facts.TargetPage}
-	for _, o := range outs {
-		if o.Link != "" || strings.HasSuffix(o.Path, ".txt") {
-			continue // the bag repeats the other outputs; its tag files are the bag's
+	// The handouts were made before the writers that run after the others began; the printer's
+	// files and the library records are made while the documents' pages are (Files.Before).
+	for _, dl := range downloads(r.Written()) {
+		if strings.HasPrefix(dl.Path, "handouts/") {
+			opt.Handouts = append(opt.Handouts, dl)
 		}
-		opt.Downloads = append(opt.Downloads, web.Download{Path: o.Path, MediaType: o.MediaType, Size: o.Size})
+	}
+	var outs []Output
+	opt.Downloads = func() []web.Download {
+		outs = files.Before()
+		return downloads(outs)
 	}
 	if opt.Cover, err = r.Cover(); err != nil {
 		return err
@@ -44,6 +49,19 @@ func writeWeb(r *Resources, files *Files) error {
 		}
 	}
 	return nil
+}
+
+// downloads are the outputs the web edition offers: all but the bag's (its copies of the other
+// outputs, and its tag files).
+func downloads(outs []Output) []web.Download {
+	var dls []web.Download
+	for _, o := range outs {
+		if o.Link != "" || strings.HasSuffix(o.Path, ".txt") {
+			continue
+		}
+		dls = append(dls, web.Download{Path: o.Path, MediaType: o.MediaType, Size: o.Size})
+	}
+	return dls
 }
 
 // webMediaType is the media type a host serves a file of the web edition with.

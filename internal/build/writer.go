@@ -11,9 +11,10 @@ import (
 // Resources.
 type Writer struct {
 	Name string // what --only calls it: epub, pdf, handouts, covers, print, library, web
-	// After marks a writer that runs once the others are done, one after another in the order
-	// given: the printer's files (whose books then do not share the memory with the others'),
-	// and the library records, which list every file written before them (Resources.Written).
+	// After marks a writer that starts once the others are done: the printer's files (whose
+	// books then do not share the memory with the others'), the library records and the web
+	// edition, which list every file written before them (Files.Before). They run side by side,
+	// each waiting in Before for the writers before it.
 	After bool
 	// Folder, when set, is the folder all of the writer's outputs go in (the web edition's
 	// web/): its progress is one line for the folder, not one per file.
@@ -51,6 +52,18 @@ type Files struct {
 	stage *stage
 	mu    sync.Mutex
 	outs  []Output
+	// before gives the outputs of the writers before this one (Before); nil for the writers
+	// that run side by side first.
+	before func() []Output
+}
+
+// Before waits for the writers before this one to finish and gives their outputs, by path. Only
+// a writer that runs after the others (Writer.After) has writers before it.
+func (f *Files) Before() []Output {
+	if f.before == nil {
+		return nil
+	}
+	return f.before()
 }
 
 // Put writes one output.

@@ -25,9 +25,13 @@ type Options struct {
 	// PageBreaks, from the typeset print edition, become quiet "p. 12" markers before the words
 	// the printed pages begin with: a citation can give the print page.
 	PageBreaks []html.PageBreak
-	// Downloads are the build's other files, offered with their sizes; the site holds them in
-	// downloads/ (as links to the build's files), so that the folder can be published alone.
-	Downloads []Download
+	// Handouts are the documents' handouts, each offered on its document's page with its size.
+	Handouts []Download
+	// Downloads gives the build's other files, offered on the home page with their sizes; the
+	// site holds them in downloads/ (as links to the build's files), so that the folder can be
+	// published alone. It is asked for once the documents' pages are made: the writers still
+	// making some of them (the printer's files, the library records) finish meanwhile. Nil: none.
+	Downloads func() []Download
 	Cover     *cover.Image // for the home page's Open Graph image; may be nil
 	// TargetPage is the page of the print edition a cross-reference's target is on (nil: none).
 	TargetPage func(*edition.Target) int
@@ -86,7 +90,7 @@ func Write(b *edition.Book, opt Options) ([]File, error) {
 	}
 	breaks, figBreaks := html.Breaks(len(b.Documents), opt.PageBreaks)
 	handouts := map[string][]Download{}
-	for _, dl := range opt.Downloads {
+	for _, dl := range opt.Handouts {
 		if id, ok := strings.CutPrefix(dl.Path, "handouts/"); ok {
 			for _, d := range b.Documents {
 				if id == d.ID+"-a4.pdf" || id == d.ID+"-letter.pdf" {
@@ -122,7 +126,11 @@ func Write(b *edition.Book, opt Options) ([]File, error) {
 		add(registerIndex, s.render(s.indexPage(docs, occPages)))
 		s.extra = append(s.extra, registerIndex)
 	}
-	add("index.html", s.render(s.homePage(docs, opt.Downloads)))
+	var downloads []Download
+	if opt.Downloads != nil {
+		downloads = opt.Downloads()
+	}
+	add("index.html", s.render(s.homePage(docs, downloads)))
 	add("search.html", s.render(s.searchPage()))
 	add("404.html", s.render(s.notFoundPage()))
 	add("feed.xml", s.feed(docs))
@@ -132,11 +140,11 @@ func Write(b *edition.Book, opt Options) ([]File, error) {
 	}
 	out = append(out, searchFiles(search)...)
 
-	files := make([]File, 0, len(out)+len(opt.Downloads))
+	files := make([]File, 0, len(out)+len(downloads))
 	for _, f := range out {
 		files = append(files, File{Path: f.path, Data: f.data})
 	}
-	for _, dl := range opt.Downloads {
+	for _, dl := range downloads {
 		files = append(files, File{Path: "downloads/" + dl.Path, Link: dl.Path})
 	}
 	return files, nil
