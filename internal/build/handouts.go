@@ -81,33 +81,52 @@ func writeHandouts(r *Resources, files *Files) error {
 	if err != nil {
 		return err
 	}
-	// The Letter booklet's book is set while the A4 booklet is drawn: by now the handouts are
-	// made and the other writers mostly done, and drawing one booklet keeps one core busy. The
-	// A4 book is let go as soon as its booklet is drawn, so at most two books are held.
-	// Nothing goes on setting once the writer has returned, on an error too.
-	setting := setBook("letter")
-	letter := sync.OnceValue(func() booked { return <-setting })
-	defer letter()
-	for _, sheet := range []string{"a4", "letter"} {
-		bk, err := got.bk, got.err
-		if sheet != "a4" {
-			l := letter()
-			bk, err = l.bk, l.err
-		}
-		got.bk = nil
-		if err != nil {
-			return err
-		}
+	// The Letter booklet's book is set and its booklet drawn while the A4 booklet is drawn: by
+	// now the handouts are made and the other writers mostly done, and drawing one booklet keeps
+	// one core busy. Nothing goes on once the writer has returned, on an error too.
+	booklet := func(sheet string, bk *typeset.Book) (pdf.File, int, error) {
 		sides := typeset.Impose(bk, sheet)
 		data, err := pdf.Booklet(b, bk, sides, r.PDF())
-		if err != nil {
-			return err
-		}
-		if err := files.Put(Output{Path: "handouts/" + b.Name + "-booklet-" + sheet + ".pdf", MediaType: "application/pdf", Parts: data, Pages: len(sides)}); err != nil {
-			return err
-		}
+		return data, len(sides), err
 	}
-	return nil
+	type drawn struct {
+		data  pdf.File
+		sides int
+		err   error
+	}
+	setting := setBook("letter")
+	drawing := make(chan drawn, 1)
+	go func() {
+		l := <-setting
+		if l.err != nil {
+			drawing <- drawn{err: l.err}
+			return
+		}
+		var d drawn
+		d.err = guard("drawing the letter booklet of "+b.Dir, func() (err error) {
+			d.data, d.sides, err = booklet("letter", l.bk)
+			return err
+		})
+		drawing <- d
+	}()
+	letter := sync.OnceValue(func() drawn { return <-drawing })
+	defer letter()
+	if got.err != nil {
+		return got.err
+	}
+	a4, sides, err := booklet("a4", got.bk)
+	got.bk = nil // the A4 book is let go once its booklet is drawn
+	if err != nil {
+		return err
+	}
+	if err := files.Put(Output{Path: "handouts/" + b.Name + "-booklet-a4.pdf", MediaType: "application/pdf", Parts: a4, Pages: sides}); err != nil {
+		return err
+	}
+	l := letter()
+	if l.err != nil {
+		return l.err
+	}
+	return files.Put(Output{Path: "handouts/" + b.Name + "-booklet-letter.pdf", MediaType: "application/pdf", Parts: l.data, Pages: l.sides})
 }
 
 // parallel runs fn(0) … fn(n-1) on as many goroutines as there are cores and returns the first
