@@ -7,6 +7,7 @@ package typeset
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"sync"
 	"unicode"
@@ -68,9 +69,8 @@ type Face struct {
 	Upem float64
 	// Shaping the same piece of text again is common (words repeat), so results are kept, keyed by
 	// the text; a box and the run it becomes carry theirs on to the PDF writer rather than look it
-	// up again. sync.Map: paragraphs are set on all
-	// cores at once, and almost every call is a read.
-	cache  sync.Map // string → *Shaped
+	// up again. Paragraphs are set on all cores at once, and almost every call is a read.
+	cache  shapeCache
 	pool   sync.Pool
 	space  *Shaped // a space, which the PDF writer draws after almost every word
 	hyphen *Shaped // a hyphen, which every hyphenated word's breaks are measured with
@@ -137,8 +137,8 @@ func (f *Face) ShapeWith(s string, rtl, caps bool) *Shaped {
 		}
 		key = "\x00" + string(flags) + s // no text holds a NUL (check refuses it)
 	}
-	if v, ok := f.cache.Load(key); ok {
-		return v.(*Shaped)
+	if v := f.cache.load(key); v != nil {
+		return v
 	}
 	sh := f.pool.Get().(*shaper)
 	defer f.pool.Put(sh)
@@ -177,8 +177,48 @@ func (f *Face) ShapeWith(s string, rtl, caps bool) *Shaped {
 		res.Glyphs[i] = Glyph{ID: uint16(g.GlyphID), Adv: adv, XOff: int16(g.XOffset.Round()), YOff: int16(g.YOffset.Round()), Cluster: cl}
 		res.Advance += adv
 	}
-	v, _ := f.cache.LoadOrStore(key, res)
-	return v.(*Shaped)
+	return f.cache.loadOrStore(key, res)
+}
+
+// shapeCache is a face's shaped texts by key: shards of a plain map under a read-write lock
+// each. sync.Map boxed every key looked up (a string made an interface) and hashed it as one:
+// 5 % of a 250-document build's CPU went to its lookups.
+type shapeCache struct {
+	seed   maphash.Seed
+	once   sync.Once
+	shards [32]struct {
+		mu sync.RWMutex
+		m  map[string]*Shaped
+	}
+}
+
+func (c *shapeCache) shard(key string) int {
+	c.once.Do(func() { c.seed = maphash.MakeSeed() }) // which shard holds a key changes nothing made
+	return int(maphash.String(c.seed, key) % uint64(len(c.shards)))
+}
+
+func (c *shapeCache) load(key string) *Shaped {
+	s := &c.shards[c.shard(key)]
+	s.mu.RLock()
+	v := s.m[key]
+	s.mu.RUnlock()
+	return v
+}
+
+// loadOrStore keeps v under key unless another goroutine kept one first, and returns the one
+// kept: every caller then shares one result.
+func (c *shapeCache) loadOrStore(key string, v *Shaped) *Shaped {
+	s := &c.shards[c.shard(key)]
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if old, ok := s.m[key]; ok {
+		return old
+	}
+	if s.m == nil {
+		s.m = map[string]*Shaped{}
+	}
+	s.m[key] = v
+	return v
 }
 
 // Width is the width of s in points at the given size: its shaped advance.
