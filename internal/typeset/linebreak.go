@@ -43,6 +43,7 @@ type breakNode struct {
 // A pass whose best breaks end the paragraph with a hyphen before a short last line is not taken
 // while a looser pass may find better: the next is tried, and the better of the two kept.
 func breakLines(items []item, width float64, ragged float64) []*breakNode {
+	sums := sumsOf(items) // the same for every pass
 	var best []*breakNode
 	better := func(bs []*breakNode) bool {
 		if bs != nil && (best == nil || bs[len(bs)-1].demerits < best[len(best)-1].demerits) {
@@ -51,7 +52,7 @@ func breakLines(items []item, width float64, ragged float64) []*breakNode {
 		return best != nil && best[len(best)-1].demerits < shortFinalDemerits
 	}
 	for _, tol := range []float64{200, 1000} {
-		if better(tryBreak(items, width, ragged, tol, false)) {
+		if better(tryBreak(items, sums, width, ragged, tol, false)) {
 			return best
 		}
 	}
@@ -59,29 +60,37 @@ func breakLines(items []item, width float64, ragged float64) []*breakNode {
 	// more, so that the breaks chosen spread the looseness over many lines rather than leaving
 	// one line very loose. The spaces themselves never stretch past maxSpaceRatio when the lines
 	// are set (setLine); a line that would needs it ends ragged instead.
-	if better(tryBreak(items, width, ragged+width/10, 10000, false)) || best != nil {
+	if better(tryBreak(items, sums, width, ragged+width/10, 10000, false)) || best != nil {
 		return best
 	}
-	return tryBreak(items, width, ragged+width/10, 10000, true)
+	return tryBreak(items, sums, width, ragged+width/10, 10000, true)
+}
+
+// widthSums are the items' widths, stretch and shrink summed from the paragraph's start: item i's
+// are at i+1.
+type widthSums struct{ w, y, z []float64 }
+
+func sumsOf(items []item) widthSums {
+	n := len(items)
+	s := widthSums{make([]float64, n+1), make([]float64, n+1), make([]float64, n+1)}
+	for i, it := range items {
+		s.w[i+1], s.y[i+1], s.z[i+1] = s.w[i], s.y[i], s.z[i]
+		if it.kind != penalty {
+			s.w[i+1] += it.width
+		}
+		if it.kind == glue {
+			s.y[i+1] += it.stretch
+			s.z[i+1] += it.shrink
+		}
+	}
+	return s
 }
 
 // tryBreak runs one pass. ragged, when non-zero, is stretch added to every line's end: lines are
 // then judged by how far they fall short, as in ragged-right or centred setting.
-func tryBreak(items []item, width, ragged, tolerance float64, final bool) []*breakNode {
+func tryBreak(items []item, sums widthSums, width, ragged, tolerance float64, final bool) []*breakNode {
 	n := len(items)
-	sumW := make([]float64, n+1)
-	sumY := make([]float64, n+1)
-	sumZ := make([]float64, n+1)
-	for i, it := range items {
-		sumW[i+1], sumY[i+1], sumZ[i+1] = sumW[i], sumY[i], sumZ[i]
-		if it.kind != penalty {
-			sumW[i+1] += it.width
-		}
-		if it.kind == glue {
-			sumY[i+1] += it.stretch
-			sumZ[i+1] += it.shrink
-		}
-	}
+	sumW, sumY, sumZ := sums.w, sums.y, sums.z
 	active := []*breakNode{{pos: -1, fitness: 1, active: true}}
 	var lastDeactivated *breakNode
 
@@ -99,7 +108,10 @@ func tryBreak(items []item, width, ragged, tolerance float64, final bool) []*bre
 		if !legal {
 			continue
 		}
-		var best [4]*breakNode
+		// The best break here of each fitness class, as a value: one is allocated only for the
+		// classes that end up with one, not for every better candidate found on the way.
+		var best [4]breakNode
+		var found [4]bool
 		var bestD [4]float64
 		for i := range bestD {
 			bestD[i] = math.Inf(1)
@@ -166,15 +178,17 @@ func tryBreak(items []item, width, ragged, tolerance float64, final bool) []*bre
 				if it.flagged {
 					hy = a.hyphens + 1
 				}
-				best[fc] = &breakNode{pos: b, line: a.line + 1, fitness: fc, hyphens: hy, demerits: d, prev: a, active: true, ratio: r, hyphenate: it.flagged}
-				bestD[fc] = d
+				best[fc] = breakNode{pos: b, line: a.line + 1, fitness: fc, hyphens: hy, demerits: d, prev: a, active: true, ratio: r, hyphenate: it.flagged}
+				found[fc], bestD[fc] = true, d
 			}
 		}
 		active = keep
-		for _, nb := range best {
-			if nb == nil {
+		for fc := range best {
+			if !found[fc] {
 				continue
 			}
+			nb := new(breakNode)
+			*nb = best[fc]
 			nb.w, nb.y, nb.z = afterBreak(items, b, sumW, sumY, sumZ)
 			active = append(active, nb)
 		}
