@@ -201,6 +201,11 @@ func (k *keyer) str(s string) {
 	k.h.Write([]byte(s))
 }
 
+func (k *keyer) tagged(t byte, s string) {
+	k.tag(t)
+	k.str(s)
+}
+
 func (k *keyer) bytes(b []byte) {
 	k.int(int64(len(b)))
 	k.h.Write(b)
@@ -232,14 +237,11 @@ func (k *keyer) object(o types.Object) {
 	case types.Float:
 		k.num(float64(v))
 	case types.Name:
-		k.tag('/')
-		k.str(string(v))
+		k.tagged('/', string(v))
 	case types.StringLiteral:
-		k.tag('(')
-		k.str(string(v))
+		k.tagged('(', string(v))
 	case types.HexLiteral:
-		k.tag('<')
-		k.str(string(v))
+		k.tagged('<', string(v))
 	case types.Array:
 		k.tag('[')
 		k.int(int64(len(v)))
@@ -264,7 +266,7 @@ func (k *keyer) object(o types.Object) {
 }
 
 func (k *keyer) dict(d types.Dict) {
-	k.tag('<')
+	k.tag('{') // each kind of object its own tag: an empty dictionary is not an empty <> string
 	keys := make([]string, 0, len(d))
 	for key := range d {
 		keys = append(keys, key)

@@ -118,3 +118,20 @@ func TestMemoLoopIsChecked(t *testing.T) {
 		}
 	}
 }
+
+// Pages that differ only in the kind of an empty object (an empty dictionary, an empty string,
+// an empty array, an empty name) have keys of their own.
+func TestMemoKeysKeepKindsApart(t *testing.T) {
+	svc := print.Services["kdp"]
+	var memo *Memo
+	for _, v := range []string{"<< >>", "<>", "()", "[]", "/", "0", "0.0", "false", "null"} {
+		memo = NewMemo(memo)
+		data := pagesPDF(testPage{"0 0 m 10 10 l S", "<< /Properties << /X " + v + " >> >>"})
+		if _, err := memo.CheckParts([][]byte{data}, svc); err != nil {
+			t.Fatal(err)
+		}
+		if memo.Replayed() != 0 {
+			t.Errorf("a page whose resources hold %s was taken for the page before it", v)
+		}
+	}
+}
