@@ -94,17 +94,15 @@ func writeHandouts(r *Resources, files *Files) error {
 		sides int
 		err   error
 	}
-	setting := setBook("letter")
 	drawing := make(chan drawn, 1)
 	go func() {
-		l := <-setting
-		if l.err != nil {
-			drawing <- drawn{err: l.err}
-			return
-		}
 		var d drawn
-		d.err = guard("drawing the letter booklet of "+b.Dir, func() (err error) {
-			d.data, d.sides, err = booklet("letter", l.bk)
+		d.err = guard("setting and drawing the letter booklet of "+b.Dir, func() error {
+			bk, err := r.BookAt(typeset.BookletSheets["letter"].Trim, 0)
+			if err != nil {
+				return err
+			}
+			d.data, d.sides, err = booklet("letter", bk)
 			return err
 		})
 		drawing <- d

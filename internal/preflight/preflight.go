@@ -865,13 +865,7 @@ func (c *checker) embedded(font types.Dict) {
 	base, ok := c.embedCache[key]
 	if !ok {
 		if c.name(font["Subtype"]) != "Type3" {
-			desc := font
-			if c.name(font["Subtype"]) == "Type0" {
-				if arr, err := c.x.DereferenceArray(font["DescendantFonts"]); err == nil && len(arr) > 0 {
-					desc = c.dict(arr[0])
-				}
-			}
-			fd := c.dict(desc["FontDescriptor"])
+			fd := c.dict(c.descendant(font)["FontDescriptor"])
 			_, f1 := fd["FontFile"]
 			_, f2 := fd["FontFile2"]
 			_, f3 := fd["FontFile3"]
@@ -889,14 +883,20 @@ func (c *checker) embedded(font types.Dict) {
 	}
 }
 
-func (c *checker) readWidths(font types.Dict) func(code int) float64 {
-	sub := c.name(font["Subtype"])
-	desc := font
-	if sub == "Type0" {
+// descendant is the dictionary that holds a font's widths and descriptor: a Type0 font's
+// descendant CIDFont, or the font itself.
+func (c *checker) descendant(font types.Dict) types.Dict {
+	if c.name(font["Subtype"]) == "Type0" {
 		if arr, err := c.x.DereferenceArray(font["DescendantFonts"]); err == nil && len(arr) > 0 {
-			desc = c.dict(arr[0])
+			return c.dict(arr[0])
 		}
 	}
+	return font
+}
+
+func (c *checker) readWidths(font types.Dict) func(code int) float64 {
+	sub := c.name(font["Subtype"])
+	desc := c.descendant(font)
 	if sub == "Type0" {
 		dw := 1000.0
 		if v, ok := c.number(desc["DW"]); ok {

@@ -89,7 +89,7 @@ func newFace(data []byte) (*Face, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &Face{Font: gf.Font, Upem: float64(gf.Font.Upem())}
+	f := &Face{Font: gf.Font, Upem: float64(gf.Font.Upem()), cache: shapeCache{seed: maphash.MakeSeed()}}
 	f.pool.New = func() any { return &shaper{face: gofont.NewFace(f.Font)} }
 	f.space, f.hyphen = f.Shape(" "), f.Shape("-")
 	return f, nil
@@ -184,8 +184,7 @@ func (f *Face) ShapeWith(s string, rtl, caps bool) *Shaped {
 // each. sync.Map boxed every key looked up (a string made an interface) and hashed it as one:
 // 5 % of a 250-document build's CPU went to its lookups.
 type shapeCache struct {
-	seed   maphash.Seed
-	once   sync.Once
+	seed   maphash.Seed // set when the face is made; which shard holds a key changes nothing made
 	shards [32]struct {
 		mu sync.RWMutex
 		m  map[string]*Shaped
@@ -193,7 +192,6 @@ type shapeCache struct {
 }
 
 func (c *shapeCache) shard(key string) int {
-	c.once.Do(func() { c.seed = maphash.MakeSeed() }) // which shard holds a key changes nothing made
 	return int(maphash.String(c.seed, key) % uint64(len(c.shards)))
 }
 
