@@ -277,6 +277,9 @@ type checker struct {
 	memo    *Memo
 	rec     *pageRecord
 	digests map[int][32]byte
+	// texts is the list of the page being checked's text boxes, reused for the next page: a
+	// 1,000-page interior's were most of what the preflight allocated.
+	texts []rect
 }
 
 func (c *checker) add(page int, format string, args ...any) {
@@ -482,8 +485,9 @@ func (c *checker) page(n, pages int, p leaf) {
 		// A page with no content is blank: nothing to check.
 		return
 	}
-	var texts []rect
+	texts := c.texts[:0]
 	c.run(n, content, p.resources, identity, &texts, 0)
+	c.texts = texts
 
 	// Text within the safety margins: the service's outside margin from the trim, and on an
 	// interior page (portrait, more than one page) its gutter for the page count on the inside.

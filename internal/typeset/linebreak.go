@@ -42,8 +42,11 @@ type breakNode struct {
 //
 // A pass whose best breaks end the paragraph with a hyphen before a short last line is not taken
 // while a looser pass may find better: the next is tried, and the better of the two kept.
-func breakLines(items []item, width float64, ragged float64) []*breakNode {
-	sums := sumsOf(items) // the same for every pass
+//
+// The nodes come from nodes, reset here: the breaks returned are valid until its next use.
+func breakLines(nodes *breakNodes, items []item, width float64, ragged float64) []*breakNode {
+	nodes.reset()
+	sums := nodes.sumsOf(items) // the same for every pass
 	var best []*breakNode
 	better := func(bs []*breakNode) bool {
 		if bs != nil && (best == nil || bs[len(bs)-1].demerits < best[len(best)-1].demerits) {
@@ -52,7 +55,7 @@ func breakLines(items []item, width float64, ragged float64) []*breakNode {
 		return best != nil && best[len(best)-1].demerits < shortFinalDemerits
 	}
 	for _, tol := range []float64{200, 1000} {
-		if better(tryBreak(items, sums, width, ragged, tol, false)) {
+		if better(tryBreak(nodes, items, sums, width, ragged, tol, false)) {
 			return best
 		}
 	}
@@ -60,19 +63,57 @@ func breakLines(items []item, width float64, ragged float64) []*breakNode {
 	// more, so that the breaks chosen spread the looseness over many lines rather than leaving
 	// one line very loose. The spaces themselves never stretch past maxSpaceRatio when the lines
 	// are set (setLine); a line that would needs it ends ragged instead.
-	if better(tryBreak(items, sums, width, ragged+width/10, 10000, false)) || best != nil {
+	if better(tryBreak(nodes, items, sums, width, ragged+width/10, 10000, false)) || best != nil {
 		return best
 	}
-	return tryBreak(items, sums, width, ragged+width/10, 10000, true)
+	return tryBreak(nodes, items, sums, width, ragged+width/10, 10000, true)
 }
 
 // widthSums are the items' widths, stretch and shrink summed from the paragraph's start: item i's
 // are at i+1.
 type widthSums struct{ w, y, z []float64 }
 
-func sumsOf(items []item) widthSums {
+// breakNodes hands out the nodes of a paragraph's line breaking, and holds its width sums, in
+// memory reused for the next paragraph set on the same goroutine (a Setter's): every kept
+// candidate of every pass is a node, and allocating each one was a twelfth of all the memory a
+// build allocated. The nodes are handed out from chunks that never move, so a node's address
+// stays good while later ones are taken.
+type breakNodes struct {
+	chunks [][]breakNode
+	chunk  int // the chunk being handed out
+	used   int // how many of its nodes are taken
+	sums   widthSums
+}
+
+const breakChunk = 256
+
+func (ns *breakNodes) reset() { ns.chunk, ns.used = 0, 0 }
+
+// take gives a node set to v.
+func (ns *breakNodes) take(v breakNode) *breakNode {
+	if ns.chunk < len(ns.chunks) && ns.used == len(ns.chunks[ns.chunk]) {
+		ns.chunk, ns.used = ns.chunk+1, 0
+	}
+	if ns.chunk == len(ns.chunks) {
+		ns.chunks = append(ns.chunks, make([]breakNode, breakChunk))
+	}
+	nb := &ns.chunks[ns.chunk][ns.used]
+	ns.used++
+	*nb = v
+	return nb
+}
+
+func (ns *breakNodes) sumsOf(items []item) widthSums {
 	n := len(items)
-	s := widthSums{make([]float64, n+1), make([]float64, n+1), make([]float64, n+1)}
+	grow := func(b []float64) []float64 {
+		if cap(b) < n+1 {
+			return make([]float64, n+1)
+		}
+		return b[:n+1]
+	}
+	s := widthSums{grow(ns.sums.w), grow(ns.sums.y), grow(ns.sums.z)}
+	ns.sums = s
+	s.w[0], s.y[0], s.z[0] = 0, 0, 0
 	for i, it := range items {
 		s.w[i+1], s.y[i+1], s.z[i+1] = s.w[i], s.y[i], s.z[i]
 		if it.kind != penalty {
@@ -88,10 +129,10 @@ func sumsOf(items []item) widthSums {
 
 // tryBreak runs one pass. ragged, when non-zero, is stretch added to every line's end: lines are
 // then judged by how far they fall short, as in ragged-right or centred setting.
-func tryBreak(items []item, sums widthSums, width, ragged, tolerance float64, final bool) []*breakNode {
+func tryBreak(nodes *breakNodes, items []item, sums widthSums, width, ragged, tolerance float64, final bool) []*breakNode {
 	n := len(items)
 	sumW, sumY, sumZ := sums.w, sums.y, sums.z
-	active := []*breakNode{{pos: -1, fitness: 1, active: true}}
+	active := []*breakNode{nodes.take(breakNode{pos: -1, fitness: 1, active: true})}
 	var lastDeactivated *breakNode
 
 	for b := 0; b < n; b++ {
@@ -187,8 +228,7 @@ func tryBreak(items []item, sums widthSums, width, ragged, tolerance float64, fi
 			if !found[fc] {
 				continue
 			}
-			nb := new(breakNode)
-			*nb = best[fc]
+			nb := nodes.take(best[fc])
 			nb.w, nb.y, nb.z = afterBreak(items, b, sumW, sumY, sumZ)
 			active = append(active, nb)
 		}
@@ -198,7 +238,7 @@ func tryBreak(items []item, sums widthSums, width, ragged, tolerance float64, fi
 			}
 			// Nothing fits: take an overfull line from the last node that could not reach here.
 			a := lastDeactivated
-			nb := &breakNode{pos: b, line: a.line + 1, fitness: 1, demerits: a.demerits + 1e9, prev: a, active: true, overfull: true, ratio: -1}
+			nb := nodes.take(breakNode{pos: b, line: a.line + 1, fitness: 1, demerits: a.demerits + 1e9, prev: a, active: true, overfull: true, ratio: -1})
 			nb.w, nb.y, nb.z = afterBreak(items, b, sumW, sumY, sumZ)
 			active = append(active, nb)
 			lastDeactivated = nil

@@ -137,7 +137,7 @@ func (s *Setter) SetParagraph(in []edition.Inline, ps ParaStyle, width float64) 
 	}
 	items := s.appendItems(s.items[:0], in, ps, width)
 	defer func() { s.items = items[:0] }()
-	return s.setItems(items, ps, width, breakLines(items, width, raggedness(ps)))
+	return s.setItems(items, ps, width, breakLines(&s.nodes, items, width, raggedness(ps)))
 }
 
 // raggedness is how much short of the measure a line of a paragraph not justified may end
@@ -152,7 +152,7 @@ func raggedness(ps ParaStyle) float64 {
 // setItems sets a paragraph's items as lines, broken where breaks say, and aligns them.
 func (s *Setter) setItems(items []item, ps ParaStyle, width float64, breaks []*breakNode) []*Line {
 	lines := make([]*Line, 0, len(breaks))
-	var scratch []Glyphs
+	var scratch lineScratch
 	start := 0
 	for _, bn := range breaks {
 		l := s.setLine(items[start:bn.pos+1], width, ps, bn, &scratch)
@@ -183,7 +183,7 @@ func (s *Setter) SetBalanced(in []edition.Inline, ps ParaStyle, width float64) [
 	items := s.appendItems(s.items[:0], in, ps, width)
 	defer func() { s.items = items[:0] }()
 	ragged := raggedness(ps)
-	lines := s.setItems(items, ps, width, breakLines(items, width, ragged))
+	lines := s.setItems(items, ps, width, breakLines(&s.nodes, items, width, ragged))
 	if len(lines) < 2 {
 		return lines
 	}
@@ -196,7 +196,7 @@ func (s *Setter) SetBalanced(in []edition.Inline, ps ParaStyle, width float64) [
 		return lines
 	}
 	fits := func(w float64) bool {
-		breaks := breakLines(items, w, ragged)
+		breaks := breakLines(&s.nodes, items, w, ragged)
 		if len(breaks) > len(lines) {
 			return false
 		}
@@ -216,7 +216,7 @@ func (s *Setter) SetBalanced(in []edition.Inline, ps ParaStyle, width float64) [
 			lo = mid
 		}
 	}
-	out := s.setItems(items, ps, hi, breakLines(items, hi, ragged))
+	out := s.setItems(items, ps, hi, breakLines(&s.nodes, items, hi, ragged))
 	for _, ln := range out {
 		if ln.Overfull > 0 {
 			// The shaped runs came out wider than their pieces' sum (a kern across a join): the
@@ -237,6 +237,21 @@ func shift(l *Line, dx float64) {
 	}
 }
 
+// lineScratch is what setLine gathers a line in, reused for the paragraph's next line: the
+// runs, and the spaces between them. A space keeps only its measures, not its whole item: the
+// spaces of every line of a build, as items, were a fifth of all the memory it allocated.
+type lineScratch struct {
+	glyphs []Glyphs
+	gaps   []gap
+}
+
+// gap is a space of a line being set, before the run with index before.
+type gap struct {
+	before                 int
+	width, stretch, shrink float64
+	level                  uint8
+}
+
 // maxSpace is the widest an interword space is set, as a multiple of its natural width; with
 // glue that stretches by half its width (appendItems), that is a stretch ratio of 4.
 const (
@@ -251,10 +266,11 @@ const (
 // ligature across the break — and the spaces are set from those measures, so what is drawn fills
 // the measure exactly. The runs are gathered in scratch and copied to a slice of their exact size:
 // a book keeps every line until it is drawn, and a 1,000-document edition has millions.
-func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNode, scratch *[]Glyphs) *Line {
-	l := &Line{Width: width, Leading: ps.Leading, FirstWord: -1, Hyphenated: bn.hyphenate, Glyphs: (*scratch)[:0], RTL: ps.RTL}
+func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNode, scratch *lineScratch) *Line {
+	l := &Line{Width: width, Leading: ps.Leading, FirstWord: -1, Hyphenated: bn.hyphenate, Glyphs: scratch.glyphs[:0], RTL: ps.RTL}
+	gaps := scratch.gaps[:0]
 	defer func() {
-		*scratch = l.Glyphs
+		scratch.glyphs, scratch.gaps = l.Glyphs, gaps
 		l.Glyphs = append([]Glyphs(nil), l.Glyphs...)
 	}()
 	brk := items[len(items)-1]
@@ -266,11 +282,6 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 	}
 	// First the runs, with the glue between them: Glyphs.X holds, for now, the index of the glue
 	// item that comes before the run (or -1), and blank boxes (indents) become runs without text.
-	type gap struct {
-		before int // index of the run the glue comes before
-		it     item
-	}
-	var gaps []gap
 	cur := -1 // index of the run the next box may join
 	for _, it := range body {
 		switch it.kind {
@@ -278,7 +289,7 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 			if it.stretch >= fil {
 				continue
 			}
-			gaps = append(gaps, gap{before: len(l.Glyphs), it: it})
+			gaps = append(gaps, gap{before: len(l.Glyphs), width: it.width, stretch: it.stretch, shrink: it.shrink, level: it.level})
 			cur = -1
 		case box:
 			if it.word >= 0 && l.FirstWord < 0 {
@@ -337,9 +348,9 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 		w += g.Width
 	}
 	for _, gp := range gaps {
-		w += gp.it.width
-		y += gp.it.stretch
-		z += gp.it.shrink
+		w += gp.width
+		y += gp.stretch
+		z += gp.shrink
 	}
 	ratio := 0.0
 	justify := ps.Align == Justify && !(brk.kind == penalty && brk.penalty <= ejectPen)
@@ -356,11 +367,11 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 		ratio = max((width-w)/z, -1) // even a ragged line shrinks its spaces before it overflows
 	}
 	gapWidth := func(gp gap) float64 {
-		gw := gp.it.width
+		gw := gp.width
 		if ratio > 0 {
-			gw += ratio * gp.it.stretch
+			gw += ratio * gp.stretch
 		} else if ratio < 0 {
-			gw += ratio * gp.it.shrink
+			gw += ratio * gp.shrink
 		}
 		return gw
 	}
@@ -371,7 +382,7 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 		ordered = ordered || g.Level > 0
 	}
 	for _, gp := range gaps {
-		ordered = ordered || gp.it.level > 0
+		ordered = ordered || gp.level > 0
 	}
 	if !ordered {
 		for i := range l.Glyphs {
@@ -393,7 +404,7 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 		for i := range l.Glyphs {
 			for ; k < len(gaps) && gaps[k].before == i; k++ {
 				pieces = append(pieces, piece{-(i - 1 + 2), gapWidth(gaps[k])})
-				levels = append(levels, gaps[k].it.level)
+				levels = append(levels, gaps[k].level)
 			}
 			pieces = append(pieces, piece{i, l.Glyphs[i].Width})
 			levels = append(levels, l.Glyphs[i].Level)

@@ -58,6 +58,7 @@ type Setter struct {
 	// memory a large build allocated.
 	items []item
 	bidi  bidi.Paragraph // the bidirectional algorithm's state, reused likewise
+	nodes breakNodes     // the line breaker's nodes and sums, likewise
 	// XRef says what a cross-reference prints in the paragraphs being set, the anchor it links
 	// to, and when it is held at a fixed width the widest words it could print, whose width it
 	// takes (xref.go); nil prints nothing.
@@ -67,8 +68,8 @@ type Setter struct {
 // handOver gives the setter's scratch (its item list and bidi state) to next, which sets on the
 // same goroutine after it, and lets go of it: a setter kept with what it set keeps no scratch.
 func (s *Setter) handOver(next *Setter) {
-	next.items, next.bidi = s.items[:0], s.bidi
-	s.items, s.bidi = nil, bidi.Paragraph{}
+	next.items, next.bidi, next.nodes = s.items[:0], s.bidi, s.nodes
+	s.items, s.bidi, s.nodes = nil, bidi.Paragraph{}, breakNodes{}
 }
 
 // run is a stretch of text in one style, size and rise, or a note reference.
