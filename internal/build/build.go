@@ -123,8 +123,14 @@ func run(opt Options, writers []Writer, last *kept) (*Result, *kept, error) {
 		st.keepLast() // the folder is colophon's (checkOwned): unchanged outputs are linked
 	}
 	r := newResources(b, last)
+	// The book's hyphenation patterns are read while the faces are: every typeset book needs
+	// both, neither needs the other, and reading the patterns was a tenth of the seed's book.
+	go r.hyph.For(b.Language)
 	r.pdf.Store = newPictureStore(out, st.dir, opt.version)
 	outputs, err := runWriters(r, chosen, opt, st)
+	if err == nil {
+		err = r.fontsErr()
+	}
 	if err == nil {
 		var ms []Output
 		err = guard("writing the manifest", func() error { ms = manifestOutputs(b, outputs); return nil })

@@ -3,6 +3,7 @@ package build
 import (
 	"sort"
 	"sync"
+	"sync/atomic"
 	"weak"
 
 	"colophon/internal/cover"
@@ -85,11 +86,21 @@ type once[T any] struct {
 	once sync.Once
 	v    T
 	err  error
+	made atomic.Bool
 }
 
 func (o *once[T]) get(make func() (T, error)) (T, error) {
-	o.once.Do(func() { o.v, o.err = make() })
+	o.once.Do(func() { o.v, o.err = make(); o.made.Store(true) })
 	return o.v, o.err
+}
+
+// fontsErr is the error of a face the build read on first use and could not (typeset.Fonts.Err):
+// text was set in a stand-in, and the build must fail.
+func (r *Resources) fontsErr() error {
+	if !r.fonts.made.Load() || r.fonts.v == nil {
+		return nil
+	}
+	return r.fonts.v.Err()
 }
 
 // Fonts are the edition's faces read once for every typeset book and handout, so that their
@@ -139,6 +150,7 @@ func (r *Resources) BookAt(trim print.Trim, bleedMM float64) (*typeset.Book, err
 		if err != nil {
 			return nil, err
 		}
+		r.pdf.Prepare(fonts)
 		b := r.Edition
 		return typeset.Typeset(b, typeset.Options{Trim: trim, BleedMM: bleedMM, FontSize: b.Print.FontSize, Fonts: fonts, Hyphenators: r.hyph, Cache: r.docs})
 	})

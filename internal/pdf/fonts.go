@@ -46,6 +46,7 @@ type faces struct {
 	codeRunes []rune      // the characters of code, which the monospace face is cut to
 	smallCaps []rune      // the characters set in small capitals, whose small capitals are kept
 	once      []sync.Once // by style
+	prepare   sync.Once   // Prepare's
 	f         []*face
 	err       []error
 	b         *edition.Book
@@ -64,6 +65,13 @@ func (s *faces) get(st typeset.Style) (*face, error) {
 		}
 	}
 	s.once[st].Do(func() {
+		// A face may be prepared on a goroutine of its own (Prepare), outside the recover
+		// boundary of the writer that asked: a panic in reading a damaged font is its error.
+		defer func() {
+			if p := recover(); p != nil {
+				s.f[st], s.err[st] = nil, fmt.Errorf("preparing font %d: %v", st, p)
+			}
+		}()
 		runes, smallCaps := s.runes, s.smallCaps
 		if s.fonts.IsMono(st) {
 			runes, smallCaps = s.codeRunes, nil // only code is set in it

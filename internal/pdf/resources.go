@@ -87,6 +87,21 @@ func NewResources(b *edition.Book, previous *Resources) *Resources {
 	return r
 }
 
+// Prepare starts preparing the edition's regular, italic and bold faces of fonts, each on a
+// goroutine of its own, once per set of fonts. A face is cut to the edition's characters, not to
+// what a PDF draws, so it can be made while the book is being set, and the first PDF drawn
+// finds it ready: in the seed's book PDF alone this was a fifth of the time, after the book was
+// set. Bold italic, which few editions use, is left to its first use; a face prepared and not
+// drawn is not in any PDF.
+func (r *Resources) Prepare(fonts *typeset.Fonts) {
+	s := r.facesFor(fonts)
+	s.prepare.Do(func() {
+		for _, st := range []typeset.Style{typeset.Regular, typeset.Italic, typeset.Bold} {
+			go func() { _, _ = s.get(st) }() // an error is kept for the PDF that draws with it
+		}
+	})
+}
+
 // facesFor returns the faces of a set of fonts; every PDF of the build drawn with them shares them.
 func (r *Resources) facesFor(fonts *typeset.Fonts) *faces {
 	r.mu.Lock()

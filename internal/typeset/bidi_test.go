@@ -104,7 +104,7 @@ func TestSmallCaps(t *testing.T) {
 	}
 	// A face without small capitals: the Hebrew fallback stands in for a Latin one here, its
 	// letters made capitals and smaller; the run is not marked Caps (no feature to apply).
-	hs := &Setter{Fonts: &Fonts{Family: "H", Families: []string{"H"}, faces: []*Face{s.Fonts.Face(inFamily(Regular, 1)), s.Fonts.Face(inFamily(Regular, 1)), s.Fonts.Face(inFamily(Regular, 1)), s.Fonts.Face(inFamily(Regular, 1))}}, Hyph: &Hyphenator{}, Word: -1}
+	hs := &Setter{Fonts: &Fonts{Family: "H", Families: []string{"H"}, faces: readSlots(s.Fonts.Face(inFamily(Regular, 1)), s.Fonts.Face(inFamily(Regular, 1)), s.Fonts.Face(inFamily(Regular, 1)), s.Fonts.Face(inFamily(Regular, 1)))}, Hyph: &Hyphenator{}, Word: -1}
 	g := hs.SetParagraph(span("שלום"), ParaStyle{Size: 10, Leading: 12, Align: Left}, 300)[0].Glyphs[0]
 	if g.Caps || g.Size != 8 {
 		t.Errorf("made small capitals: caps %v at %.1f pt, want the face's letters at 8 pt", g.Caps, g.Size)
@@ -121,5 +121,46 @@ func TestFallbackKeepsStyle(t *testing.T) {
 		if want := map[bool]Style{true: Italic, false: Regular}[g.Text == "Notes"]; g.Style != want {
 			t.Errorf("%q in style %d, want %d", g.Text, g.Style, want)
 		}
+	}
+}
+
+// readSlots are slots of faces already read, for a test's own Fonts.
+func readSlots(faces ...*Face) []*faceSlot {
+	out := make([]*faceSlot, len(faces))
+	for i, f := range faces {
+		out[i] = &faceSlot{f: f}
+		out[i].once.Do(func() {})
+	}
+	return out
+}
+
+// TestFaceReadOnFirstUse: the fallback families are read when a text first asks for them. One
+// that cannot be read does not stop NewFonts (the sources' check parsed every file already, so
+// this is rare), but the text set with its stand-in is not kept: Err names the face, and the
+// build fails with it (build.run). A face never asked for is never read, and is no error.
+func TestFaceReadOnFirstUse(t *testing.T) {
+	damaged := []byte("\x00\x01\x00\x00 not a font")
+	fs, err := NewFonts(edition.Fonts{Family: fonts.Family, Regular: fonts.Regular, Italic: fonts.Italic, Bold: fonts.Bold, BoldItalic: fonts.BoldItalic,
+		Fallback: []edition.FallbackFont{{Family: "Damaged", Faces: [4][]byte{damaged, damaged, damaged, damaged}}}})
+	if err != nil {
+		t.Fatalf("NewFonts read a face no text asked for: %v", err)
+	}
+	hebrew := inFamily(Regular, 1)
+	if fs.faces[hebrew].asked.Load() {
+		t.Fatal("the fallback face was read before any text asked for it")
+	}
+	s := &Setter{Fonts: fs, Hyph: &Hyphenator{}, Word: -1}
+	s.SetParagraph([]edition.Inline{{Kind: edition.Text, Text: "plain Latin text"}}, ParaStyle{Size: 10, Leading: 12, Align: Left}, 300)
+	if err := fs.Err(); err != nil {
+		t.Fatalf("Latin text asked for the fallback face: %v", err)
+	}
+	// A character the edition's face lacks sends faceFor to the fallback family.
+	s.SetParagraph([]edition.Inline{{Kind: edition.Text, Text: "כך"}}, ParaStyle{Size: 10, Leading: 12, Align: Left}, 300)
+	err = fs.Err()
+	if err == nil || !strings.Contains(err.Error(), "font 4:") {
+		t.Fatalf("Err = %v; want the damaged face, font 4", err)
+	}
+	if f := fs.Face(hebrew); f == nil || f != fs.Face(Regular) {
+		t.Errorf("the damaged face's stand-in is %v; want the edition's regular face", f)
 	}
 }

@@ -25,14 +25,14 @@ func weak(r rune) bool { return unicode.In(r, unicode.Common, unicode.Inherited)
 // Code (a run in the monospace family) stays in it: only a character it lacks, which the sources'
 // check has refused where code is checked, goes to the text's families.
 func (fs *Fonts) faceFor(r rune, st, prev Style, havePrev bool) Style {
-	if fs.IsMono(st) && fs.faces[st].Has(r) {
+	if fs.IsMono(st) && fs.Face(st).Has(r) {
 		return st
 	}
-	if f := inFamily(st, prev.Family()); havePrev && weak(r) && fs.faces[f].Has(r) && !fs.IsMono(f) {
+	if f := inFamily(st, prev.Family()); havePrev && weak(r) && fs.Face(f).Has(r) && !fs.IsMono(f) {
 		return f // the family of the character before, in this run's own style
 	}
 	for k := 0; k < fs.text; k++ {
-		if f := inFamily(st, k); fs.faces[f].Has(r) {
+		if f := inFamily(st, k); fs.Face(f).Has(r) {
 			return f
 		}
 	}
@@ -85,11 +85,11 @@ func (fs *Fonts) fallbackRuns(rs []run) []run {
 // Width is the width of s in style st at the given size, each character in the face it is set in.
 func (fs *Fonts) Width(st Style, s string, size float64) float64 {
 	if fs.text <= 1 && !fs.IsMono(st) {
-		return fs.faces[st].Width(s, size)
+		return fs.Face(st).Width(s, size)
 	}
 	w := 0.0
 	for _, r := range fs.fallbackRuns([]run{{text: s, style: st}}) {
-		w += fs.faces[r.style].Width(r.text, size)
+		w += fs.Face(r.style).Width(r.text, size)
 	}
 	return w
 }

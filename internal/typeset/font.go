@@ -10,6 +10,7 @@ import (
 	"hash/maphash"
 	"math"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/go-text/typesetting/di"
@@ -259,7 +260,7 @@ func (f *Face) Missing(s string) rune {
 type Fonts struct {
 	Family   string
 	Families []string // every family's name, the edition's first, the monospace one last
-	faces    []*Face
+	faces    []*faceSlot
 	Data     [][]byte // the font files, for the PDF writer to embed, by Style
 	// lists are list items set from plain strings, for every book of a build (listLines).
 	lists sync.Map // listKey → []*Line
@@ -267,6 +268,38 @@ type Fonts struct {
 	// family, if any, is the one after them, and only code is set in it.
 	text int
 }
+
+// faceSlot is one font file's face, read when first asked for (read): a file that serves several
+// styles (bold: regular, a fallback without italics) has one slot.
+type faceSlot struct {
+	once  sync.Once
+	asked atomic.Bool // read has been called: Err waits for it
+	data  []byte
+	f     *Face
+	err   error
+	// standIn is the face set in place of this one when its file cannot be read: the build then
+	// fails with err (Fonts.Err), so what was set with the stand-in is never written.
+	standIn func() *Face
+}
+
+func (fs *faceSlot) read() *Face {
+	fs.asked.Store(true)
+	fs.once.Do(func() {
+		fs.f, fs.err = newFace(fs.data)
+		if fs.err != nil && fs.standIn != nil {
+			fs.f = fs.standIn()
+		}
+	})
+	return fs.f
+}
+
+// eager are the faces NewFonts reads at once, side by side: the edition's regular, italic and
+// bold, which nearly every book sets text in. The others (bold italic, the fallback families, the
+// monospace family) are read when a text first asks for one: in an edition without Hebrew,
+// Arabic or code, reading them was half the faces' time, and a fifth of the seed's book PDF.
+// Every file was parsed already by the sources' check (source/coverage.go), so one that cannot
+// be read here is rare; when it is, Err says so and the build fails.
+var eager = []Style{Regular, Italic, Bold}
 
 // NewFonts reads the edition's faces, its fallback families' and its monospace family's.
 func NewFonts(f edition.Fonts) (*Fonts, error) {
@@ -279,31 +312,45 @@ func NewFonts(f edition.Fonts) (*Fonts, error) {
 		fs.Families = append(fs.Families, f.Mono.Family)
 		fs.Data = append(fs.Data, f.Mono.Faces[:]...)
 	}
-	fs.faces = make([]*Face, len(fs.Data))
-	// Reading a face's layout tables takes a few milliseconds; the faces are read at once, and
-	// a file that serves several styles (bold: regular, a fallback without italics) once.
-	errs := make([]error, len(fs.Data))
-	var wg sync.WaitGroup
+	fs.faces = make([]*faceSlot, len(fs.Data))
 	for i, data := range fs.Data {
 		if k := firstSame(fs.Data, i); k < i {
+			fs.faces[i] = fs.faces[k]
 			continue
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			fs.faces[i], errs[i] = newFace(data)
-		}()
-	}
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			return nil, fmt.Errorf("font %d: %w", i, err)
+		fs.faces[i] = &faceSlot{data: data}
+		if i > 0 {
+			fs.faces[i].standIn = fs.faces[0].read
 		}
 	}
-	for i := range fs.faces {
-		fs.faces[i] = fs.faces[firstSame(fs.Data, i)]
+	// Reading a face's layout tables takes a few milliseconds: the eager ones are read at once.
+	var wg sync.WaitGroup
+	for _, st := range eager {
+		if int(st) < len(fs.faces) {
+			wg.Go(func() { fs.faces[st].read() })
+		}
+	}
+	wg.Wait()
+	for _, st := range eager {
+		if int(st) < len(fs.faces) && fs.faces[st].err != nil {
+			return nil, fmt.Errorf("font %d: %w", st, fs.faces[st].err)
+		}
 	}
 	return fs, nil
+}
+
+// Err is the first error in reading a face read on first use, after NewFonts: the build that
+// set text with its stand-in must fail with it.
+func (fs *Fonts) Err() error {
+	for i, slot := range fs.faces {
+		if !slot.asked.Load() {
+			continue // never asked for: nothing was set in it
+		}
+		if slot.read(); slot.err != nil { // read waits for a reading under way
+			return fmt.Errorf("font %d: %w", i, slot.err)
+		}
+	}
+	return nil
 }
 
 // firstSame is the first face whose file is face i's.
@@ -317,7 +364,7 @@ func firstSame(data [][]byte, i int) int {
 }
 
 // Face returns the face of a style.
-func (fs *Fonts) Face(s Style) *Face { return fs.faces[s] }
+func (fs *Fonts) Face(s Style) *Face { return fs.faces[s].read() }
 
 // Code is the style code is set in where the text around it is in style st: the monospace
 // family's face of st's weight (it has no italic of its own), or st itself when there is none.

@@ -64,7 +64,7 @@ func FuzzFont(f *testing.F) {
 		if _, _, err := fontfile.Subset(data, glyphs, map[rune]int{}); err != nil {
 			t.Fatalf("check accepted a font whose shaped glyphs the PDF's subsetter refuses: %v", err)
 		}
-		fs := &Fonts{faces: []*Face{face, face, face, face}, Data: [][]byte{data, data, data, data}, Families: []string{"F"}}
+		fs := &Fonts{faces: readSlots(face, face, face, face), Data: [][]byte{data, data, data, data}, Families: []string{"F"}}
 		s := &Setter{Fonts: fs, Hyph: h, Word: 0}
 		s.SetParagraph([]edition.Inline{{Kind: edition.Text, Text: text}}, ParaStyle{Size: 10, Leading: 12.5, Hyphenate: true}, 300)
 	})
