@@ -332,19 +332,38 @@ func (d *doc) textSpaced(p *page, st typeset.Style, size float64, m [4]float64, 
 		b = append(b, " Tf\n"...)
 		p.font, p.size = int(st), size
 	}
-	for _, v := range m {
-		b = appendNum(b, v)
+	if m == [4]float64{1, 0, 0, 1} {
+		// Upright text, nearly every run: a text object's matrix starts as the identity, so a
+		// move to the run's place is the same matrix as "1 0 0 1 x y Tm", in half the bytes.
+		b = appendNum(b, x)
 		b = append(b, ' ')
+		b = appendNum(b, y)
+		b = append(b, " Td\n["...)
+	} else {
+		for _, v := range m {
+			b = appendNum(b, v)
+			b = append(b, ' ')
+		}
+		b = appendNum(b, x)
+		b = append(b, ' ')
+		b = appendNum(b, y)
+		b = append(b, " Tm\n["...)
 	}
-	b = appendNum(b, x)
-	b = append(b, ' ')
-	b = appendNum(b, y)
-	b = append(b, " Tm\n["...)
-	inArray := true
+	// Glyphs with nothing between them go in one string: <003c004f0050> rather than a string a
+	// glyph. Content streams are most of what a build compresses, and later reads back (the
+	// printer's preflight), so their length is time.
+	inArray, inString := true, false
+	closeString := func() {
+		if inString {
+			b = append(b, '>')
+			inString = false
+		}
+	}
 	for i, g := range glyphs {
 		cid := fc.cid[g.ID]
 		if g.YOff != 0 {
 			// A mark raised or lowered by GPOS: drawn on its own with a text rise.
+			closeString()
 			if inArray {
 				b = append(b, "] TJ\n"...)
 			}
@@ -357,23 +376,34 @@ func (d *doc) textSpaced(p *page, st typeset.Style, size float64, m [4]float64, 
 			inArray = true
 		}
 		if g.XOff != 0 {
+			closeString()
+			if c := b[len(b)-1]; c >= '0' && c <= '9' || c == '.' {
+				b = append(b, ' ') // after the last glyph's adjustment: two numbers, not one
+			}
 			b = appendNum(b, -float64(g.XOff)*fc.scale)
 			b = append(b, ' ')
 		}
-		b = append(b, '<', hexDigit[cid>>12&15], hexDigit[cid>>8&15], hexDigit[cid>>4&15], hexDigit[cid&15], '>')
+		if !inString {
+			b = append(b, '<')
+			inString = true
+		}
+		b = append(b, hexDigit[cid>>12&15], hexDigit[cid>>8&15], hexDigit[cid>>4&15], hexDigit[cid&15])
 		// The pen moves by the width in /W less the adjustment: make that the shaped advance.
 		adj := fc.w1000[cid] - float64(g.Adv)*fc.scale
 		if g.XOff != 0 {
 			adj += float64(g.XOff) * fc.scale
 		}
 		if math.Abs(adj) >= 0.0005 && i < len(glyphs)-1 {
+			closeString()
 			b = appendNum(b, adj)
 		}
 		if g.YOff != 0 {
+			closeString()
 			b = append(b, "] TJ\n0 Ts\n"...)
 			inArray = false
 		}
 	}
+	closeString()
 	if inArray {
 		b = append(b, "] TJ\n"...)
 	}
