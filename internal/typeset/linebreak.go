@@ -114,7 +114,8 @@ func (ns *breakNodes) sumsOf(items []item) widthSums {
 	s := widthSums{grow(ns.sums.w), grow(ns.sums.y), grow(ns.sums.z)}
 	ns.sums = s
 	s.w[0], s.y[0], s.z[0] = 0, 0, 0
-	for i, it := range items {
+	for i := range items {
+		it := &items[i]
 		s.w[i+1], s.y[i+1], s.z[i+1] = s.w[i], s.y[i], s.z[i]
 		if it.kind != penalty {
 			s.w[i+1] += it.width
@@ -136,7 +137,7 @@ func tryBreak(nodes *breakNodes, items []item, sums widthSums, width, ragged, to
 	var lastDeactivated *breakNode
 
 	for b := 0; b < n; b++ {
-		it := items[b]
+		it := &items[b] // an item is some 200 bytes: not copied for every one looked at
 		legal := false
 		switch it.kind {
 		case glue:
@@ -285,7 +286,7 @@ func badness(r float64) float64 {
 	return b
 }
 
-func demerits(bad float64, it item, a *breakNode) float64 {
+func demerits(bad float64, it *item, a *breakNode) float64 {
 	l := linePenalty + bad
 	d := l * l
 	if it.kind == penalty {

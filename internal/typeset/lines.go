@@ -283,7 +283,8 @@ func (s *Setter) setLine(items []item, width float64, ps ParaStyle, bn *breakNod
 	// First the runs, with the glue between them: Glyphs.X holds, for now, the index of the glue
 	// item that comes before the run (or -1), and blank boxes (indents) become runs without text.
 	cur := -1 // index of the run the next box may join
-	for _, it := range body {
+	for i := range body {
+		it := &body[i]
 		switch it.kind {
 		case glue:
 			if it.stretch >= fil {
