@@ -164,3 +164,68 @@ func TestFaceReadOnFirstUse(t *testing.T) {
 		t.Errorf("the damaged face's stand-in is %v; want the edition's regular face", f)
 	}
 }
+
+// TestFallbackRunsByCharacter: every character of the runs fallbackRuns gives is in the face
+// faceFor chooses for it, given the character before: the whole runs it keeps (a run in its own
+// face after the edition's family) included. Random runs of Latin, Hebrew, Arabic, digits and
+// punctuation in the four styles.
+func TestFallbackRunsByCharacter(t *testing.T) {
+	fs := scriptFonts(t)
+	alphabet := []rune("abcXYZ éçßאבגשלוםسلامعربي 0123456789.,;:!?()«»–—’")
+	seed := uint32(1)
+	next := func(n int) int { seed = seed*1664525 + 1013904223; return int(seed>>8) % n }
+	for trial := 0; trial < 2000; trial++ {
+		var rs []run
+		for k := next(4) + 1; k > 0; k-- {
+			var b strings.Builder
+			for n := next(12) + 1; n > 0; n-- {
+				b.WriteRune(alphabet[next(len(alphabet))])
+			}
+			rs = append(rs, run{text: b.String(), style: Style(next(4))})
+		}
+		out := fs.fallbackRuns(rs)
+		// The characters of the pieces, in order, with the style each was given.
+		type got struct {
+			c     rune
+			style Style
+		}
+		var pieces []got
+		for _, p := range out {
+			for _, c := range p.text {
+				pieces = append(pieces, got{c, p.style})
+			}
+		}
+		i := 0
+		prev, havePrev := Regular, false
+		for _, r := range rs {
+			for _, c := range r.text {
+				want := fs.faceFor(c, r.style, prev, havePrev)
+				if i >= len(pieces) || pieces[i].c != c || pieces[i].style != want {
+					t.Fatalf("runs %v: character %d (%q) in style %v; want %v", rs, i, c, pieces[min(i, len(pieces)-1)].style, want)
+				}
+				prev, havePrev = want, true
+				i++
+			}
+		}
+		if i != len(pieces) {
+			t.Fatalf("runs %v: %d characters out, %d in", rs, len(pieces), i)
+		}
+	}
+}
+
+// TestFaceHasRemembers: Has, asked once (the cmap looked up) and again (the answer remembered),
+// says what the cmap says for every character of the Basic Multilingual Plane and a few past it.
+func TestFaceHasRemembers(t *testing.T) {
+	fs := scriptFonts(t)
+	for _, st := range []Style{Regular, inFamily(Regular, 1)} {
+		f := fs.Face(st)
+		for pass := 0; pass < 2; pass++ {
+			for r := rune(0); r < 1<<16+512; r++ {
+				g, ok := f.Font.NominalGlyph(r)
+				if want := ok && g != 0; f.Has(r) != want {
+					t.Fatalf("style %v, pass %d: Has(U+%04X) = %v, the cmap says %v", st, pass, r, !want, want)
+				}
+			}
+		}
+	}
+}

@@ -57,6 +57,13 @@ func (fs *Fonts) fallbackRuns(rs []run) []run {
 			out = append(out, r)
 			continue
 		}
+		if fs.inOwnFace(r, prev, havePrev) {
+			// Every character in the run's own face, after text in the edition's family: each
+			// would choose that face (faceFor), so the run stays whole.
+			out = append(out, r)
+			prev, havePrev = r.style, true
+			continue
+		}
 		start := 0
 		cur := Style(0)
 		for i, c := range r.text {
@@ -80,6 +87,23 @@ func (fs *Fonts) fallbackRuns(rs []run) []run {
 		out = append(out, piece)
 	}
 	return out
+}
+
+// inOwnFace says whether faceFor would choose r's own face for every character of r: r is in
+// one of the edition's own faces, the text before it (if any) in the edition's family, and the
+// face has every character. A weak character then stays in the family before it, the edition's,
+// and any other is found in the first family that has it, again the edition's.
+func (fs *Fonts) inOwnFace(r run, prev Style, havePrev bool) bool {
+	if r.style.Family() != 0 || fs.IsMono(r.style) || (havePrev && prev.Family() != 0) {
+		return false
+	}
+	face := fs.Face(r.style)
+	for _, c := range r.text {
+		if !face.Has(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // Width is the width of s in style st at the given size, each character in the face it is set in.

@@ -75,6 +75,10 @@ type Face struct {
 	pool   sync.Pool
 	space  *Shaped // a space, which the PDF writer draws after almost every word
 	hyphen *Shaped // a hyphen, which every hyphenated word's breaks are measured with
+	// has remembers Has for the characters of the Basic Multilingual Plane, two bits each (01
+	// has, 10 has not, 00 not asked yet): every character of every paragraph asks which face
+	// it is set in (fallbackRuns), and the cmap's lookup, a binary search, was 3 % of a build.
+	has [1 << 16 / 16]atomic.Uint32
 }
 
 // shaper is one HarfBuzz shaper with a face of its own: go-text's faces and shapers keep caches
@@ -237,8 +241,25 @@ func (f *Face) WidthWith(s string, size float64, rtl, caps bool) float64 {
 
 // Has reports whether the face has a glyph for r.
 func (f *Face) Has(r rune) bool {
+	if r < 0 || r >= 1<<16 {
+		g, ok := f.Font.NominalGlyph(r)
+		return ok && g != 0
+	}
+	w, shift := &f.has[r>>4], uint(r&15)*2
+	switch w.Load() >> shift & 3 {
+	case 1:
+		return true
+	case 2:
+		return false
+	}
 	g, ok := f.Font.NominalGlyph(r)
-	return ok && g != 0
+	has := ok && g != 0
+	if has {
+		w.Or(1 << shift)
+	} else {
+		w.Or(2 << shift)
+	}
+	return has
 }
 
 // Missing is the first character of s the face has no glyph for, or -1.
