@@ -134,6 +134,13 @@ func tryBreak(nodes *breakNodes, items []item, sums widthSums, width, ragged, to
 	n := len(items)
 	sumW, sumY, sumZ := sums.w, sums.y, sums.z
 	active := []*breakNode{nodes.take(breakNode{pos: -1, fitness: 1, active: true})}
+	// rSkip is a stretch ratio above which a line's badness is certainly above the pass's
+	// tolerance (100 r³ > tolerance), with a margin that keeps rounding out of it: a ratio near it
+	// is judged exactly below. A pass that accepts any badness (10,000, badness's cap) skips none.
+	rSkip := math.Inf(1)
+	if tolerance < 10000 {
+		rSkip = math.Cbrt(tolerance/100) * (1 + 1e-6)
+	}
 	var lastDeactivated *breakNode
 
 	for b := 0; b < n; b++ {
@@ -150,23 +157,32 @@ func tryBreak(nodes *breakNodes, items []item, sums widthSums, width, ragged, to
 		if !legal {
 			continue
 		}
-		// The best break here of each fitness class, as a value: one is allocated only for the
-		// classes that end up with one, not for every better candidate found on the way.
-		var best [4]breakNode
-		var found [4]bool
-		var bestD [4]float64
-		for i := range bestD {
-			bestD[i] = math.Inf(1)
+		// The best break here of each fitness class: the node it would follow, its demerits and
+		// ratio. A node is taken only for the classes that end up with one, not for every better
+		// candidate found on the way.
+		var bestA [4]*breakNode
+		var bestR [4]float64
+		bestD := [4]float64{math.Inf(1), math.Inf(1), math.Inf(1), math.Inf(1)}
+		forced := it.kind == penalty && it.penalty <= ejectPen
+		pw := 0.0 // a penalty's width (a hyphen's) is the line's when it breaks there
+		if it.kind == penalty {
+			pw = it.width
 		}
+		wb, yb, zb := sumW[b], sumY[b], sumZ[b]
 		keep := active[:0]
 		for _, a := range active {
 			// Width of the line from a to b: the sums after a's break skip discarded items.
-			w := sumW[b] - a.w
-			if it.kind == penalty {
-				w += it.width
+			w := wb - a.w + pw
+			y := yb - a.y + ragged
+			if w < width && y > 0 && width-w > rSkip*y {
+				// Certainly too loose for this pass (most of the lines tried are): kept for
+				// later breaks, or let go at a forced one.
+				if !forced {
+					keep = append(keep, a)
+				}
+				continue
 			}
-			y := sumY[b] - a.y + ragged
-			z := sumZ[b] - a.z
+			z := zb - a.z
 			var r float64
 			switch {
 			case w < width && y > 0:
@@ -178,7 +194,6 @@ func tryBreak(nodes *breakNodes, items []item, sums widthSums, width, ragged, to
 			case w > width:
 				r = math.Inf(-1)
 			}
-			forced := it.kind == penalty && it.penalty <= ejectPen
 			if r < -1 || forced {
 				if r < -1 {
 					lastDeactivated = a
@@ -216,20 +231,19 @@ func tryBreak(nodes *breakNodes, items []item, sums widthSums, width, ragged, to
 			}
 			d += a.demerits
 			if d < bestD[fc] {
-				hy := 0
-				if it.flagged {
-					hy = a.hyphens + 1
-				}
-				best[fc] = breakNode{pos: b, line: a.line + 1, fitness: fc, hyphens: hy, demerits: d, prev: a, active: true, ratio: r, hyphenate: it.flagged}
-				found[fc], bestD[fc] = true, d
+				bestA[fc], bestD[fc], bestR[fc] = a, d, r
 			}
 		}
 		active = keep
-		for fc := range best {
-			if !found[fc] {
+		for fc, a := range bestA {
+			if a == nil {
 				continue
 			}
-			nb := nodes.take(best[fc])
+			hy := 0
+			if it.flagged {
+				hy = a.hyphens + 1
+			}
+			nb := nodes.take(breakNode{pos: b, line: a.line + 1, fitness: fc, hyphens: hy, demerits: bestD[fc], prev: a, active: true, ratio: bestR[fc], hyphenate: it.flagged})
 			nb.w, nb.y, nb.z = afterBreak(items, b, sumW, sumY, sumZ)
 			active = append(active, nb)
 		}
