@@ -126,19 +126,28 @@ func Write(b *edition.Book, opt Options) ([]File, error) {
 		add(registerIndex, s.render(s.indexPage(docs, occPages)))
 		s.extra = append(s.extra, registerIndex)
 	}
+	// Everything but the home page is made before asking for the downloads, which waits for
+	// the printer's files and the library records: a rebuild waited a tenth of a second for
+	// them with the search files still to make.
+	searchHTML, notFound, feed := s.render(s.searchPage()), s.render(s.notFoundPage()), s.feed(docs)
+	var sitemap []byte
+	if s.url != "" {
+		sitemap = s.sitemap(docs)
+	}
+	index := searchFiles(search)
 	var downloads []Download
 	if opt.Downloads != nil {
 		downloads = opt.Downloads()
 	}
 	add("index.html", s.render(s.homePage(docs, downloads)))
-	add("search.html", s.render(s.searchPage()))
-	add("404.html", s.render(s.notFoundPage()))
-	add("feed.xml", s.feed(docs))
+	add("search.html", searchHTML)
+	add("404.html", notFound)
+	add("feed.xml", feed)
 	if s.url != "" {
-		add("sitemap.xml", s.sitemap(docs))
+		add("sitemap.xml", sitemap)
 		add("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+s.url+"sitemap.xml\n"))
 	}
-	out = append(out, searchFiles(search)...)
+	out = append(out, index...)
 
 	files := make([]File, 0, len(out)+len(downloads))
 	for _, f := range out {
