@@ -704,11 +704,6 @@ func (d *doc) finish() (File, error) {
 		return nil, d.err
 	}
 	f := d.f
-	size := 64 << 10
-	for _, p := range d.pages {
-		size += len(p.z) + 512
-	}
-	f.buf.Grow(size)
 	// Fonts: the shared, prepared objects of each face used.
 	var fontRes strings.Builder
 	written := map[*face]ref{}

@@ -277,8 +277,7 @@ func (l *layout) run() (*Book, error) {
 	bk.BackStart = make([]int, len(back))
 	for _, p := range pb.pages {
 		for _, a := range p.Anchors {
-			var d int
-			if _, err := fmt.Sscanf(a.Name, "doc-%d", &d); err == nil && strings.HasPrefix(a.Name, "doc-") {
+			if d, ok := docOfAnchor(a.Name); ok && d < len(bk.DocStart) {
 				bk.DocStart[d] = p.Number
 			}
 			for i, part := range back {

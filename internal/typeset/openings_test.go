@@ -195,3 +195,19 @@ func TestClosingKeptTogether(t *testing.T) {
 		}
 	}
 }
+
+// TestDocOfAnchor: only DocAnchor's own names are read back as a document's opening. Sscanf took
+// "doc-12-letter" (a document id made from a file name) for document 12, and an anchor with a
+// large number after "doc-" for an index past the book's documents.
+func TestDocOfAnchor(t *testing.T) {
+	for _, d := range []int{0, 7, 1234} {
+		if got, ok := docOfAnchor(DocAnchor(d)); !ok || got != d {
+			t.Errorf("docOfAnchor(%q) = %d, %v; want %d, true", DocAnchor(d), got, ok, d)
+		}
+	}
+	for _, name := range []string{"doc-", "doc-12-letter", "doc-1x", "doc--1", "doc-99999999999", "occ-3", "note-1-2", "Doc-1"} {
+		if got, ok := docOfAnchor(name); ok {
+			t.Errorf("docOfAnchor(%q) = %d, true; want false", name, got)
+		}
+	}
+}

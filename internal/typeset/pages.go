@@ -2,6 +2,8 @@ package typeset
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"colophon/internal/edition"
 )
@@ -86,7 +88,25 @@ func NoteAnchor(doc, n int) string { return fmt.Sprintf("note-%d-%d", doc, n) }
 func RefAnchor(doc, n int) string  { return fmt.Sprintf("noteref-%d-%d", doc, n) }
 
 // DocAnchor names the opening of a document, for the contents.
-func DocAnchor(doc int) string { return fmt.Sprintf("doc-%d", doc) }
+func DocAnchor(doc int) string { return "doc-" + strconv.Itoa(doc) }
+
+// docOfAnchor reads DocAnchor's name back: "doc-" and digits only, nothing after them, so that
+// another anchor that starts so (a register occurrence, a user's id) is never taken for a
+// document's opening. A page of a large register's index holds thousands of anchors, so this is
+// a prefix test, not a scan.
+func docOfAnchor(name string) (int, bool) {
+	digits, ok := strings.CutPrefix(name, "doc-")
+	if !ok || digits == "" || len(digits) > 9 {
+		return 0, false
+	}
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			return 0, false
+		}
+	}
+	d, err := strconv.Atoi(digits)
+	return d, err == nil
+}
 
 // noteLine is one line of a note on its way to a page.
 type noteLine struct {
