@@ -149,7 +149,15 @@ type decoder struct {
 	nbits int
 	// marker is a marker met in the entropy-coded data (RST or the end), 0 while none.
 	marker byte
+	// pad is how many of the bit buffer's last bits are the zeros fill feeds past a marker or
+	// the data's end: a block that reads into them was cut short.
+	pad int
+	// limit, when not 0, is where Verify stops reading the first scan's data.
+	limit int
 }
+
+// errEnough stops Verify's scan at its limit; it is never returned.
+var errEnough = errors.New("jpegscale: enough read")
 
 // DecodeConfig reads a JPEG's headers.
 func DecodeConfig(data []byte) (Config, error) {
@@ -158,6 +166,26 @@ func DecodeConfig(data []byte) (Config, error) {
 		return Config{}, err
 	}
 	return Config{W: d.w, H: d.h, Components: len(d.comps), Supported: !d.unsup && d.checkTransform()}, nil
+}
+
+// Verify reads a JPEG as Decode does, at 1/8 of its size, up to the first limit bytes of its
+// first scan's entropy-coded data (all of it when the scan is shorter), and says whether what it
+// read is well formed: its headers, and each block's Huffman codes up to there. A check of a
+// source picture asks this of every picture, before anything is built, at a few milliseconds
+// each and without a full-size image in memory; the picture's end is the caller's to check.
+// A JPEG of a kind Decode does not read is ErrUnsupported.
+func Verify(data []byte, limit int) error {
+	d := &decoder{data: data, n: 1, limit: max(limit, 1)}
+	if err := d.headers(true); err != nil {
+		return err
+	}
+	if !d.frame {
+		return errors.New("jpegscale: no frame")
+	}
+	if d.planes == nil {
+		return errors.New("jpegscale: no image data")
+	}
+	return nil
 }
 
 // Decode decodes a JPEG at 1/scale of its size (scale 1, 2, 4 or 8), its size rounded up.
@@ -254,7 +282,13 @@ func (d *decoder) headers(scans bool) error {
 				return nil
 			}
 			d.pos = i
+			if d.limit > 0 {
+				d.limit += i // Verify's limit counts from the scan's data
+			}
 			if err := d.sos(seg); err != nil {
+				if err == errEnough {
+					return nil
+				}
 				return err
 			}
 			i = d.pos
@@ -450,6 +484,7 @@ var errData = errors.New("jpegscale: damaged image data")
 func (d *decoder) fill() {
 	for d.nbits <= 24 {
 		var c byte
+		read := false
 		if d.marker == 0 && d.pos < len(d.data) {
 			c = d.data[d.pos]
 			if c == 0xff {
@@ -458,6 +493,7 @@ func (d *decoder) fill() {
 					c = 0
 				} else if nx := d.data[d.pos+1]; nx == 0 {
 					d.pos += 2
+					read = true
 				} else if nx == 0xff {
 					d.pos++ // a fill byte before a marker
 					continue
@@ -467,14 +503,21 @@ func (d *decoder) fill() {
 				}
 			} else {
 				d.pos++
+				read = true
 			}
 		} else if d.marker == 0 {
 			d.marker = 0xd9 // the data ended without one
+		}
+		if !read {
+			d.pad += 8
 		}
 		d.bits |= uint32(c) << (24 - d.nbits)
 		d.nbits += 8
 	}
 }
+
+// ErrShort is a scan whose data ends (at a marker or the file's end) before its last block.
+var ErrShort = errors.New("jpegscale: the image data ends before its last row")
 
 // decode reads one Huffman-coded value.
 func (d *decoder) decode(h *huffman) (byte, error) {
@@ -561,7 +604,7 @@ func (d *decoder) sos(seg []byte) error {
 	if ss, se, a := seg[1+2*ns], seg[2+2*ns], seg[3+2*ns]; ss != 0 || se != 63 || a != 0 {
 		return ErrUnsupported // a progressive scan
 	}
-	d.bits, d.nbits, d.marker = 0, 0, 0
+	d.bits, d.nbits, d.marker, d.pad = 0, 0, 0, 0
 	mcux, mcuy := (d.w+8*d.hmax-1)/(8*d.hmax), (d.h+8*d.vmax-1)/(8*d.vmax)
 	var blocks func(yield func(c *component, bx, by int) error) error
 	if ns == 1 {
@@ -572,6 +615,9 @@ func (d *decoder) sos(seg []byte) error {
 		bw, bh := (cw+7)/8, (ch+7)/8
 		blocks = func(yield func(c *component, bx, by int) error) error {
 			for by := 0; by < bh; by++ {
+				if d.limit > 0 && d.pos >= d.limit {
+					return errEnough
+				}
 				for bx := 0; bx < bw; bx++ {
 					if err := d.restart(by*bw + bx); err != nil {
 						return err
@@ -586,6 +632,9 @@ func (d *decoder) sos(seg []byte) error {
 	} else {
 		blocks = func(yield func(c *component, bx, by int) error) error {
 			for my := 0; my < mcuy; my++ {
+				if d.limit > 0 && d.pos >= d.limit {
+					return errEnough
+				}
 				for mx := 0; mx < mcux; mx++ {
 					if err := d.restart(my*mcux + mx); err != nil {
 						return err
@@ -662,6 +711,9 @@ func (d *decoder) sos(seg []byte) error {
 			}
 			k++
 		}
+		if d.nbits < d.pad {
+			return ErrShort // the block was read from the zeros after the data
+		}
 		p := &d.planes[c.index]
 		if bx*c.nx >= p.Stride || by*c.ny*p.Stride >= len(p.Pix) {
 			return nil // a block of the padding beyond the plane
@@ -706,7 +758,7 @@ func (d *decoder) restart(i int) error {
 		return errors.New("jpegscale: a restart marker is missing")
 	}
 	d.pos = d.markerPos() + 2
-	d.bits, d.nbits, d.marker = 0, 0, 0
+	d.bits, d.nbits, d.marker, d.pad = 0, 0, 0, 0
 	for k := range d.comps {
 		d.comps[k].pred = 0
 	}

@@ -2,6 +2,7 @@ package jpegscale
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -211,6 +212,7 @@ func FuzzDecode(f *testing.F) {
 		}
 		Decode(data, 1)
 		Decode(data, 4)
+		Verify(data, 256)
 	})
 }
 
@@ -253,6 +255,61 @@ func TestIDCT8(t *testing.T) {
 			if d := int(fast[i]) - int(sums[i]); d < -1 || d > 1 {
 				t.Fatalf("trial %d, pixel %d: fast %d, sums %d (coefficients %v)", trial, i, fast[i], sums[i], coef)
 			}
+		}
+	}
+}
+
+// scanStart is where a JPEG's first scan's entropy-coded data begins.
+func scanStart(t *testing.T, data []byte) int {
+	t.Helper()
+	for i := 2; i+4 <= len(data); {
+		ln := int(data[i+2])<<8 | int(data[i+3])
+		if data[i+1] == 0xda {
+			return i + 2 + ln
+		}
+		i += 2 + ln
+	}
+	t.Fatal("no scan")
+	return 0
+}
+
+// TestVerify: Verify reads the first rows and stops, finds damage in them, and finds data that
+// ends (at a marker) before the last row, as Decode does; a well-formed picture passes whatever
+// the limit.
+func TestVerify(t *testing.T) {
+	for _, gray := range []bool{false, true} {
+		var b bytes.Buffer
+		if err := jpeg.Encode(&b, picture(640, 480, gray), &jpeg.Options{Quality: 90}); err != nil {
+			t.Fatal(err)
+		}
+		good := b.Bytes()
+		sos := scanStart(t, good)
+		for _, limit := range []int{1, 4 << 10, len(good)} {
+			if err := Verify(good, limit); err != nil {
+				t.Errorf("gray %v, limit %d: a good JPEG: %v", gray, limit, err)
+			}
+		}
+		// Two kilobytes of all-ones codes half way in: no Huffman table has such a code. Verify
+		// stops at the first row of blocks that begins at its limit or after it.
+		damaged := bytes.Clone(good)
+		at := sos + (len(good)-sos)/2
+		for i := at; i < at+2048; i += 2 {
+			damaged[i], damaged[i+1] = 0xff, 0x00
+		}
+		if err := Verify(damaged, len(damaged)); err == nil {
+			t.Errorf("gray %v: damage within the limit was let through", gray)
+		}
+		if err := Verify(damaged, (at-sos)/2); err != nil {
+			t.Errorf("gray %v: damage past the limit was read: %v", gray, err)
+		}
+		// Cut in the middle of its data, with the end-of-image marker put back: the rows after
+		// the cut would be decoded from nothing.
+		cut := append(bytes.Clone(good[:sos+(len(good)-sos)/2]), 0xff, 0xd9)
+		if err := Verify(cut, len(cut)); !errors.Is(err, ErrShort) {
+			t.Errorf("gray %v: a scan cut short: %v, want ErrShort", gray, err)
+		}
+		if _, err := Decode(cut, 2); !errors.Is(err, ErrShort) {
+			t.Errorf("gray %v: Decode of a scan cut short: %v, want ErrShort", gray, err)
 		}
 	}
 }

@@ -52,16 +52,29 @@ func readPicture(abs, rel string) (*edition.Picture, error) {
 	if px := int64(cfg.Width) * int64(cfg.Height); px > edition.MaxPicturePixels {
 		return nil, fmt.Errorf("is %d × %d pixels (%d megapixels); colophon places pictures of at most %d megapixels: scale it down", cfg.Width, cfg.Height, px/1_000_000, edition.MaxPicturePixels/1_000_000)
 	}
-	if st, err := f.Stat(); err == nil && st.Size() > edition.MaxPictureBytes {
-		return nil, fmt.Errorf("is %d MB; colophon places pictures of at most %d MB", st.Size()>>20, edition.MaxPictureBytes>>20)
+	var size int64
+	if st, err := f.Stat(); err == nil {
+		if size = st.Size(); size > edition.MaxPictureBytes {
+			return nil, fmt.Errorf("is %d MB; colophon places pictures of at most %d MB", size>>20, edition.MaxPictureBytes>>20)
+		}
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return nil, err
 	}
-	data, err := io.ReadAll(io.LimitReader(f, edition.MaxPictureBytes+1))
+	// Read into a buffer of the file's size, not one grown by doubling: twenty 2.7 MB scans were
+	// 110 MB of fresh memory to fault in instead of 54. What a file grown since it was asked its
+	// size has more is read after, within the bound.
+	data := make([]byte, size)
+	n, err := io.ReadFull(f, data)
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return nil, err
+	}
+	data = data[:n]
+	more, err := io.ReadAll(io.LimitReader(f, edition.MaxPictureBytes+1-int64(n)))
 	if err != nil {
 		return nil, err
 	}
+	data = append(data, more...)
 	if err := verifyPicture(data, format, cfg); err != nil {
 		return nil, fmt.Errorf("is damaged: %v", err)
 	}

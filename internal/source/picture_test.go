@@ -8,6 +8,7 @@ import (
 	"image/jpeg"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"colophon/internal/edition"
@@ -143,5 +144,10 @@ func TestLargeJPEG(t *testing.T) {
 	}
 	if err := verifyPicture(b.Bytes()[:b.Len()/2], "jpeg", cfg); err == nil {
 		t.Error("a JPEG cut short was let through")
+	}
+	// Cut within the rows check decodes, its end-of-image marker put back after the cut.
+	cut := append(bytes.Clone(b.Bytes()[:jpegFirstRows/2]), 0xff, 0xd9)
+	if err := verifyPicture(cut, "jpeg", cfg); err == nil || !strings.Contains(err.Error(), "cut short") {
+		t.Errorf("a JPEG cut short in its first rows, its end marker put back: %v, want it cut short", err)
 	}
 }

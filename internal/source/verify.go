@@ -9,8 +9,11 @@ import (
 	"image"
 	"image/jpeg"
 	"io"
+	"strings"
 
 	"github.com/klauspost/compress/zlib"
+
+	"colophon/internal/jpegscale"
 )
 
 // verifyPicture reads enough of a picture to know that the build can: what check lets through,
@@ -55,6 +58,17 @@ func verifyJPEG(data []byte) error {
 	}
 	if !bytes.Contains(data[sos:], []byte{0xff, 0xd9}) {
 		return errors.New("it ends before its last row (the file is cut short)")
+	}
+	// What scanners and cameras write (baseline JPEGs) is read by jpegscale, at an eighth of its
+	// size: Go's decoder would make the whole picture in memory to decode its first rows, 18 ms
+	// and 18 MB for a 4,000 × 3,000 scan against about 3 ms and a fraction of a megabyte.
+	switch err := jpegscale.Verify(data, jpegFirstRows); {
+	case err == nil:
+		return nil
+	case errors.Is(err, jpegscale.ErrShort):
+		return errors.New("it ends before its last row (the file is cut short)")
+	case !errors.Is(err, jpegscale.ErrUnsupported):
+		return errors.New(strings.TrimPrefix(err.Error(), "jpegscale: "))
 	}
 	prefix := data
 	cut := len(data) > sos+jpegFirstRows
