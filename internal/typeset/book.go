@@ -314,6 +314,15 @@ func (l *layout) documents(prev *docLists) *docLists {
 		}
 		todo = append(todo, i)
 	}
+	// The notes on persons, when this pass can set them, go first to a core: job -1.
+	var early []*edition.Entry
+	if prev == nil {
+		early = l.earlyPersonNotes()
+	}
+	earlyLines := make([][]*Line, len(early))
+	if len(early) > 0 {
+		todo = append([]int{-1}, todo...)
+	}
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < min(runtime.GOMAXPROCS(0), len(todo)); w++ {
@@ -327,6 +336,15 @@ func (l *layout) documents(prev *docLists) *docLists {
 			// memory limit.
 			var scratch Setter
 			for i := range next {
+				if i < 0 {
+					set := &Setter{Fonts: l.fonts, Hyph: l.hyphenator(l.b.Language), Lang: l.b.Language, Word: -1}
+					scratch.handOver(set)
+					for k, e := range early {
+						earlyLines[k] = l.personNote(set, e)
+					}
+					set.handOver(&scratch)
+					continue
+				}
 				sub := &layout{b: l.b, g: l.g, fonts: l.fonts, hyph: l.hyph, xr: l.xr}
 				sub.set = &Setter{Fonts: l.fonts, Word: -1, XRef: sub.resolver()}
 				scratch.handOver(sub.set)
@@ -345,6 +363,9 @@ func (l *layout) documents(prev *docLists) *docLists {
 	}
 	close(next)
 	wg.Wait()
+	for k, e := range early {
+		l.back.notes[e.ID] = earlyLines[k]
+	}
 	out := &docLists{subs: subs}
 	total := 0
 	for _, sub := range subs {

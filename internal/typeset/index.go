@@ -253,40 +253,72 @@ func (l *layout) personNotes(sec backSection) *Struct {
 	l.space(3 * g.Leading)
 	l.para("H1", text(sec.title), l.style(1.45, 1.45, Regular, Center), 0, g.Measure, true)
 	l.space(2 * g.Leading)
-	hang := 1.5 * g.Size
-	ps := l.style(0.9, 0.9, Regular, Justify)
-	ps.Hyphenate = true
 	for _, e := range sorted(l.b, persons(l.b.Register)) {
-		in := []edition.Inline{{Kind: edition.Strong, Children: text(e.Name)}}
-		if e.Dates != "" {
-			in = append(in, edition.Inline{Kind: edition.Text, Text: " (" + e.Dates + ")"})
-		}
-		if len(e.Note) > 0 {
-			stop := ". "
-			if e.Dates == "" && strings.HasSuffix(e.Name, ".") {
-				stop = " " // "Gorbunov, V." has its stop
-			}
-			in = append(in, edition.Inline{Kind: edition.Text, Text: stop})
-			in = append(in, e.Note...)
-		}
 		st := newStruct(l.parent, "PersonNote", -1)
 		lines, ok := l.back.notes[e.ID]
 		if !ok {
-			lines = l.set.SetParagraph(in, ps, g.Measure-hang)
-			if len(lines) > 0 {
-				shift(lines[0], -hang)
-				lines[0].Anchors = append(lines[0].Anchors, EntryAnchor(e.ID))
-			}
+			lines = l.personNote(l.set, e)
 			if !hasXRef(e.Note) {
 				l.back.notes[e.ID] = lines
 			}
 		}
 		tagLines(lines, st)
-		l.add(lines, hang, false, RoleText)
+		l.add(lines, personHang*g.Size, false, RoleText)
 		l.space(0.3 * g.Leading)
 	}
 	l.parent, l.doc = saved, savedDoc
 	return sect
+}
+
+// personHang is the notes on persons' hanging indent, in ems of the text.
+const personHang = 1.5
+
+// personNote sets one person's note with set: the heading in bold, the dates, then the note, its
+// first line hanging.
+func (l *layout) personNote(set *Setter, e *edition.Entry) []*Line {
+	in := []edition.Inline{{Kind: edition.Strong, Children: text(e.Name)}}
+	if e.Dates != "" {
+		in = append(in, edition.Inline{Kind: edition.Text, Text: " (" + e.Dates + ")"})
+	}
+	if len(e.Note) > 0 {
+		stop := ". "
+		if e.Dates == "" && strings.HasSuffix(e.Name, ".") {
+			stop = " " // "Gorbunov, V." has its stop
+		}
+		in = append(in, edition.Inline{Kind: edition.Text, Text: stop})
+		in = append(in, e.Note...)
+	}
+	hang := personHang * l.g.Size
+	ps := l.style(0.9, 0.9, Regular, Justify)
+	ps.Hyphenate = true
+	lines := set.SetParagraph(in, ps, l.g.Measure-hang)
+	if len(lines) > 0 {
+		shift(lines[0], -hang)
+		lines[0].Anchors = append(lines[0].Anchors, EntryAnchor(e.ID))
+	}
+	return lines
+}
+
+// earlyPersonNotes are the notes on persons the first pass of a book can set beside its
+// documents, on a core of the documents' (those without a cross-reference, which are set
+// again in each pass): they depend on nothing the documents decide. nil when the book has none
+// or they are set already.
+func (l *layout) earlyPersonNotes() []*edition.Entry {
+	if l.back == nil || len(l.back.notes) > 0 || l.b.Register == nil {
+		return nil
+	}
+	for _, sec := range backSections(l.b) {
+		if sec.persons {
+			var out []*edition.Entry
+			for _, e := range persons(l.b.Register) {
+				if !hasXRef(e.Note) {
+					out = append(out, e)
+				}
+			}
+			return out
+		}
+	}
+	return nil
 }
 
 // indexLine is a line of an index on its way to a column: its x in the column, and what it
