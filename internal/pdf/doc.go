@@ -704,6 +704,13 @@ func (d *doc) finish() (File, error) {
 		return nil, d.err
 	}
 	f := d.f
+	// The pages' streams and what follows them, about: one allocation for a handout, the first
+	// of the pieces (object.go) for a book.
+	size := 64 << 10
+	for _, p := range d.pages {
+		size += len(p.z) + 512
+	}
+	f.buf.Grow(min(size, pieceSize+pieceSize/8))
 	// Fonts: the shared, prepared objects of each face used.
 	var fontRes strings.Builder
 	written := map[*face]ref{}
