@@ -710,7 +710,7 @@ func (d *doc) finish() (File, error) {
 	for _, p := range d.pages {
 		size += len(p.z) + 512
 	}
-	f.buf.Grow(min(size, pieceSize+pieceSize/8))
+	f.buf.Grow(min(size, pieceRoom))
 	// Fonts: the shared, prepared objects of each face used.
 	var fontRes strings.Builder
 	written := map[*face]ref{}

@@ -69,12 +69,15 @@ func (f *file) cut() {
 // more: the file is written out, and digested for its /ID, piece by piece.
 const pieceSize = 1 << 20
 
+// pieceRoom is what a piece is begun with: its size and room for the object that takes it past.
+const pieceRoom = pieceSize + pieceSize/8
+
 // room closes the piece being written when it has grown to pieceSize, and begins the next at
-// that size, so that it does not double its way up.
+// pieceRoom, so that it does not double its way up.
 func (f *file) room() {
 	if f.buf.Len() >= pieceSize {
 		f.cut()
-		f.buf.Grow(pieceSize + pieceSize/8)
+		f.buf.Grow(pieceRoom)
 	}
 }
 
