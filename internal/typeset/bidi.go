@@ -17,24 +17,47 @@ import (
 // then its runs and spaces are put in visual order (UAX #9 L2) and placed from the left. A run of an
 // odd level is shaped right to left (Arabic joins), which gives its glyphs in drawing order.
 
-// paraText is a paragraph's runs as one string, as the bidi algorithm reads it, and where each
-// run starts in it: a note reference counts as its digits, a picture as an object replacement
-// character, a line break as a line separator.
-func paraText(rs []run) (string, []int) {
+// paraText is a paragraph's runs as one string, as the bidi algorithm reads it: a note reference
+// counts as its digits, a picture as an object replacement character, a line break as a line
+// separator.
+func paraText(rs []run) string {
 	var b strings.Builder
-	starts := make([]int, len(rs))
-	for i, r := range rs {
-		starts[i] = b.Len()
-		switch {
-		case r.pic != nil:
-			b.WriteString("\uFFFC")
-		case r.text == "\n":
-			b.WriteString("\u2028")
-		default:
-			b.WriteString(r.text)
+	for _, r := range rs {
+		b.WriteString(runText(r))
+	}
+	return b.String()
+}
+
+// runText is what a run stands for in its paragraph's text (paraText).
+func runText(r run) string {
+	switch {
+	case r.pic != nil:
+		return "\uFFFC"
+	case r.text == "\n":
+		return "\u2028"
+	}
+	return r.text
+}
+
+// runStarts appends to at where each run of rs starts in the paragraph's text (paraText).
+func runStarts(at []int, rs []run) []int {
+	n := 0
+	for _, r := range rs {
+		at = append(at, n)
+		n += len(runText(r))
+	}
+	return at
+}
+
+// anyRTL says whether a run of rs may hold right-to-left text (mayHaveRTL): a paragraph whose
+// runs all are left to right has no levels to find, and its text need not be joined.
+func anyRTL(rs []run) bool {
+	for _, r := range rs {
+		if mayHaveRTL(r.text) {
+			return true
 		}
 	}
-	return b.String(), starts
+	return false
 }
 
 // mayHaveRTL says whether text holds a right-to-left character or an explicit directional

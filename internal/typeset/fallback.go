@@ -42,10 +42,19 @@ func (fs *Fonts) faceFor(r rune, st, prev Style, havePrev bool) Style {
 // fallbackRuns splits runs of text by the face each character is set in. Runs set in the
 // edition's faces only (every run, in an edition without other scripts) are kept as they are.
 func (fs *Fonts) fallbackRuns(rs []run) []run {
-	if fs.text <= 1 && !fs.anyMono(rs) {
-		return rs
+	if out, split := fs.fallbackRunsTo(nil, rs); split {
+		return out
 	}
-	var out []run
+	return rs
+}
+
+// fallbackRunsTo puts rs split by face into out's room, and says whether it did: it does not when
+// every run is kept as it is (out is then given back empty).
+func (fs *Fonts) fallbackRunsTo(out []run, rs []run) ([]run, bool) {
+	out = out[:0]
+	if fs.text <= 1 && !fs.anyMono(rs) {
+		return out, false
+	}
 	prev, havePrev := Regular, false
 	for _, r := range rs {
 		if r.note != nil || r.pic != nil || r.text == "\n" {
@@ -86,7 +95,7 @@ func (fs *Fonts) fallbackRuns(rs []run) []run {
 		}
 		out = append(out, piece)
 	}
-	return out
+	return out, true
 }
 
 // inOwnFace says whether faceFor would choose r's own face for every character of r: r is in

@@ -59,6 +59,12 @@ type Setter struct {
 	items []item
 	bidi  bidi.Paragraph // the bidirectional algorithm's state, reused likewise
 	nodes breakNodes     // the line breaker's nodes and sums, likewise
+	// rs and fb are the runs of the paragraph being made into items, and those split by face
+	// (fallbackRuns), kept for the next: a register's occurrences part a paragraph's text into
+	// many runs, and growing the two lists anew for each paragraph was a sixth of what a large
+	// edition with a register allocated. at are where each run starts in the paragraph's text.
+	rs, fb []run
+	at     []int
 	// XRef says what a cross-reference prints in the paragraphs being set, the anchor it links
 	// to, and when it is held at a fixed width the widest words it could print, whose width it
 	// takes (xref.go); nil prints nothing.
@@ -69,7 +75,9 @@ type Setter struct {
 // same goroutine after it, and lets go of it: a setter kept with what it set keeps no scratch.
 func (s *Setter) handOver(next *Setter) {
 	next.items, next.bidi, next.nodes = s.items[:0], s.bidi, s.nodes
+	next.rs, next.fb, next.at = s.rs[:0], s.fb[:0], s.at[:0]
 	s.items, s.bidi, s.nodes = nil, bidi.Paragraph{}, breakNodes{}
+	s.rs, s.fb, s.at = nil, nil, nil
 }
 
 // run is a stretch of text in one style, size and rise, or a note reference.
@@ -200,7 +208,12 @@ func (s *Setter) Items(in []edition.Inline, ps ParaStyle, width float64) []item 
 }
 
 func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, width float64) []item {
-	rs := s.Fonts.fallbackRuns(s.runs(in, ps.Style, PointSize(ps.Size), "", nil))
+	s.rs = s.runs(in, ps.Style, PointSize(ps.Size), "", s.rs[:0])
+	rs := s.rs
+	var split bool
+	if s.fb, split = s.Fonts.fallbackRunsTo(s.fb, s.rs); split {
+		rs = s.fb
+	}
 	for i, r := range rs {
 		if r.lang == s.Lang {
 			rs[i].lang = "" // the paragraph's own language: nothing to tag
@@ -214,8 +227,12 @@ func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, wi
 	if ps.RTL {
 		base = 1
 	}
-	joined, runAt := paraText(rs)
-	lv := s.levels(joined, ps.RTL)
+	var lv []uint8
+	s.at = runStarts(s.at[:0], rs)
+	runAt := s.at
+	if ps.RTL || anyRTL(rs) {
+		lv = s.levels(paraText(rs), ps.RTL)
+	}
 	level := func(at int) uint8 {
 		if lv == nil || at >= len(lv) {
 			return base
@@ -228,6 +245,7 @@ func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, wi
 	ragged := ps.Align != Justify
 	inWord := false
 	anchor, from := "", len(items) // an anchor waiting for the first box made after it
+	var one [1]levelPart
 	for ri, r := range rs {
 		// The anchor of the run before goes on its first box; one whose run made no box (a space)
 		// waits for the next.
@@ -300,7 +318,13 @@ func (s *Setter) appendItems(items []item, in []edition.Inline, ps ParaStyle, wi
 			// A word whose characters run in two directions (a number in Arabic text written
 			// without a space) is set as a piece for each, broken between them only if nothing
 			// else fits.
-			for k, part := range splitLevels(word, lv, at) {
+			parts := one[:]
+			if lv != nil {
+				parts = splitLevels(word, lv, at)
+			} else {
+				one[0] = levelPart{word, at} // one direction: no list to make for each word
+			}
+			for k, part := range parts {
 				pr := r
 				pr.level = level(part.at)
 				if k > 0 {
