@@ -1,6 +1,7 @@
 package build
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -63,4 +64,43 @@ func TestGutterSettles(t *testing.T) {
 		}
 	}
 	t.Logf("pages %d (trim) → %d (%.1f in) → %d (%.1f in) → %d (%.1f in) → %d (%.1f in); bounded: %v", p0, pA, mA, pB, mB, pC, mC, pD, mD, err)
+}
+
+// TestInteriorIsTheBook: where the service's gutter can be taken from the outside margin, the
+// interior is the print book itself, moved across (so the page numbers of the EPUB's page-list,
+// the index and the cross-references hold for the printed copy): the same pages, not set again,
+// the inside margin the service asks for, and each page drawn by the difference of the margins.
+func TestInteriorIsTheBook(t *testing.T) {
+	r := newResources(testkit.Load(t, testkit.GeneratedDir(t, 20, 5)), nil)
+	pb, err := r.PrintBook()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := pb.Geometry
+	inside := (g.Inner + (g.Outer-g.Inner)/2) / 72 // half the room the outside margin can give
+	svc := print.Service{Name: "a test service", Outside: 0.25, PageMultiple: 2, Gutter: []print.GutterStep{{MaxPages: 1 << 30, Inside: inside}}}
+	bk, pages, err := settleGutter(r, svc, gutterPasses)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bk.Pages) != len(pb.Pages) || &bk.Pages[0] != &pb.Pages[0] {
+		t.Fatalf("the interior has %d pages, set again; the book has %d: it should be the book's own", len(bk.Pages), len(pb.Pages))
+	}
+	if pages != svc.Padded(len(pb.Pages)) {
+		t.Errorf("the interior is padded to %d pages; the service prints %d", pages, svc.Padded(len(pb.Pages)))
+	}
+	if got := bk.Geometry.Inner / 72; got < inside-0.001 || bk.Geometry.Measure != g.Measure {
+		t.Errorf("the interior's inside margin is %.3f in and its measure %.1f pt; want %.3f in and the book's %.1f pt", got, bk.Geometry.Measure, inside, g.Measure)
+	}
+	moved := bk.Geometry.Inner - g.Inner
+	sheets, book := typeset.Interior(bk, pages), typeset.Interior(pb, pages)
+	for _, i := range []int{0, 1, len(pb.Pages) - 1} {
+		want := moved // a recto's text block moves away from the spine, a verso's toward its left edge
+		if pb.Pages[i].Number%2 == 0 {
+			want = -moved
+		}
+		if d := sheets[i].Pages[0].DX - book[i].Pages[0].DX; math.Abs(d-want) > 1e-9 {
+			t.Errorf("page %d is drawn %.2f pt across from the book's; want %.2f", pb.Pages[i].Number, d, want)
+		}
+	}
 }

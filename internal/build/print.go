@@ -13,8 +13,8 @@ import (
 
 // writePrint makes the printer's files: the interior and the full-wrap cover as PDF/X-1a:2001 for
 // the edition's print service and printing condition, each passed through colophon's preflight.
-// It runs after the other writers (Writer.After): a large edition's interior, its PDF and the
-// preflight's reading of it then do not share the memory with the other books.
+// It runs beside the other writers, not after them: its interior is usually the print book the PDF
+// writer sets, moved across (interiorBook), so the two share one setting and one page count.
 func writePrint(r *Resources, files *Files) error {
 	b := r.Edition
 	svc := b.Print.Service
@@ -60,13 +60,14 @@ func writePrint(r *Resources, files *Files) error {
 }
 
 // interiorBook sets the printer's interior and gives the pages it is printed on. Its inside
-// margin is the one the service asks for at the book's page count, and the page count depends on
-// the margin: a wider gutter narrows the measure, the book grows, and its count may cross the
-// next of the service's steps, which asks for a wider gutter still. So the book is set again until
-// its count asks for no more than the margin it was set with (the trim's own margins are often
-// wider already, and then it is set once). The margin only grows, so this settles within one
-// pass per step; gutterPasses bounds it all the same, and a count that has not settled by then
-// is an error naming the step. pages is the book padded to what the service prints.
+// margin is the one the service asks for at the book's page count. Where the outside margin can
+// give that room (typeset.Geometry.widenFor), the interior is the print book moved across, with
+// the book's pages and page numbers. Else the page count depends on the margin: a wider gutter
+// narrows the measure, the book grows, and its count may cross the next of the service's steps,
+// which asks for a wider gutter still. So the book is set again until its count asks for no more
+// than the margin it was set with. The margin only grows, so this settles within one pass per
+// step; gutterPasses bounds it all the same, and a count that has not settled by then is an error
+// naming the step. pages is the book padded to what the service prints.
 func interiorBook(r *Resources, svc print.Service) (bk *typeset.Book, pages int, err error) {
 	return settleGutter(r, svc, gutterPasses)
 }
@@ -100,8 +101,22 @@ func settleGutter(r *Resources, svc print.Service, passes int) (bk *typeset.Book
 		// margin grows (a short last page pulled back), and a margin that shrank again could
 		// swing between two counts for ever.
 		inside = max(inside, svc.Inside(pages)*72)
-		bk, err = typeset.Typeset(b, typeset.Options{Trim: b.Print.Trim, BleedMM: b.Print.BleedMM, FontSize: b.Print.FontSize, Fonts: fonts,
-			Hyphenators: r.Hyphenators(), MinInner: inside, MinOuter: svc.Outside * 72, Cache: r.DocCache()})
+		opt := typeset.Options{Trim: b.Print.Trim, BleedMM: b.Print.BleedMM, FontSize: b.Print.FontSize, Fonts: fonts,
+			Hyphenators: r.Hyphenators(), MinInner: inside, MinOuter: svc.Outside * 72, Cache: r.DocCache()}
+		if g := typeset.BookGeometry(opt); pass == 0 {
+			// The gutter taken from the outside margin (the usual case): the interior is the
+			// print book itself, its pages moved across, and its count is the book's.
+			pb, err := r.PrintBook()
+			if err != nil {
+				return nil, 0, err
+			}
+			if g.SameBlock(pb.Geometry) {
+				bk = typeset.Moved(pb, g)
+				pages = svc.Padded(len(bk.Pages))
+				continue
+			}
+		}
+		bk, err = typeset.Typeset(b, opt)
 		if err != nil {
 			return nil, 0, err
 		}

@@ -11,10 +11,10 @@ import (
 // Resources.
 type Writer struct {
 	Name string // what --only calls it: epub, pdf, handouts, covers, print, library, web
-	// After marks a writer that starts once the others are done: the printer's files (whose
-	// books then do not share the memory with the others'), the library records and the web
-	// edition, which list every file written before them (Files.Before). They run side by side,
-	// each waiting in Before for the writers before it.
+	// After marks a writer that starts once the others are done: the library records and the
+	// web edition, which list every file written before them (Files.Before). They run side by
+	// side, each waiting in Before for the writers before it. The printer's files are not After:
+	// their interior shares the print book the PDF writer sets (print.go), so it is made once.
 	After bool
 	// Folder, when set, is the folder all of the writer's outputs go in (the web edition's
 	// web/): its progress is one line for the folder, not one per file.
@@ -29,7 +29,7 @@ var All = []Writer{
 	{Name: "pdf", Write: writeBook},                             // book.go
 	{Name: "handouts", Write: writeHandouts},                    // handouts.go
 	{Name: "covers", Write: writeCovers},                        // covers.go
-	{Name: "print", After: true, Write: writePrint},             // print.go
+	{Name: "print", Write: writePrint},                          // print.go
 	{Name: "library", After: true, Write: writeLibrary},         // library.go
 	{Name: "web", After: true, Folder: "web/", Write: writeWeb}, // web.go
 }

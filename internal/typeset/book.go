@@ -28,6 +28,8 @@ type Book struct {
 	Root      *Struct  // the logical structure: a Document element, for tagged PDF
 
 	anchorPages map[string]int // TargetPage's, made when first asked
+	// setOn is the geometry the pages were set on, when the book is drawn on another (Moved).
+	setOn *Geometry
 }
 
 // Outline is every bookmark, in page order.
@@ -51,11 +53,21 @@ type Options struct {
 	// the book's own.
 	Hyphenators *Hyphenators
 	// MinInner and MinOuter, in points, are the least inside and outside margins a printer asks
-	// for; where the trim's own margins are narrower, the measure gives way.
+	// for; where the trim's own margins are narrower, the text block moves or its measure gives
+	// way (Geometry.widenFor).
 	MinInner, MinOuter float64
 	// Cache, when set, keeps the documents this book sets and gives those set before from the
 	// same sources (colophon watch and serve: DocCache).
 	Cache *DocCache
+}
+
+// BookGeometry is the page Typeset sets a book on: the trim's, with the margins a printer asks
+// for (Options.MinInner, MinOuter).
+func BookGeometry(opt Options) Geometry {
+	g := NewGeometry(opt.Trim, opt.BleedMM, opt.FontSize)
+	g.widenFor(opt.MinInner, opt.MinOuter)
+	g.keepHeadsInside(opt.MinOuter)
+	return g
 }
 
 // Typeset sets the whole book: front matter, contents with page numbers, and each document
@@ -72,16 +84,7 @@ func Typeset(b *edition.Book, opt Options) (*Book, error) {
 	if hyph == nil {
 		hyph = NewHyphenators()
 	}
-	g := NewGeometry(opt.Trim, opt.BleedMM, opt.FontSize)
-	if d := opt.MinInner - g.Inner; d > 0 {
-		g.Inner += d
-		g.Measure -= d
-	}
-	if d := opt.MinOuter - g.Outer; d > 0 {
-		g.Outer += d
-		g.Measure -= d
-	}
-	g.keepHeadsInside(opt.MinOuter)
+	g := BookGeometry(opt)
 	var starts, backStarts []int
 	var bk *Book
 	var docs *docLists

@@ -1,5 +1,7 @@
 package typeset
 
+import "slices"
+
 // A Sheet is one page of a PDF as it is printed or shown: its size, the page boxes a printer
 // trims by, the typeset pages placed on it — one for a page of the book, two side by side on a
 // booklet's sheet, none for a blank page padding the printer's interior — the marks around them,
@@ -58,6 +60,36 @@ func readerSheets(pages []*Page, g Geometry) []Sheet {
 	return out
 }
 
+// Moved is bk with its text block where geometry g puts it, g being bk's but for the inside and
+// outside margins (Geometry.SameBlock): the same pages, each drawn moved across by the difference
+// (the interior's sheets, Interior). The pages are shared with bk, not copied.
+func Moved(bk *Book, g Geometry) *Book {
+	setOn := &bk.Geometry
+	if bk.setOn != nil {
+		setOn = bk.setOn
+	}
+	// Field by field, not a copy of *bk: its lazily made anchorPages may be being written.
+	m := &Book{Geometry: g, Fonts: bk.Fonts, Pages: bk.Pages, DocStart: bk.DocStart,
+		BackStart: bk.BackStart, Overfull: bk.Overfull, Root: bk.Root, setOn: setOn}
+	m.Sheets = make([]Sheet, len(bk.Sheets))
+	for i, sh := range bk.Sheets {
+		sh.Pages = slices.Clone(sh.Pages)
+		for k := range sh.Pages {
+			sh.Pages[k].DX += m.moved(sh.Pages[k].Page) - bk.moved(sh.Pages[k].Page)
+		}
+		m.Sheets[i] = sh
+	}
+	return m
+}
+
+// moved is how far across page p is drawn from where it was set (Moved).
+func (bk *Book) moved(p *Page) float64 {
+	if bk.setOn == nil {
+		return 0
+	}
+	return bk.Geometry.Left(p.Number) - bk.setOn.Left(p.Number)
+}
+
 // Interior is the printer's interior: the book's pages padded with blank sheets to pages, TrimBox
 // and BleedBox on every sheet, and with a bleed, each page grown by it and by a slug beyond it,
 // where the crop marks go, so that nothing of them lies inside the bleed.
@@ -80,7 +112,8 @@ func Interior(bk *Book, pages int) []Sheet {
 	for i := range out {
 		out[i] = Sheet{W: pw, H: ph, Boxes: boxes, Crop: crop}
 		if i < len(bk.Pages) {
-			out[i].Pages = []Placement{{Page: bk.Pages[i], DX: margin, DY: margin}}
+			p := bk.Pages[i]
+			out[i].Pages = []Placement{{Page: p, DX: margin + bk.moved(p), DY: margin}}
 		}
 	}
 	return out
