@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"bytes"
 	"slices"
 	"strconv"
 	"strings"
@@ -133,29 +134,37 @@ func indexed(es []*edition.Entry) []*edition.Entry {
 }
 
 // sorted are entries in the order of their headings as an English index sorts them (letters
-// before accents, case ignored), ties by id.
+// before accents, case ignored), ties by id. Each heading's collation key is made once and the
+// keys compared as bytes: comparing the headings themselves made their keys again at every
+// comparison, and every handout sorts its persons (a 250-document edition with a 300-entry
+// register made 7.9 MB of the collator's garbage for sixty documents' handouts).
 func sorted(b *edition.Book, es []*edition.Entry) []*edition.Entry {
-	out := append([]*edition.Entry(nil), es...)
 	tag := language.English
 	if t, err := language.Parse(b.Language); err == nil {
 		tag = t
 	}
 	c := collate.New(tag, collate.Loose)
-	sortStable(out, func(x, y *edition.Entry) int {
-		if r := c.CompareString(x.Name, y.Name); r != 0 {
+	type keyed struct {
+		key []byte
+		e   *edition.Entry
+	}
+	var buf collate.Buffer
+	ks := make([]keyed, len(es))
+	for i, e := range es {
+		ks[i] = keyed{append([]byte(nil), c.KeyFromString(&buf, e.Name)...), e}
+		buf.Reset()
+	}
+	slices.SortStableFunc(ks, func(x, y keyed) int {
+		if r := bytes.Compare(x.key, y.key); r != 0 {
 			return r
 		}
-		return strings.Compare(x.ID, y.ID)
+		return strings.Compare(x.e.ID, y.e.ID)
 	})
-	return out
-}
-
-func sortStable(es []*edition.Entry, cmp func(x, y *edition.Entry) int) {
-	for i := 1; i < len(es); i++ {
-		for j := i; j > 0 && cmp(es[j-1], es[j]) > 0; j-- {
-			es[j-1], es[j] = es[j], es[j-1]
-		}
+	out := make([]*edition.Entry, len(ks))
+	for i, k := range ks {
+		out[i] = k.e
 	}
+	return out
 }
 
 // Locator is one place of an entry in the index: pages First to Last (a range when they differ),
