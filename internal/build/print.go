@@ -103,14 +103,14 @@ func settleGutter(r *Resources, svc print.Service, passes int) (bk *typeset.Book
 		inside = max(inside, svc.Inside(pages)*72)
 		opt := typeset.Options{Trim: b.Print.Trim, BleedMM: b.Print.BleedMM, FontSize: b.Print.FontSize, Fonts: fonts,
 			Hyphenators: r.Hyphenators(), MinInner: inside, MinOuter: svc.Outside * 72, Cache: r.DocCache()}
-		if g := typeset.BookGeometry(opt); pass == 0 {
+		if pass == 0 {
 			// The gutter taken from the outside margin (the usual case): the interior is the
 			// print book itself, its pages moved across, and its count is the book's.
 			pb, err := r.PrintBook()
 			if err != nil {
 				return nil, 0, err
 			}
-			if g.SameBlock(pb.Geometry) {
+			if g := typeset.BookGeometry(opt); g.SameBlock(pb.Geometry) {
 				bk = typeset.Moved(pb, g)
 				pages = svc.Padded(len(bk.Pages))
 				continue

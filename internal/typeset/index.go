@@ -148,11 +148,10 @@ func sorted(b *edition.Book, es []*edition.Entry) []*edition.Entry {
 		key []byte
 		e   *edition.Entry
 	}
-	var buf collate.Buffer
+	var buf collate.Buffer // the keys stay valid in it until it is reset
 	ks := make([]keyed, len(es))
 	for i, e := range es {
-		ks[i] = keyed{append([]byte(nil), c.KeyFromString(&buf, e.Name)...), e}
-		buf.Reset()
+		ks[i] = keyed{c.KeyFromString(&buf, e.Name), e}
 	}
 	slices.SortStableFunc(ks, func(x, y keyed) int {
 		if r := bytes.Compare(x.key, y.key); r != 0 {

@@ -15,10 +15,9 @@ func (g *Geometry) widenFor(minInner, minOuter float64) {
 		g.Measure -= d
 	}
 	if d := minInner - g.Inner; d > 0 {
-		move := min(d, max(0, g.Outer-max(minOuter, g.Inner)))
-		g.Inner += move
+		move := min(d, max(0, g.Outer-max(minOuter, g.Inner))) // what the outside can give
+		g.Inner += d
 		g.Outer -= move
-		g.Inner += d - move
 		g.Measure -= d - move
 	}
 }
