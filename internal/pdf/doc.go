@@ -39,10 +39,7 @@ type doc struct {
 	pending     sync.WaitGroup // pages being compressed
 	// bookPage is the number of the typeset page being drawn, which orders content in the tree.
 	bookPage int
-	// runGlyphs is where a run's glyphs and its space are put together (textSpaced): one buffer
-	// for the document, not a slice per word (a book's words made a gigabyte of them).
-	runGlyphs []typeset.Glyph
-	err       error
+	err      error
 }
 
 // openLink is a Link element a line ended in, with where it goes and the element it is in.
@@ -260,43 +257,48 @@ func (d *doc) textSpaced(p *page, st typeset.Style, size float64, m [4]float64, 
 	if rtl {
 		glyphs = marksAfterBases(glyphs)
 	}
+	// The run's glyphs, in the order they are drawn: the word's, and its space, drawn as the
+	// font's space glyph (a space of its own in the shape cache, rather than every word shaped
+	// again with a space after it). Right to left, the space after a word is at its left. The
+	// two are walked where they lie, never copied together: drawing does this for every word.
+	parts := [2][]typeset.Glyph{glyphs}
 	if space {
-		// The word's space, drawn as the font's space glyph (a space of its own in the shape
-		// cache, rather than every word shaped again with a space after it). Right to left, the
-		// space after a word is at its left.
 		sp := fonts.Face(st).Space().Glyphs
 		if spaceLeft {
-			d.runGlyphs = append(append(d.runGlyphs[:0], sp...), glyphs...)
+			parts = [2][]typeset.Glyph{sp, glyphs}
 			for _, g := range sp {
 				x -= float64(g.Adv) * size / fonts.Face(st).Upem * m[0]
 			}
 		} else {
-			d.runGlyphs = append(append(d.runGlyphs[:0], glyphs...), sp...)
+			parts[1] = sp
 		}
-		glyphs = d.runGlyphs
-		s += " "
 	}
+	// The text the run stands for is s, and a space after it when it has one.
+	text := runText{s, space}
 	// Every glyph must be one the font has and the subset kept: anything else would print as
 	// nothing, which is an error, never a blank. And the glyphs' own Unicode values (the
 	// ToUnicode map) should give back the text.
-	at, same := 0, true
-	for _, g := range glyphs {
-		if g.ID == 0 || int(g.ID) >= len(fc.cid) || fc.cid[g.ID] < 0 {
-			r := []rune(s[min(int(g.Cluster), len(s)):])
-			if len(r) == 0 {
-				r = []rune{0xfffd}
+	at, same, count := 0, true, 0
+	for _, part := range parts {
+		count += len(part)
+		for _, g := range part {
+			if g.ID == 0 || int(g.ID) >= len(fc.cid) || fc.cid[g.ID] < 0 {
+				r := []rune(text.String()[min(int(g.Cluster), text.len()):])
+				if len(r) == 0 {
+					r = []rune{0xfffd}
+				}
+				if g.ID == 0 {
+					d.fail("the font %s has no glyph for %q (U+%04X)", fc.name, r[0], r[0])
+				} else {
+					d.fail("character %q (U+%04X) is not in the fonts prepared for this edition", r[0], r[0])
+				}
+				return
 			}
-			if g.ID == 0 {
-				d.fail("the font %s has no glyph for %q (U+%04X)", fc.name, r[0], r[0])
+			if t := fc.text[fc.cid[g.ID]]; same && t != "" && text.hasAt(at, t) {
+				at += len(t)
 			} else {
-				d.fail("character %q (U+%04X) is not in the fonts prepared for this edition", r[0], r[0])
+				same = false
 			}
-			return
-		}
-		if t := fc.text[fc.cid[g.ID]]; same && strings.HasPrefix(s[at:], t) && t != "" {
-			at += len(t)
-		} else {
-			same = false
 		}
 	}
 	if d.fonts[st] == 0 {
@@ -304,8 +306,8 @@ func (d *doc) textSpaced(p *page, st typeset.Style, size float64, m [4]float64, 
 	}
 	// When the glyphs' own Unicode values would not give back the text (one glyph drawn for two
 	// characters, such as a no-break space drawn as a space), the run says what it stands for.
-	if actual == "" && !(same && at == len(s)) {
-		actual = s
+	if actual == "" && !(same && at == text.len()) {
+		actual = text.String()
 	}
 	// The replacement text goes on a marked-content sequence of its own: in a tagged PDF, a new
 	// sequence of the same element with /ActualText among its properties (poppler's structure
@@ -316,10 +318,17 @@ func (d *doc) textSpaced(p *page, st typeset.Style, size float64, m [4]float64, 
 			reopen = p.open
 			d.endMarked(p)
 			mcid := d.tags.content(reopen, p)
-			fmt.Fprintf(p.c, "%s <</MCID %d /ActualText %s>> BDC\n", name(reopen.typ), mcid, textString(actual))
+			b := append(p.c.AvailableBuffer(), name(reopen.typ)...)
+			b = append(b, " <</MCID "...)
+			b = strconv.AppendInt(b, int64(mcid), 10)
+			b = append(b, " /ActualText "...)
+			b = appendTextString(b, actual)
+			p.c.Write(append(b, ">> BDC\n"...))
 			p.open = reopen
 		} else {
-			fmt.Fprintf(p.c, "/Span <</ActualText %s>> BDC\n", textString(actual))
+			b := append(p.c.AvailableBuffer(), "/Span <</ActualText "...)
+			b = appendTextString(b, actual)
+			p.c.Write(append(b, ">> BDC\n"...))
 		}
 	}
 	b := p.c.AvailableBuffer()
@@ -359,48 +368,52 @@ func (d *doc) textSpaced(p *page, st typeset.Style, size float64, m [4]float64, 
 			inString = false
 		}
 	}
-	for i, g := range glyphs {
-		cid := fc.cid[g.ID]
-		if g.YOff != 0 {
-			// A mark raised or lowered by GPOS: drawn on its own with a text rise.
-			closeString()
-			if inArray {
-				b = append(b, "] TJ\n"...)
+	i := -1
+	for _, part := range parts {
+		for _, g := range part {
+			i++
+			cid := fc.cid[g.ID]
+			if g.YOff != 0 {
+				// A mark raised or lowered by GPOS: drawn on its own with a text rise.
+				closeString()
+				if inArray {
+					b = append(b, "] TJ\n"...)
+				}
+				b = appendNum(b, float64(g.YOff)*size/fc.unitsPerEm())
+				b = append(b, " Ts\n"...)
+				inArray = false
 			}
-			b = appendNum(b, float64(g.YOff)*size/fc.unitsPerEm())
-			b = append(b, " Ts\n"...)
-			inArray = false
-		}
-		if !inArray {
-			b = append(b, '[')
-			inArray = true
-		}
-		if g.XOff != 0 {
-			closeString()
-			if c := b[len(b)-1]; c >= '0' && c <= '9' || c == '.' {
-				b = append(b, ' ') // after the last glyph's adjustment: two numbers, not one
+			if !inArray {
+				b = append(b, '[')
+				inArray = true
 			}
-			b = appendNum(b, -float64(g.XOff)*fc.scale)
-			b = append(b, ' ')
-		}
-		if !inString {
-			b = append(b, '<')
-			inString = true
-		}
-		b = append(b, hexDigit[cid>>12&15], hexDigit[cid>>8&15], hexDigit[cid>>4&15], hexDigit[cid&15])
-		// The pen moves by the width in /W less the adjustment: make that the shaped advance.
-		adj := fc.w1000[cid] - float64(g.Adv)*fc.scale
-		if g.XOff != 0 {
-			adj += float64(g.XOff) * fc.scale
-		}
-		if math.Abs(adj) >= 0.0005 && i < len(glyphs)-1 {
-			closeString()
-			b = appendNum(b, adj)
-		}
-		if g.YOff != 0 {
-			closeString()
-			b = append(b, "] TJ\n0 Ts\n"...)
-			inArray = false
+			if g.XOff != 0 {
+				closeString()
+				if c := b[len(b)-1]; c >= '0' && c <= '9' || c == '.' {
+					b = append(b, ' ') // after the last glyph's adjustment: two numbers, not one
+				}
+				b = appendNum(b, -float64(g.XOff)*fc.scale)
+				b = append(b, ' ')
+			}
+			if !inString {
+				b = append(b, '<')
+				inString = true
+			}
+			b = append(b, hexDigit[cid>>12&15], hexDigit[cid>>8&15], hexDigit[cid>>4&15], hexDigit[cid&15])
+			// The pen moves by the width in /W less the adjustment: make that the shaped advance.
+			adj := fc.w1000[cid] - float64(g.Adv)*fc.scale
+			if g.XOff != 0 {
+				adj += float64(g.XOff) * fc.scale
+			}
+			if math.Abs(adj) >= 0.0005 && i < count-1 {
+				closeString()
+				b = appendNum(b, adj)
+			}
+			if g.YOff != 0 {
+				closeString()
+				b = append(b, "] TJ\n0 Ts\n"...)
+				inArray = false
+			}
 		}
 	}
 	closeString()
@@ -414,6 +427,39 @@ func (d *doc) textSpaced(p *page, st typeset.Style, size float64, m [4]float64, 
 	} else if actual != "" {
 		p.c.WriteString("EMC\n")
 	}
+}
+
+// runText is a run's text with the space drawn after it, without making the string of the two:
+// drawing compares every word's glyphs with its text, and the string was most of the cost.
+type runText struct {
+	s     string
+	space bool
+}
+
+func (t runText) len() int {
+	if t.space {
+		return len(t.s) + 1
+	}
+	return len(t.s)
+}
+
+// hasAt says whether the text has p at byte offset at.
+func (t runText) hasAt(at int, p string) bool {
+	if at+len(p) > t.len() {
+		return false
+	}
+	if at+len(p) <= len(t.s) {
+		return t.s[at:at+len(p)] == p
+	}
+	// p runs into the space: its last byte is the space, the rest the end of s.
+	return p[len(p)-1] == ' ' && t.s[at:] == p[:len(p)-1]
+}
+
+func (t runText) String() string {
+	if t.space {
+		return t.s + " "
+	}
+	return t.s
 }
 
 // marksAfterBases puts each mark of a right-to-left run after the letter it sits on. A
@@ -579,12 +625,13 @@ func (d *doc) drawLine(p *page, pl typeset.Placed, fonts *typeset.Fonts, pageNo 
 	if d.link0.leaf != leaf || leaf == nil {
 		d.link0 = openLink{}
 	}
-	for i, g := range pl.Line.Glyphs {
+	for i := range pl.Line.Glyphs {
+		g := &pl.Line.Glyphs[i] // a run is some 200 bytes: copied a run at a time, it was a tenth of drawing
 		if g.Pic() != nil {
 			if p.open != nil && p.open.typ == "Link" {
 				d.endMarked(p)
 			}
-			d.drawInline(p, g, pl.X+g.X, pl.Y, leaf)
+			d.drawInline(p, *g, pl.X+g.X, pl.Y, leaf)
 			lastAnnot, lastDest, d.link0 = nil, "", openLink{}
 			continue
 		}
