@@ -32,6 +32,18 @@ type searchDoc struct {
 	URL      string // the page, relative to the site
 	Lang     string
 	Passages []html.Passage
+	// Words are each passage's words (words), found where the document's page is made, on the
+	// core that made it; nil: searchFiles finds them.
+	Words [][]string
+}
+
+// passageWords are the words of each of a document's passages.
+func passageWords(ps []html.Passage) [][]string {
+	out := make([][]string, len(ps))
+	for i, p := range ps {
+		out[i] = words(p.Text)
+	}
+	return out
 }
 
 // posting is a passage a term occurs in: document and passage, by their index.
@@ -69,8 +81,14 @@ func searchFiles(docs []searchDoc) []file {
 		ids := make([]string, len(doc.Passages))
 		for p, ps := range doc.Passages {
 			ids[p] = ps.ID
+			ws := []string(nil)
+			if doc.Words != nil {
+				ws = doc.Words[p]
+			} else {
+				ws = words(ps.Text)
+			}
 			seen := map[string]bool{}
-			for _, w := range words(ps.Text) {
+			for _, w := range ws {
 				if !seen[w] {
 					seen[w] = true
 					terms[w] = append(terms[w], posting{d, p})

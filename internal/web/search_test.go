@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -110,5 +111,40 @@ func TestSearchChunks(t *testing.T) {
 	}
 	if _, chunks := index(big); len(chunks) < 4 {
 		t.Errorf("20,000 distinct words in %d files", len(chunks))
+	}
+}
+
+// TestASCIIWordsAsFolded holds words' path for all-ASCII text to the general one (decompose, drop
+// marks, lower-case, split at anything but letters, digits and marks): the index must not depend
+// on which path a passage took.
+func TestASCIIWordsAsFolded(t *testing.T) {
+	general := func(s string) []string {
+		return strings.FieldsFunc(fold(s), func(r rune) bool { return !isWordRune(r) })
+	}
+	samples := []string{"", " ", "Letter from Gorky, 12 May 1956.", "A-B_C'D\"E(f)g[h]{i}~`^@#$%&*+=|\\/<>?!;:",
+		"ALLCAPS lower MiXeD 0123456789 z9Z", "\t\ntab\rand\x00control\x7f", "end."}
+	// Every ASCII byte once, and pseudo-random strings over the whole range, from a fixed seed.
+	var all []byte
+	for c := 0; c < 0x80; c++ {
+		all = append(all, byte(c), 'x')
+	}
+	samples = append(samples, string(all))
+	seed := uint32(7)
+	for n := 0; n < 500; n++ {
+		b := make([]byte, n%40)
+		for i := range b {
+			seed = seed*1664525 + 1013904223
+			b[i] = byte(seed>>24) & 0x7f
+		}
+		samples = append(samples, string(b))
+	}
+	for _, s := range samples {
+		if got, want := words(s), general(s); !slices.Equal(got, want) {
+			t.Fatalf("words(%q) = %q, the general path gives %q", s, got, want)
+		}
+	}
+	// Text with a letter beyond ASCII still takes the general path.
+	if got := words("Straße, Ёлка"); !slices.Equal(got, []string{"strasse", "елка"}) {
+		t.Errorf("words of non-ASCII text = %q", got)
 	}
 }

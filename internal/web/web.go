@@ -7,7 +7,11 @@ package web
 
 import (
 	_ "embed"
+	"maps"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"colophon/internal/cover"
 	"colophon/internal/edition"
@@ -99,18 +103,38 @@ func Write(b *edition.Book, opt Options) ([]File, error) {
 			}
 		}
 	}
-	var search []searchDoc
-	occPages, occLinks := map[string]string{}, registerLinks(b)
-	for i, d := range b.Documents {
-		credit := ""
-		if b.MixedCredits() {
-			credit = b.DocumentCredit(d)
-		}
-		body, passages := html.Document(d, html.DocumentOptions{Flavor: html.Web, Images: images, Credit: credit,
-			Lang: docs[i].lang, Breaks: breaks[i], FigBreaks: figBreaks[i], XRef: html.XRefs(b, html.Web, i, targetPage(opt.TargetPage)),
-			OccurrencePages: occPages, OccurrenceLinks: occLinks, Book: b})
-		add(docs[i].file, s.render(s.documentPage(docs, i, body, handouts[d.ID])))
-		search = append(search, searchDoc{Title: d.TitleText(), URL: docs[i].file, Lang: docs[i].lang, Passages: passages})
+	// The documents' pages are made on every core: the web edition is made after the other
+	// writers, and a rebuild waited for it alone on one core for a fifth of a second. Each
+	// document says on which printed page its occurrences are in a map of its own, and the maps
+	// are put together in the documents' order, as one document after another would have.
+	occLinks := registerLinks(b)
+	pages := make([][]byte, len(b.Documents))
+	search := make([]searchDoc, len(b.Documents))
+	docOcc := make([]map[string]string, len(b.Documents))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(b.Documents)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(b.Documents); i = int(next.Add(1) - 1) {
+				d := b.Documents[i]
+				credit := ""
+				if b.MixedCredits() {
+					credit = b.DocumentCredit(d)
+				}
+				docOcc[i] = map[string]string{}
+				body, passages := html.Document(d, html.DocumentOptions{Flavor: html.Web, Images: images, Credit: credit,
+					Lang: docs[i].lang, Breaks: breaks[i], FigBreaks: figBreaks[i], XRef: html.XRefs(b, html.Web, i, targetPage(opt.TargetPage)),
+					OccurrencePages: docOcc[i], OccurrenceLinks: occLinks, Book: b})
+				pages[i] = s.render(s.documentPage(docs, i, body, handouts[d.ID]))
+				search[i] = searchDoc{Title: d.TitleText(), URL: docs[i].file, Lang: docs[i].lang, Passages: passages, Words: passageWords(passages)}
+			}
+		})
+	}
+	wg.Wait()
+	occPages := map[string]string{}
+	for i := range b.Documents {
+		add(docs[i].file, pages[i])
+		maps.Copy(occPages, docOcc[i])
 	}
 	// The register's pages, once the documents have said on which printed page each occurrence is;
 	// the notes on persons, places and organisations, the references, the index.
