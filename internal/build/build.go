@@ -82,6 +82,16 @@ type kept struct {
 	docs     *typeset.DocCache
 	handouts *handoutCache
 	checked  *preflight.Memo
+	// tidied is closed once the build's previous output folder is removed (stage.commit's
+	// tidy, run beside what follows the build); nil when there was nothing to wait for.
+	tidied chan struct{}
+}
+
+// waitTidied waits for the tidying of the build that kept k, if any.
+func (k *kept) waitTidied() {
+	if k != nil && k.tidied != nil {
+		<-k.tidied
+	}
 }
 
 // run builds the edition with the writers. last, when not nil, is what the previous build in
@@ -94,6 +104,7 @@ func run(opt Options, writers []Writer, last *kept) (*Result, *kept, error) {
 		}
 	}
 	b, warnings, err := Load(opt)
+	last.waitTidied() // the last build's tidying, which went on while the sources were read
 	if err != nil {
 		return nil, nil, err
 	}
@@ -151,10 +162,26 @@ func run(opt Options, writers []Writer, last *kept) (*Result, *kept, error) {
 		st.abort()
 		return nil, r.kept(), err
 	}
-	if err := st.commit(); err != nil {
+	tidy, err := st.commit()
+	if err != nil {
 		return nil, r.kept(), err
 	}
-	return &Result{Out: out, Outputs: outputs, Warnings: append(warnings, r.warnings...).Sorted()}, r.kept(), nil
+	k := r.kept()
+	if k == nil {
+		if err := tidy(); err != nil {
+			return nil, nil, err
+		}
+	} else {
+		// In watch the previous build is removed while the next edit is waited for: the new
+		// one is in place, and removing 2,000 files and recording them again was a twentieth
+		// of a 250-document rebuild. The next build waits for it before it reads the folder.
+		k.tidied = make(chan struct{})
+		go func() {
+			defer close(k.tidied)
+			tidy() // a folder left over is removed by the next build (cleanStale)
+		}()
+	}
+	return &Result{Out: out, Outputs: outputs, Warnings: append(warnings, r.warnings...).Sorted()}, k, nil
 }
 
 // Load reads the edition as check and build both see it: the sources read and checked

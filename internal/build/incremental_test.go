@@ -47,10 +47,14 @@ func TestIncrementalRebuildIsAColdBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 			same(t, warm, cold)
-			// The first build set every document the cache keeps once per page geometry (and took
-			// those of a book at a geometry another book had); the rebuild sets the edited one per
-			// geometry, and takes the rest.
-			if set == 0 || setFirst%set != 0 || taken != takenFirst+setFirst-set {
+			// The first build set every document the cache keeps once per page geometry; the
+			// rebuild sets the edited one per geometry, and takes the rest. Either build may also
+			// take documents for a book at a geometry another book had, and how many depends on
+			// which of the writers, running side by side, asks first: in the whole package's run,
+			// with the validators' processes beside it, the seed's builds took 0 or 1 such
+			// document from one run to the next. So the rebuild must take at least every
+			// document it did not set, not an exact count.
+			if set == 0 || setFirst%set != 0 || taken < setFirst-set {
 				t.Errorf("the rebuild set %d documents and took %d; the first build set %d and took %d", set, taken, setFirst, takenFirst)
 			}
 			t.Logf("the first build set %d documents and took %d; the rebuild set %d and took %d", setFirst, takenFirst, set, taken)

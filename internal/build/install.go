@@ -214,34 +214,44 @@ func writeParts(path string, parts [][]byte) error {
 // RENAME_EXCHANGE, so at every instant the output folder is either the previous complete build or
 // the new one, even if the process is killed. Files are not fsynced: the promise is about a killed
 // or failed build, not a power cut, and syncing every output would cost more than the whole build.
-func (st *stage) commit() error {
+//
+// What is left once the new build is in place, removing the previous one and recording the
+// files again, is returned as tidy, for the caller to run now or while it does something else
+// (colophon watch: while the next edit is waited for). A tidy interrupted leaves a folder named
+// .colophon-old-…, which the next build removes (cleanStale).
+func (st *stage) commit() (tidy func() error, err error) {
 	out, tmp := st.out, st.dir
+	none := func() error { return nil }
 	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
 		if err := os.Rename(tmp, out); err != nil {
 			os.RemoveAll(tmp)
-			return err
+			return none, err
 		}
-		return nil
+		return none, nil
 	}
 	if err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, out, unix.RENAME_EXCHANGE); err != nil {
 		os.RemoveAll(tmp)
-		return fmt.Errorf("swapping in the new build: %w", err)
+		return none, fmt.Errorf("swapping in the new build: %w", err)
 	}
 	// tmp now holds the previous build; its name marks it as stale if removal is interrupted.
 	old := strings.Replace(tmp, ".colophon-build-", ".colophon-old-", 1)
 	if os.Rename(tmp, old) == nil {
 		tmp = old
 	}
-	if err := os.RemoveAll(tmp); err != nil {
-		return err
-	}
-	if st.linked > 0 {
-		// Removing the previous build's names for the files this one linked moved those files'
-		// status-change times: the record is made again, or the next build would find none of
-		// them as recorded, hash them all and link none. Should this fail, the next build hashes.
-		recordFiles(out)
-	}
-	return nil
+	linked := st.linked > 0
+	return func() error {
+		if err := os.RemoveAll(tmp); err != nil {
+			return err
+		}
+		if linked {
+			// Removing the previous build's names for the files this one linked moved those
+			// files' status-change times: the record is made again, or the next build would
+			// find none of them as recorded, hash them all and link none. Should this fail, the
+			// next build hashes.
+			recordFiles(out)
+		}
+		return nil
+	}, nil
 }
 
 // abort removes the stage after a failed build.

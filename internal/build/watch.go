@@ -85,6 +85,7 @@ func Watch(ctx context.Context, opt Options, writers []Writer, progress, report 
 	// The documents the last build set are kept too (typeset.DocCache): an edit to one document
 	// sets only that one again.
 	last := &kept{}
+	defer func() { last.waitTidied() }() // the last build's old folder is gone before watch returns
 	limit := debug.SetMemoryLimit(-1)
 	build := func() {
 		start := time.Now()
