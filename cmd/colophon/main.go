@@ -239,7 +239,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 // Pictures' buffers are large and short-lived, and with twenty scans (54 MB) the higher setting
 // raised the peak from 280 MB to 405 MB for no gain in time: an edition with more than 16 MB of
 // pictures keeps Go's default.
-func limitMemory(dir string) (gogc bool) {
+//
+// It says whether the settings are colophon's own: false when GOGC or GOMEMLIMIT was given.
+func limitMemory(dir string) (ours bool) {
 	var text, pictures int64
 	filepath.WalkDir(filepath.Join(dir, "source"), func(p string, d fs.DirEntry, err error) error {
 		if err == nil && d.Type().IsRegular() {
@@ -278,8 +280,8 @@ const firstCollection = 128 << 20
 // for it, which runs after the first collection; watch and serve, which build again and again,
 // keep limitMemory's settings throughout. Nothing here reaches an output: the collector's
 // timing changes no byte.
-func collectLate(settled bool) {
-	if !settled {
+func collectLate(ours bool) {
+	if !ours {
 		return // GOGC or GOMEMLIMIT given: the user's settings stand
 	}
 	gogc := debug.SetGCPercent(-1)
