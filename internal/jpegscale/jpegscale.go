@@ -126,6 +126,9 @@ type component struct {
 	// luma's, shrunk again by the same scale, would mix colours across every edge.
 	nx, ny int
 	pred   int32
+	// kept[k] is 1 + the natural position of zigzag coefficient k when it lies in the top-left
+	// nx × ny the transform reads, 0 when it is dropped.
+	kept [64]uint8
 }
 
 type decoder struct {
@@ -145,7 +148,7 @@ type decoder struct {
 	unsup  bool
 	// the entropy-coded data's reader
 	pos   int
-	bits  uint32
+	bits  uint64 // the next bits, from the top
 	nbits int
 	// marker is a marker met in the entropy-coded data (RST or the end), 0 while none.
 	marker byte
@@ -406,7 +409,7 @@ type huffman struct {
 	vals    []byte
 }
 
-const lookBits = 9
+const lookBits = 10
 
 func (d *decoder) dht(seg []byte) error {
 	for len(seg) > 0 {
@@ -479,10 +482,24 @@ func (d *decoder) dht(seg []byte) error {
 
 var errData = errors.New("jpegscale: damaged image data")
 
-// fill tops the bit buffer up to at least 25 bits; past a marker it feeds zeros, which a
-// well-formed scan never reads.
+// fill tops the bit buffer up to at least 57 bits; past a marker it feeds zeros, which a
+// well-formed scan never reads. Where the bytes it needs hold no 0xff (no stuffed byte and no
+// marker) they go in at once; otherwise a byte at a time.
 func (d *decoder) fill() {
-	for d.nbits <= 24 {
+	if d.marker == 0 && d.pos+8 <= len(d.data) && d.nbits <= 56 {
+		n := (64 - d.nbits) / 8 // whole bytes that fit
+		w := binary.BigEndian.Uint64(d.data[d.pos:])
+		// y is 0 in a byte where w is 0xff; the bytes after the first n are made not 0 in y, so
+		// only those n are asked about (a borrow from a low byte is not possible then).
+		low := uint64(1)<<(64-8*n) - 1
+		if y := ^w | low; (y-0x0101010101010101)&^y&0x8080808080808080 == 0 {
+			d.bits |= w &^ low >> d.nbits
+			d.nbits += 8 * n
+			d.pos += n
+			return
+		}
+	}
+	for d.nbits <= 56 {
 		var c byte
 		read := false
 		if d.marker == 0 && d.pos < len(d.data) {
@@ -511,7 +528,7 @@ func (d *decoder) fill() {
 		if !read {
 			d.pad += 8
 		}
-		d.bits |= uint32(c) << (24 - d.nbits)
+		d.bits |= uint64(c) << (56 - d.nbits)
 		d.nbits += 8
 	}
 }
@@ -524,13 +541,13 @@ func (d *decoder) decode(h *huffman) (byte, error) {
 	if d.nbits < 16 {
 		d.fill()
 	}
-	if e := h.look[d.bits>>(32-lookBits)]; e != 0 {
+	if e := h.look[d.bits>>(64-lookBits)]; e != 0 {
 		l := int(e & 0xff)
 		d.bits <<= l
 		d.nbits -= l
 		return byte(e >> 8), nil
 	}
-	code := int32(d.bits >> (32 - lookBits))
+	code := int32(d.bits >> (64 - lookBits))
 	for l := lookBits; l <= 16; l++ {
 		if code <= h.maxcode[l] {
 			v := h.vals[h.valptr[l]+code-h.mincode[l]]
@@ -538,7 +555,7 @@ func (d *decoder) decode(h *huffman) (byte, error) {
 			d.nbits -= l
 			return v, nil
 		}
-		code = int32(d.bits >> (31 - l))
+		code = int32(d.bits >> (63 - l))
 	}
 	return 0, errData
 }
@@ -551,7 +568,7 @@ func (d *decoder) receive(s int) int32 {
 	if d.nbits < s {
 		d.fill()
 	}
-	v := int32(d.bits >> (32 - s))
+	v := int32(d.bits >> (64 - s))
 	d.bits <<= s
 	d.nbits -= s
 	if v < 1<<(s-1) {
@@ -669,31 +686,39 @@ func (d *decoder) sos(seg []byte) error {
 		// The extent of the coefficients that are not zero: most of a block's are, and the
 		// transform need not visit them.
 		mu, mv := 0, 0
+		// The bit buffer is held in locals through the block, written back to the decoder for
+		// fill and for the codes the fast table does not take: as fields they were stored and
+		// loaded again at every coefficient, in the chain each lookup waits on.
+		bits, nbits := d.bits, d.nbits
 		for k := 1; k < 64; {
-			if d.nbits < 16 {
+			if nbits < 32 {
+				d.bits, d.nbits = bits, nbits
 				d.fill()
+				bits, nbits = d.bits, d.nbits
 			}
-			if f := ac.fast[d.bits>>(32-lookBits)]; f != 0 {
+			if f := ac.fast[bits>>(64-lookBits)]; f != 0 {
 				used := int(f & 0xff)
-				d.bits <<= used
-				d.nbits -= used
+				bits <<= used
+				nbits -= used
 				k += int(f>>8) & 15
 				if k > 63 {
 					return errData
 				}
-				if z := zigzag[k]; z&7 < c.nx && z>>3 < c.ny {
-					coef[z] = (f >> 16) * q[k]
+				if z := int(c.kept[k]) - 1; z >= 0 {
+					coef[z&63] = (f >> 16) * q[k]
 					mu, mv = max(mu, z&7), max(mv, z>>3)
 				}
 				k++
 				continue
 			}
+			d.bits, d.nbits = bits, nbits
 			rs, err := d.decode(ac)
 			if err != nil {
 				return err
 			}
 			r, s := int(rs>>4), int(rs&15)
 			if s == 0 {
+				bits, nbits = d.bits, d.nbits
 				if r != 15 {
 					break // end of block
 				}
@@ -705,12 +730,14 @@ func (d *decoder) sos(seg []byte) error {
 				return errData
 			}
 			v := d.receive(s)
-			if z := zigzag[k]; z&7 < c.nx && z>>3 < c.ny {
-				coef[z] = v * q[k]
+			bits, nbits = d.bits, d.nbits
+			if z := int(c.kept[k]) - 1; z >= 0 {
+				coef[z&63] = v * q[k]
 				mu, mv = max(mu, z&7), max(mv, z>>3)
 			}
 			k++
 		}
+		d.bits, d.nbits = bits, nbits
 		if d.nbits < d.pad {
 			return ErrShort // the block was read from the zeros after the data
 		}
@@ -774,6 +801,11 @@ func (d *decoder) alloc() {
 	for k := range d.comps {
 		c := &d.comps[k]
 		c.nx, c.ny = min(8, n*d.hmax/c.h), min(8, n*d.vmax/c.v)
+		for k, z := range zigzag {
+			if z&7 < c.nx && z>>3 < c.ny {
+				c.kept[k] = uint8(z + 1)
+			}
+		}
 		stride := mcux * c.h * c.nx
 		// H and V are the plane's pixels per MCU, against the picture's HMax·n and VMax·n.
 		d.planes[k] = Plane{H: c.h * c.nx, V: c.v * c.ny, Stride: stride, Pix: make([]byte, stride*mcuy*c.v*c.ny)}
@@ -818,7 +850,44 @@ func idct(coef *[64]int32, nx, ny, mu, mv int, dst []byte, stride int) {
 		idct8(coef, dst, stride)
 		return
 	}
+	if nx == 4 && ny == 4 {
+		idct4(coef, mv, dst, stride)
+		return
+	}
 	idctSums(coef, nx, ny, mu, mv, dst, stride)
+}
+
+// The 4-point transform's factors: idctTables[4][x][u] takes only these values, up to sign.
+var (
+	idct4A = float32(1 / (2 * math.Sqrt2))      // u = 0 and u = 2
+	idct4P = float32(math.Cos(math.Pi/8) / 2)   // u = 1 at x = 0, 3; u = 3 at x = 1, 2
+	idct4Q = float32(math.Cos(3*math.Pi/8) / 2) // u = 1 at x = 1, 2; u = 3 at x = 0, 3
+)
+
+// idct4 is the 4 × 4 transform of a block's top-left coefficients, the luma of a half-size
+// decoding (most of a facsimile's blocks), by the 4-point transform's even and odd halves: 6
+// multiplications for each of the 8 one-dimensional transforms, against 16 for the sums. Only
+// the first mv rows hold coefficients.
+func idct4(coef *[64]int32, mv int, dst []byte, stride int) {
+	a, p, q := idct4A, idct4P, idct4Q
+	var ws [4][4]float32 // by row v, the row's transform at x
+	for v := range min(mv, 4) {
+		r := (*[4]int32)(coef[8*v : 8*v+4])
+		c0, c1, c2, c3 := float32(r[0]), float32(r[1]), float32(r[2]), float32(r[3])
+		e0, e1 := a*(c0+c2), a*(c0-c2)
+		o0, o1 := p*c1+q*c3, q*c1-p*c3
+		ws[v] = [4]float32{e0 + o0, e1 + o1, e1 - o1, e0 - o0}
+	}
+	_ = dst[3*stride+3]
+	for x := range 4 {
+		c0, c1, c2, c3 := ws[0][x], ws[1][x], ws[2][x], ws[3][x]
+		e0, e1 := a*(c0+c2), a*(c0-c2)
+		o0, o1 := p*c1+q*c3, q*c1-p*c3
+		dst[x] = clamp(int32(e0 + o0 + 128.5))
+		dst[stride+x] = clamp(int32(e1 + o1 + 128.5))
+		dst[2*stride+x] = clamp(int32(e1 - o1 + 128.5))
+		dst[3*stride+x] = clamp(int32(e0 - o0 + 128.5))
+	}
 }
 
 // idctSums is idct as sums over the tables: for the reduced sizes, and for full-size blocks with

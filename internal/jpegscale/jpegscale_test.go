@@ -259,6 +259,34 @@ func TestIDCT8(t *testing.T) {
 	}
 }
 
+// The 4 × 4 transform gives the pixels the sums over the tables give, on blocks from the mean
+// alone to every coefficient: at most one level apart (float rounding at a .5).
+func TestIDCT4(t *testing.T) {
+	seed := uint32(11)
+	rnd := func(n int) int32 {
+		seed = seed*1664525 + 1013904223
+		return int32(seed>>8)%int32(2*n+1) - int32(n)
+	}
+	for trial := range 4000 {
+		var coef [64]int32
+		rowsUsed := 1 + trial%4
+		for v := range rowsUsed {
+			for u := range 4 {
+				coef[8*v+u] = rnd(600 >> (u + v) / 2)
+			}
+		}
+		coef[0] = rnd(1100)
+		var fast, sums [16]byte
+		idct4(&coef, rowsUsed, fast[:], 4)
+		idctSums(&coef, 4, 4, 4, rowsUsed, sums[:], 4)
+		for i := range fast {
+			if d := int(fast[i]) - int(sums[i]); d < -1 || d > 1 {
+				t.Fatalf("trial %d, pixel %d: fast %d, sums %d (coefficients %v)", trial, i, fast[i], sums[i], coef)
+			}
+		}
+	}
+}
+
 // scanStart is where a JPEG's first scan's entropy-coded data begins.
 func scanStart(t *testing.T, data []byte) int {
 	t.Helper()

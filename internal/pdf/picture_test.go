@@ -382,3 +382,69 @@ func TestCMYKBytes(t *testing.T) {
 		}
 	}
 }
+
+// A reciprocal divides as the division does wherever separation uses one: every quotient's
+// edges (k·d − 1 and k·d) for every divisor up to 4,096 and dividend up to 255·d, and every
+// dividend cmykBytes makes. A divisor past that range is divided as it is.
+func TestReciprocal(t *testing.T) {
+	for d := 1; d <= 4096; d++ {
+		r := divisor(d)
+		for k := 0; k <= 255; k++ {
+			for _, x := range []int{k*d - 1, k * d, k*d + d/2} {
+				if x < 0 || x > 255*d {
+					continue
+				}
+				if got := r.div(uint64(x)); got != x/d {
+					t.Fatalf("%d / %d: %d, want %d", x, d, got, x/d)
+				}
+			}
+		}
+	}
+	for m := 1; m < 256; m++ {
+		r := halfMax[m]
+		for x := 0; x <= 510*255+255; x++ {
+			if got := r.div(uint64(x)); got != x/(2*m) {
+				t.Fatalf("%d / %d: %d, want %d", x, 2*m, got, x/(2*m))
+			}
+		}
+	}
+	for _, d := range []int{4097, 10000, 1 << 20} {
+		for _, x := range []int{0, d - 1, d, 255*d - 1, 255 * d} {
+			if got := divisor(d).div(uint64(x)); got != x/d {
+				t.Fatalf("%d / %d: %d, want %d", x, d, got, x/d)
+			}
+		}
+	}
+}
+
+// BenchmarkSeparated prepares a 4,000 × 3,000 colour scan with a grain (as scans compress, not as
+// flat colour) for a printer's file at a third of its pixels, as the bench's facsimiles are.
+func BenchmarkSeparated(b *testing.B) {
+	// Paper with lines of ink, and ±16 levels of noise in every channel, as the bench's
+	// facsimiles have (2.7 MB at quality 85).
+	m := image.NewRGBA(image.Rect(0, 0, 4000, 3000))
+	seed := uint32(1)
+	for i := range m.Pix {
+		if i%4 == 3 {
+			m.Pix[i] = 255
+			continue
+		}
+		x, y := i/4%4000, i/4/4000
+		v := 225 - 10*(i%4) - x/400
+		if y%60 < 6 && (x/7)%5 != 0 {
+			v = 60 // a line of handwriting
+		}
+		seed = seed*1664525 + 1013904223
+		m.Pix[i] = uint8(min(255, max(0, v+int(seed>>27)-16)))
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, m, &jpeg.Options{Quality: 85}); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(buf.Len()))
+	for b.Loop() {
+		if _, err := separated(buf.Bytes(), 1293, 969); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -277,8 +277,7 @@ func reducedRows(data []byte, format string, cols, rows int) (*rowSource, error)
 }
 
 // yccRGB converts a YCbCr colour to RGB as JFIF does, in 16.16 fixed point.
-func yccRGB(c [3]int) [3]int {
-	y, cb, cr := c[0]<<16+1<<15, c[1]-128, c[2]-128
-	cl := func(v int) int { return min(255, max(0, v>>16)) }
-	return [3]int{cl(y + 91881*cr), cl(y - 22554*cb - 46802*cr), cl(y + 116130*cb)}
+func yccRGB(y, cb, cr int) (r, g, b int) {
+	y, cb, cr = y<<16+1<<15, cb-128, cr-128
+	return min(255, max(0, (y+91881*cr)>>16)), min(255, max(0, (y-22554*cb-46802*cr)>>16)), min(255, max(0, (y+116130*cb)>>16))
 }
