@@ -72,7 +72,7 @@ func (s *pictureStore) Load(name string) ([]byte, bool) {
 
 // Save keeps a picture for the next build. A failure to is no failure of the build: the next
 // one prepares the picture again.
-func (s *pictureStore) Save(name string, data []byte) {
+func (s *pictureStore) Save(name string, parts ...[]byte) {
 	file := s.file(name)
 	if file == "" {
 		return
@@ -90,7 +90,7 @@ func (s *pictureStore) Save(name string, data []byte) {
 	}
 	s.saved[name] = true
 	to := filepath.Join(s.to, file)
-	if old, ok := s.loaded[name]; ok && bytes.Equal(old, data) && os.Link(filepath.Join(s.from, file), to) == nil {
+	if old, ok := s.loaded[name]; ok && equalParts(old, parts) && os.Link(filepath.Join(s.from, file), to) == nil {
 		return // the same bytes as the last build's file (not one found damaged): a second name for it
 	}
 	// A new file, never one written through: a name linked to the last build's file shares its
@@ -99,10 +99,25 @@ func (s *pictureStore) Save(name string, data []byte) {
 	if err != nil {
 		return
 	}
-	_, err = f.Write(data)
+	for _, p := range parts {
+		if _, err = f.Write(p); err != nil {
+			break
+		}
+	}
 	if cerr := f.Close(); err != nil || cerr != nil {
 		os.Remove(to)
 	}
+}
+
+// equalParts says whether data is the parts one after the other.
+func equalParts(data []byte, parts [][]byte) bool {
+	for _, p := range parts {
+		if len(p) > len(data) || !bytes.Equal(data[:len(p)], p) {
+			return false
+		}
+		data = data[len(p):]
+	}
+	return len(data) == 0
 }
 
 // executableDigest names colophon's code: the SHA-256 of the running binary, so that a build by

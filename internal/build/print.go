@@ -50,11 +50,13 @@ func writePrint(r *Resources, files *Files) error {
 	}
 	// The preflight runs while the writers after this one work (Later): a finding still fails the
 	// build before anything is put in place. The interior first, so that messages come in one order.
+	// It reads the files without their pictures' samples (pdf.Skeleton), which it never looks at
+	// and its PDF parser would otherwise copy.
 	r.Later("preflight of the printer's files of "+b.Dir, func() error {
-		if err := preflightPrint(r, "interior", interior, svc); err != nil {
+		if err := preflightPrint(r, "interior", pdf.Skeleton(interior), svc); err != nil {
 			return err
 		}
-		return preflightPrint(r, "cover", cov, svc)
+		return preflightPrint(r, "cover", pdf.Skeleton(cov), svc)
 	})
 	return nil
 }

@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"crypto/md5"
+	"crypto/sha256"
 	"fmt"
 	"math"
 	"strconv"
@@ -33,7 +34,7 @@ type file struct {
 	done  int
 	// sums are the digests of the shared parts, by index in parts: the file's /ID digests them
 	// rather than their bytes, which were digested once when they were prepared.
-	sums map[int][md5.Size]byte
+	sums map[int][sha256.Size]byte
 }
 
 // File is a PDF's bytes, in pieces (see file.parts).
@@ -83,17 +84,17 @@ func (f *file) room() {
 
 // sharedStream writes object r as a stream whose data stays where it is: a picture's, which
 // other PDFs of the build hold too.
-func (f *file) sharedStream(r ref, dict string, data []byte, sum [md5.Size]byte) {
+func (f *file) sharedStream(r ref, dict string, data []byte, sum [sha256.Size]byte) {
 	f.offsets[r-1] = f.pos()
 	fmt.Fprintf(&f.buf, "%d 0 obj\n<<%s /Length %d>>\nstream\n", r, dict, len(data))
 	f.cut()
 	if f.sums == nil {
-		f.sums = map[int][md5.Size]byte{}
+		f.sums = map[int][sha256.Size]byte{}
 	}
 	f.sums[len(f.parts)] = sum
 	f.parts = append(f.parts, data)
 	f.done += len(data)
-	f.buf.WriteString("\nendstream\nendobj\n")
+	f.buf.WriteString(sharedTail) // Skeleton knows a shared stream by it
 }
 
 func newFile(version string) *file {

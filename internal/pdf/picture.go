@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"crypto/md5"
 	"crypto/sha256"
 	"fmt"
 	"image"
@@ -37,7 +36,43 @@ import (
 type xobject struct {
 	dict string
 	data []byte
-	sum  [md5.Size]byte // the data's digest, for the /ID of every file that holds it
+	// sum stands for the picture in the /ID of every file that holds it: the SHA-256 over its
+	// dictionary and the stream's own SHA-256 (xobjectSum), so that a JPEG that goes in as it is
+	// needs no digest beyond the one that names it. A kept picture holds it to be checked.
+	sum [sha256.Size]byte
+}
+
+// xobjectSum is what a prepared picture's digests are made from: the SHA-256 of its dictionary,
+// a newline, and the SHA-256 of its stream. A kept picture (savePicture) holds it whole.
+func xobjectSum(dict string, data [sha256.Size]byte) [sha256.Size]byte {
+	h := sha256.New()
+	h.Write([]byte(dict + "\n"))
+	h.Write(data[:])
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+// setSum sets x.sum from its stream's SHA-256.
+func (x *xobject) setSum(data [sha256.Size]byte) { x.sum = xobjectSum(x.dict, data) }
+
+type digestEntry struct {
+	once sync.Once
+	sum  [sha256.Size]byte
+}
+
+// digest is the SHA-256 of the picture at path, taken once a build however many kinds of PDF
+// prepare it: for twenty 2.7 MB facsimiles the second pass was 35 ms of CPU.
+func (r *Resources) digest(path string, data []byte) [sha256.Size]byte {
+	r.mu.Lock()
+	e, ok := r.digests[path]
+	if !ok {
+		e = &digestEntry{}
+		r.digests[path] = e
+	}
+	r.mu.Unlock()
+	e.once.Do(func() { e.sum = sha256.Sum256(data) })
+	return e.sum
 }
 
 type pictureKey struct {
@@ -73,7 +108,7 @@ func (r *Resources) picture(pic *edition.Picture, k pictureKey) (*xobject, error
 	r.mu.Unlock()
 	e.once.Do(func() {
 		data := pic.Data
-		ck := contentKey{sha256.Sum256(data), k.pdfx, k.cols, k.rows}
+		ck := contentKey{r.digest(k.path, data), k.pdfx, k.cols, k.rows}
 		r.mu.Lock()
 		x, kept := r.last[ck]
 		r.mu.Unlock()
@@ -96,10 +131,14 @@ func (r *Resources) picture(pic *edition.Picture, k pictureKey) (*xobject, error
 				e.err = fmt.Errorf("%s: %w", k.path, err)
 				return
 			}
-			x.sum = md5.Sum(x.data)
+			if aliases(x.data, data) {
+				x.setSum(ck.sum) // the picture's own bytes: their digest is taken already
+			} else {
+				x.setSum(sha256.Sum256(x.data))
+			}
 		}
 		if stored && !aliases(x.data, data) {
-			savePicture(r.Store, name, x)
+			savePicture(r.Store, name, x) // a kept one too: the store links it into this build's
 		}
 		r.mu.Lock()
 		r.this[ck] = x
@@ -112,37 +151,26 @@ func (r *Resources) picture(pic *edition.Picture, k pictureKey) (*xobject, error
 // A Store keeps prepared pictures from one build to the next on disk (the build's .cache), by
 // name: a name says what the picture was made from and how, so its content never goes stale
 // within one version of colophon, and the Store's keeper makes the names of different versions
-// differ. Load gives a kept file's bytes, or false; Save keeps one for the next build.
+// differ. Load gives a kept file's bytes, or false; Save keeps one for the next build, given in
+// parts so that a picture's stream is written from where it lies, not copied behind its header.
 type Store interface {
 	Load(name string) ([]byte, bool)
-	Save(name string, data []byte)
+	Save(name string, parts ...[]byte) // the file is the parts one after the other
 }
 
-// storedMagic begins a kept picture: the line, the image dictionary, a newline, the SHA-256 of
-// the dictionary and the stream, and the stream. The digest is checked on reading, so a kept
-// file that was damaged or cut short is prepared again rather than printed.
-const storedMagic = "colophon picture 2\n"
+// storedMagic begins a kept picture: the line, the image dictionary, a newline, its sum
+// (xobjectSum: of the dictionary and the stream's SHA-256), and the stream. The sum is checked on
+// reading, so a kept file that was damaged or cut short is prepared again rather than printed.
+const storedMagic = "colophon picture 3\n"
 
+// savePicture keeps x, whose sum is set: writing it needs no pass over the stream.
 func savePicture(st Store, name string, x *xobject) {
-	var b bytes.Buffer
-	b.Grow(len(storedMagic) + len(x.dict) + 1 + sha256.Size + len(x.data))
-	b.WriteString(storedMagic)
-	b.WriteString(x.dict)
-	b.WriteByte('\n')
-	sum := storedSum(x.dict, x.data)
-	b.Write(sum[:])
-	b.Write(x.data)
-	st.Save(name, b.Bytes())
-}
-
-// storedSum is the digest a kept picture holds: of its dictionary, a newline, and its stream.
-func storedSum(dict string, data []byte) [sha256.Size]byte {
-	h := sha256.New()
-	h.Write([]byte(dict + "\n"))
-	h.Write(data)
-	var sum [sha256.Size]byte
-	h.Sum(sum[:0])
-	return sum
+	head := make([]byte, 0, len(storedMagic)+len(x.dict)+1+sha256.Size)
+	head = append(head, storedMagic...)
+	head = append(head, x.dict...)
+	head = append(head, '\n')
+	head = append(head, x.sum[:]...)
+	st.Save(name, head, x.data)
 }
 
 func loadPicture(st Store, name string) (*xobject, bool) {
@@ -156,10 +184,12 @@ func loadPicture(st Store, name string) (*xobject, bool) {
 		return nil, false
 	}
 	dict, sum, data := string(b[:nl]), b[nl+1:nl+1+sha256.Size], b[nl+1+sha256.Size:]
-	if got := storedSum(dict, data); !bytes.Equal(got[:], sum) {
+	x := &xobject{dict: dict, data: data}
+	x.setSum(sha256.Sum256(data))
+	if !bytes.Equal(x.sum[:], sum) {
 		return nil, false
 	}
-	return &xobject{dict: dict, data: data, sum: md5.Sum(data)}, true
+	return x, true
 }
 
 // aliases says whether a prepared picture's stream is the picture's own bytes (a JPEG that goes
@@ -305,6 +335,9 @@ func separated(data []byte, cols, rows int) (*xobject, error) {
 	src, err := reducedRows(data, format, cols, rows)
 	if err != nil {
 		return nil, err
+	}
+	if src.release != nil {
+		defer src.release()
 	}
 	if cols <= 0 || rows <= 0 || cols >= src.w {
 		cols, rows = src.w, src.h

@@ -19,6 +19,8 @@ type Resources struct {
 	faces map[*typeset.Fonts]*faces
 
 	pictures map[pictureKey]*pictureEntry
+	// digests are the pictures' SHA-256s by path, each taken once a build for both kinds of PDF.
+	digests map[string]*digestEntry
 	// last are the pictures the build before this one prepared, by content, and this the ones
 	// this build prepared or took from last: colophon watch rebuilds after every edit, and
 	// separating twenty scans for a printer's file should not be paid again for an edit to the text.
@@ -77,7 +79,7 @@ func (r *Resources) PageCounts() (taken, made int) {
 // NewResources returns the resources of a build of the edition. previous, when not nil, is the
 // last build's: the pictures it prepared are taken again where their bytes are the same.
 func NewResources(b *edition.Book, previous *Resources) *Resources {
-	r := &Resources{b: b, faces: map[*typeset.Fonts]*faces{}, pictures: map[pictureKey]*pictureEntry{}, this: map[contentKey]*xobject{}}
+	r := &Resources{b: b, faces: map[*typeset.Fonts]*faces{}, pictures: map[pictureKey]*pictureEntry{}, digests: map[string]*digestEntry{}, this: map[contentKey]*xobject{}}
 	if previous != nil {
 		previous.mu.Lock()
 		r.last = previous.this

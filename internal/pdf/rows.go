@@ -21,6 +21,8 @@ type rowSource struct {
 	gray bool                   // every pixel is gray: written as one sample, not three
 	ycc  bool                   // the rows are YCbCr, not RGB (reducedRows)
 	next func(rgb []byte) error // fills the next row, 3 × w bytes
+	// release, when not nil, gives back what the rows were read from, after the last row.
+	release func()
 }
 
 // pictureRows reads a picture row by row. A PNG that is not interlaced is read as it is stored —
@@ -273,7 +275,7 @@ func reducedRows(data []byte, format string, cols, rows int) (*rowSource, error)
 		m.RowYCC(y, dst)
 		y++
 		return nil
-	}}, nil
+	}, release: m.Release}, nil
 }
 
 // yccRGB converts a YCbCr colour to RGB as JFIF does, in 16.16 fixed point.
