@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"sync"
 )
 
@@ -127,9 +128,12 @@ type component struct {
 	// luma's, shrunk again by the same scale, would mix colours across every edge.
 	nx, ny int
 	pred   int32
-	// kept[k] is 1 + the natural position of zigzag coefficient k when it lies in the top-left
-	// nx × ny the transform reads, 0 when it is dropped.
-	kept [64]uint8
+	// at[k] says where zigzag coefficient k goes, in its low byte: its natural position in the
+	// block when it lies in the top-left nx × ny the transform reads, else 64, a slot past them
+	// that nothing reads (so that a dropped coefficient costs no branch). Bits 8 to 15 and 16 to
+	// 23 are its column's and row's bit when kept, none when not: OR-ed together over a block's
+	// coefficients they give the extent the transform visits.
+	at [64]uint32
 }
 
 type decoder struct {
@@ -698,9 +702,9 @@ func (d *decoder) sos(seg []byte) error {
 			return nil
 		}
 	}
-	var coef [64]int32
+	var coef [128]int32 // the block's 64, then the slot dropped coefficients go to (component.at)
 	err := blocks(func(c *component, bx, by int) error {
-		clear(coef[:])
+		clear(coef[:64])
 		dc, ac, q := d.dc[c.td], d.ac[c.ta], &d.q[c.tq]
 		t, err := d.decode(dc)
 		if err != nil {
@@ -713,7 +717,7 @@ func (d *decoder) sos(seg []byte) error {
 		coef[0] = c.pred * q[0]
 		// The extent of the coefficients that are not zero: most of a block's are, and the
 		// transform need not visit them.
-		mu, mv := 0, 0
+		extent := uint32(1<<8 | 1<<16) // the mean, at least
 		// The bit buffer is held in locals through the block, written back to the decoder for
 		// fill and for the codes the fast table does not take: as fields they were stored and
 		// loaded again at every coefficient, in the chain each lookup waits on.
@@ -732,10 +736,9 @@ func (d *decoder) sos(seg []byte) error {
 				if k > 63 {
 					return errData
 				}
-				if z := int(c.kept[k]) - 1; z >= 0 {
-					coef[z&63] = (f >> 16) * q[k]
-					mu, mv = max(mu, z&7), max(mv, z>>3)
-				}
+				e := c.at[k&63]
+				coef[e&127] = (f >> 16) * q[k&63]
+				extent |= e
 				k++
 				continue
 			}
@@ -759,10 +762,9 @@ func (d *decoder) sos(seg []byte) error {
 			}
 			v := d.receive(s)
 			bits, nbits = d.bits, d.nbits
-			if z := int(c.kept[k]) - 1; z >= 0 {
-				coef[z&63] = v * q[k]
-				mu, mv = max(mu, z&7), max(mv, z>>3)
-			}
+			e := c.at[k&63]
+			coef[e&127] = v * q[k&63]
+			extent |= e
 			k++
 		}
 		d.bits, d.nbits = bits, nbits
@@ -773,7 +775,8 @@ func (d *decoder) sos(seg []byte) error {
 		if bx*c.nx >= p.Stride || by*c.ny*p.Stride >= len(p.Pix) {
 			return nil // a block of the padding beyond the plane
 		}
-		idct(&coef, c.nx, c.ny, mu+1, mv+1, p.Pix[by*c.ny*p.Stride+bx*c.nx:], p.Stride)
+		mu, mv := span(extent>>8), span(extent>>16)
+		idct((*[64]int32)(coef[:64]), c.nx, c.ny, mu, mv, p.Pix[by*c.ny*p.Stride+bx*c.nx:], p.Stride)
 		return nil
 	})
 	if err != nil {
@@ -787,6 +790,10 @@ func (d *decoder) sos(seg []byte) error {
 	d.pos = d.markerPos()
 	return nil
 }
+
+// span is how many columns (or rows) a block's coefficients reach, from the bits of those that
+// hold one (component.at).
+func span(set uint32) int { return bits.Len8(uint8(set)) }
 
 // markerPos is where the marker that ended the entropy-coded data stands.
 func (d *decoder) markerPos() int {
@@ -831,7 +838,9 @@ func (d *decoder) alloc() {
 		c.nx, c.ny = min(8, n*d.hmax/c.h), min(8, n*d.vmax/c.v)
 		for k, z := range zigzag {
 			if z&7 < c.nx && z>>3 < c.ny {
-				c.kept[k] = uint8(z + 1)
+				c.at[k] = uint32(z) | 1<<(8+z&7) | 1<<(16+z>>3)
+			} else {
+				c.at[k] = 64
 			}
 		}
 		stride := mcux * c.h * c.nx
