@@ -97,6 +97,31 @@ func (m *Image) RowYCC(y int, dst []byte) {
 	}
 }
 
+// AddRowYCC adds picture row y of a colour picture, as RowYCC gives it, into sum (3·W values):
+// a picture brought down sums its rows without copying each first.
+func (m *Image) AddRowYCC(y int, sum []uint32) {
+	py, pb, pr := &m.Planes[0], &m.Planes[1], &m.Planes[2]
+	yr := py.Pix[(y*py.V/m.VMax)*py.Stride:]
+	br := pb.Pix[(y*pb.V/m.VMax)*pb.Stride:]
+	rr := pr.Pix[(y*pr.V/m.VMax)*pr.Stride:]
+	if py.H == m.HMax && pb.H == m.HMax && pr.H == m.HMax {
+		yr, br, rr := yr[:m.W], br[:m.W], rr[:m.W]
+		sum = sum[:3*m.W]
+		for x := range yr {
+			d := sum[3*x : 3*x+3 : 3*x+3]
+			d[0] += uint32(yr[x])
+			d[1] += uint32(br[x])
+			d[2] += uint32(rr[x])
+		}
+		return
+	}
+	for x := 0; x < m.W; x++ {
+		sum[3*x] += uint32(yr[x*py.H/m.HMax])
+		sum[3*x+1] += uint32(br[x*pb.H/m.HMax])
+		sum[3*x+2] += uint32(rr[x*pr.H/m.HMax])
+	}
+}
+
 func clamp(v int32) byte {
 	if uint32(v) <= 255 {
 		return byte(v)
@@ -706,14 +731,26 @@ func (d *decoder) sos(seg []byte) error {
 	err := blocks(func(c *component, bx, by int) error {
 		clear(coef[:64])
 		dc, ac, q := d.dc[c.td], d.ac[c.ta], &d.q[c.tq]
-		t, err := d.decode(dc)
-		if err != nil {
-			return err
+		if d.nbits < 32 {
+			d.fill()
 		}
-		if t > 16 {
-			return errData
+		if f := dc.fast[d.bits>>(64-lookBits)]; f != 0 && f>>8&0xff == 0 {
+			// The difference's code and bits at once, as for the coefficients below (a
+			// value of 16 or more, which no DC table may hold, is left to decode to refuse).
+			used := int(f & 0xff)
+			d.bits <<= used
+			d.nbits -= used
+			c.pred += f >> 16
+		} else {
+			t, err := d.decode(dc)
+			if err != nil {
+				return err
+			}
+			if t > 16 {
+				return errData
+			}
+			c.pred += d.receive(int(t))
 		}
-		c.pred += d.receive(int(t))
 		coef[0] = c.pred * q[0]
 		// The extent of the coefficients that are not zero: most of a block's are, and the
 		// transform need not visit them.

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -338,6 +339,34 @@ func TestVerify(t *testing.T) {
 		}
 		if _, err := Decode(cut, 2); !errors.Is(err, ErrShort) {
 			t.Errorf("gray %v: Decode of a scan cut short: %v, want ErrShort", gray, err)
+		}
+	}
+}
+
+// AddRowYCC adds what RowYCC gives, in both of its ways: planes at one resolution (a 4:2:0
+// picture at half size) and chroma at half the luma's (at full size).
+func TestAddRowYCC(t *testing.T) {
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, picture(96, 40, false), &jpeg.Options{Quality: 80}); err != nil {
+		t.Fatal(err)
+	}
+	for _, scale := range []int{1, 2} {
+		m, err := Decode(b.Bytes(), scale)
+		if err != nil {
+			t.Fatal(err)
+		}
+		row := make([]byte, 3*m.W)
+		want := make([]uint32, 3*m.W)
+		got := make([]uint32, 3*m.W)
+		for y := 0; y < m.H; y++ {
+			m.RowYCC(y, row)
+			for i, v := range row {
+				want[i] += uint32(v)
+			}
+			m.AddRowYCC(y, got)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("scale %d: AddRowYCC's sums differ from RowYCC's", scale)
 		}
 	}
 }

@@ -373,10 +373,14 @@ func separated(data []byte, cols, rows int) (*xobject, error) {
 		clear(colSum)
 		n := 0 // source rows in this output row
 		for ; sy < src.h && sy*rows/src.h == ty; sy++ {
+			n++
+			if src.add != nil {
+				src.add(colSum)
+				continue
+			}
 			if err := src.next(rgb); err != nil {
 				return nil, err
 			}
-			n++
 			cs := colSum[:len(rgb)]
 			for i, v := range rgb {
 				cs[i] += uint32(v)

@@ -23,6 +23,8 @@ type rowSource struct {
 	next func(rgb []byte) error // fills the next row, 3 × w bytes
 	// release, when not nil, gives back what the rows were read from, after the last row.
 	release func()
+	// add, when not nil, adds the next row into sums (3 × w) instead of giving it.
+	add func(sums []uint32)
 }
 
 // pictureRows reads a picture row by row. A PNG that is not interlaced is read as it is stored —
@@ -275,7 +277,10 @@ func reducedRows(data []byte, format string, cols, rows int) (*rowSource, error)
 		m.RowYCC(y, dst)
 		y++
 		return nil
-	}, release: m.Release}, nil
+	}, release: m.Release, add: func(sums []uint32) {
+		m.AddRowYCC(y, sums)
+		y++
+	}}, nil
 }
 
 // yccRGB converts a YCbCr colour to RGB as JFIF does, in 16.16 fixed point.
