@@ -36,6 +36,15 @@ func writePrint(r *Resources, files *Files) error {
 	}
 	inner := bk.Geometry.Inner
 	bk = nil // the set book is large; only its PDF is needed from here
+	// The preflights run while the files are written and the writers after this one work
+	// (Later): a finding still fails the build before anything is put in place. The interior's
+	// begins now, beside the cover's making and the interior's writing (a book of scans is tens
+	// of megabytes, written on one core); the cover's after it, so that messages come in one
+	// order. They read the files without their pictures' samples (pdf.Skeleton), which they
+	// never look at and the PDF parser would otherwise copy.
+	r.Later("preflight of the printer's interior of "+b.Dir, func() error {
+		return preflightPrint(r, "interior", pdf.Skeleton(interior), svc)
+	})
 	w, cov, err := wrapCover(r, pages, b.Print.Condition)
 	if err != nil {
 		return err
@@ -48,14 +57,7 @@ func writePrint(r *Resources, files *Files) error {
 		Note: fmt.Sprintf("PDF/X-1a:2001, %s: spine %.4f in; %.3f × %.3f in with %.3f in bleed", b.Print.Condition, w.Spine/72, w.W/72, w.H/72, w.Bleed/72)}); err != nil {
 		return err
 	}
-	// The preflight runs while the writers after this one work (Later): a finding still fails the
-	// build before anything is put in place. The interior first, so that messages come in one order.
-	// It reads the files without their pictures' samples (pdf.Skeleton), which it never looks at
-	// and its PDF parser would otherwise copy.
-	r.Later("preflight of the printer's files of "+b.Dir, func() error {
-		if err := preflightPrint(r, "interior", pdf.Skeleton(interior), svc); err != nil {
-			return err
-		}
+	r.Later("preflight of the printer's cover of "+b.Dir, func() error {
 		return preflightPrint(r, "cover", pdf.Skeleton(cov), svc)
 	})
 	return nil
