@@ -1,6 +1,7 @@
 package build
 
 import (
+	"colophon/internal/cover"
 	"colophon/internal/edition"
 	"colophon/internal/epub"
 	"colophon/internal/html"
@@ -9,11 +10,31 @@ import (
 // writeEPUB makes the EPUB 3, with the print book's page-break markers and page-list.
 func writeEPUB(r *Resources, files *Files) error {
 	b := r.Edition
-	img, facts, err := r.coverAndFacts()
+	// The cover, the print book's facts (its page breaks, for the page-list) and the fonts cut
+	// to the edition's characters do not wait for one another: in the seed's build the EPUB was
+	// the last writer to finish, having made its cover, then waited for the book, then cut its
+	// fonts, one after the other.
+	var (
+		img   *cover.Image
+		facts *bookFacts
+		faces *html.Faces
+	)
+	stages := [...]string{"the cover", "the print book's facts", "the EPUB's fonts"}
+	err := parallel(len(stages), func(k int) string { return stages[k] + " for the EPUB of " + b.Dir }, func(k int) (err error) {
+		switch k {
+		case 0:
+			img, err = r.Cover()
+		case 1:
+			facts, err = r.Facts()
+		case 2:
+			faces, err = html.CutFaces(b, html.FacesUsed(b))
+		}
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	data, err := epub.Write(b, epub.Options{Cover: img, PageBreaks: pageBreaks(facts), PrintSource: PrintSource(b), TargetPage: facts.TargetPage})
+	data, err := epub.Write(b, epub.Options{Cover: img, PageBreaks: pageBreaks(facts), PrintSource: PrintSource(b), TargetPage: facts.TargetPage, Faces: faces})
 	if err != nil {
 		return err
 	}

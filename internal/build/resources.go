@@ -192,7 +192,8 @@ type bookFacts struct {
 // TargetPage is the page of the print book a cross-reference's target is on, 0 for none.
 func (f *bookFacts) TargetPage(t *edition.Target) int { return f.Targets[t] }
 
-// coverAndFacts are the cover and the print book's facts, which the EPUB and the covers both show.
+// coverAndFacts are the cover and the print book's facts, which the covers show (the EPUB asks
+// for them side by side, with its fonts: writeEPUB).
 func (r *Resources) coverAndFacts() (*cover.Image, *bookFacts, error) {
 	img, err := r.Cover()
 	if err != nil {

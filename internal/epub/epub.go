@@ -38,6 +38,9 @@ type Options struct {
 	// TargetPage is the page of the print edition a cross-reference's target is on, for the
 	// words the reference prints (nil: none, the references give no page).
 	TargetPage func(*edition.Target) int
+	// Faces are the fonts cut to what the book uses (html.CutFaces with html.FacesUsed), when the
+	// caller has cut them already; nil: Write cuts them.
+	Faces *html.Faces
 }
 
 // targetPage is TargetPage, or no page when the build has none.
@@ -95,9 +98,11 @@ func Write(b *edition.Book, opt Options) ([][]byte, error) {
 		pages = append(pages, p)
 	}
 
-	faces, err := html.CutFaces(b, html.FacesUsed(b))
-	if err != nil {
-		return nil, err
+	faces := opt.Faces
+	if faces == nil {
+		if faces, err = html.CutFaces(b, html.FacesUsed(b)); err != nil {
+			return nil, err
+		}
 	}
 	fontFiles := faces.Files
 	all := media(b, opt.Cover, imageFiles, fontFiles)
