@@ -27,7 +27,7 @@ func writeEPUB(r *Resources, files *Files) error {
 		case 1:
 			facts, err = r.Facts()
 		case 2:
-			faces, err = html.CutFaces(b, html.FacesUsed(b))
+			faces, err = r.HTMLFaces(html.FacesUsed(b))
 		}
 		return err
 	})

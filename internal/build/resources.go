@@ -8,6 +8,7 @@ import (
 
 	"colophon/internal/cover"
 	"colophon/internal/edition"
+	"colophon/internal/html"
 	"colophon/internal/pdf"
 	"colophon/internal/preflight"
 	"colophon/internal/print"
@@ -37,6 +38,7 @@ type Resources struct {
 
 	mu       sync.Mutex
 	books    map[bookKey]*bookEntry
+	faces    map[[4]bool]*once[*html.Faces] // HTMLFaces's, by the faces used
 	warnings edition.Diagnostics
 	// written are the outputs of the writers that have finished, for the writers that run after
 	// them (Writer.After).
@@ -191,6 +193,23 @@ type bookFacts struct {
 
 // TargetPage is the page of the print book a cross-reference's target is on, 0 for none.
 func (f *bookFacts) TargetPage(t *edition.Target) int { return f.Targets[t] }
+
+// HTMLFaces are the edition's faces cut for an HTML edition, cut once a build for each set of
+// faces used (html.CutFaces): the EPUB and the web edition most often ship the same ones, and
+// cutting them was a tenth of the seed's build.
+func (r *Resources) HTMLFaces(used [4]bool) (*html.Faces, error) {
+	r.mu.Lock()
+	if r.faces == nil {
+		r.faces = map[[4]bool]*once[*html.Faces]{}
+	}
+	o, ok := r.faces[used]
+	if !ok {
+		o = &once[*html.Faces]{}
+		r.faces[used] = o
+	}
+	r.mu.Unlock()
+	return o.get(func() (*html.Faces, error) { return html.CutFaces(r.Edition, used) })
+}
 
 // coverAndFacts are the cover and the print book's facts, which the covers show (the EPUB asks
 // for them side by side, with its fonts: writeEPUB).

@@ -14,7 +14,7 @@ func writeWeb(r *Resources, files *Files) error {
 	if err != nil {
 		return err
 	}
-	opt := web.Options{PageBreaks: pageBreaks(facts), TargetPage: facts.TargetPage}
+	opt := web.Options{PageBreaks: pageBreaks(facts), TargetPage: facts.TargetPage, CutFaces: r.HTMLFaces}
 	// The handouts were made before the writers that run after the others began; the printer's
 	// files and the library records are made while the documents' pages are (Files.Before).
 	for _, dl := range downloads(r.Written()) {

@@ -39,6 +39,9 @@ type Options struct {
 	Cover     *cover.Image // for the home page's Open Graph image; may be nil
 	// TargetPage is the page of the print edition a cross-reference's target is on (nil: none).
 	TargetPage func(*edition.Target) int
+	// CutFaces cuts the faces used (html.CutFaces, which it is when nil): the build's cuts them
+	// once for the EPUB and the site.
+	CutFaces func(used [4]bool) (*html.Faces, error)
 }
 
 // File is one file of the site: its path under web/ and its bytes, or the path in the build of
@@ -66,7 +69,11 @@ func Write(b *edition.Book, opt Options) ([]File, error) {
 	}
 	used := html.FacesUsed(b)
 	used[1] = true // the web's own italic: a citation's title, the subtitle
-	faces, err := html.CutFaces(b, used)
+	cut := opt.CutFaces
+	if cut == nil {
+		cut = func(used [4]bool) (*html.Faces, error) { return html.CutFaces(b, used) }
+	}
+	faces, err := cut(used)
 	if err != nil {
 		return nil, err
 	}
