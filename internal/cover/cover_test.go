@@ -64,3 +64,13 @@ func TestLongTitlesFit(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkMake makes the seed's generated cover: its text drawn, its palette picture and PNG.
+func BenchmarkMake(b *testing.B) {
+	book := testkit.Seed(b)
+	for b.Loop() {
+		if _, err := Make(book); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
