@@ -367,7 +367,7 @@ func separated(data []byte, cols, rows int) (*xobject, error) {
 		from[tx] = (tx*src.w + cols - 1) / cols // the first x with x·cols/src.w ≥ tx
 	}
 	// rec[tx] divides by the pixels in column tx's box, for boxes of recRows source rows.
-	rec, recRows := make([]reciprocal, cols), 0
+	rec, recRows := make([]reciprocal, cols), -1 // -1: none made yet (a row of no source rows is 0)
 	sy := 0
 	for ty := 0; ty < rows; ty++ {
 		clear(colSum)

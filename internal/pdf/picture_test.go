@@ -168,6 +168,11 @@ func TestPicturesForPDFX(t *testing.T) {
 	if !bytes.Equal(px, want) {
 		t.Errorf("separated pixels %v, want %v", px, want)
 	}
+	// More rows asked for than the picture has (pictureKey never asks so, but separated must not
+	// divide by the rows it did not find): made, not a panic.
+	if x, err = separated(encodePNG(t, m), 2, 5); err != nil || !strings.Contains(x.dict, "/Width 2 /Height 5 ") {
+		t.Errorf("2 × 5 from a picture %d rows high: %v %v", m.Bounds().Dy(), err, x)
+	}
 }
 
 // TestPNGRows: reading a PNG row by row (inflated and unfiltered as stored, never decoded whole)
