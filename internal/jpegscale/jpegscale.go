@@ -458,7 +458,8 @@ func (d *decoder) dqt(seg []byte) error {
 type huffman struct {
 	look [1 << lookBits]uint16 // value<<8 | length; 0: longer than lookBits
 	// fast, for an AC table, decodes a code and the coefficient's bits after it at once where
-	// both fit in lookBits (most of a scan's): value<<16 | run<<8 | bits used; 0: not so.
+	// both fit in lookBits (most of a scan's): value<<16 | run<<8 | bits used; 0: not so. The
+	// end of a block (EOB) is endOfBlock | bits used, so that it too costs no call.
 	fast    [1 << lookBits]int32
 	maxcode [18]int32
 	valptr  [17]int32
@@ -518,6 +519,10 @@ func (d *decoder) dht(seg []byte) error {
 			l := int(e & 0xff)
 			rs := int(e >> 8)
 			r, sz := rs>>4, rs&15
+			if l != 0 && rs == 0 && tc == 1 {
+				h.fast[w] = endOfBlock | int32(l)
+				continue
+			}
 			if l == 0 || sz == 0 || l+sz > lookBits {
 				continue
 			}
@@ -536,6 +541,9 @@ func (d *decoder) dht(seg []byte) error {
 	}
 	return nil
 }
+
+// endOfBlock marks a fast entry that ends the block (huffman.fast): a bit above any run.
+const endOfBlock = 1 << 15
 
 var errData = errors.New("jpegscale: damaged image data")
 
@@ -769,6 +777,9 @@ func (d *decoder) sos(seg []byte) error {
 				used := int(f & 0xff)
 				bits <<= used
 				nbits -= used
+				if f&endOfBlock != 0 {
+					break
+				}
 				k += int(f>>8) & 15
 				if k > 63 {
 					return errData
