@@ -2,6 +2,7 @@ package cover
 
 import (
 	"bytes"
+	"image"
 	"image/color"
 	"image/png"
 	"os"
@@ -9,6 +10,9 @@ import (
 	"testing"
 
 	"colophon/internal/testkit"
+	"colophon/internal/typeset"
+
+	"golang.org/x/image/font/opentype"
 )
 
 func TestMain(m *testing.M) { testkit.Main(m) }
@@ -72,5 +76,53 @@ func BenchmarkMake(b *testing.B) {
 		if _, err := Make(book); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// Every pixel the text covers lies inside the setter's inked bounds, where the coverage is
+// turned into palette steps: the title, subtitle and credit of the seed, an italic line, a word
+// wider than the measure, and letters that reach far below the baseline and above the capitals.
+func TestInkedBoundsHoldTheText(t *testing.T) {
+	b := testkit.Seed(t)
+	s := &setter{
+		cov:   image.NewAlpha(image.Rect(0, 0, Width, Height)),
+		img:   image.NewPaletted(image.Rect(0, 0, Width, Height), palette()),
+		faces: map[typeset.Style]*opentype.Font{},
+	}
+	for st, data := range map[typeset.Style][]byte{typeset.Regular: b.Fonts.Regular, typeset.Italic: b.Fonts.Italic, typeset.Bold: b.Fonts.Bold} {
+		f, err := opentype.Parse(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.faces[st] = f
+	}
+	y := 100
+	for _, p := range []struct {
+		t    typeset.CoverText
+		text string
+	}{
+		{design.Title, b.Title},
+		{design.Subtitle, b.Subtitle},
+		{design.Credit, b.CoverCredit()},
+		{typeset.CoverText{Style: typeset.Italic, Size: 90}, "Quagmire ſjögryf Ψ fjord"},
+		{design.Title, strings.Repeat("W", 60)},
+	} {
+		var err error
+		if y, err = s.paragraph(p.t, p.text, 1.2, y, 600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inked := 0
+	for i, a := range s.cov.Pix {
+		if a == 0 {
+			continue
+		}
+		inked++
+		if pt := image.Pt(i%Width, i/Width); !pt.In(s.inked) {
+			t.Fatalf("covered pixel %v lies outside the inked bounds %v", pt, s.inked)
+		}
+	}
+	if inked == 0 {
+		t.Fatal("no text was drawn")
 	}
 }
