@@ -12,7 +12,9 @@ import (
 	"colophon/internal/testkit"
 	"colophon/internal/typeset"
 
+	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
 )
 
 func TestMain(m *testing.M) { testkit.Main(m) }
@@ -124,5 +126,51 @@ func TestInkedBoundsHoldTheText(t *testing.T) {
 	}
 	if inked == 0 {
 		t.Fatal("no text was drawn")
+	}
+}
+
+// drawString gives the coverage font.Drawer's DrawString gives, byte for byte: lines laid over
+// one another (so Over meets covered pixels), in each style, at sizes from small to the title's,
+// placed partly off the image's edges.
+func TestDrawStringAsDrawer(t *testing.T) {
+	b := testkit.Seed(t)
+	want := image.NewAlpha(image.Rect(0, 0, 400, 300))
+	got := image.NewAlpha(want.Rect)
+	n := 0
+	for _, data := range [][]byte{b.Fonts.Regular, b.Fonts.Italic, b.Fonts.Bold} {
+		f, err := opentype.Parse(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, size := range []float64{9, 23.5, 61} {
+			face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, at := range []fixed.Point26_6{{X: fixed.I(-7), Y: fixed.I(40)}, {X: fixed.I(13)<<0 + 21, Y: fixed.I(52) + 5}, {X: fixed.I(250), Y: fixed.I(310)}} {
+				text := "Stalin’s “Kommunist”, 1956 — ﬁfty Wavy AVA"
+				ref := &font.Drawer{Dst: want, Src: image.Opaque, Face: face, Dot: at}
+				ref.DrawString(text)
+				d := &font.Drawer{Dst: got, Src: image.Opaque, Face: face, Dot: at}
+				drawString(d, got, text)
+				if d.Dot != ref.Dot {
+					t.Fatalf("size %v: the dot ends at %v, the Drawer's at %v", size, d.Dot, ref.Dot)
+				}
+				n++
+			}
+			face.Close()
+		}
+	}
+	if !bytes.Equal(got.Pix, want.Pix) {
+		diff := 0
+		for i := range got.Pix {
+			if got.Pix[i] != want.Pix[i] {
+				diff++
+			}
+		}
+		t.Fatalf("after %d lines, %d of %d pixels differ from the Drawer's", n, diff, len(got.Pix))
+	}
+	if bytes.Count(want.Pix, []byte{0}) == len(want.Pix) {
+		t.Fatal("nothing was drawn")
 	}
 }
