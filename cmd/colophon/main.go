@@ -226,12 +226,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 // limitMemory asks Go's garbage collector to keep the heap within about 48 times the size of the
 // sources' text, three times their pictures' and at least 400 MiB (for an edition of more than
 // 16 MB of pictures: 48 times the text, twice the pictures and 40 MiB, or 200 times the text up
-// to 400 MiB if that is more), unless GOMEMLIMIT says otherwise. By default the collector lets the heap grow to twice what is live; a 1,000-document
-// build is live at about 300 MB at its peaks, which made 900 MB. With the limit it stays near 420 MB
-// for a few percent more collection work, and a larger edition gets a proportionally larger limit
-// rather than a collector that runs without pause. Pictures are held once, as read, plus what a
-// printer's file makes of them, so they count three times, not as text does: twenty 3 MB scans
-// would otherwise lift the limit to nearly 3 GB, which is no limit.
+// to 400 MiB if that is more), unless GOMEMLIMIT says otherwise. By default the collector lets
+// the heap grow to twice what is live; a 1,000-document build is live at about 300 MB at its
+// peaks, which made 900 MB. With the limit it stays near 420 MB for a few percent more
+// collection work, and a larger edition gets a proportionally larger limit rather than a
+// collector that runs without pause. Pictures are held once, as read, plus what a printer's file
+// makes of them, so they count three times, not as text does: twenty 3 MB scans would otherwise
+// lift the limit to nearly 3 GB, which is no limit.
 //
 // Under that limit the heap of an edition with few pictures may grow to three times what is live
 // rather than two (GOGC=200, unless GOGC says otherwise): the 250-document edition's build

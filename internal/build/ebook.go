@@ -14,10 +14,11 @@ func writeEPUB(r *Resources, files *Files) error {
 	// to the edition's characters do not wait for one another: in the seed's build the EPUB was
 	// the last writer to finish, having made its cover, then waited for the book, then cut its
 	// fonts, one after the other.
+	// (The fonts are cut here to be ready; epub.Write asks HTMLFaces for them again and is given
+	// the same cut.)
 	var (
 		img   *cover.Image
 		facts *bookFacts
-		faces *html.Faces
 	)
 	stages := [...]string{"the cover", "the print book's facts", "the EPUB's fonts"}
 	err := parallel(len(stages), func(k int) string { return stages[k] + " for the EPUB of " + b.Dir }, func(k int) (err error) {
@@ -27,14 +28,14 @@ func writeEPUB(r *Resources, files *Files) error {
 		case 1:
 			facts, err = r.Facts()
 		case 2:
-			faces, err = r.HTMLFaces(html.FacesUsed(b))
+			_, err = r.HTMLFaces(html.FacesUsed(b))
 		}
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	data, err := epub.Write(b, epub.Options{Cover: img, PageBreaks: pageBreaks(facts), PrintSource: PrintSource(b), TargetPage: facts.TargetPage, Faces: faces})
+	data, err := epub.Write(b, epub.Options{Cover: img, PageBreaks: pageBreaks(facts), PrintSource: PrintSource(b), TargetPage: facts.TargetPage, CutFaces: r.HTMLFaces})
 	if err != nil {
 		return err
 	}

@@ -58,7 +58,7 @@ type check struct {
 // process kept (run): the pictures it prepared are taken again where their bytes have not
 // changed, and the documents it set where their sources have not.
 func newResources(b *edition.Book, last *kept) *Resources {
-	r := &Resources{Edition: b, hyph: typeset.NewHyphenators(), books: map[bookKey]*bookEntry{}}
+	r := &Resources{Edition: b, hyph: typeset.NewHyphenators(), books: map[bookKey]*bookEntry{}, faces: map[[4]bool]*once[*html.Faces]{}}
 	var lastPDF *pdf.Resources
 	if last != nil {
 		lastPDF = last.pdf
@@ -199,9 +199,6 @@ func (f *bookFacts) TargetPage(t *edition.Target) int { return f.Targets[t] }
 // cutting them was a tenth of the seed's build.
 func (r *Resources) HTMLFaces(used [4]bool) (*html.Faces, error) {
 	r.mu.Lock()
-	if r.faces == nil {
-		r.faces = map[[4]bool]*once[*html.Faces]{}
-	}
 	o, ok := r.faces[used]
 	if !ok {
 		o = &once[*html.Faces]{}

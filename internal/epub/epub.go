@@ -38,9 +38,9 @@ type Options struct {
 	// TargetPage is the page of the print edition a cross-reference's target is on, for the
 	// words the reference prints (nil: none, the references give no page).
 	TargetPage func(*edition.Target) int
-	// Faces are the fonts cut to what the book uses (html.CutFaces with html.FacesUsed), when the
-	// caller has cut them already; nil: Write cuts them.
-	Faces *html.Faces
+	// CutFaces cuts the faces used (html.CutFaces, which it is when nil): the build's cuts them
+	// once for the EPUB and the web edition.
+	CutFaces func(used [4]bool) (*html.Faces, error)
 }
 
 // targetPage is TargetPage, or no page when the build has none.
@@ -98,11 +98,13 @@ func Write(b *edition.Book, opt Options) ([][]byte, error) {
 		pages = append(pages, p)
 	}
 
-	faces := opt.Faces
-	if faces == nil {
-		if faces, err = html.CutFaces(b, html.FacesUsed(b)); err != nil {
-			return nil, err
-		}
+	cut := opt.CutFaces
+	if cut == nil {
+		cut = func(used [4]bool) (*html.Faces, error) { return html.CutFaces(b, used) }
+	}
+	faces, err := cut(html.FacesUsed(b))
+	if err != nil {
+		return nil, err
 	}
 	fontFiles := faces.Files
 	all := media(b, opt.Cover, imageFiles, fontFiles)

@@ -77,14 +77,8 @@ func (m *Image) RowRGB(y int, dst []byte) {
 // RowYCC writes picture row y of a colour picture as its Y, Cb and Cr samples into dst (3·W
 // bytes), each plane's sample for the pixel.
 func (m *Image) RowYCC(y int, dst []byte) {
-	py, pb, pr := &m.Planes[0], &m.Planes[1], &m.Planes[2]
-	yr := py.Pix[(y*py.V/m.VMax)*py.Stride:]
-	br := pb.Pix[(y*pb.V/m.VMax)*pb.Stride:]
-	rr := pr.Pix[(y*pr.V/m.VMax)*pr.Stride:]
-	if py.H == m.HMax && pb.H == m.HMax && pr.H == m.HMax {
-		// Every plane at the picture's resolution across (as a 4:2:0 picture's are at half
-		// size): no division a pixel.
-		yr, br, rr := yr[:m.W], br[:m.W], rr[:m.W]
+	yr, br, rr, aligned := m.planeRows(y)
+	if aligned {
 		dst = dst[:3*m.W]
 		for x := range yr {
 			d := dst[3*x : 3*x+3 : 3*x+3]
@@ -92,6 +86,7 @@ func (m *Image) RowYCC(y int, dst []byte) {
 		}
 		return
 	}
+	py, pb, pr := &m.Planes[0], &m.Planes[1], &m.Planes[2]
 	for x := 0; x < m.W; x++ {
 		dst[3*x], dst[3*x+1], dst[3*x+2] = yr[x*py.H/m.HMax], br[x*pb.H/m.HMax], rr[x*pr.H/m.HMax]
 	}
@@ -100,12 +95,8 @@ func (m *Image) RowYCC(y int, dst []byte) {
 // AddRowYCC adds picture row y of a colour picture, as RowYCC gives it, into sum (3·W values):
 // a picture brought down sums its rows without copying each first.
 func (m *Image) AddRowYCC(y int, sum []uint32) {
-	py, pb, pr := &m.Planes[0], &m.Planes[1], &m.Planes[2]
-	yr := py.Pix[(y*py.V/m.VMax)*py.Stride:]
-	br := pb.Pix[(y*pb.V/m.VMax)*pb.Stride:]
-	rr := pr.Pix[(y*pr.V/m.VMax)*pr.Stride:]
-	if py.H == m.HMax && pb.H == m.HMax && pr.H == m.HMax {
-		yr, br, rr := yr[:m.W], br[:m.W], rr[:m.W]
+	yr, br, rr, aligned := m.planeRows(y)
+	if aligned {
 		sum = sum[:3*m.W]
 		for x := range yr {
 			d := sum[3*x : 3*x+3 : 3*x+3]
@@ -115,11 +106,26 @@ func (m *Image) AddRowYCC(y int, sum []uint32) {
 		}
 		return
 	}
+	py, pb, pr := &m.Planes[0], &m.Planes[1], &m.Planes[2]
 	for x := 0; x < m.W; x++ {
 		sum[3*x] += uint32(yr[x*py.H/m.HMax])
 		sum[3*x+1] += uint32(br[x*pb.H/m.HMax])
 		sum[3*x+2] += uint32(rr[x*pr.H/m.HMax])
 	}
+}
+
+// planeRows are the Y, Cb and Cr planes' rows that picture row y reads. aligned says every plane
+// is at the picture's resolution across (as a 4:2:0 picture's are at half size): then pixel x is
+// sample x of each, no division a pixel, and the rows are cut to the picture's width.
+func (m *Image) planeRows(y int) (yr, br, rr []byte, aligned bool) {
+	py, pb, pr := &m.Planes[0], &m.Planes[1], &m.Planes[2]
+	yr = py.Pix[(y*py.V/m.VMax)*py.Stride:]
+	br = pb.Pix[(y*pb.V/m.VMax)*pb.Stride:]
+	rr = pr.Pix[(y*pr.V/m.VMax)*pr.Stride:]
+	if py.H == m.HMax && pb.H == m.HMax && pr.H == m.HMax {
+		return yr[:m.W], br[:m.W], rr[:m.W], true
+	}
+	return yr, br, rr, false
 }
 
 func clamp(v int32) byte {
